@@ -1,0 +1,65 @@
+# exile.h: build the tests and examples, run the checks.
+#   make          builds the test binary and the examples
+#   make check    runs test.sh (root and nobody) and the compile checks
+#   make deps     installs the test-only packages (Debian/Ubuntu)
+#   make demo     builds and runs the examples' tour
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow
+TEST_LIBS = -lcmocka -lseccomp -lpthread
+EXAMPLES = $(patsubst %.c,%,$(wildcard examples/*.c))
+
+all: test $(EXAMPLES)
+
+test: test.c exile.h
+	$(CC) -std=gnu11 $(CFLAGS) -Wall -Wextra -Werror -I. test.c -o $@ $(TEST_LIBS)
+
+examples/%: examples/%.c exile.h
+	$(CC) -std=c99 $(CFLAGS) $(WARN) -I. $< -o $@
+
+deps:
+	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make; do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; \
+	fi
+
+# The header must build in every mode a user may compile it in.
+compile-checks: exile.h
+	@tmp=$$(mktemp -d); \
+	printf '#ifndef _GNU_SOURCE\n#define _GNU_SOURCE\n#endif\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/impl.c; \
+	printf '#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/first.c; \
+	printf '#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/decl.c; \
+	printf '#include <stdio.h>\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/late.c; \
+	printf '#define _GNU_SOURCE\n#define EXILE_STATIC\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint s1(void){return exile_vows_from_str("stdio") != 0;}\n' > $$tmp/s1.c; \
+	printf '#define _GNU_SOURCE\n#define EXILE_STATIC\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint s1(void);\nint main(void){return s1() && exile_vows_from_str("rpath") ? 0 : 1;}\n' > $$tmp/s2.c; \
+	set -e; \
+	for std in c99 c11; do \
+		gcc -std=$$std $(WARN) -Wstrict-prototypes -I. -c $$tmp/impl.c -o $$tmp/impl.o; \
+		clang -std=$$std $(WARN) -Wstrict-prototypes -I. -c $$tmp/impl.c -o $$tmp/impl.o; \
+		gcc -std=$$std $(WARN) -I. -c $$tmp/first.c -o $$tmp/first.o; \
+		gcc -std=$$std $(WARN) -I. -c $$tmp/decl.c -o $$tmp/decl.o; \
+	done; \
+	g++ -x c++ -std=c++17 -Wall -Wextra -Wpedantic -Werror -I. -c $$tmp/impl.c -o $$tmp/implxx.o; \
+	clang++ -x c++ -std=c++17 -Wall -Wextra -Werror -I. -c $$tmp/impl.c -o $$tmp/implxx2.o 2>/dev/null || \
+		g++ -x c++ -std=c++11 -Wall -Wextra -Werror -I. -c $$tmp/impl.c -o $$tmp/implxx2.o; \
+	if gcc -std=c99 -I. -c $$tmp/late.c -o $$tmp/late.o 2>$$tmp/late.err; then \
+		echo "compile-checks: a late EXILE_IMPLEMENTATION without _GNU_SOURCE must stop with #error"; exit 1; fi; \
+	grep -q '_GNU_SOURCE' $$tmp/late.err; \
+	gcc -std=c99 $(WARN) -I. -c $$tmp/s1.c -o $$tmp/s1.o; \
+	gcc -std=c99 $(WARN) -I. -c $$tmp/s2.c -o $$tmp/s2.o; \
+	gcc $$tmp/s1.o $$tmp/s2.o -o $$tmp/static2; $$tmp/static2; \
+	rm -rf $$tmp; echo "compile-checks: gcc/clang c99/c11, g++ c++17, EXILE_STATIC twice: ok"
+
+check: all compile-checks
+	./test.sh
+
+demo: $(EXAMPLES)
+	@./examples/vow_quickstart
+
+clean:
+	rm -f test $(EXAMPLES)
+
+.PHONY: all deps check compile-checks clean demo

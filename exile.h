@@ -1,0 +1,3347 @@
+/*
+ * exile.h — a single-header library with which a Linux program sandboxes itself.
+ *
+ * Copyright (c) 2026 the exile.h authors. ISC licence: see the end of this file.
+ *
+ * ============================================================================
+ * OVERVIEW
+ * ============================================================================
+ * A program builds a policy and enables it once, early; from then on an
+ * exploit in that program can do little. exile.h filters system calls with
+ * seccomp-BPF (its own small BPF assembler, no libseccomp), offers
+ * OpenBSD-pledge-like "vows", and drops privileges. Everything is applied by
+ * one call, exile_enable_policy(), and fails closed: a restriction that
+ * cannot be enforced is an error, never a silent success.
+ *
+ * QUICK START
+ *
+ *     // in exactly one .c file of your program:
+ *     #define _GNU_SOURCE              // before any #include (or -D_GNU_SOURCE)
+ *     #define EXILE_IMPLEMENTATION
+ *     #include "exile.h"
+ *
+ *     int main(void)
+ *     {
+ *         struct exile_policy *policy = exile_init_policy();
+ *         if(policy == NULL) { fprintf(stderr, "%s\n", exile_last_error()); return 1; }
+ *         policy->vow_promises = exile_vows_from_str("stdio rpath");
+ *         if(exile_enable_policy(policy) != 0) {
+ *             fprintf(stderr, "sandbox: %s\n", exile_last_error());
+ *             return 1;
+ *         }
+ *         exile_free_policy(policy);
+ *         // from here on: reading files and stdio only; anything else kills.
+ *     }
+ *
+ * CONFIGURATION MACROS (define before including)
+ *   EXILE_IMPLEMENTATION   compile the implementation into this translation
+ *                          unit. Every other unit includes the header plainly.
+ *                          The implementing unit needs _GNU_SOURCE; exile.h
+ *                          defines it itself when it is the first header, and
+ *                          stops with #error when another header came first.
+ *   EXILE_STATIC           make every function static (several units may then
+ *                          each carry their own private copy).
+ *   EXILE_LOG_ERROR(...)   called with ("exile.h: %s\n", message) on every
+ *                          failure; default: fprintf(stderr, ...). Define it
+ *                          empty to silence the library.
+ *
+ * KERNEL FEATURES (decided at run time, never from LINUX_VERSION_CODE)
+ *   seccomp filters                  3.5  (seccomp(2) and TSYNC: 3.17)
+ *   SECCOMP_RET_KILL_PROCESS         4.14 (exile refuses to install without it)
+ *   constant-action cache            5.11 (plain allowed syscalls skip the BPF)
+ *   Landlock, namespaces             not part of this build yet: a policy that
+ *                                    asks for path rules, no_fs, a chroot or
+ *                                    namespaces fails with -EOPNOTSUPP.
+ *
+ * THE ORDER OF ENFORCEMENT
+ *   exile_enable_policy() first does everything that can fail without side
+ *   effects: validate, build the BPF program, check it against the kernel's
+ *   limits, check that filters installed earlier by exile in this process
+ *   allow every system call the commit will make. Then it commits:
+ *     close inherited fds -> RLIMIT_NOFILE -> capabilities -> no_new_privs
+ *     -> not-dumpable -> seccomp (with TSYNC, so every thread is covered).
+ *   Seccomp comes last so that the steps before it may use calls the filter
+ *   forbids. If a step fails after the first irreversible one, the return is
+ *   -ENOTRECOVERABLE and the message says the process is partly restricted
+ *   and should exit.
+ *
+ * THREADS
+ *   The seccomp filter is installed with SECCOMP_FILTER_FLAG_TSYNC and covers
+ *   threads that already exist. Capabilities, RLIMIT_NOFILE and no_new_privs
+ *   are per thread in the kernel: enable the policy before starting threads.
+ *
+ * ERRORS
+ *   Functions return 0 or a negative errno; exile_last_error() returns a
+ *   thread-local one-line message naming the input, the cause and, where one
+ *   helps, a hint. Nothing in exile.h calls abort(), exit() or assert().
+ *
+ * PRECEDENCE OF SYSCALL RULES
+ *   For each system call: explicit rules (exile_append_syscall_policy / _rule),
+ *   in the order appended, win; then the vows; then the default action
+ *   (exile_append_syscall_default_policy, or the vows' deny action). Numbers
+ *   the library's syscall table does not name get ENOSYS instead of a deny,
+ *   so that libc falls back to an older call.
+ */
+
+#ifndef EXILE_H
+#define EXILE_H
+
+#if defined(EXILE_IMPLEMENTATION) && !defined(_GNU_SOURCE)
+#if defined(_FEATURES_H) || defined(__GLIBC__) || defined(_STDIO_H) || defined(_STDLIB_H)
+#error "exile.h: the unit that defines EXILE_IMPLEMENTATION needs _GNU_SOURCE defined before its first #include (or include exile.h first, or compile with -D_GNU_SOURCE)"
+#endif
+#define _GNU_SOURCE
+#endif
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <linux/audit.h>
+#include <asm/unistd.h>
+
+#if !defined(__x86_64__)
+#error "exile.h: only x86_64 is supported so far (its syscall table and vow tables are x86_64's)"
+#endif
+
+#ifdef EXILE_STATIC
+#if defined(__GNUC__)
+#define EXILE_API static __attribute__((unused))
+#else
+#define EXILE_API static
+#endif
+#else
+#define EXILE_API extern
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EXILE_VERSION_MAJOR 0
+#define EXILE_VERSION_MINOR 1
+#define EXILE_VERSION_PATCH 0
+
+/* ========================================================================== */
+/* >>constants                                                                */
+/* ========================================================================== */
+
+/* EXILE_SYS(read) is the build architecture's number of read(2). */
+#define EXILE_SYS(name) (__NR_##name)
+
+/* Syscall numbers the build host's headers (Debian 12: Linux 6.1) may lack. */
+#ifndef __NR_uretprobe
+#define __NR_uretprobe 335
+#endif
+#ifndef __NR_uprobe
+#define __NR_uprobe 336
+#endif
+#ifndef __NR_cachestat
+#define __NR_cachestat 451
+#endif
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2 452
+#endif
+#ifndef __NR_map_shadow_stack
+#define __NR_map_shadow_stack 453
+#endif
+#ifndef __NR_futex_wake
+#define __NR_futex_wake 454
+#endif
+#ifndef __NR_futex_wait
+#define __NR_futex_wait 455
+#endif
+#ifndef __NR_futex_requeue
+#define __NR_futex_requeue 456
+#endif
+#ifndef __NR_statmount
+#define __NR_statmount 457
+#endif
+#ifndef __NR_listmount
+#define __NR_listmount 458
+#endif
+#ifndef __NR_lsm_get_self_attr
+#define __NR_lsm_get_self_attr 459
+#endif
+#ifndef __NR_lsm_set_self_attr
+#define __NR_lsm_set_self_attr 460
+#endif
+#ifndef __NR_lsm_list_modules
+#define __NR_lsm_list_modules 461
+#endif
+#ifndef __NR_mseal
+#define __NR_mseal 462
+#endif
+#ifndef __NR_setxattrat
+#define __NR_setxattrat 463
+#endif
+#ifndef __NR_getxattrat
+#define __NR_getxattrat 464
+#endif
+#ifndef __NR_listxattrat
+#define __NR_listxattrat 465
+#endif
+#ifndef __NR_removexattrat
+#define __NR_removexattrat 466
+#endif
+#ifndef __NR_open_tree_attr
+#define __NR_open_tree_attr 467
+#endif
+#ifndef __NR_file_getattr
+#define __NR_file_getattr 468
+#endif
+#ifndef __NR_file_setattr
+#define __NR_file_setattr 469
+#endif
+#ifndef __NR_listns
+#define __NR_listns 470
+#endif
+
+/* Actions of a syscall rule. */
+#define EXILE_SYSCALL_ALLOW               (1u)
+#define EXILE_SYSCALL_DENY_KILL_PROCESS   (2u)
+#define EXILE_SYSCALL_DENY_RET_ERROR      (3u) /* fails with EACCES */
+#define EXILE_SYSCALL_DENY_RET_NOSYS      (4u) /* fails with ENOSYS */
+#define EXILE_SYSCALL_DENY_TRAP           (5u) /* SIGSYS to the thread */
+#define EXILE_SYSCALL_LOG                 (6u) /* allowed, and logged by the kernel */
+/* fails with errno e, 1 <= e <= 4095 */
+#define EXILE_SYSCALL_DENY_ERRNO(e)       (0x10000u | ((unsigned)(e) & 0xFFFFu))
+
+/* The syscall number of a default rule: matches every syscall no other rule decides. */
+#define EXILE_SYSCALL_MATCH_ALL (-1)
+
+/* Jump targets in raw argument-filter snippets (struct sock_filter arrays).
+ * A snippet starts with the syscall number in the accumulator; it ends by
+ * jumping to one of these, or by falling off its end (= matched). */
+#define EXILE_SYSCALL_EXIT_BPF_NO_MATCH 255 /* this rule does not match: try the next */
+#define EXILE_SYSCALL_EXIT_BPF_RETURN   254 /* matched: take this rule's action */
+
+#define EXILE_BPF_NOP BPF_STMT(BPF_JMP + BPF_JA, 0)
+/* Unconditional jumps to the rule's action / to the next rule (markers the
+ * assembler rewrites; the k values are never real offsets). */
+#define EXILE_BPF_RETURN_MATCHING     BPF_STMT(BPF_JMP + BPF_JA, 1234)
+#define EXILE_BPF_RETURN_NOT_MATCHING BPF_STMT(BPF_JMP + BPF_JA, 5678)
+/* Loads the low 32 bits of argument nr (little-endian: offset +0). */
+#define EXILE_BPF_LOAD_SECCOMP_ARG(nr) \
+	BPF_STMT(BPF_LD + BPF_W + BPF_ABS, (offsetof(struct seccomp_data, args[nr])))
+#define EXILE_BPF_LOAD_SECCOMP_ARG_HI(nr) \
+	BPF_STMT(BPF_LD + BPF_W + BPF_ABS, (offsetof(struct seccomp_data, args[nr]) + 4))
+#define EXILE_BPF_CMP_EQ(val, t, f)  BPF_JUMP(BPF_JMP + BPF_JEQ + BPF_K, (val), (t), (f))
+#define EXILE_BPF_CMP_SET(val, t, f) BPF_JUMP(BPF_JMP + BPF_JSET + BPF_K, (val), (t), (f))
+#define EXILE_BPF_MATCH(val)        EXILE_BPF_CMP_EQ((val), EXILE_SYSCALL_EXIT_BPF_RETURN, 0)
+#define EXILE_BPF_MATCH_SET(val)    EXILE_BPF_CMP_SET((val), EXILE_SYSCALL_EXIT_BPF_RETURN, 0)
+#define EXILE_BPF_NO_MATCH(val)     EXILE_BPF_CMP_EQ((val), EXILE_SYSCALL_EXIT_BPF_NO_MATCH, 0)
+#define EXILE_BPF_NO_MATCH_SET(val) EXILE_BPF_CMP_SET((val), EXILE_SYSCALL_EXIT_BPF_NO_MATCH, 0)
+
+/* Structured argument comparisons for exile_append_syscall_rule(). All
+ * comparisons are unsigned. The _32 forms look at the low 32 bits only: use
+ * them for int-typed arguments (flags, fds, domains, request numbers), whose
+ * upper half the kernel ignores and a caller may fill with garbage. */
+#define EXILE_CMP_EQ        (1)
+#define EXILE_CMP_NE        (2)
+#define EXILE_CMP_LT        (3)
+#define EXILE_CMP_LE        (4)
+#define EXILE_CMP_GT        (5)
+#define EXILE_CMP_GE        (6)
+#define EXILE_CMP_MASKED_EQ (7) /* (arg & mask) == value */
+struct exile_arg_cmp
+{
+	unsigned char arg;   /* 0..5 */
+	unsigned char op;    /* EXILE_CMP_* */
+	unsigned char is32;  /* 1: low 32 bits only */
+	uint64_t value;
+	uint64_t mask;       /* EXILE_CMP_MASKED_EQ only */
+};
+#define EXILE_ARG_CMP(a, o, w, v, m) { (unsigned char)(a), (unsigned char)(o), (unsigned char)(w), (uint64_t)(v), (uint64_t)(m) }
+#define EXILE_ARG_EQ(a, v)   EXILE_ARG_CMP(a, EXILE_CMP_EQ, 0, v, 0)
+#define EXILE_ARG_NE(a, v)   EXILE_ARG_CMP(a, EXILE_CMP_NE, 0, v, 0)
+#define EXILE_ARG_LT(a, v)   EXILE_ARG_CMP(a, EXILE_CMP_LT, 0, v, 0)
+#define EXILE_ARG_LE(a, v)   EXILE_ARG_CMP(a, EXILE_CMP_LE, 0, v, 0)
+#define EXILE_ARG_GT(a, v)   EXILE_ARG_CMP(a, EXILE_CMP_GT, 0, v, 0)
+#define EXILE_ARG_GE(a, v)   EXILE_ARG_CMP(a, EXILE_CMP_GE, 0, v, 0)
+#define EXILE_ARG_MASKED_EQ(a, m, v) EXILE_ARG_CMP(a, EXILE_CMP_MASKED_EQ, 0, v, m)
+#define EXILE_ARG32_EQ(a, v) EXILE_ARG_CMP(a, EXILE_CMP_EQ, 1, v, 0)
+#define EXILE_ARG32_NE(a, v) EXILE_ARG_CMP(a, EXILE_CMP_NE, 1, v, 0)
+#define EXILE_ARG32_LT(a, v) EXILE_ARG_CMP(a, EXILE_CMP_LT, 1, v, 0)
+#define EXILE_ARG32_LE(a, v) EXILE_ARG_CMP(a, EXILE_CMP_LE, 1, v, 0)
+#define EXILE_ARG32_GT(a, v) EXILE_ARG_CMP(a, EXILE_CMP_GT, 1, v, 0)
+#define EXILE_ARG32_GE(a, v) EXILE_ARG_CMP(a, EXILE_CMP_GE, 1, v, 0)
+#define EXILE_ARG32_MASKED_EQ(a, m, v) EXILE_ARG_CMP(a, EXILE_CMP_MASKED_EQ, 1, v, m)
+/* flag subset: none of the bits outside `allowed` is set */
+#define EXILE_ARG32_FLAGS_IN(a, allowed) EXILE_ARG32_MASKED_EQ(a, ~(uint64_t)(allowed) & 0xFFFFFFFFu, 0)
+#define EXILE_ARG_CMP_MAX 8 /* comparisons in one rule */
+
+/* Vows: the names and bits of upstream exile.h (see exile_vows_from_str). */
+#define EXILE_SYSCALL_VOW_CHOWN           ((uint64_t)1 << 1)
+#define EXILE_SYSCALL_VOW_CLONE           ((uint64_t)1 << 2)
+#define EXILE_SYSCALL_VOW_CPATH           ((uint64_t)1 << 3)
+#define EXILE_SYSCALL_VOW_DPATH           ((uint64_t)1 << 4)
+#define EXILE_SYSCALL_VOW_EXEC            ((uint64_t)1 << 5)
+#define EXILE_SYSCALL_VOW_FATTR           ((uint64_t)1 << 6)
+#define EXILE_SYSCALL_VOW_FSNOTIFY        ((uint64_t)1 << 7)
+#define EXILE_SYSCALL_VOW_ID              ((uint64_t)1 << 8)
+#define EXILE_SYSCALL_VOW_INET            ((uint64_t)1 << 9)
+#define EXILE_SYSCALL_VOW_IOCTL           ((uint64_t)1 << 10)
+#define EXILE_SYSCALL_VOW_PRCTL           ((uint64_t)1 << 11)
+#define EXILE_SYSCALL_VOW_PROC            ((uint64_t)1 << 12)
+#define EXILE_SYSCALL_VOW_PROT_EXEC       ((uint64_t)1 << 13)
+#define EXILE_SYSCALL_VOW_RPATH           ((uint64_t)1 << 14)
+#define EXILE_SYSCALL_VOW_SCHED           ((uint64_t)1 << 15)
+#define EXILE_SYSCALL_VOW_SECCOMP_INSTALL ((uint64_t)1 << 16)
+#define EXILE_SYSCALL_VOW_SHM             ((uint64_t)1 << 17)
+#define EXILE_SYSCALL_VOW_STDIO           ((uint64_t)1 << 18)
+#define EXILE_SYSCALL_VOW_THREAD          ((uint64_t)1 << 19)
+#define EXILE_SYSCALL_VOW_UNIX            ((uint64_t)1 << 20)
+#define EXILE_SYSCALL_VOW_WPATH           ((uint64_t)1 << 21)
+/* set by exile_vows_from_str() for an unknown word; enabling then fails with -EINVAL */
+#define EXILE_SYSCALL_VOW_INVALID         ((uint64_t)1 << 62)
+/* deny with EACCES instead of killing the process; grants nothing */
+#define EXILE_SYSCALL_VOW_DENY_ERROR      ((uint64_t)1 << 63)
+
+/* Path policy flags (enforced by the Landlock module, not part of this build yet). */
+#define EXILE_FS_ALLOW_ALL_READ    (1u << 0)
+#define EXILE_FS_ALLOW_ALL_WRITE   (1u << 1)
+#define EXILE_FS_ALLOW_EXEC        (1u << 2)
+#define EXILE_FS_ALLOW_DEV         (1u << 3)
+#define EXILE_FS_ALLOW_SETUID      (1u << 4)
+#define EXILE_MOUNT_NOT_REC        (1u << 5)
+#define EXILE_FS_ALLOW_REMOVE_DIR  (1u << 7)
+#define EXILE_FS_ALLOW_REMOVE_FILE (1u << 8)
+#define EXILE_FS_ALLOW_MAKE_CHAR   (1u << 9)
+#define EXILE_FS_ALLOW_MAKE_DIR    (1u << 10)
+#define EXILE_FS_ALLOW_MAKE_REG    (1u << 11)
+#define EXILE_FS_ALLOW_MAKE_SOCK   (1u << 12)
+#define EXILE_FS_ALLOW_MAKE_FIFO   (1u << 13)
+#define EXILE_FS_ALLOW_MAKE_BLOCK  (1u << 14)
+#define EXILE_FS_ALLOW_MAKE_SYM    (1u << 15)
+#define EXILE_FS_ALLOW_WRITE_FILE  (1u << 16)
+#define EXILE_FS_ALLOW_READ_DIR    (1u << 17)
+#define EXILE_FS_ALLOW_REMOVE      (1u << 18)
+
+/* Namespaces (implemented by the namespace module, not part of this build yet). */
+#define EXILE_UNSHARE_NETWORK (1 << 1)
+#define EXILE_UNSHARE_USER    (1 << 2)
+#define EXILE_UNSHARE_MOUNT   (1 << 3)
+#define EXILE_UNSHARE_PID     (1 << 4)
+#define EXILE_UNSHARE_IPC     (1 << 5)
+#define EXILE_UNSHARE_UTS     (1 << 6)
+#define EXILE_UNSHARE_CGROUP  (1 << 7)
+
+#ifndef EXILE_PATH_MAX
+#define EXILE_PATH_MAX 4096
+#endif
+
+/* ========================================================================== */
+/* >>types                                                                    */
+/* ========================================================================== */
+
+struct exile_path_policy
+{
+	char *path;            /* a copy, owned by the policy */
+	unsigned int policy;   /* EXILE_FS_* */
+	struct exile_path_policy *next;
+};
+
+struct exile_syscall_policy
+{
+	long syscall;          /* or EXILE_SYSCALL_MATCH_ALL */
+	unsigned int policy;   /* the action, EXILE_SYSCALL_* */
+	struct sock_filter *argfilters; /* raw snippet (copy), or NULL */
+	size_t argfilterscount;
+	struct exile_arg_cmp *cmps;     /* structured comparisons (copy), or NULL */
+	size_t cmpscount;
+	struct exile_syscall_policy *next;
+};
+
+/* The policy. Set the fields directly; add rules through the functions. It
+ * is input only: exile_enable_policy() never changes it, so one policy can be
+ * enabled in several processes. */
+struct exile_policy
+{
+	int drop_caps;          /* drop every capability (bounding set where CAP_SETPCAP allows) */
+	int preserve_cwd;
+	int not_dumpable;       /* PR_SET_DUMPABLE 0: no core dumps, no ptrace by the same uid */
+	int no_new_privs;       /* PR_SET_NO_NEW_PRIVS: required for seccomp without CAP_SYS_ADMIN */
+	int no_fs;
+	int no_new_fds;         /* RLIMIT_NOFILE 0: no new fds at all */
+	int namespace_options;  /* EXILE_UNSHARE_* */
+	int disable_syscall_filter;
+	int mount_path_policies_to_chroot;
+	int keep_fds_open;      /* 1: do not close inherited fds (overrides close_fds) */
+	int close_fds;          /* close every fd but 0-2 and keep_fds (set by exile_init_policy) */
+	char chroot_target_path[EXILE_PATH_MAX];
+	const char *chdir_path;
+	uint64_t vow_promises;  /* EXILE_SYSCALL_VOW_*, 0 = no vow filter */
+	uid_t namespace_uid;
+	gid_t namespace_gid;
+
+	/* fds that close_fds leaves open, besides 0-2: exile_keep_fd() */
+	int *keep_fds;
+	size_t keep_fds_count;
+
+	/* Use exile_append_path_policies(), never by hand. */
+	struct exile_path_policy *path_policies;
+	struct exile_path_policy **path_policies_tail;
+
+	/* Use exile_append_syscall_policy()/_rule(), never by hand. */
+	struct exile_syscall_policy *syscall_policies;
+	struct exile_syscall_policy **syscall_policies_tail;
+
+	uint32_t exile_flags; /* private: a failed append poisons the policy */
+};
+
+struct exile_launch_params
+{
+	struct exile_policy *policy; /* applied in the child before func runs */
+	int (*func)(void *);         /* the sandboxed function */
+	void *funcarg;
+};
+
+struct exile_launch_result
+{
+	int tid;
+	int read_fd;
+	int write_fd;
+};
+
+/* ========================================================================== */
+/* >>declarations                                                             */
+/* ========================================================================== */
+
+/* ---- policy ---- */
+
+/* An empty policy: no defaults at all. NULL (and a message) when out of memory. */
+EXILE_API struct exile_policy *exile_create_policy(void);
+/* A policy with safe defaults, which an unprivileged process on a stock
+ * kernel can always enable: no_new_privs, not_dumpable, drop_caps, close_fds. */
+EXILE_API struct exile_policy *exile_init_policy(void);
+/* Frees a policy and everything it owns; NULL is fine. */
+EXILE_API void exile_free_policy(struct exile_policy *policy);
+/* Applies the whole policy to the calling process (see THE ORDER OF
+ * ENFORCEMENT). 0 on success; a negative errno (and exile_last_error())
+ * otherwise. -ENOTRECOVERABLE: failed after an irreversible step. */
+EXILE_API int exile_enable_policy(struct exile_policy *policy);
+/* Installs only the policy's seccomp filter (no privilege steps); the caller
+ * must already have no_new_privs or CAP_SYS_ADMIN. */
+EXILE_API int exile_enable_syscall_policy(struct exile_policy *policy);
+/* Leaves fd open when close_fds closes inherited fds. */
+EXILE_API int exile_keep_fd(struct exile_policy *policy, int fd);
+
+/* ---- syscalls ---- */
+
+/* Parses whitespace-separated vow names ("stdio rpath inet"); "" is 0. An
+ * unknown word sets EXILE_SYSCALL_VOW_INVALID and leaves a message naming it
+ * and the nearest vow. */
+EXILE_API uint64_t exile_vows_from_str(const char *str);
+/* The name of one vow bit, or NULL. */
+EXILE_API const char *exile_vow_name(uint64_t vow);
+/* pledge(): installs a filter that allows only the given vows (stackable:
+ * later calls can only take away; every call but the last needs
+ * seccomp_install). exile_vow(0) leaves only exit and friends. */
+EXILE_API int exile_vow(uint64_t promises);
+/* Adds vows to a policy (ORs them into vow_promises). */
+EXILE_API int exile_append_vow_promises(struct exile_policy *policy, uint64_t vow_promises);
+/* Adds a rule for syscall nr: when the raw snippet argfilters (n
+ * instructions, may be NULL/0) matches, action applies. Rules for one
+ * syscall are tried in the order added. nr EXILE_SYSCALL_MATCH_ALL sets the
+ * default (see exile_append_syscall_default_policy). */
+EXILE_API int exile_append_syscall_policy(struct exile_policy *policy, long nr, unsigned int action,
+		struct sock_filter *argfilters, size_t n);
+/* The action for every syscall no rule and no vow decides. */
+EXILE_API int exile_append_syscall_default_policy(struct exile_policy *policy, unsigned int action);
+/* Like exile_append_syscall_policy, but the rule matches when all n
+ * structured comparisons hold (n <= EXILE_ARG_CMP_MAX; n = 0: always). */
+EXILE_API int exile_append_syscall_rule(struct exile_policy *policy, long nr, unsigned int action,
+		const struct exile_arg_cmp *cmps, size_t n);
+/* The name of syscall nr on the build architecture, or NULL. */
+EXILE_API const char *exile_syscall_name(long nr);
+/* The number of a syscall name, or -1. */
+EXILE_API long exile_syscall_nr(const char *name);
+
+/* ---- paths and network ---- */
+
+/* Adds paths (a NULL-terminated list; the macro below adds the NULL) with
+ * EXILE_FS_* rights. The paths are copied. */
+EXILE_API int exile_append_path_policies(struct exile_policy *policy, unsigned int path_policy, ...);
+#define exile_append_path_policies(policy, path_policy, ...) \
+	exile_append_path_policies(policy, path_policy, __VA_ARGS__, (const char *)NULL)
+/* 1 when the running kernel offers Landlock and it is enabled, else 0. */
+EXILE_API int exile_landlock_is_available(void);
+
+/* ---- launch ---- */
+
+EXILE_API int exile_launch(struct exile_launch_params *launch_params, struct exile_launch_result *launch_result);
+EXILE_API char *exile_launch_get(struct exile_launch_params *launch_params, size_t *n);
+
+/* ---- inspection ---- */
+
+/* Builds, without installing, exactly the filter exile_enable_policy() would
+ * install. out->filter is malloc'd; the caller frees it. The policy is not
+ * changed. 0, or a negative errno. */
+EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *policy, struct sock_fprog *out);
+/* Runs a classic BPF seccomp program on data the way the kernel does.
+ * Returns the number of instructions executed and stores the return value
+ * in *action, or a negative errno (-EINVAL) for a program the kernel would
+ * reject. */
+EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct seccomp_data *data, uint32_t *action);
+
+/* ---- errors ---- */
+
+/* The message of the last failure in this thread ("" if none). */
+EXILE_API const char *exile_last_error(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXILE_H */
+
+/* ========================================================================== */
+/* IMPLEMENTATION                                                             */
+/* ========================================================================== */
+#if defined(EXILE_IMPLEMENTATION) && !defined(EXILE__IMPLEMENTED)
+#define EXILE__IMPLEMENTED
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <dirent.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
+
+#ifndef EXILE_LOG_ERROR
+#define EXILE_LOG_ERROR(...) fprintf(stderr, __VA_ARGS__)
+#endif
+
+#if defined(__GNUC__)
+#define EXILE__PRIVATE static __attribute__((unused))
+#define EXILE__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define EXILE__PRIVATE static
+#define EXILE__PRINTF(f, a)
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* -------------------------------------------------------------------------- */
+/* >>uapi: kernel constants the build host's headers may lack                  */
+/* -------------------------------------------------------------------------- */
+#ifndef SECCOMP_SET_MODE_FILTER
+#define SECCOMP_SET_MODE_FILTER 1
+#endif
+#ifndef SECCOMP_GET_ACTION_AVAIL
+#define SECCOMP_GET_ACTION_AVAIL 2
+#endif
+#ifndef SECCOMP_FILTER_FLAG_TSYNC
+#define SECCOMP_FILTER_FLAG_TSYNC (1UL << 0)
+#endif
+#ifndef SECCOMP_RET_KILL_PROCESS
+#define SECCOMP_RET_KILL_PROCESS 0x80000000U
+#endif
+#ifndef SECCOMP_RET_LOG
+#define SECCOMP_RET_LOG 0x7ffc0000U
+#endif
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT 47
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#endif
+#ifndef PR_SET_NO_NEW_PRIVS
+#define PR_SET_NO_NEW_PRIVS 38
+#define PR_GET_NO_NEW_PRIVS 39
+#endif
+#define EXILE__AUDIT_ARCH AUDIT_ARCH_X86_64
+#define EXILE__X32_SYSCALL_BIT 0x40000000U
+#define EXILE__O_TMPFILE_BIT 020000000U /* the kernel's __O_TMPFILE alone, without O_DIRECTORY */
+#define EXILE__LANDLOCK_CREATE_RULESET_VERSION (1U << 0)
+#ifndef __NR_landlock_create_ruleset
+#define __NR_landlock_create_ruleset 444
+#endif
+#ifndef __NR_close_range
+#define __NR_close_range 436
+#endif
+/* securebits (linux/securebits.h) */
+#define EXILE__SECBIT_NOROOT                 (1 << 0)
+#define EXILE__SECBIT_NOROOT_LOCKED          (1 << 1)
+#define EXILE__SECBIT_NO_SETUID_FIXUP        (1 << 2)
+#define EXILE__SECBIT_NO_SETUID_FIXUP_LOCKED (1 << 3)
+#define EXILE__SECBIT_KEEP_CAPS_LOCKED       (1 << 5)
+#define EXILE__SECBIT_NO_CAP_AMBIENT_RAISE   (1 << 6)
+#define EXILE__SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED (1 << 7)
+
+/* -------------------------------------------------------------------------- */
+/* >>core: the error buffer, one raising helper, raw syscalls                   */
+/* -------------------------------------------------------------------------- */
+#define EXILE__ERRLEN 512
+static __thread char exile__errbuf[EXILE__ERRLEN];
+
+EXILE_API const char *exile_last_error(void)
+{
+	return exile__errbuf;
+}
+
+/* Records "<what>: <errno text>[; hint: <hint>]" and returns err (a negative
+ * errno), so that a failing site is one line: return exile__fail(-errno, ...). */
+EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	size_t len;
+	va_start(ap, fmt);
+	vsnprintf(exile__errbuf, sizeof(exile__errbuf), fmt, ap);
+	va_end(ap);
+	len = strlen(exile__errbuf);
+	if(err < 0 && len < sizeof(exile__errbuf))
+	{
+		snprintf(exile__errbuf + len, sizeof(exile__errbuf) - len, ": %s", strerror(-err));
+		len = strlen(exile__errbuf);
+	}
+	if(hint != NULL && len < sizeof(exile__errbuf))
+	{
+		snprintf(exile__errbuf + len, sizeof(exile__errbuf) - len, "; hint: %s", hint);
+	}
+	EXILE_LOG_ERROR("exile.h: %s\n", exile__errbuf);
+	return err;
+}
+
+EXILE__PRIVATE int exile__seccomp(unsigned int op, unsigned int flags, void *arg)
+{
+	return (int)syscall(__NR_seccomp, op, flags, arg);
+}
+
+EXILE__PRIVATE int exile__capget(struct __user_cap_data_struct data[2])
+{
+	struct __user_cap_header_struct h;
+	h.version = _LINUX_CAPABILITY_VERSION_3;
+	h.pid = 0;
+	return (int)syscall(__NR_capget, &h, data);
+}
+
+EXILE__PRIVATE int exile__capset(struct __user_cap_data_struct data[2])
+{
+	struct __user_cap_header_struct h;
+	h.version = _LINUX_CAPABILITY_VERSION_3;
+	h.pid = 0;
+	return (int)syscall(__NR_capset, &h, data);
+}
+
+EXILE__PRIVATE int exile__has_cap(int cap)
+{
+	struct __user_cap_data_struct d[2];
+	memset(d, 0, sizeof(d));
+	if(exile__capget(d) != 0)
+	{
+		return 0;
+	}
+	return (d[cap / 32].effective >> (cap % 32)) & 1;
+}
+
+EXILE__PRIVATE int exile__cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+EXILE__PRIVATE int exile__grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+	if(need <= *cap)
+	{
+		return 0;
+	}
+	size_t ncap = *cap ? *cap * 2 : 64;
+	while(ncap < need)
+	{
+		ncap *= 2;
+	}
+	void *nb = realloc(*buf, ncap * elem);
+	if(nb == NULL)
+	{
+		return -ENOMEM;
+	}
+	*buf = nb;
+	*cap = ncap;
+	return 0;
+}
+
+/* The vocabulary the modules share: a rule is "if every condition holds,
+ * return ret"; the rules of one syscall are tried in order. */
+#define EXILE__OP_ANYSET 20 /* (x & mask) != 0 */
+#define EXILE__OP_IN     21 /* (lo32(x) & mask) is one of vals (sorted, unique) */
+
+struct exile__cond
+{
+	unsigned char arg, op, is32;
+	uint64_t value, mask;
+	const uint32_t *vals;
+	size_t nvals;
+};
+
+struct exile__rule
+{
+	uint32_t ret;                       /* a SECCOMP_RET_* value */
+	unsigned int ncond;
+	struct exile__cond cond[EXILE_ARG_CMP_MAX];
+	const struct sock_filter *raw;      /* a user snippet instead of conditions */
+	size_t nraw;
+};
+
+struct exile__rules
+{
+	struct exile__rule *r;
+	size_t n, cap;
+	void **arena;                       /* value sets, freed with the list */
+	size_t narena, caparena;
+	int err;
+};
+
+EXILE__PRIVATE void exile__rules_free(struct exile__rules *rs)
+{
+	size_t i;
+	for(i = 0; i < rs->narena; i++)
+	{
+		free(rs->arena[i]);
+	}
+	free(rs->arena);
+	free(rs->r);
+	memset(rs, 0, sizeof(*rs));
+}
+
+/* Appends an unconditional rule; conditions are added to the returned rule.
+ * On allocation failure it returns a scratch rule and sets rs->err. */
+EXILE__PRIVATE struct exile__rule *exile__rules_add(struct exile__rules *rs, uint32_t ret)
+{
+	static __thread struct exile__rule scratch;
+	if(rs->err == 0 && exile__grow((void **)&rs->r, &rs->cap, rs->n + 1, sizeof(*rs->r)) != 0)
+	{
+		rs->err = -ENOMEM;
+	}
+	if(rs->err != 0)
+	{
+		memset(&scratch, 0, sizeof(scratch));
+		return &scratch;
+	}
+	memset(&rs->r[rs->n], 0, sizeof(rs->r[rs->n]));
+	rs->r[rs->n].ret = ret;
+	return &rs->r[rs->n++];
+}
+
+EXILE__PRIVATE void exile__rule_cond(struct exile__rule *r, unsigned arg, unsigned op, int is32, uint64_t value, uint64_t mask)
+{
+	struct exile__cond *c;
+	if(r->ncond >= EXILE_ARG_CMP_MAX)
+	{
+		return; /* callers never exceed the limit; user input is checked before */
+	}
+	c = &r->cond[r->ncond++];
+	memset(c, 0, sizeof(*c));
+	c->arg = (unsigned char)arg;
+	c->op = (unsigned char)op;
+	c->is32 = (unsigned char)(is32 != 0);
+	c->value = value;
+	c->mask = mask;
+}
+
+/* Adds "(lo32(arg) & mask) is one of vals"; the set is copied, sorted and
+ * deduplicated so that the assembler can search it as a tree. */
+EXILE__PRIVATE void exile__rule_in(struct exile__rules *rs, struct exile__rule *r, unsigned arg, uint32_t mask,
+		const uint32_t *vals, size_t n)
+{
+	uint32_t *copy;
+	size_t i, m = 0;
+	if(rs->err != 0)
+	{
+		return;
+	}
+	if(exile__grow((void **)&rs->arena, &rs->caparena, rs->narena + 1, sizeof(void *)) != 0
+		|| (copy = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t))) == NULL)
+	{
+		rs->err = -ENOMEM;
+		return;
+	}
+	rs->arena[rs->narena++] = copy;
+	memcpy(copy, vals, n * sizeof(uint32_t));
+	qsort(copy, n, sizeof(uint32_t), exile__cmp_u32);
+	for(i = 0; i < n; i++)
+	{
+		if(m == 0 || copy[m - 1] != copy[i])
+		{
+			copy[m++] = copy[i];
+		}
+	}
+	exile__rule_cond(r, arg, EXILE__OP_IN, 1, 0, mask);
+	r->cond[r->ncond - 1].vals = copy;
+	r->cond[r->ncond - 1].nvals = m;
+}
+
+/* -------------------------------------------------------------------------- */
+/* >>systab: syscall names of the build architecture (x86_64)                  */
+/* -------------------------------------------------------------------------- */
+static const char *const exile__sysnames[] = {
+	"read", "write", "open", "close", "stat", "fstat", "lstat", "poll", "lseek", "mmap", "mprotect", "munmap", "brk",
+	"rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "ioctl", "pread64", "pwrite64", "readv", "writev", "access",
+	"pipe", "select", "sched_yield", "mremap", "msync", "mincore", "madvise", "shmget", "shmat", "shmctl", "dup",
+	"dup2", "pause", "nanosleep", "getitimer", "alarm", "setitimer", "getpid", "sendfile", "socket", "connect",
+	"accept", "sendto", "recvfrom", "sendmsg", "recvmsg", "shutdown", "bind", "listen", "getsockname", "getpeername",
+	"socketpair", "setsockopt", "getsockopt", "clone", "fork", "vfork", "execve", "exit", "wait4", "kill", "uname",
+	"semget", "semop", "semctl", "shmdt", "msgget", "msgsnd", "msgrcv", "msgctl", "fcntl", "flock", "fsync",
+	"fdatasync", "truncate", "ftruncate", "getdents", "getcwd", "chdir", "fchdir", "rename", "mkdir", "rmdir", "creat",
+	"link", "unlink", "symlink", "readlink", "chmod", "fchmod", "chown", "fchown", "lchown", "umask", "gettimeofday",
+	"getrlimit", "getrusage", "sysinfo", "times", "ptrace", "getuid", "syslog", "getgid", "setuid", "setgid", "geteuid",
+	"getegid", "setpgid", "getppid", "getpgrp", "setsid", "setreuid", "setregid", "getgroups", "setgroups", "setresuid",
+	"getresuid", "setresgid", "getresgid", "getpgid", "setfsuid", "setfsgid", "getsid", "capget", "capset",
+	"rt_sigpending", "rt_sigtimedwait", "rt_sigqueueinfo", "rt_sigsuspend", "sigaltstack", "utime", "mknod", "uselib",
+	"personality", "ustat", "statfs", "fstatfs", "sysfs", "getpriority", "setpriority", "sched_setparam",
+	"sched_getparam", "sched_setscheduler", "sched_getscheduler", "sched_get_priority_max", "sched_get_priority_min",
+	"sched_rr_get_interval", "mlock", "munlock", "mlockall", "munlockall", "vhangup", "modify_ldt", "pivot_root",
+	"_sysctl", "prctl", "arch_prctl", "adjtimex", "setrlimit", "chroot", "sync", "acct", "settimeofday", "mount",
+	"umount2", "swapon", "swapoff", "reboot", "sethostname", "setdomainname", "iopl", "ioperm", "create_module",
+	"init_module", "delete_module", "get_kernel_syms", "query_module", "quotactl", "nfsservctl", "getpmsg", "putpmsg",
+	"afs_syscall", "tuxcall", "security", "gettid", "readahead", "setxattr", "lsetxattr", "fsetxattr", "getxattr",
+	"lgetxattr", "fgetxattr", "listxattr", "llistxattr", "flistxattr", "removexattr", "lremovexattr", "fremovexattr",
+	"tkill", "time", "futex", "sched_setaffinity", "sched_getaffinity", "set_thread_area", "io_setup", "io_destroy",
+	"io_getevents", "io_submit", "io_cancel", "get_thread_area", "lookup_dcookie", "epoll_create", "epoll_ctl_old",
+	"epoll_wait_old", "remap_file_pages", "getdents64", "set_tid_address", "restart_syscall", "semtimedop", "fadvise64",
+	"timer_create", "timer_settime", "timer_gettime", "timer_getoverrun", "timer_delete", "clock_settime",
+	"clock_gettime", "clock_getres", "clock_nanosleep", "exit_group", "epoll_wait", "epoll_ctl", "tgkill", "utimes",
+	"vserver", "mbind", "set_mempolicy", "get_mempolicy", "mq_open", "mq_unlink", "mq_timedsend", "mq_timedreceive",
+	"mq_notify", "mq_getsetattr", "kexec_load", "waitid", "add_key", "request_key", "keyctl", "ioprio_set",
+	"ioprio_get", "inotify_init", "inotify_add_watch", "inotify_rm_watch", "migrate_pages", "openat", "mkdirat",
+	"mknodat", "fchownat", "futimesat", "newfstatat", "unlinkat", "renameat", "linkat", "symlinkat", "readlinkat",
+	"fchmodat", "faccessat", "pselect6", "ppoll", "unshare", "set_robust_list", "get_robust_list", "splice", "tee",
+	"sync_file_range", "vmsplice", "move_pages", "utimensat", "epoll_pwait", "signalfd", "timerfd_create", "eventfd",
+	"fallocate", "timerfd_settime", "timerfd_gettime", "accept4", "signalfd4", "eventfd2", "epoll_create1", "dup3",
+	"pipe2", "inotify_init1", "preadv", "pwritev", "rt_tgsigqueueinfo", "perf_event_open", "recvmmsg", "fanotify_init",
+	"fanotify_mark", "prlimit64", "name_to_handle_at", "open_by_handle_at", "clock_adjtime", "syncfs", "sendmmsg",
+	"setns", "getcpu", "process_vm_readv", "process_vm_writev", "kcmp", "finit_module", "sched_setattr",
+	"sched_getattr", "renameat2", "seccomp", "getrandom", "memfd_create", "kexec_file_load", "bpf", "execveat",
+	"userfaultfd", "membarrier", "mlock2", "copy_file_range", "preadv2", "pwritev2", "pkey_mprotect", "pkey_alloc",
+	"pkey_free", "statx", "io_pgetevents", "rseq", "uretprobe", "uprobe", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	"pidfd_send_signal", "io_uring_setup", "io_uring_enter", "io_uring_register", "open_tree", "move_mount", "fsopen",
+	"fsconfig", "fsmount", "fspick", "pidfd_open", "clone3", "close_range", "openat2", "pidfd_getfd", "faccessat2",
+	"process_madvise", "epoll_pwait2", "mount_setattr", "quotactl_fd", "landlock_create_ruleset", "landlock_add_rule",
+	"landlock_restrict_self", "memfd_secret", "process_mrelease", "futex_waitv", "set_mempolicy_home_node", "cachestat",
+	"fchmodat2", "map_shadow_stack", "futex_wake", "futex_wait", "futex_requeue", "statmount", "listmount",
+	"lsm_get_self_attr", "lsm_set_self_attr", "lsm_list_modules", "mseal", "setxattrat", "getxattrat", "listxattrat",
+	"removexattrat", "open_tree_attr", "file_getattr", "file_setattr", "listns"
+};
+#define EXILE__NR_COUNT ((long)(sizeof(exile__sysnames) / sizeof(exile__sysnames[0])))
+
+EXILE_API const char *exile_syscall_name(long nr)
+{
+	if(nr < 0 || nr >= EXILE__NR_COUNT)
+	{
+		return NULL;
+	}
+	return exile__sysnames[nr];
+}
+
+EXILE_API long exile_syscall_nr(const char *name)
+{
+	long i;
+	if(name == NULL)
+	{
+		return -1;
+	}
+	for(i = 0; i < EXILE__NR_COUNT; i++)
+	{
+		if(exile__sysnames[i] != NULL && strcmp(exile__sysnames[i], name) == 0)
+		{
+			return i;
+		}
+	}
+	return -1;
+}
+
+/* -------------------------------------------------------------------------- */
+/* >>bpf: the assembler and the simulator                                      */
+/* -------------------------------------------------------------------------- */
+/* Instructions are appended to a growable buffer. Jumps name symbolic labels;
+ * exile__asm_finish() resolves them (classic BPF only jumps forward) and routes
+ * a conditional jump farther than 255 through a JA trampoline. The assembler
+ * also tracks what the accumulator holds, so a block that loads the argument
+ * an earlier block already loaded does not load it again. */
+
+#define EXILE__A_DEAD    (-2) /* no path reaches this point (after RET/JA) */
+#define EXILE__A_UNKNOWN (-1)
+#define EXILE__A_KEY(off, mask) ((int64_t)(((uint64_t)(off) << 32) | (uint32_t)(mask)))
+#define EXILE__NOLABEL (-1)
+
+struct exile__ins
+{
+	uint16_t code;
+	uint32_t k;
+	int lt, lf;  /* label ids of jt/jf (or of k for JA); EXILE__NOLABEL: offset 0 */
+};
+
+struct exile__label
+{
+	long pos;     /* index of the instruction placed after it; -1 until placed */
+	int64_t a;    /* what A holds on every jump to it */
+};
+
+struct exile__asm
+{
+	struct exile__ins *ins;
+	size_t n, cap;
+	struct exile__label *lab;
+	size_t nlab, labcap;
+	int64_t a;
+	int err;
+};
+
+EXILE__PRIVATE int64_t exile__a_merge(int64_t x, int64_t y)
+{
+	if(x == EXILE__A_DEAD)
+	{
+		return y;
+	}
+	if(y == EXILE__A_DEAD)
+	{
+		return x;
+	}
+	return x == y ? x : EXILE__A_UNKNOWN;
+}
+
+EXILE__PRIVATE int exile__asm_label(struct exile__asm *as)
+{
+	if(exile__grow((void **)&as->lab, &as->labcap, as->nlab + 1, sizeof(*as->lab)) != 0)
+	{
+		as->err = -ENOMEM;
+		return EXILE__NOLABEL;
+	}
+	as->lab[as->nlab].pos = -1;
+	as->lab[as->nlab].a = EXILE__A_DEAD;
+	return (int)as->nlab++;
+}
+
+EXILE__PRIVATE void exile__asm_place(struct exile__asm *as, int label)
+{
+	if(label == EXILE__NOLABEL)
+	{
+		return;
+	}
+	as->lab[label].pos = (long)as->n;
+	as->a = exile__a_merge(as->a, as->lab[label].a);
+}
+
+EXILE__PRIVATE void exile__asm_note_jump(struct exile__asm *as, int label)
+{
+	if(label != EXILE__NOLABEL)
+	{
+		as->lab[label].a = exile__a_merge(as->lab[label].a, as->a);
+	}
+}
+
+/* Appends one instruction; lt/lf are label ids for jumps. */
+EXILE__PRIVATE void exile__asm_emit(struct exile__asm *as, uint16_t code, uint32_t k, int lt, int lf)
+{
+	if(exile__grow((void **)&as->ins, &as->cap, as->n + 1, sizeof(*as->ins)) != 0)
+	{
+		as->err = -ENOMEM;
+		return;
+	}
+	as->ins[as->n].code = code;
+	as->ins[as->n].k = k;
+	as->ins[as->n].lt = lt;
+	as->ins[as->n].lf = lf;
+	as->n++;
+	switch(BPF_CLASS(code))
+	{
+	case BPF_JMP:
+		exile__asm_note_jump(as, lt);
+		if(BPF_OP(code) == BPF_JA)
+		{
+			as->a = EXILE__A_DEAD;
+		}
+		else
+		{
+			exile__asm_note_jump(as, lf);
+		}
+		break;
+	case BPF_RET:
+		as->a = EXILE__A_DEAD;
+		break;
+	case BPF_LD:
+		as->a = (BPF_MODE(code) == BPF_ABS) ? EXILE__A_KEY(k, 0xFFFFFFFFu) : EXILE__A_UNKNOWN;
+		break;
+	case BPF_ST:
+	case BPF_STX:
+	case BPF_LDX:
+		break;
+	default:
+		as->a = EXILE__A_UNKNOWN;
+	}
+}
+
+EXILE__PRIVATE void exile__asm_ret(struct exile__asm *as, uint32_t action)
+{
+	exile__asm_emit(as, BPF_RET | BPF_K, action, EXILE__NOLABEL, EXILE__NOLABEL);
+}
+
+EXILE__PRIVATE void exile__asm_jmp(struct exile__asm *as, uint16_t op, uint32_t k, int lt, int lf)
+{
+	exile__asm_emit(as, (uint16_t)(BPF_JMP | op | BPF_K), k, lt, lf);
+}
+
+/* A = the 32-bit word at offset off of seccomp_data, ANDed with mask. */
+EXILE__PRIVATE void exile__asm_load(struct exile__asm *as, uint32_t off, uint32_t mask)
+{
+	if(as->a == EXILE__A_KEY(off, mask))
+	{
+		return;
+	}
+	if(as->a != EXILE__A_KEY(off, 0xFFFFFFFFu))
+	{
+		exile__asm_emit(as, BPF_LD | BPF_W | BPF_ABS, off, EXILE__NOLABEL, EXILE__NOLABEL);
+	}
+	if(mask != 0xFFFFFFFFu)
+	{
+		exile__asm_emit(as, BPF_ALU | BPF_AND | BPF_K, mask, EXILE__NOLABEL, EXILE__NOLABEL);
+		as->a = EXILE__A_KEY(off, mask);
+	}
+}
+
+/* Resolves labels into a program. Trampolines are added until every
+ * conditional offset fits in 8 bits (each pass can only add some, so this
+ * ends). */
+EXILE__PRIVATE int exile__asm_finish(struct exile__asm *as, struct sock_fprog *out)
+{
+	size_t i, n = as->n;
+	long *pos = NULL;
+	unsigned char *tr = NULL; /* bit 0: trampoline for jt, bit 1: for jf */
+	struct sock_filter *f = NULL;
+	int changed = 1;
+	long total = 0;
+
+	if(as->err != 0)
+	{
+		return exile__fail(as->err, NULL, "building the BPF program");
+	}
+	pos = (long *)calloc(n + 1, sizeof(long));
+	tr = (unsigned char *)calloc(n + 1, 1);
+	if(pos == NULL || tr == NULL)
+	{
+		free(pos);
+		free(tr);
+		return exile__fail(-ENOMEM, NULL, "building the BPF program");
+	}
+	for(i = 0; i < as->nlab; i++)
+	{
+		if(as->lab[i].pos < 0)
+		{
+			free(pos);
+			free(tr);
+			return exile__fail(-EINVAL, NULL, "internal error: BPF label %zu was never placed", i);
+		}
+	}
+	while(changed)
+	{
+		changed = 0;
+		total = 0;
+		for(i = 0; i < n; i++)
+		{
+			pos[i] = total;
+			total += 1 + (tr[i] & 1) + ((tr[i] >> 1) & 1);
+		}
+		pos[n] = total;
+		for(i = 0; i < n; i++)
+		{
+			struct exile__ins *in = &as->ins[i];
+			int side;
+			if(BPF_CLASS(in->code) != BPF_JMP || BPF_OP(in->code) == BPF_JA)
+			{
+				continue;
+			}
+			for(side = 0; side < 2; side++)
+			{
+				int l = side == 0 ? in->lt : in->lf;
+				long d;
+				if(l == EXILE__NOLABEL || (tr[i] & (1 << side)))
+				{
+					continue;
+				}
+				d = pos[as->lab[l].pos] - (pos[i] + 1);
+				if(d > 255)
+				{
+					tr[i] |= (unsigned char)(1 << side);
+					changed = 1;
+				}
+			}
+		}
+	}
+	if(total > BPF_MAXINSNS)
+	{
+		free(pos);
+		free(tr);
+		return exile__fail(-E2BIG, "fewer rules, or merge rules into vows",
+				"the seccomp filter needs %ld instructions, more than the kernel's limit of %d", total, BPF_MAXINSNS);
+	}
+	f = (struct sock_filter *)calloc((size_t)total, sizeof(*f));
+	if(f == NULL)
+	{
+		free(pos);
+		free(tr);
+		return exile__fail(-ENOMEM, NULL, "building the BPF program");
+	}
+	for(i = 0; i < n; i++)
+	{
+		struct exile__ins *in = &as->ins[i];
+		long p = pos[i], slot = p + 1;
+		f[p].code = in->code;
+		f[p].k = in->k;
+		f[p].jt = 0;
+		f[p].jf = 0;
+		if(BPF_CLASS(in->code) != BPF_JMP)
+		{
+			continue;
+		}
+		if(BPF_OP(in->code) == BPF_JA)
+		{
+			f[p].k = in->lt == EXILE__NOLABEL ? in->k : (uint32_t)(pos[as->lab[in->lt].pos] - (p + 1));
+			continue;
+		}
+		if(tr[i] & 1)
+		{
+			f[slot].code = BPF_JMP | BPF_JA;
+			f[slot].k = (uint32_t)(pos[as->lab[in->lt].pos] - (slot + 1));
+			f[p].jt = (uint8_t)(slot - (p + 1));
+			slot++;
+		}
+		else if(in->lt != EXILE__NOLABEL)
+		{
+			f[p].jt = (uint8_t)(pos[as->lab[in->lt].pos] - (p + 1));
+		}
+		else
+		{
+			f[p].jt = (uint8_t)(pos[i + 1] - (p + 1));
+		}
+		if(tr[i] & 2)
+		{
+			f[slot].code = BPF_JMP | BPF_JA;
+			f[slot].k = (uint32_t)(pos[as->lab[in->lf].pos] - (slot + 1));
+			f[p].jf = (uint8_t)(slot - (p + 1));
+		}
+		else if(in->lf != EXILE__NOLABEL)
+		{
+			f[p].jf = (uint8_t)(pos[as->lab[in->lf].pos] - (p + 1));
+		}
+		else
+		{
+			f[p].jf = (uint8_t)(pos[i + 1] - (p + 1));
+		}
+	}
+	free(pos);
+	free(tr);
+	out->len = (unsigned short)total;
+	out->filter = f;
+	return 0;
+}
+
+EXILE__PRIVATE void exile__asm_free(struct exile__asm *as)
+{
+	free(as->ins);
+	free(as->lab);
+	memset(as, 0, sizeof(*as));
+}
+
+/* The simulator: the kernel's classic BPF semantics for seccomp programs, with
+ * the checks of bpf_check_classic()/seccomp_check_filter(). */
+EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct seccomp_data *data, uint32_t *action)
+{
+	uint32_t A = 0, X = 0, mem[BPF_MEMWORDS];
+	unsigned int memvalid = 0;
+	size_t pc = 0, len;
+	int count = 0;
+	unsigned char buf[sizeof(struct seccomp_data)];
+
+	if(prog == NULL || data == NULL || prog->filter == NULL || prog->len == 0 || prog->len > BPF_MAXINSNS)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_bpf_simulate: no program, or its length is not 1..%d", BPF_MAXINSNS);
+	}
+	len = prog->len;
+	memcpy(buf, data, sizeof(buf));
+	memset(mem, 0, sizeof(mem));
+	/* static checks: every jump lands inside, the last instruction returns */
+	for(pc = 0; pc < len; pc++)
+	{
+		const struct sock_filter *in = &prog->filter[pc];
+		if(BPF_CLASS(in->code) == BPF_JMP)
+		{
+			size_t far = BPF_OP(in->code) == BPF_JA ? (size_t)in->k : (in->jt > in->jf ? in->jt : in->jf);
+			if(BPF_OP(in->code) == BPF_JA && in->k >= len)
+			{
+				return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
+			}
+			if(pc + 1 + far >= len)
+			{
+				return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
+			}
+		}
+	}
+	if(BPF_CLASS(prog->filter[len - 1].code) != BPF_RET)
+	{
+		return exile__fail(-EINVAL, NULL, "the BPF program does not end with RET");
+	}
+	pc = 0;
+	for(;;)
+	{
+		const struct sock_filter *in;
+		uint32_t k;
+		if(pc >= len)
+		{
+			return exile__fail(-EINVAL, NULL, "BPF program ran past its end");
+		}
+		in = &prog->filter[pc++];
+		k = in->k;
+		count++;
+		switch(in->code)
+		{
+		case BPF_LD | BPF_W | BPF_ABS:
+			if(k >= sizeof(buf) || (k & 3) != 0)
+			{
+				return exile__fail(-EINVAL, NULL, "BPF instruction %zu loads from invalid offset %u", pc - 1, k);
+			}
+			memcpy(&A, buf + k, 4);
+			break;
+		case BPF_LD | BPF_W | BPF_LEN:
+			A = sizeof(struct seccomp_data);
+			break;
+		case BPF_LDX | BPF_W | BPF_LEN:
+			X = sizeof(struct seccomp_data);
+			break;
+		case BPF_LD | BPF_IMM:
+			A = k;
+			break;
+		case BPF_LDX | BPF_IMM:
+			X = k;
+			break;
+		case BPF_LD | BPF_MEM:
+		case BPF_LDX | BPF_MEM:
+			if(k >= BPF_MEMWORDS || !(memvalid & (1u << k)))
+			{
+				return exile__fail(-EINVAL, NULL, "BPF instruction %zu reads scratch word %u before it is written", pc - 1, k);
+			}
+			if(in->code == (BPF_LD | BPF_MEM))
+			{
+				A = mem[k];
+			}
+			else
+			{
+				X = mem[k];
+			}
+			break;
+		case BPF_ST:
+		case BPF_STX:
+			if(k >= BPF_MEMWORDS)
+			{
+				return exile__fail(-EINVAL, NULL, "BPF instruction %zu writes scratch word %u", pc - 1, k);
+			}
+			mem[k] = in->code == BPF_ST ? A : X;
+			memvalid |= 1u << k;
+			break;
+		case BPF_ALU | BPF_ADD | BPF_K: A += k; break;
+		case BPF_ALU | BPF_ADD | BPF_X: A += X; break;
+		case BPF_ALU | BPF_SUB | BPF_K: A -= k; break;
+		case BPF_ALU | BPF_SUB | BPF_X: A -= X; break;
+		case BPF_ALU | BPF_MUL | BPF_K: A *= k; break;
+		case BPF_ALU | BPF_MUL | BPF_X: A *= X; break;
+		case BPF_ALU | BPF_DIV | BPF_K:
+		case BPF_ALU | BPF_MOD | BPF_K:
+			if(k == 0)
+			{
+				return exile__fail(-EINVAL, NULL, "BPF instruction %zu divides by the constant 0", pc - 1);
+			}
+			A = BPF_OP(in->code) == BPF_DIV ? A / k : A % k;
+			break;
+		case BPF_ALU | BPF_DIV | BPF_X:
+		case BPF_ALU | BPF_MOD | BPF_X:
+			if(X == 0)
+			{
+				*action = 0; /* the kernel's interpreter returns 0 (kill) */
+				return count;
+			}
+			A = BPF_OP(in->code) == BPF_DIV ? A / X : A % X;
+			break;
+		case BPF_ALU | BPF_AND | BPF_K: A &= k; break;
+		case BPF_ALU | BPF_AND | BPF_X: A &= X; break;
+		case BPF_ALU | BPF_OR | BPF_K: A |= k; break;
+		case BPF_ALU | BPF_OR | BPF_X: A |= X; break;
+		case BPF_ALU | BPF_XOR | BPF_K: A ^= k; break;
+		case BPF_ALU | BPF_XOR | BPF_X: A ^= X; break;
+		case BPF_ALU | BPF_LSH | BPF_K: A = k < 32 ? A << k : 0; break;
+		case BPF_ALU | BPF_LSH | BPF_X: A = X < 32 ? A << X : 0; break;
+		case BPF_ALU | BPF_RSH | BPF_K: A = k < 32 ? A >> k : 0; break;
+		case BPF_ALU | BPF_RSH | BPF_X: A = X < 32 ? A >> X : 0; break;
+		case BPF_ALU | BPF_NEG: A = (uint32_t)(0u - A); break;
+		case BPF_JMP | BPF_JA: pc += k; break;
+		case BPF_JMP | BPF_JEQ | BPF_K: pc += (A == k) ? in->jt : in->jf; break;
+		case BPF_JMP | BPF_JEQ | BPF_X: pc += (A == X) ? in->jt : in->jf; break;
+		case BPF_JMP | BPF_JGT | BPF_K: pc += (A > k) ? in->jt : in->jf; break;
+		case BPF_JMP | BPF_JGT | BPF_X: pc += (A > X) ? in->jt : in->jf; break;
+		case BPF_JMP | BPF_JGE | BPF_K: pc += (A >= k) ? in->jt : in->jf; break;
+		case BPF_JMP | BPF_JGE | BPF_X: pc += (A >= X) ? in->jt : in->jf; break;
+		case BPF_JMP | BPF_JSET | BPF_K: pc += (A & k) ? in->jt : in->jf; break;
+		case BPF_JMP | BPF_JSET | BPF_X: pc += (A & X) ? in->jt : in->jf; break;
+		case BPF_RET | BPF_K: *action = k; return count;
+		case BPF_RET | BPF_A: *action = A; return count;
+		case BPF_MISC | BPF_TAX: X = A; break;
+		case BPF_MISC | BPF_TXA: A = X; break;
+		default:
+			return exile__fail(-EINVAL, NULL, "BPF instruction %zu has code 0x%x, which seccomp does not accept", pc - 1, in->code);
+		}
+	}
+}
+
+/* The dispatch compiler: one decision per syscall number, in ascending order,
+ * becomes leaves (constant actions merged into ranges, or a block of rules),
+ * and the leaves a balanced JGE tree. A leaf that returns a constant is
+ * reached with loads of nr/arch and constant jumps only, so the kernel's
+ * constant-action cache can serve it without running the filter. */
+struct exile__leaf
+{
+	uint32_t lo;        /* first syscall number; the leaf ends where the next begins */
+	int is_const;
+	uint32_t ret;       /* the constant, or the fallback after the rules */
+	size_t first, count;
+};
+
+struct exile__prog
+{
+	struct exile__rule *rules;
+	size_t nrules, caprules;
+	struct exile__leaf *leaves;
+	size_t nleaves, capleaves;
+	int err;
+};
+
+#define EXILE__OFF_NR   ((uint32_t)offsetof(struct seccomp_data, nr))
+#define EXILE__OFF_ARCH ((uint32_t)offsetof(struct seccomp_data, arch))
+#define EXILE__OFF_LO(arg) ((uint32_t)(offsetof(struct seccomp_data, args) + 8 * (arg)))
+#define EXILE__OFF_HI(arg) (EXILE__OFF_LO(arg) + 4)
+#define EXILE__FULL 0xFFFFFFFFu
+
+EXILE__PRIVATE void exile__prog_free(struct exile__prog *p)
+{
+	free(p->rules);
+	free(p->leaves);
+	memset(p, 0, sizeof(*p));
+}
+
+/* The decision for syscall nr: rules tried in order, then fallback. */
+EXILE__PRIVATE void exile__prog_add(struct exile__prog *p, uint32_t nr, const struct exile__rule *r, size_t n, uint32_t fallback)
+{
+	size_t i, u;
+	int is_const = 1;
+	struct exile__leaf *last = p->nleaves ? &p->leaves[p->nleaves - 1] : NULL;
+	for(u = 0; u < n; u++)
+	{
+		if(r[u].ncond == 0 && r[u].raw == NULL)
+		{
+			fallback = r[u].ret; /* an unconditional rule ends the list */
+			break;
+		}
+	}
+	n = u;
+	for(i = 0; i < n; i++)
+	{
+		if(r[i].ret != fallback || r[i].raw != NULL)
+		{
+			is_const = 0;
+		}
+	}
+	if(is_const && last != NULL && last->is_const && last->ret == fallback)
+	{
+		return;
+	}
+	if(exile__grow((void **)&p->leaves, &p->capleaves, p->nleaves + 1, sizeof(*p->leaves)) != 0
+		|| (!is_const && exile__grow((void **)&p->rules, &p->caprules, p->nrules + n, sizeof(*p->rules)) != 0))
+	{
+		p->err = -ENOMEM;
+		return;
+	}
+	last = &p->leaves[p->nleaves++];
+	last->lo = nr;
+	last->is_const = is_const;
+	last->ret = fallback;
+	last->first = p->nrules;
+	last->count = is_const ? 0 : n;
+	if(!is_const)
+	{
+		memcpy(&p->rules[p->nrules], r, n * sizeof(*r));
+		p->nrules += n;
+	}
+}
+
+EXILE__PRIVATE void exile__emit_in(struct exile__asm *as, const uint32_t *v, size_t i, size_t j, int pass, int fail)
+{
+	if(j - i <= 3)
+	{
+		size_t t;
+		if(i == j)
+		{
+			exile__asm_jmp(as, BPF_JA, 0, fail, EXILE__NOLABEL);
+		}
+		for(t = i; t < j; t++)
+		{
+			exile__asm_jmp(as, BPF_JEQ, v[t], pass, t + 1 == j ? fail : EXILE__NOLABEL);
+		}
+	}
+	else
+	{
+		size_t mid = (i + j) / 2;
+		int right = exile__asm_label(as);
+		exile__asm_jmp(as, BPF_JGE, v[mid], right, EXILE__NOLABEL);
+		exile__emit_in(as, v, i, mid, pass, fail);
+		exile__asm_place(as, right);
+		exile__emit_in(as, v, mid, j, pass, fail);
+	}
+}
+
+/* One condition: falls through when it holds, jumps to fail otherwise. */
+EXILE__PRIVATE void exile__emit_cond(struct exile__asm *as, const struct exile__cond *c, int fail)
+{
+	uint32_t lo = EXILE__OFF_LO(c->arg), hi = EXILE__OFF_HI(c->arg);
+	uint32_t vlo = (uint32_t)c->value, vhi = (uint32_t)(c->value >> 32);
+	uint32_t mlo = (uint32_t)c->mask, mhi = (uint32_t)(c->mask >> 32);
+	int pass;
+	if(c->op == EXILE__OP_IN)
+	{
+		pass = exile__asm_label(as);
+		exile__asm_load(as, lo, mlo ? mlo : EXILE__FULL);
+		exile__emit_in(as, c->vals, 0, c->nvals, pass, fail);
+		exile__asm_place(as, pass);
+		return;
+	}
+	if(c->is32)
+	{
+		exile__asm_load(as, lo, (c->op == EXILE_CMP_MASKED_EQ && vlo != 0) ? mlo : EXILE__FULL);
+		switch(c->op)
+		{
+		case EXILE_CMP_EQ: exile__asm_jmp(as, BPF_JEQ, vlo, EXILE__NOLABEL, fail); break;
+		case EXILE_CMP_NE: exile__asm_jmp(as, BPF_JEQ, vlo, fail, EXILE__NOLABEL); break;
+		case EXILE_CMP_GT: exile__asm_jmp(as, BPF_JGT, vlo, EXILE__NOLABEL, fail); break;
+		case EXILE_CMP_GE: exile__asm_jmp(as, BPF_JGE, vlo, EXILE__NOLABEL, fail); break;
+		case EXILE_CMP_LT: exile__asm_jmp(as, BPF_JGE, vlo, fail, EXILE__NOLABEL); break;
+		case EXILE_CMP_LE: exile__asm_jmp(as, BPF_JGT, vlo, fail, EXILE__NOLABEL); break;
+		case EXILE__OP_ANYSET: exile__asm_jmp(as, BPF_JSET, mlo, EXILE__NOLABEL, fail); break;
+		case EXILE_CMP_MASKED_EQ:
+			if(vlo == 0)
+			{
+				exile__asm_jmp(as, BPF_JSET, mlo, fail, EXILE__NOLABEL); /* none of mask */
+			}
+			else
+			{
+				exile__asm_jmp(as, BPF_JEQ, vlo, EXILE__NOLABEL, fail);
+			}
+			break;
+		}
+		return;
+	}
+	pass = exile__asm_label(as);
+	switch(c->op)
+	{
+	case EXILE_CMP_EQ:
+		exile__asm_load(as, hi, EXILE__FULL);
+		exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, fail);
+		exile__asm_load(as, lo, EXILE__FULL);
+		exile__asm_jmp(as, BPF_JEQ, vlo, EXILE__NOLABEL, fail);
+		break;
+	case EXILE_CMP_NE:
+		exile__asm_load(as, hi, EXILE__FULL);
+		exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, pass);
+		exile__asm_load(as, lo, EXILE__FULL);
+		exile__asm_jmp(as, BPF_JEQ, vlo, fail, EXILE__NOLABEL);
+		break;
+	case EXILE_CMP_GT:
+	case EXILE_CMP_GE:
+		exile__asm_load(as, hi, EXILE__FULL);
+		exile__asm_jmp(as, BPF_JGT, vhi, pass, EXILE__NOLABEL);
+		exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, fail);
+		exile__asm_load(as, lo, EXILE__FULL);
+		exile__asm_jmp(as, c->op == EXILE_CMP_GT ? BPF_JGT : BPF_JGE, vlo, EXILE__NOLABEL, fail);
+		break;
+	case EXILE_CMP_LT:
+	case EXILE_CMP_LE:
+		exile__asm_load(as, hi, EXILE__FULL);
+		exile__asm_jmp(as, BPF_JGT, vhi, fail, EXILE__NOLABEL);
+		exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, pass);
+		exile__asm_load(as, lo, EXILE__FULL);
+		exile__asm_jmp(as, c->op == EXILE_CMP_LT ? BPF_JGE : BPF_JGT, vlo, fail, EXILE__NOLABEL);
+		break;
+	case EXILE_CMP_MASKED_EQ:
+		if(mhi != 0)
+		{
+			exile__asm_load(as, hi, mhi);
+			exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, fail);
+		}
+		else if(vhi != 0)
+		{
+			exile__asm_jmp(as, BPF_JA, 0, fail, EXILE__NOLABEL);
+		}
+		exile__asm_load(as, lo, mlo);
+		exile__asm_jmp(as, BPF_JEQ, vlo, EXILE__NOLABEL, fail);
+		break;
+	case EXILE__OP_ANYSET:
+		if(mhi != 0)
+		{
+			exile__asm_load(as, hi, EXILE__FULL);
+			exile__asm_jmp(as, BPF_JSET, mhi, pass, EXILE__NOLABEL);
+		}
+		exile__asm_load(as, lo, EXILE__FULL);
+		exile__asm_jmp(as, BPF_JSET, mlo, EXILE__NOLABEL, fail);
+		break;
+	}
+	exile__asm_place(as, pass);
+}
+
+/* A user snippet: its markers and its own relative jumps become labels, so
+ * trampolines elsewhere can never break it. A = nr when it starts. */
+EXILE__PRIVATE int exile__emit_raw(struct exile__asm *as, const struct exile__rule *r, int fail)
+{
+	size_t i, n = r->nraw;
+	int ret = exile__asm_label(as);
+	int *lab = (int *)malloc((n + 2) * sizeof(int));
+	if(lab == NULL)
+	{
+		return -ENOMEM;
+	}
+	for(i = 0; i < n; i++)
+	{
+		lab[i] = EXILE__NOLABEL;
+	}
+	lab[n] = ret;
+	lab[n + 1] = fail;
+	for(i = 0; i < n; i++)
+	{
+		const struct sock_filter *in = &r->raw[i];
+		size_t t[2];
+		int side, sides;
+		if(BPF_CLASS(in->code) != BPF_JMP)
+		{
+			continue;
+		}
+		if(BPF_OP(in->code) == BPF_JA)
+		{
+			t[0] = in->k == 1234 ? n : in->k == 5678 ? n + 1 : i + 1 + in->k;
+			sides = 1;
+		}
+		else
+		{
+			t[0] = in->jt == EXILE_SYSCALL_EXIT_BPF_NO_MATCH ? n + 1 : in->jt == EXILE_SYSCALL_EXIT_BPF_RETURN ? n : i + 1 + in->jt;
+			t[1] = in->jf == EXILE_SYSCALL_EXIT_BPF_NO_MATCH ? n + 1 : in->jf == EXILE_SYSCALL_EXIT_BPF_RETURN ? n : i + 1 + in->jf;
+			sides = 2;
+		}
+		for(side = 0; side < sides; side++)
+		{
+			if(t[side] > n + 1)
+			{
+				free(lab);
+				return exile__fail(-EINVAL, "jump to EXILE_SYSCALL_EXIT_BPF_RETURN/_NO_MATCH to leave a snippet",
+						"argument filter instruction %zu jumps beyond the end of its snippet", i);
+			}
+			if(lab[t[side]] == EXILE__NOLABEL)
+			{
+				lab[t[side]] = exile__asm_label(as);
+			}
+		}
+	}
+	exile__asm_load(as, EXILE__OFF_NR, EXILE__FULL);
+	for(i = 0; i < n; i++)
+	{
+		const struct sock_filter *in = &r->raw[i];
+		exile__asm_place(as, lab[i]);
+		if(BPF_CLASS(in->code) != BPF_JMP)
+		{
+			exile__asm_emit(as, in->code, in->k, EXILE__NOLABEL, EXILE__NOLABEL);
+			as->a = BPF_CLASS(in->code) == BPF_RET ? EXILE__A_DEAD : EXILE__A_UNKNOWN;
+		}
+		else if(BPF_OP(in->code) == BPF_JA)
+		{
+			size_t t = in->k == 1234 ? n : in->k == 5678 ? n + 1 : i + 1 + in->k;
+			exile__asm_emit(as, in->code, 0, lab[t], EXILE__NOLABEL);
+		}
+		else
+		{
+			size_t tt = in->jt == EXILE_SYSCALL_EXIT_BPF_NO_MATCH ? n + 1 : in->jt == EXILE_SYSCALL_EXIT_BPF_RETURN ? n : i + 1 + in->jt;
+			size_t tf = in->jf == EXILE_SYSCALL_EXIT_BPF_NO_MATCH ? n + 1 : in->jf == EXILE_SYSCALL_EXIT_BPF_RETURN ? n : i + 1 + in->jf;
+			exile__asm_emit(as, in->code, in->k, lab[tt], lab[tf]);
+		}
+	}
+	exile__asm_place(as, ret);
+	exile__asm_ret(as, r->ret);
+	free(lab);
+	return 0;
+}
+
+EXILE__PRIVATE int exile__emit_leaf(struct exile__asm *as, const struct exile__prog *p, const struct exile__leaf *leaf)
+{
+	size_t i;
+	for(i = 0; i < leaf->count; i++)
+	{
+		const struct exile__rule *r = &p->rules[leaf->first + i];
+		int fail = exile__asm_label(as);
+		if(r->raw != NULL)
+		{
+			int err = exile__emit_raw(as, r, fail);
+			if(err != 0)
+			{
+				return err;
+			}
+		}
+		else
+		{
+			unsigned int c;
+			for(c = 0; c < r->ncond; c++)
+			{
+				exile__emit_cond(as, &r->cond[c], fail);
+			}
+			exile__asm_ret(as, r->ret);
+		}
+		exile__asm_place(as, fail);
+	}
+	exile__asm_ret(as, leaf->ret);
+	return 0;
+}
+
+EXILE__PRIVATE int exile__emit_tree(struct exile__asm *as, const struct exile__prog *p, size_t i, size_t j)
+{
+	size_t mid;
+	int right, err;
+	if(i == j)
+	{
+		return exile__emit_leaf(as, p, &p->leaves[i]);
+	}
+	mid = (i + j + 1) / 2;
+	right = exile__asm_label(as);
+	exile__asm_jmp(as, BPF_JGE, p->leaves[mid].lo, right, EXILE__NOLABEL);
+	if((err = exile__emit_tree(as, p, i, mid - 1)) != 0)
+	{
+		return err;
+	}
+	exile__asm_place(as, right);
+	return exile__emit_tree(as, p, mid, j);
+}
+
+/* The whole program: arch check, x32 check, then the tree. */
+EXILE__PRIVATE int exile__prog_assemble(const struct exile__prog *p, struct sock_fprog *out)
+{
+	struct exile__asm as;
+	int ok, tree, err;
+	memset(&as, 0, sizeof(as));
+	as.a = EXILE__A_UNKNOWN;
+	if(p->err != 0)
+	{
+		return exile__fail(p->err, NULL, "building the syscall decisions");
+	}
+	ok = exile__asm_label(&as);
+	tree = exile__asm_label(&as);
+	exile__asm_load(&as, EXILE__OFF_ARCH, EXILE__FULL);
+	exile__asm_jmp(&as, BPF_JEQ, EXILE__AUDIT_ARCH, ok, EXILE__NOLABEL);
+	exile__asm_ret(&as, SECCOMP_RET_KILL_PROCESS);
+	exile__asm_place(&as, ok);
+	exile__asm_load(&as, EXILE__OFF_NR, EXILE__FULL);
+	exile__asm_jmp(&as, BPF_JGE, EXILE__X32_SYSCALL_BIT, EXILE__NOLABEL, tree);
+	exile__asm_ret(&as, SECCOMP_RET_KILL_PROCESS);
+	exile__asm_place(&as, tree);
+	err = exile__emit_tree(&as, p, 0, p->nleaves - 1);
+	if(err == 0)
+	{
+		err = exile__asm_finish(&as, out);
+	}
+	exile__asm_free(&as);
+	return err;
+}
+
+/* -------------------------------------------------------------------------- */
+/* >>vows: the vow table and the string parser                                 */
+/* -------------------------------------------------------------------------- */
+/* Each entry grants one syscall to a set of vows; its kind names the argument
+ * rule (see shared/VOWS.md for the reasons behind every line). The rule
+ * looks at the whole set of held vows, because several (open, ioctl, fcntl,
+ * prctl, socket) depend on more than one vow. */
+enum exile__vow_kind
+{
+	EXILE__K_NONE, EXILE__K_OPEN, EXILE__K_OPENAT, EXILE__K_CREAT, EXILE__K_PROT, EXILE__K_SHMAT,
+	EXILE__K_IOCTL, EXILE__K_FCNTL, EXILE__K_PRCTL, EXILE__K_ARCH_PRCTL, EXILE__K_SOCKET,
+	EXILE__K_SOCKETPAIR, EXILE__K_SETSOCKOPT, EXILE__K_GETSOCKOPT, EXILE__K_SENDTO, EXILE__K_CLONE,
+	EXILE__K_SIGNAL, EXILE__K_PRLIMIT, EXILE__K_SELF0, EXILE__K_PERSONALITY, EXILE__K_SECCOMP,
+	EXILE__K_MODE1, EXILE__K_MODE2
+};
+
+struct exile__vow_entry
+{
+	int nr;
+	unsigned char kind;
+	uint64_t vows;
+};
+
+#define EXILE__V_CHOWN    EXILE_SYSCALL_VOW_CHOWN
+#define EXILE__V_CLONE    EXILE_SYSCALL_VOW_CLONE
+#define EXILE__V_CPATH    EXILE_SYSCALL_VOW_CPATH
+#define EXILE__V_DPATH    EXILE_SYSCALL_VOW_DPATH
+#define EXILE__V_EXEC     EXILE_SYSCALL_VOW_EXEC
+#define EXILE__V_FATTR    EXILE_SYSCALL_VOW_FATTR
+#define EXILE__V_FSNOTIFY EXILE_SYSCALL_VOW_FSNOTIFY
+#define EXILE__V_ID       EXILE_SYSCALL_VOW_ID
+#define EXILE__V_INET     EXILE_SYSCALL_VOW_INET
+#define EXILE__V_IOCTL    EXILE_SYSCALL_VOW_IOCTL
+#define EXILE__V_PRCTL    EXILE_SYSCALL_VOW_PRCTL
+#define EXILE__V_PROC     EXILE_SYSCALL_VOW_PROC
+#define EXILE__V_PROTEXEC EXILE_SYSCALL_VOW_PROT_EXEC
+#define EXILE__V_RPATH    EXILE_SYSCALL_VOW_RPATH
+#define EXILE__V_SCHED    EXILE_SYSCALL_VOW_SCHED
+#define EXILE__V_SECCOMP  EXILE_SYSCALL_VOW_SECCOMP_INSTALL
+#define EXILE__V_SHM      EXILE_SYSCALL_VOW_SHM
+#define EXILE__V_STDIO    EXILE_SYSCALL_VOW_STDIO
+#define EXILE__V_THREAD   EXILE_SYSCALL_VOW_THREAD
+#define EXILE__V_UNIX     EXILE_SYSCALL_VOW_UNIX
+#define EXILE__V_WPATH    EXILE_SYSCALL_VOW_WPATH
+#define EXILE__VOWS_ALL   ((uint64_t)0x3FFFFEu) /* bits 1..21 */
+
+#define EXILE__E(name, kind, vows) { __NR_##name, EXILE__K_##kind, (vows) }
+static const struct exile__vow_entry exile__vow_table[] = {
+	/* stdio: fd I/O */
+	EXILE__E(read, NONE, EXILE__V_STDIO), EXILE__E(write, NONE, EXILE__V_STDIO),
+	EXILE__E(readv, NONE, EXILE__V_STDIO), EXILE__E(writev, NONE, EXILE__V_STDIO),
+	EXILE__E(pread64, NONE, EXILE__V_STDIO), EXILE__E(pwrite64, NONE, EXILE__V_STDIO),
+	EXILE__E(preadv, NONE, EXILE__V_STDIO), EXILE__E(pwritev, NONE, EXILE__V_STDIO),
+	EXILE__E(preadv2, NONE, EXILE__V_STDIO), EXILE__E(pwritev2, NONE, EXILE__V_STDIO),
+	EXILE__E(lseek, NONE, EXILE__V_STDIO), EXILE__E(sendfile, NONE, EXILE__V_STDIO),
+	EXILE__E(splice, NONE, EXILE__V_STDIO), EXILE__E(tee, NONE, EXILE__V_STDIO),
+	EXILE__E(vmsplice, NONE, EXILE__V_STDIO), EXILE__E(copy_file_range, NONE, EXILE__V_STDIO),
+	EXILE__E(close, NONE, EXILE__V_STDIO), EXILE__E(close_range, NONE, EXILE__V_STDIO),
+	EXILE__E(dup, NONE, EXILE__V_STDIO), EXILE__E(dup2, NONE, EXILE__V_STDIO),
+	EXILE__E(dup3, NONE, EXILE__V_STDIO), EXILE__E(pipe, NONE, EXILE__V_STDIO),
+	EXILE__E(pipe2, NONE, EXILE__V_STDIO),
+	EXILE__E(fcntl, FCNTL, EXILE__V_STDIO | EXILE__V_PROC | EXILE__V_FSNOTIFY),
+	EXILE__E(ioctl, IOCTL, EXILE__V_STDIO | EXILE__V_INET | EXILE__V_IOCTL),
+	EXILE__E(flock, NONE, EXILE__V_STDIO), EXILE__E(fstat, NONE, EXILE__V_STDIO | EXILE__V_RPATH),
+	EXILE__E(fsync, NONE, EXILE__V_STDIO), EXILE__E(fdatasync, NONE, EXILE__V_STDIO),
+	EXILE__E(syncfs, NONE, EXILE__V_STDIO), EXILE__E(sync, NONE, EXILE__V_STDIO),
+	EXILE__E(sync_file_range, NONE, EXILE__V_STDIO), EXILE__E(fadvise64, NONE, EXILE__V_STDIO),
+	EXILE__E(readahead, NONE, EXILE__V_STDIO), EXILE__E(ftruncate, NONE, EXILE__V_STDIO),
+	EXILE__E(cachestat, NONE, EXILE__V_STDIO),
+	/* stdio: readiness and event fds */
+	EXILE__E(poll, NONE, EXILE__V_STDIO), EXILE__E(ppoll, NONE, EXILE__V_STDIO),
+	EXILE__E(select, NONE, EXILE__V_STDIO), EXILE__E(pselect6, NONE, EXILE__V_STDIO),
+	EXILE__E(epoll_create, NONE, EXILE__V_STDIO), EXILE__E(epoll_create1, NONE, EXILE__V_STDIO),
+	EXILE__E(epoll_ctl, NONE, EXILE__V_STDIO), EXILE__E(epoll_wait, NONE, EXILE__V_STDIO),
+	EXILE__E(epoll_pwait, NONE, EXILE__V_STDIO), EXILE__E(epoll_pwait2, NONE, EXILE__V_STDIO),
+	EXILE__E(eventfd, NONE, EXILE__V_STDIO), EXILE__E(eventfd2, NONE, EXILE__V_STDIO),
+	EXILE__E(signalfd, NONE, EXILE__V_STDIO), EXILE__E(signalfd4, NONE, EXILE__V_STDIO),
+	EXILE__E(timerfd_create, NONE, EXILE__V_STDIO), EXILE__E(timerfd_settime, NONE, EXILE__V_STDIO),
+	EXILE__E(timerfd_gettime, NONE, EXILE__V_STDIO),
+	/* stdio: memory (PROT_EXEC needs prot_exec) */
+	EXILE__E(brk, NONE, EXILE__V_STDIO),
+	EXILE__E(mmap, PROT, EXILE__V_STDIO | EXILE__V_PROTEXEC),
+	EXILE__E(mprotect, PROT, EXILE__V_STDIO | EXILE__V_PROTEXEC),
+	EXILE__E(pkey_mprotect, PROT, EXILE__V_STDIO | EXILE__V_PROTEXEC),
+	EXILE__E(pkey_alloc, NONE, EXILE__V_STDIO), EXILE__E(pkey_free, NONE, EXILE__V_STDIO),
+	EXILE__E(munmap, NONE, EXILE__V_STDIO), EXILE__E(mremap, NONE, EXILE__V_STDIO),
+	EXILE__E(remap_file_pages, NONE, EXILE__V_STDIO), EXILE__E(msync, NONE, EXILE__V_STDIO),
+	EXILE__E(mincore, NONE, EXILE__V_STDIO), EXILE__E(madvise, NONE, EXILE__V_STDIO),
+	EXILE__E(process_madvise, NONE, EXILE__V_STDIO), EXILE__E(mlock, NONE, EXILE__V_STDIO),
+	EXILE__E(mlock2, NONE, EXILE__V_STDIO), EXILE__E(munlock, NONE, EXILE__V_STDIO),
+	EXILE__E(mlockall, NONE, EXILE__V_STDIO), EXILE__E(munlockall, NONE, EXILE__V_STDIO),
+	EXILE__E(mseal, NONE, EXILE__V_STDIO), EXILE__E(map_shadow_stack, NONE, EXILE__V_STDIO),
+	EXILE__E(membarrier, NONE, EXILE__V_STDIO), EXILE__E(memfd_create, NONE, EXILE__V_STDIO),
+	EXILE__E(shmdt, NONE, EXILE__V_STDIO | EXILE__V_SHM), EXILE__E(mbind, NONE, EXILE__V_STDIO),
+	EXILE__E(get_mempolicy, NONE, EXILE__V_STDIO), EXILE__E(set_mempolicy, NONE, EXILE__V_STDIO),
+	EXILE__E(set_mempolicy_home_node, NONE, EXILE__V_STDIO),
+	EXILE__E(move_pages, SELF0, EXILE__V_STDIO), EXILE__E(migrate_pages, SELF0, EXILE__V_STDIO),
+	/* stdio: signals (to itself; any target with proc) */
+	EXILE__E(rt_sigaction, NONE, EXILE__V_STDIO), EXILE__E(rt_sigprocmask, NONE, EXILE__V_STDIO),
+	EXILE__E(rt_sigpending, NONE, EXILE__V_STDIO), EXILE__E(rt_sigsuspend, NONE, EXILE__V_STDIO),
+	EXILE__E(rt_sigtimedwait, NONE, EXILE__V_STDIO), EXILE__E(sigaltstack, NONE, EXILE__V_STDIO),
+	EXILE__E(pause, NONE, EXILE__V_STDIO), EXILE__E(alarm, NONE, EXILE__V_STDIO),
+	EXILE__E(kill, SIGNAL, EXILE__V_STDIO | EXILE__V_PROC),
+	EXILE__E(tgkill, SIGNAL, EXILE__V_STDIO | EXILE__V_PROC),
+	EXILE__E(rt_sigqueueinfo, SIGNAL, EXILE__V_STDIO | EXILE__V_PROC),
+	EXILE__E(rt_tgsigqueueinfo, SIGNAL, EXILE__V_STDIO | EXILE__V_PROC),
+	/* stdio: time */
+	EXILE__E(nanosleep, NONE, EXILE__V_STDIO), EXILE__E(clock_nanosleep, NONE, EXILE__V_STDIO),
+	EXILE__E(clock_gettime, NONE, EXILE__V_STDIO), EXILE__E(clock_getres, NONE, EXILE__V_STDIO),
+	EXILE__E(gettimeofday, NONE, EXILE__V_STDIO), EXILE__E(time, NONE, EXILE__V_STDIO),
+	EXILE__E(getitimer, NONE, EXILE__V_STDIO), EXILE__E(setitimer, NONE, EXILE__V_STDIO),
+	EXILE__E(timer_create, NONE, EXILE__V_STDIO), EXILE__E(timer_settime, NONE, EXILE__V_STDIO),
+	EXILE__E(timer_gettime, NONE, EXILE__V_STDIO), EXILE__E(timer_getoverrun, NONE, EXILE__V_STDIO),
+	EXILE__E(timer_delete, NONE, EXILE__V_STDIO), EXILE__E(times, NONE, EXILE__V_STDIO),
+	/* stdio: about itself */
+	EXILE__E(getpid, NONE, EXILE__V_STDIO), EXILE__E(gettid, NONE, EXILE__V_STDIO),
+	EXILE__E(getppid, NONE, EXILE__V_STDIO), EXILE__E(getuid, NONE, EXILE__V_STDIO),
+	EXILE__E(geteuid, NONE, EXILE__V_STDIO), EXILE__E(getgid, NONE, EXILE__V_STDIO),
+	EXILE__E(getegid, NONE, EXILE__V_STDIO), EXILE__E(getresuid, NONE, EXILE__V_STDIO),
+	EXILE__E(getresgid, NONE, EXILE__V_STDIO), EXILE__E(getgroups, NONE, EXILE__V_STDIO),
+	EXILE__E(getpgid, NONE, EXILE__V_STDIO), EXILE__E(getpgrp, NONE, EXILE__V_STDIO),
+	EXILE__E(getsid, NONE, EXILE__V_STDIO), EXILE__E(getrlimit, NONE, EXILE__V_STDIO),
+	EXILE__E(prlimit64, PRLIMIT, EXILE__V_STDIO | EXILE__V_PROC),
+	EXILE__E(getrusage, NONE, EXILE__V_STDIO), EXILE__E(sysinfo, NONE, EXILE__V_STDIO),
+	EXILE__E(uname, NONE, EXILE__V_STDIO | EXILE__V_PROC), EXILE__E(capget, NONE, EXILE__V_STDIO),
+	EXILE__E(getcpu, NONE, EXILE__V_STDIO), EXILE__E(getpriority, NONE, EXILE__V_STDIO),
+	EXILE__E(sched_getaffinity, NONE, EXILE__V_STDIO), EXILE__E(sched_yield, NONE, EXILE__V_STDIO),
+	EXILE__E(getcwd, NONE, EXILE__V_STDIO), EXILE__E(umask, NONE, EXILE__V_STDIO),
+	EXILE__E(getrandom, NONE, EXILE__V_STDIO), EXILE__E(personality, PERSONALITY, EXILE__V_STDIO),
+	/* stdio + thread: bookkeeping libc does even in single-threaded programs */
+	EXILE__E(futex, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(futex_waitv, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(futex_wait, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(futex_wake, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(futex_requeue, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(set_robust_list, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(set_tid_address, NONE, EXILE__V_STDIO), EXILE__E(rseq, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(get_robust_list, NONE, EXILE__V_THREAD),
+	/* stdio: children it has, sockets it holds, process knobs */
+	EXILE__E(wait4, NONE, EXILE__V_STDIO), EXILE__E(waitid, NONE, EXILE__V_STDIO),
+	EXILE__E(sendto, SENDTO, EXILE__V_STDIO | EXILE__V_INET | EXILE__V_UNIX),
+	EXILE__E(recvfrom, NONE, EXILE__V_STDIO), EXILE__E(sendmsg, NONE, EXILE__V_STDIO),
+	EXILE__E(recvmsg, NONE, EXILE__V_STDIO), EXILE__E(sendmmsg, NONE, EXILE__V_STDIO),
+	EXILE__E(recvmmsg, NONE, EXILE__V_STDIO), EXILE__E(shutdown, NONE, EXILE__V_STDIO),
+	EXILE__E(socketpair, SOCKETPAIR, EXILE__V_STDIO),
+	EXILE__E(prctl, PRCTL, EXILE__V_STDIO | EXILE__V_PRCTL | EXILE__V_SECCOMP),
+	EXILE__E(arch_prctl, ARCH_PRCTL, EXILE__V_STDIO | EXILE__V_PRCTL),
+	/* rpath, wpath, cpath: open decides by flags (see exile__vow_rules) */
+	EXILE__E(open, OPEN, EXILE__V_RPATH | EXILE__V_WPATH | EXILE__V_CPATH),
+	EXILE__E(openat, OPENAT, EXILE__V_RPATH | EXILE__V_WPATH | EXILE__V_CPATH),
+	EXILE__E(creat, CREAT, EXILE__V_CPATH),
+	EXILE__E(stat, NONE, EXILE__V_RPATH), EXILE__E(lstat, NONE, EXILE__V_RPATH),
+	EXILE__E(newfstatat, NONE, EXILE__V_RPATH), EXILE__E(statx, NONE, EXILE__V_RPATH),
+	EXILE__E(access, NONE, EXILE__V_RPATH), EXILE__E(faccessat, NONE, EXILE__V_RPATH),
+	EXILE__E(faccessat2, NONE, EXILE__V_RPATH), EXILE__E(readlink, NONE, EXILE__V_RPATH),
+	EXILE__E(readlinkat, NONE, EXILE__V_RPATH), EXILE__E(getdents, NONE, EXILE__V_RPATH),
+	EXILE__E(getdents64, NONE, EXILE__V_RPATH), EXILE__E(chdir, NONE, EXILE__V_RPATH),
+	EXILE__E(fchdir, NONE, EXILE__V_RPATH), EXILE__E(statfs, NONE, EXILE__V_RPATH),
+	EXILE__E(fstatfs, NONE, EXILE__V_RPATH), EXILE__E(getxattr, NONE, EXILE__V_RPATH),
+	EXILE__E(lgetxattr, NONE, EXILE__V_RPATH), EXILE__E(fgetxattr, NONE, EXILE__V_RPATH),
+	EXILE__E(listxattr, NONE, EXILE__V_RPATH), EXILE__E(llistxattr, NONE, EXILE__V_RPATH),
+	EXILE__E(flistxattr, NONE, EXILE__V_RPATH), EXILE__E(getxattrat, NONE, EXILE__V_RPATH),
+	EXILE__E(listxattrat, NONE, EXILE__V_RPATH), EXILE__E(file_getattr, NONE, EXILE__V_RPATH),
+	EXILE__E(truncate, NONE, EXILE__V_WPATH),
+	EXILE__E(fallocate, NONE, EXILE__V_WPATH | EXILE__V_CPATH),
+	EXILE__E(mkdir, NONE, EXILE__V_CPATH), EXILE__E(mkdirat, NONE, EXILE__V_CPATH),
+	EXILE__E(rmdir, NONE, EXILE__V_CPATH), EXILE__E(unlink, NONE, EXILE__V_CPATH),
+	EXILE__E(unlinkat, NONE, EXILE__V_CPATH), EXILE__E(rename, NONE, EXILE__V_CPATH),
+	EXILE__E(renameat, NONE, EXILE__V_CPATH), EXILE__E(renameat2, NONE, EXILE__V_CPATH),
+	EXILE__E(link, NONE, EXILE__V_CPATH), EXILE__E(linkat, NONE, EXILE__V_CPATH),
+	EXILE__E(symlink, NONE, EXILE__V_CPATH), EXILE__E(symlinkat, NONE, EXILE__V_CPATH),
+	/* dpath, fattr, chown (set-id mode bits refused) */
+	EXILE__E(mknod, MODE1, EXILE__V_DPATH), EXILE__E(mknodat, MODE2, EXILE__V_DPATH),
+	EXILE__E(chmod, MODE1, EXILE__V_FATTR), EXILE__E(fchmod, MODE1, EXILE__V_FATTR),
+	EXILE__E(fchmodat, MODE2, EXILE__V_FATTR), EXILE__E(fchmodat2, MODE2, EXILE__V_FATTR),
+	EXILE__E(utime, NONE, EXILE__V_FATTR), EXILE__E(utimes, NONE, EXILE__V_FATTR),
+	EXILE__E(futimesat, NONE, EXILE__V_FATTR), EXILE__E(utimensat, NONE, EXILE__V_FATTR),
+	EXILE__E(setxattr, NONE, EXILE__V_FATTR), EXILE__E(lsetxattr, NONE, EXILE__V_FATTR),
+	EXILE__E(fsetxattr, NONE, EXILE__V_FATTR), EXILE__E(removexattr, NONE, EXILE__V_FATTR),
+	EXILE__E(lremovexattr, NONE, EXILE__V_FATTR), EXILE__E(fremovexattr, NONE, EXILE__V_FATTR),
+	EXILE__E(setxattrat, NONE, EXILE__V_FATTR), EXILE__E(removexattrat, NONE, EXILE__V_FATTR),
+	EXILE__E(file_setattr, NONE, EXILE__V_FATTR),
+	EXILE__E(chown, NONE, EXILE__V_CHOWN), EXILE__E(fchown, NONE, EXILE__V_CHOWN),
+	EXILE__E(lchown, NONE, EXILE__V_CHOWN), EXILE__E(fchownat, NONE, EXILE__V_CHOWN),
+	/* exec, clone, thread */
+	EXILE__E(execve, NONE, EXILE__V_EXEC), EXILE__E(execveat, NONE, EXILE__V_EXEC),
+	EXILE__E(clone, CLONE, EXILE__V_CLONE | EXILE__V_THREAD),
+	EXILE__E(clone3, NONE, EXILE__V_CLONE), EXILE__E(fork, NONE, EXILE__V_CLONE),
+	EXILE__E(vfork, NONE, EXILE__V_CLONE), EXILE__E(unshare, NONE, EXILE__V_CLONE),
+	/* proc */
+	EXILE__E(tkill, NONE, EXILE__V_PROC), EXILE__E(pidfd_open, NONE, EXILE__V_PROC),
+	EXILE__E(pidfd_send_signal, NONE, EXILE__V_PROC), EXILE__E(process_mrelease, NONE, EXILE__V_PROC),
+	EXILE__E(setpgid, NONE, EXILE__V_PROC), EXILE__E(setsid, NONE, EXILE__V_PROC),
+	EXILE__E(setpriority, NONE, EXILE__V_PROC | EXILE__V_SCHED), EXILE__E(setrlimit, NONE, EXILE__V_PROC),
+	/* id */
+	EXILE__E(setuid, NONE, EXILE__V_ID), EXILE__E(setgid, NONE, EXILE__V_ID),
+	EXILE__E(setreuid, NONE, EXILE__V_ID), EXILE__E(setregid, NONE, EXILE__V_ID),
+	EXILE__E(setresuid, NONE, EXILE__V_ID), EXILE__E(setresgid, NONE, EXILE__V_ID),
+	EXILE__E(setgroups, NONE, EXILE__V_ID), EXILE__E(setfsuid, NONE, EXILE__V_ID),
+	EXILE__E(setfsgid, NONE, EXILE__V_ID), EXILE__E(capset, NONE, EXILE__V_ID),
+	/* sched */
+	EXILE__E(sched_setparam, NONE, EXILE__V_SCHED), EXILE__E(sched_getparam, NONE, EXILE__V_SCHED),
+	EXILE__E(sched_setscheduler, NONE, EXILE__V_SCHED), EXILE__E(sched_getscheduler, NONE, EXILE__V_SCHED),
+	EXILE__E(sched_get_priority_max, NONE, EXILE__V_SCHED), EXILE__E(sched_get_priority_min, NONE, EXILE__V_SCHED),
+	EXILE__E(sched_rr_get_interval, NONE, EXILE__V_SCHED), EXILE__E(sched_setattr, NONE, EXILE__V_SCHED),
+	EXILE__E(sched_getattr, NONE, EXILE__V_SCHED), EXILE__E(sched_setaffinity, NONE, EXILE__V_SCHED),
+	EXILE__E(ioprio_get, NONE, EXILE__V_SCHED), EXILE__E(ioprio_set, NONE, EXILE__V_SCHED),
+	/* shm */
+	EXILE__E(shmget, NONE, EXILE__V_SHM), EXILE__E(shmat, SHMAT, EXILE__V_SHM),
+	EXILE__E(shmctl, NONE, EXILE__V_SHM), EXILE__E(semget, NONE, EXILE__V_SHM),
+	EXILE__E(semop, NONE, EXILE__V_SHM), EXILE__E(semtimedop, NONE, EXILE__V_SHM),
+	EXILE__E(semctl, NONE, EXILE__V_SHM), EXILE__E(msgget, NONE, EXILE__V_SHM),
+	EXILE__E(msgsnd, NONE, EXILE__V_SHM), EXILE__E(msgrcv, NONE, EXILE__V_SHM),
+	EXILE__E(msgctl, NONE, EXILE__V_SHM), EXILE__E(mq_open, NONE, EXILE__V_SHM),
+	EXILE__E(mq_unlink, NONE, EXILE__V_SHM), EXILE__E(mq_timedsend, NONE, EXILE__V_SHM),
+	EXILE__E(mq_timedreceive, NONE, EXILE__V_SHM), EXILE__E(mq_notify, NONE, EXILE__V_SHM),
+	EXILE__E(mq_getsetattr, NONE, EXILE__V_SHM),
+	/* inet, unix */
+	EXILE__E(socket, SOCKET, EXILE__V_INET | EXILE__V_UNIX),
+	EXILE__E(connect, NONE, EXILE__V_INET | EXILE__V_UNIX), EXILE__E(bind, NONE, EXILE__V_INET | EXILE__V_UNIX),
+	EXILE__E(listen, NONE, EXILE__V_INET | EXILE__V_UNIX), EXILE__E(accept, NONE, EXILE__V_INET | EXILE__V_UNIX),
+	EXILE__E(accept4, NONE, EXILE__V_INET | EXILE__V_UNIX),
+	EXILE__E(getsockname, NONE, EXILE__V_INET | EXILE__V_UNIX),
+	EXILE__E(getpeername, NONE, EXILE__V_INET | EXILE__V_UNIX),
+	EXILE__E(getsockopt, GETSOCKOPT, EXILE__V_INET | EXILE__V_UNIX),
+	EXILE__E(setsockopt, SETSOCKOPT, EXILE__V_INET | EXILE__V_UNIX),
+	/* fsnotify */
+	EXILE__E(inotify_init, NONE, EXILE__V_FSNOTIFY), EXILE__E(inotify_init1, NONE, EXILE__V_FSNOTIFY),
+	EXILE__E(inotify_add_watch, NONE, EXILE__V_FSNOTIFY), EXILE__E(inotify_rm_watch, NONE, EXILE__V_FSNOTIFY),
+	EXILE__E(fanotify_init, NONE, EXILE__V_FSNOTIFY), EXILE__E(fanotify_mark, NONE, EXILE__V_FSNOTIFY),
+	/* seccomp_install: only ever narrows */
+	EXILE__E(seccomp, SECCOMP, EXILE__V_SECCOMP),
+	EXILE__E(landlock_create_ruleset, NONE, EXILE__V_SECCOMP),
+	EXILE__E(landlock_add_rule, NONE, EXILE__V_SECCOMP),
+	EXILE__E(landlock_restrict_self, NONE, EXILE__V_SECCOMP),
+};
+#undef EXILE__E
+
+/* Allowed under every vow set, even an empty one: leaving, returning from a
+ * signal handler, and the kernel's own uprobe trampolines. */
+static const int exile__vow_base[] = {
+	__NR_exit, __NR_exit_group, __NR_rt_sigreturn, __NR_restart_syscall, __NR_uretprobe, __NR_uprobe
+};
+
+/* ioctl requests, compared by equality on the low 32 bits. TIOCSTI and
+ * TIOCLINUX are in no set (a test checks it), so no vow can ever allow them. */
+static const uint32_t exile__ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401 };
+static const uint32_t exile__ioctl_inet[] = { 0x8905, 0x8910, 0x8933, 0x5411 };
+static const uint32_t exile__ioctl_ioctl[] = {
+	0x5401, 0x5402, 0x5403, 0x5404, 0x802C542A, 0x402C542B, 0x402C542C, 0x402C542D, /* termios */
+	0x5409, 0x540A, 0x540B, 0x5425, 0x5427, 0x5428, 0x5411,                         /* line */
+	0x5413, 0x5414,                                                                 /* size */
+	0x540E, 0x540F, 0x5410, 0x5422, 0x5429,                                         /* job control */
+	0x540C, 0x540D, 0x80045440,                                                     /* exclusive */
+	0x5420, 0x80045430, 0x40045431, 0x80045438, 0x80045439, 0x5441,                 /* pty */
+	0x5452, 0x5460, 0x80086601, 0x40049409, 0x4020940D                              /* files */
+};
+static const uint32_t exile__fcntl_stdio[] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 9, 11, 16, 17, 36, 37, 38, 1025, 1027, 1028, 1030, 1031, 1032, 1033, 1034,
+	1035, 1036, 1037, 1038
+};
+static const uint32_t exile__fcntl_proc[] = { 8, 10, 15 };
+static const uint32_t exile__fcntl_fsnotify[] = { 1024, 1026 };
+static const uint32_t exile__prctl_stdio[] = {
+	1, 2, 3, 7, 15, 16, 21, 23, 24, 27, 30, 37, 38, 39, 40, 42, 52, 65, 66, 0x53564D41, 0x41555856
+};
+static const uint32_t exile__prctl_seccomp[] = { 21, 22, 38 };
+static const uint32_t exile__arch_prctl_stdio[] = {
+	0x1001, 0x1002, 0x1003, 0x1004, 0x1011, 0x1021, 0x1022, 0x1023, 0x4001, 0x4003, 0x5001, 0x5003, 0x5005
+};
+/* setsockopt (level, optname) pairs */
+static const uint32_t exile__sockopt_socket[] = {
+	2, 6, 7, 8, 9, 10, 13, 15, 16, 18, 20, 21, 29, 35, 60, 63, 64, 66, 67
+};
+static const uint32_t exile__sockopt_ip[] = { 1, 2, 8, 10, 11, 12, 13, 24, 32, 33, 34, 35, 36 };
+static const uint32_t exile__sockopt_tcp[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 18, 23, 25, 30 };
+static const uint32_t exile__sockopt_udp[] = { 1, 103, 104 };
+static const uint32_t exile__sockopt_ipv6[] = { 16, 17, 18, 19, 20, 21, 23, 25, 26, 49, 51, 66, 67 };
+
+#define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct
+{
+	const char *name;
+	uint64_t bit;
+} exile__vow_names[] = {
+	{ "chown", EXILE__V_CHOWN }, { "clone", EXILE__V_CLONE }, { "cpath", EXILE__V_CPATH },
+	{ "dpath", EXILE__V_DPATH }, { "exec", EXILE__V_EXEC }, { "fattr", EXILE__V_FATTR },
+	{ "fsnotify", EXILE__V_FSNOTIFY }, { "id", EXILE__V_ID }, { "inet", EXILE__V_INET },
+	{ "ioctl", EXILE__V_IOCTL }, { "prctl", EXILE__V_PRCTL }, { "proc", EXILE__V_PROC },
+	{ "prot_exec", EXILE__V_PROTEXEC }, { "rpath", EXILE__V_RPATH }, { "sched", EXILE__V_SCHED },
+	{ "seccomp_install", EXILE__V_SECCOMP }, { "shm", EXILE__V_SHM }, { "stdio", EXILE__V_STDIO },
+	{ "thread", EXILE__V_THREAD }, { "unix", EXILE__V_UNIX }, { "wpath", EXILE__V_WPATH },
+	{ "error", EXILE_SYSCALL_VOW_DENY_ERROR }
+};
+
+EXILE_API const char *exile_vow_name(uint64_t vow)
+{
+	size_t i;
+	for(i = 0; i < EXILE__N(exile__vow_names); i++)
+	{
+		if(exile__vow_names[i].bit == vow)
+		{
+			return exile__vow_names[i].name;
+		}
+	}
+	return NULL;
+}
+
+EXILE__PRIVATE int exile__isspace(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Edit distance between a word (len n) and a name, for "did you mean". */
+EXILE__PRIVATE size_t exile__distance(const char *a, size_t n, const char *b)
+{
+	size_t m = strlen(b), i, j, row[32];
+	if(n >= 31 || m >= 31)
+	{
+		return 99;
+	}
+	for(j = 0; j <= m; j++)
+	{
+		row[j] = j;
+	}
+	for(i = 1; i <= n; i++)
+	{
+		size_t diag = row[0];
+		row[0] = i;
+		for(j = 1; j <= m; j++)
+		{
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if(row[j] + 1 < best)
+			{
+				best = row[j] + 1;
+			}
+			if(row[j - 1] + 1 < best)
+			{
+				best = row[j - 1] + 1;
+			}
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[m];
+}
+
+EXILE_API uint64_t exile_vows_from_str(const char *str)
+{
+	uint64_t result = 0;
+	const char *p = str;
+	if(str == NULL)
+	{
+		exile__fail(-EINVAL, NULL, "exile_vows_from_str: NULL string");
+		return EXILE_SYSCALL_VOW_INVALID;
+	}
+	while(*p != '\0')
+	{
+		const char *w;
+		size_t n, i, best = 0, bestd = (size_t)-1;
+		int found = 0;
+		while(exile__isspace(*p))
+		{
+			p++;
+		}
+		if(*p == '\0')
+		{
+			break;
+		}
+		w = p;
+		while(*p != '\0' && !exile__isspace(*p))
+		{
+			p++;
+		}
+		n = (size_t)(p - w);
+		for(i = 0; i < EXILE__N(exile__vow_names); i++)
+		{
+			size_t d;
+			if(strlen(exile__vow_names[i].name) == n && strncmp(exile__vow_names[i].name, w, n) == 0)
+			{
+				result |= exile__vow_names[i].bit;
+				found = 1;
+				break;
+			}
+			d = exile__distance(w, n, exile__vow_names[i].name);
+			if(d < bestd)
+			{
+				bestd = d;
+				best = i;
+			}
+		}
+		if(!found)
+		{
+			result |= EXILE_SYSCALL_VOW_INVALID;
+			exile__fail(-EINVAL, NULL, "unknown vow \"%.*s\" in \"%s\" (did you mean \"%s\"?)", (int)(n > 64 ? 64 : n), w,
+					str, exile__vow_names[best].name);
+		}
+	}
+	return result;
+}
+
+EXILE__PRIVATE uint32_t exile__union(uint32_t *out, uint64_t held, uint64_t v1, const uint32_t *s1, size_t n1,
+		uint64_t v2, const uint32_t *s2, size_t n2, uint64_t v3, const uint32_t *s3, size_t n3)
+{
+	uint32_t n = 0;
+	if(held & v1)
+	{
+		memcpy(out + n, s1, n1 * sizeof(uint32_t));
+		n += (uint32_t)n1;
+	}
+	if(held & v2)
+	{
+		memcpy(out + n, s2, n2 * sizeof(uint32_t));
+		n += (uint32_t)n2;
+	}
+	if(held & v3)
+	{
+		memcpy(out + n, s3, n3 * sizeof(uint32_t));
+		n += (uint32_t)n3;
+	}
+	return n;
+}
+
+/* Appends the vow rules of syscall nr for the held vows to rs: allow rules,
+ * and deny rules (returning deny) where an argument rule forbids. Nothing
+ * appended means the vows do not grant nr. self is the pid SELF rules name. */
+EXILE__PRIVATE void exile__vow_rules(struct exile__rules *rs, long nr, uint64_t held, uint32_t deny, uint32_t self)
+{
+	size_t i;
+	uint64_t grant = 0;
+	int kind = -1;
+	uint32_t set[64];
+	uint32_t n;
+	struct exile__rule *r;
+	const uint32_t ALLOW = SECCOMP_RET_ALLOW;
+#define EXILE__HAS(v) ((held & (v)) != 0)
+
+	for(i = 0; i < EXILE__N(exile__vow_base); i++)
+	{
+		if(exile__vow_base[i] == nr)
+		{
+			exile__rules_add(rs, ALLOW);
+			return;
+		}
+	}
+	for(i = 0; i < EXILE__N(exile__vow_table); i++)
+	{
+		if(exile__vow_table[i].nr == nr)
+		{
+			grant |= exile__vow_table[i].vows;
+			kind = exile__vow_table[i].kind;
+		}
+	}
+	if((grant & held) == 0)
+	{
+		return;
+	}
+	switch(kind)
+	{
+	case EXILE__K_NONE:
+		exile__rules_add(rs, ALLOW);
+		break;
+	case EXILE__K_OPEN:
+	case EXILE__K_OPENAT:
+	case EXILE__K_CREAT:
+	{
+		/* each access mode needs its vow; O_TRUNC/O_APPEND need wpath;
+		 * creating (O_CREAT, __O_TMPFILE) needs cpath and no set-id bits */
+		unsigned flags = kind == EXILE__K_OPENAT ? 2 : 1, mode = kind == EXILE__K_OPENAT ? 3 : 2;
+		uint32_t forbidden = 0, bad_acc[4], nbad = 0;
+		const uint32_t creating = O_CREAT | EXILE__O_TMPFILE_BIT;
+		if(kind == EXILE__K_CREAT)
+		{
+			/* creat = open(O_WRONLY|O_CREAT|O_TRUNC): cpath and wpath */
+			if(EXILE__HAS(EXILE__V_CPATH) && EXILE__HAS(EXILE__V_WPATH))
+			{
+				r = exile__rules_add(rs, deny);
+				exile__rule_cond(r, 1, EXILE__OP_ANYSET, 1, 0, 06000);
+				exile__rules_add(rs, ALLOW);
+			}
+			break;
+		}
+		if(!EXILE__HAS(EXILE__V_WPATH))
+		{
+			forbidden |= O_TRUNC | O_APPEND;
+		}
+		if(!EXILE__HAS(EXILE__V_CPATH))
+		{
+			forbidden |= creating;
+		}
+		if(!EXILE__HAS(EXILE__V_RPATH))
+		{
+			bad_acc[nbad++] = O_RDONLY;
+		}
+		if(!EXILE__HAS(EXILE__V_WPATH))
+		{
+			bad_acc[nbad++] = O_WRONLY;
+		}
+		if(!EXILE__HAS(EXILE__V_RPATH) || !EXILE__HAS(EXILE__V_WPATH))
+		{
+			bad_acc[nbad++] = O_RDWR;
+			bad_acc[nbad++] = 3;
+		}
+		if(nbad == 4)
+		{
+			break; /* no access mode is allowed: the call is denied */
+		}
+		if(forbidden != 0)
+		{
+			r = exile__rules_add(rs, deny);
+			exile__rule_cond(r, flags, EXILE__OP_ANYSET, 1, 0, forbidden);
+		}
+		if(nbad != 0)
+		{
+			r = exile__rules_add(rs, deny);
+			exile__rule_in(rs, r, flags, O_ACCMODE, bad_acc, nbad);
+		}
+		if(EXILE__HAS(EXILE__V_CPATH))
+		{
+			r = exile__rules_add(rs, deny);
+			exile__rule_cond(r, flags, EXILE__OP_ANYSET, 1, 0, creating);
+			exile__rule_cond(r, mode, EXILE__OP_ANYSET, 1, 0, 06000);
+		}
+		exile__rules_add(rs, ALLOW);
+		break;
+	}
+	case EXILE__K_PROT:
+	case EXILE__K_SHMAT:
+		if(!EXILE__HAS(EXILE__V_PROTEXEC))
+		{
+			r = exile__rules_add(rs, deny);
+			exile__rule_cond(r, 2, EXILE__OP_ANYSET, 1, 0, kind == EXILE__K_PROT ? 0x4 /* PROT_EXEC */ : 0100000 /* SHM_EXEC */);
+		}
+		exile__rules_add(rs, ALLOW);
+		break;
+	case EXILE__K_IOCTL:
+		n = exile__union(set, held, EXILE__V_STDIO, exile__ioctl_stdio, EXILE__N(exile__ioctl_stdio), EXILE__V_INET,
+				exile__ioctl_inet, EXILE__N(exile__ioctl_inet), EXILE__V_IOCTL, exile__ioctl_ioctl,
+				EXILE__N(exile__ioctl_ioctl));
+		exile__rule_in(rs, exile__rules_add(rs, ALLOW), 1, EXILE__FULL, set, n);
+		break;
+	case EXILE__K_FCNTL:
+		n = exile__union(set, held, EXILE__V_STDIO, exile__fcntl_stdio, EXILE__N(exile__fcntl_stdio), EXILE__V_PROC,
+				exile__fcntl_proc, EXILE__N(exile__fcntl_proc), EXILE__V_FSNOTIFY, exile__fcntl_fsnotify,
+				EXILE__N(exile__fcntl_fsnotify));
+		exile__rule_in(rs, exile__rules_add(rs, ALLOW), 1, EXILE__FULL, set, n);
+		break;
+	case EXILE__K_PRCTL:
+	case EXILE__K_ARCH_PRCTL:
+		if(EXILE__HAS(EXILE__V_PRCTL))
+		{
+			exile__rules_add(rs, ALLOW);
+			break;
+		}
+		if(kind == EXILE__K_PRCTL)
+		{
+			n = exile__union(set, held, EXILE__V_STDIO, exile__prctl_stdio, EXILE__N(exile__prctl_stdio), EXILE__V_SECCOMP,
+					exile__prctl_seccomp, EXILE__N(exile__prctl_seccomp), 0, NULL, 0);
+		}
+		else
+		{
+			n = exile__union(set, held, EXILE__V_STDIO, exile__arch_prctl_stdio, EXILE__N(exile__arch_prctl_stdio), 0,
+					NULL, 0, 0, NULL, 0);
+		}
+		exile__rule_in(rs, exile__rules_add(rs, ALLOW), 0, EXILE__FULL, set, n);
+		break;
+	case EXILE__K_SOCKET:
+	{
+		/* the type without SOCK_NONBLOCK and SOCK_CLOEXEC; any other bit fails */
+		const uint32_t tmask = ~(uint32_t)(04000 | 02000000);
+		if(EXILE__HAS(EXILE__V_UNIX))
+		{
+			static const uint32_t types[] = { 1, 2, 5 };
+			r = exile__rules_add(rs, ALLOW);
+			exile__rule_cond(r, 0, EXILE_CMP_EQ, 1, 1 /* AF_UNIX */, 0);
+			exile__rule_in(rs, r, 1, tmask, types, EXILE__N(types));
+			exile__rule_cond(r, 2, EXILE_CMP_EQ, 1, 0, 0);
+		}
+		if(EXILE__HAS(EXILE__V_INET))
+		{
+			static const uint32_t domains[] = { 2, 10 }, types[] = { 1, 2 }, protos[] = { 0, 1, 6, 17, 58, 262 };
+			static const uint32_t nltypes[] = { 2, 3 };
+			r = exile__rules_add(rs, ALLOW);
+			exile__rule_in(rs, r, 0, EXILE__FULL, domains, EXILE__N(domains));
+			exile__rule_in(rs, r, 1, tmask, types, EXILE__N(types));
+			exile__rule_in(rs, r, 2, EXILE__FULL, protos, EXILE__N(protos));
+			r = exile__rules_add(rs, ALLOW);
+			exile__rule_cond(r, 0, EXILE_CMP_EQ, 1, 16 /* AF_NETLINK */, 0);
+			exile__rule_in(rs, r, 1, tmask, nltypes, EXILE__N(nltypes));
+			exile__rule_cond(r, 2, EXILE_CMP_EQ, 1, 0 /* NETLINK_ROUTE */, 0);
+		}
+		break;
+	}
+	case EXILE__K_SOCKETPAIR:
+		exile__rule_cond(exile__rules_add(rs, ALLOW), 0, EXILE_CMP_EQ, 1, 1 /* AF_UNIX */, 0);
+		break;
+	case EXILE__K_SETSOCKOPT:
+		r = exile__rules_add(rs, ALLOW);
+		exile__rule_cond(r, 1, EXILE_CMP_EQ, 1, 1 /* SOL_SOCKET */, 0);
+		exile__rule_in(rs, r, 2, EXILE__FULL, exile__sockopt_socket, EXILE__N(exile__sockopt_socket));
+		if(EXILE__HAS(EXILE__V_INET))
+		{
+			static const struct
+			{
+				uint32_t level;
+				const uint32_t *opts;
+				size_t n;
+			} levels[] = {
+				{ 6, exile__sockopt_tcp, EXILE__N(exile__sockopt_tcp) },
+				{ 0, exile__sockopt_ip, EXILE__N(exile__sockopt_ip) },
+				{ 41, exile__sockopt_ipv6, EXILE__N(exile__sockopt_ipv6) },
+				{ 17, exile__sockopt_udp, EXILE__N(exile__sockopt_udp) },
+			};
+			for(i = 0; i < EXILE__N(levels); i++)
+			{
+				r = exile__rules_add(rs, ALLOW);
+				exile__rule_cond(r, 1, EXILE_CMP_EQ, 1, levels[i].level, 0);
+				exile__rule_in(rs, r, 2, EXILE__FULL, levels[i].opts, levels[i].n);
+			}
+		}
+		break;
+	case EXILE__K_GETSOCKOPT:
+	{
+		static const uint32_t unix_levels[] = { 1 }, inet_levels[] = { 1, 0, 6, 17, 41 };
+		r = exile__rules_add(rs, ALLOW);
+		if(EXILE__HAS(EXILE__V_INET))
+		{
+			exile__rule_in(rs, r, 1, EXILE__FULL, inet_levels, EXILE__N(inet_levels));
+		}
+		else
+		{
+			exile__rule_in(rs, r, 1, EXILE__FULL, unix_levels, EXILE__N(unix_levels));
+		}
+		break;
+	}
+	case EXILE__K_SENDTO:
+		r = exile__rules_add(rs, ALLOW);
+		if(!EXILE__HAS(EXILE__V_INET | EXILE__V_UNIX))
+		{
+			exile__rule_cond(r, 4, EXILE_CMP_EQ, 0, 0, 0); /* no address: a socket it holds */
+		}
+		break;
+	case EXILE__K_CLONE:
+		r = exile__rules_add(rs, ALLOW);
+		if(!EXILE__HAS(EXILE__V_CLONE))
+		{
+			/* threads only: all of CLONE_VM|CLONE_SIGHAND|CLONE_THREAD, no namespace flag */
+			exile__rule_cond(r, 0, EXILE_CMP_MASKED_EQ, 1, 0x10900, 0x10900 | 0x7E020000);
+		}
+		break;
+	case EXILE__K_SIGNAL:
+		r = exile__rules_add(rs, ALLOW);
+		if(!EXILE__HAS(EXILE__V_PROC))
+		{
+			exile__rule_cond(r, 0, EXILE_CMP_EQ, 1, self, 0);
+		}
+		break;
+	case EXILE__K_PRLIMIT:
+		r = exile__rules_add(rs, ALLOW);
+		if(!EXILE__HAS(EXILE__V_PROC))
+		{
+			uint32_t who[2];
+			who[0] = 0;
+			who[1] = self;
+			exile__rule_in(rs, r, 0, EXILE__FULL, who, 2);
+			exile__rule_cond(r, 2, EXILE_CMP_EQ, 0, 0, 0); /* read-only: no new limit */
+		}
+		break;
+	case EXILE__K_SELF0:
+	{
+		uint32_t who[2];
+		who[0] = 0;
+		who[1] = self;
+		exile__rule_in(rs, exile__rules_add(rs, ALLOW), 0, EXILE__FULL, who, 2);
+		break;
+	}
+	case EXILE__K_PERSONALITY:
+	{
+		static const uint32_t ok[] = { 0 /* PER_LINUX */, 0xFFFFFFFFu /* query */ };
+		exile__rule_in(rs, exile__rules_add(rs, ALLOW), 0, EXILE__FULL, ok, EXILE__N(ok));
+		break;
+	}
+	case EXILE__K_SECCOMP:
+	{
+		static const uint32_t ops[] = { 0, 1, 2, 3 };
+		r = exile__rules_add(rs, ALLOW);
+		exile__rule_in(rs, r, 0, EXILE__FULL, ops, EXILE__N(ops));
+		exile__rule_cond(r, 1, EXILE_CMP_MASKED_EQ, 1, 0, 4 /* SECCOMP_FILTER_FLAG_SPEC_ALLOW */);
+		break;
+	}
+	case EXILE__K_MODE1:
+	case EXILE__K_MODE2:
+		r = exile__rules_add(rs, deny);
+		exile__rule_cond(r, kind == EXILE__K_MODE1 ? 1 : 2, EXILE__OP_ANYSET, 1, 0, 06000);
+		exile__rules_add(rs, ALLOW);
+		break;
+	}
+#undef EXILE__HAS
+}
+
+/* -------------------------------------------------------------------------- */
+/* >>landlock: probes (the ruleset builder is not part of this build yet)      */
+/* -------------------------------------------------------------------------- */
+EXILE_API int exile_landlock_is_available(void)
+{
+	long abi = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
+	return abi >= 1 ? 1 : 0;
+}
+
+/* -------------------------------------------------------------------------- */
+/* >>privs: fds, rlimits, capabilities, no_new_privs, dumpable                 */
+/* -------------------------------------------------------------------------- */
+EXILE__PRIVATE int exile__cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Closes every fd above 2 except the sorted list keep. */
+EXILE__PRIVATE int exile__close_fds(const int *keep, size_t n)
+{
+	unsigned int from = 3;
+	size_t i;
+	for(i = 0; i <= n; i++)
+	{
+		unsigned int to = i < n ? (unsigned int)keep[i] - 1 : ~0U;
+		if(i < n && (keep[i] < 3 || (unsigned int)keep[i] < from))
+		{
+			continue;
+		}
+		if(to >= from && syscall(__NR_close_range, from, to, 0) != 0)
+		{
+			if(errno != ENOSYS)
+			{
+				return exile__fail(-errno, NULL, "close_range(%u, %u) while closing inherited fds", from, to);
+			}
+			else
+			{
+				long max = sysconf(_SC_OPEN_MAX), fd;
+				for(fd = from; fd <= max && (unsigned long)fd <= to; fd++)
+				{
+					close((int)fd);
+				}
+			}
+		}
+		if(i < n)
+		{
+			from = (unsigned int)keep[i] + 1;
+		}
+	}
+	return 0;
+}
+
+/* Drops every capability: bounding set and secure bits where CAP_SETPCAP
+ * allows, ambient, then effective/permitted/inheritable. */
+EXILE__PRIVATE int exile__drop_caps(void)
+{
+	struct __user_cap_data_struct d[2];
+	if(exile__has_cap(CAP_SETPCAP))
+	{
+		int cap;
+		int secbits = EXILE__SECBIT_NOROOT | EXILE__SECBIT_NOROOT_LOCKED | EXILE__SECBIT_NO_SETUID_FIXUP
+			| EXILE__SECBIT_NO_SETUID_FIXUP_LOCKED | EXILE__SECBIT_KEEP_CAPS_LOCKED
+			| EXILE__SECBIT_NO_CAP_AMBIENT_RAISE | EXILE__SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+		for(cap = 0; cap < 64; cap++)
+		{
+			if(prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0)
+			{
+				if(errno == EINVAL)
+				{
+					break; /* past the kernel's last capability */
+				}
+				return exile__fail(-errno, NULL, "dropping capability %d from the bounding set", cap);
+			}
+		}
+		if(prctl(PR_SET_SECUREBITS, secbits, 0, 0, 0) != 0)
+		{
+			return exile__fail(-errno, NULL, "locking the secure bits (0x%x)", secbits);
+		}
+	}
+	if(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL)
+	{
+		return exile__fail(-errno, NULL, "clearing the ambient capabilities");
+	}
+	memset(d, 0, sizeof(d));
+	if(exile__capset(d) != 0)
+	{
+		return exile__fail(-errno, NULL, "capset() dropping all capabilities");
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__caps_empty(void)
+{
+	struct __user_cap_data_struct d[2];
+	memset(d, 0, sizeof(d));
+	if(exile__capget(d) != 0)
+	{
+		return 0;
+	}
+	return (d[0].effective | d[0].permitted | d[0].inheritable | d[1].effective | d[1].permitted | d[1].inheritable) == 0;
+}
+
+/* -------------------------------------------------------------------------- */
+/* >>policy: build, then commit — the one place that combines the modules      */
+/* -------------------------------------------------------------------------- */
+#define EXILE__FLAG_APPEND_FAILED (1u << 1)
+#define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0): the base set alone */
+#define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR)
+
+/* Filters this process installed through exile, kept so that a later
+ * exile_enable_policy() can check, before it changes anything, that they
+ * allow every call the commit will make. */
+static struct sock_fprog *exile__installed;
+static size_t exile__ninstalled;
+
+EXILE_API struct exile_policy *exile_create_policy(void)
+{
+	struct exile_policy *p = (struct exile_policy *)calloc(1, sizeof(struct exile_policy));
+	if(p == NULL)
+	{
+		exile__fail(-ENOMEM, NULL, "allocating a policy");
+		return NULL;
+	}
+	p->path_policies_tail = &p->path_policies;
+	p->syscall_policies_tail = &p->syscall_policies;
+	p->namespace_uid = getuid();
+	p->namespace_gid = getgid();
+	return p;
+}
+
+EXILE_API struct exile_policy *exile_init_policy(void)
+{
+	struct exile_policy *p = exile_create_policy();
+	if(p != NULL)
+	{
+		p->drop_caps = 1;
+		p->not_dumpable = 1;
+		p->no_new_privs = 1;
+		p->close_fds = 1;
+	}
+	return p;
+}
+
+EXILE_API void exile_free_policy(struct exile_policy *p)
+{
+	if(p == NULL)
+	{
+		return;
+	}
+	while(p->path_policies != NULL)
+	{
+		struct exile_path_policy *next = p->path_policies->next;
+		free(p->path_policies->path);
+		free(p->path_policies);
+		p->path_policies = next;
+	}
+	while(p->syscall_policies != NULL)
+	{
+		struct exile_syscall_policy *next = p->syscall_policies->next;
+		free(p->syscall_policies->argfilters);
+		free(p->syscall_policies->cmps);
+		free(p->syscall_policies);
+		p->syscall_policies = next;
+	}
+	free(p->keep_fds);
+	free(p);
+}
+
+EXILE_API int exile_keep_fd(struct exile_policy *p, int fd)
+{
+	int *n;
+	if(p == NULL || fd < 0)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_keep_fd: %s", p == NULL ? "NULL policy" : "negative fd");
+	}
+	n = (int *)realloc(p->keep_fds, (p->keep_fds_count + 1) * sizeof(int));
+	if(n == NULL)
+	{
+		return exile__fail(-ENOMEM, NULL, "exile_keep_fd(%d)", fd);
+	}
+	p->keep_fds = n;
+	p->keep_fds[p->keep_fds_count++] = fd;
+	return 0;
+}
+
+EXILE__PRIVATE int exile__action_valid(unsigned int a)
+{
+	if((a & 0xFFFF0000u) == 0x10000u)
+	{
+		return (a & 0xFFFFu) >= 1 && (a & 0xFFFFu) <= 4095;
+	}
+	return a >= EXILE_SYSCALL_ALLOW && a <= EXILE_SYSCALL_LOG;
+}
+
+EXILE__PRIVATE uint32_t exile__action_ret(unsigned int a)
+{
+	switch(a)
+	{
+	case EXILE_SYSCALL_ALLOW: return SECCOMP_RET_ALLOW;
+	case EXILE_SYSCALL_DENY_KILL_PROCESS: return SECCOMP_RET_KILL_PROCESS;
+	case EXILE_SYSCALL_DENY_RET_ERROR: return SECCOMP_RET_ERRNO | EACCES;
+	case EXILE_SYSCALL_DENY_RET_NOSYS: return SECCOMP_RET_ERRNO | ENOSYS;
+	case EXILE_SYSCALL_DENY_TRAP: return SECCOMP_RET_TRAP;
+	case EXILE_SYSCALL_LOG: return SECCOMP_RET_LOG;
+	default: return SECCOMP_RET_ERRNO | (a & 0xFFFFu);
+	}
+}
+
+EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned int action, const struct sock_filter *raw,
+		size_t nraw, const struct exile_arg_cmp *cmps, size_t ncmps)
+{
+	struct exile_syscall_policy *sp;
+	int err = 0;
+	size_t i;
+	if(p == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "adding a syscall rule: NULL policy");
+	}
+	if(!exile__action_valid(action))
+	{
+		err = exile__fail(-EINVAL, "use EXILE_SYSCALL_ALLOW, _DENY_KILL_PROCESS, _DENY_RET_ERROR, _DENY_RET_NOSYS, _DENY_TRAP, _LOG or EXILE_SYSCALL_DENY_ERRNO(1..4095)",
+				"syscall rule for %ld: invalid action %u", nr, action);
+	}
+	else if(nr != EXILE_SYSCALL_MATCH_ALL && (nr < 0 || nr >= (long)EXILE__X32_SYSCALL_BIT))
+	{
+		err = exile__fail(-EINVAL, NULL, "syscall rule: invalid syscall number %ld", nr);
+	}
+	else if(nr == EXILE_SYSCALL_MATCH_ALL && (nraw != 0 || ncmps != 0))
+	{
+		err = exile__fail(-EINVAL, NULL, "the default rule (EXILE_SYSCALL_MATCH_ALL) takes no argument filters");
+	}
+	else if((nraw != 0 && raw == NULL) || (ncmps != 0 && cmps == NULL) || nraw > 254)
+	{
+		err = exile__fail(-EINVAL, NULL, "syscall rule for %ld: %s", nr, nraw > 254 ? "an argument filter longer than 254 instructions" : "argument filters missing");
+	}
+	else if(ncmps > EXILE_ARG_CMP_MAX)
+	{
+		err = exile__fail(-E2BIG, NULL, "syscall rule for %ld: %zu comparisons, at most %d", nr, ncmps, EXILE_ARG_CMP_MAX);
+	}
+	for(i = 0; err == 0 && i < ncmps; i++)
+	{
+		if(cmps[i].arg > 5 || cmps[i].op < EXILE_CMP_EQ || cmps[i].op > EXILE_CMP_MASKED_EQ)
+		{
+			err = exile__fail(-EINVAL, NULL, "syscall rule for %ld: comparison %zu has argument %u / operator %u", nr, i,
+					cmps[i].arg, cmps[i].op);
+		}
+	}
+	if(err != 0)
+	{
+		p->exile_flags |= EXILE__FLAG_APPEND_FAILED;
+		return err;
+	}
+	sp = (struct exile_syscall_policy *)calloc(1, sizeof(*sp));
+	if(sp == NULL || (nraw && (sp->argfilters = (struct sock_filter *)malloc(nraw * sizeof(*raw))) == NULL)
+		|| (ncmps && (sp->cmps = (struct exile_arg_cmp *)malloc(ncmps * sizeof(*cmps))) == NULL))
+	{
+		if(sp != NULL)
+		{
+			free(sp->argfilters);
+			free(sp);
+		}
+		p->exile_flags |= EXILE__FLAG_APPEND_FAILED;
+		return exile__fail(-ENOMEM, NULL, "adding a syscall rule for %ld", nr);
+	}
+	if(nraw)
+	{
+		memcpy(sp->argfilters, raw, nraw * sizeof(*raw));
+	}
+	if(ncmps)
+	{
+		memcpy(sp->cmps, cmps, ncmps * sizeof(*cmps));
+	}
+	sp->syscall = nr;
+	sp->policy = action;
+	sp->argfilterscount = nraw;
+	sp->cmpscount = ncmps;
+	*p->syscall_policies_tail = sp;
+	p->syscall_policies_tail = &sp->next;
+	return 0;
+}
+
+EXILE_API int exile_append_syscall_policy(struct exile_policy *p, long nr, unsigned int action, struct sock_filter *argfilters,
+		size_t n)
+{
+	return exile__append_rule(p, nr, action, argfilters, n, NULL, 0);
+}
+
+EXILE_API int exile_append_syscall_rule(struct exile_policy *p, long nr, unsigned int action, const struct exile_arg_cmp *cmps,
+		size_t n)
+{
+	return exile__append_rule(p, nr, action, NULL, 0, cmps, n);
+}
+
+EXILE_API int exile_append_syscall_default_policy(struct exile_policy *p, unsigned int action)
+{
+	return exile__append_rule(p, EXILE_SYSCALL_MATCH_ALL, action, NULL, 0, NULL, 0);
+}
+
+EXILE_API int exile_append_vow_promises(struct exile_policy *p, uint64_t vows)
+{
+	if(p == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_append_vow_promises: NULL policy");
+	}
+	p->vow_promises |= vows;
+	return 0;
+}
+
+EXILE_API int (exile_append_path_policies)(struct exile_policy *p, unsigned int flags, ...)
+{
+	va_list ap;
+	const char *path;
+	int err = 0;
+	if(p == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_append_path_policies: NULL policy");
+	}
+	va_start(ap, flags);
+	while(err == 0 && (path = va_arg(ap, const char *)) != NULL)
+	{
+		struct exile_path_policy *pp;
+		struct stat st;
+		if(stat(path, &st) != 0)
+		{
+			err = exile__fail(-errno, NULL, "path policy for \"%s\"", path);
+			break;
+		}
+		pp = (struct exile_path_policy *)calloc(1, sizeof(*pp));
+		if(pp == NULL || (pp->path = strdup(path)) == NULL)
+		{
+			free(pp);
+			err = exile__fail(-ENOMEM, NULL, "path policy for \"%s\"", path);
+			break;
+		}
+		pp->policy = flags;
+		*p->path_policies_tail = pp;
+		p->path_policies_tail = &pp->next;
+	}
+	va_end(ap);
+	if(err != 0)
+	{
+		p->exile_flags |= EXILE__FLAG_APPEND_FAILED;
+	}
+	return err;
+}
+
+/* Everything about the syscall part that can be checked before the commit. */
+EXILE__PRIVATE int exile__validate_rules(const struct exile_policy *p)
+{
+	uint64_t bad;
+	if(p == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "NULL policy");
+	}
+	if(p->exile_flags & EXILE__FLAG_APPEND_FAILED)
+	{
+		return exile__fail(-EINVAL, "check the return value of every exile_append_* call",
+				"an earlier exile_append_* call on this policy failed, so enabling it would enforce less than asked");
+	}
+	if(p->vow_promises & EXILE_SYSCALL_VOW_INVALID)
+	{
+		return exile__fail(-EINVAL, NULL, "vow_promises holds EXILE_SYSCALL_VOW_INVALID: exile_vows_from_str() met an unknown word");
+	}
+	bad = p->vow_promises & ~EXILE__VOWS_VALID;
+	if(bad != 0)
+	{
+		return exile__fail(-EINVAL, NULL, "vow_promises holds unassigned bits 0x%llx", (unsigned long long)bad);
+	}
+	return 0;
+}
+
+/* Everything that can be checked without side effects, before the commit. */
+EXILE__PRIVATE int exile__validate(const struct exile_policy *p)
+{
+	int err = exile__validate_rules(p);
+	if(err != 0)
+	{
+		return err;
+	}
+	if(p->path_policies != NULL || p->no_fs || p->chroot_target_path[0] != '\0' || p->mount_path_policies_to_chroot)
+	{
+		return exile__fail(-EOPNOTSUPP, "drop path policies, no_fs and chroot_target_path from the policy for now",
+				"filesystem confinement (path policies, no_fs, chroot) is not part of this build of exile.h yet, and exile never pretends to enforce it");
+	}
+	if(p->namespace_options != 0)
+	{
+		return exile__fail(-EOPNOTSUPP, NULL,
+				"namespaces (namespace_options 0x%x) are not part of this build of exile.h yet, and exile never pretends to enforce them",
+				(unsigned)p->namespace_options);
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__vows_active(const struct exile_policy *p)
+{
+	return p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) != 0;
+}
+
+EXILE__PRIVATE int exile__has_filter(const struct exile_policy *p)
+{
+	return !p->disable_syscall_filter && (exile__vows_active(p) || p->syscall_policies != NULL);
+}
+
+/* Combines explicit rules, vows and the default into one decision per
+ * syscall number, and assembles them. */
+EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock_fprog *out)
+{
+	const struct exile_syscall_policy *sp;
+	const struct exile_syscall_policy **byn = NULL;
+	struct exile__rules rs;
+	struct exile__prog prog;
+	size_t nexp = 0, i, k;
+	long nr, limit = EXILE__NR_COUNT - 1;
+	int vows = exile__vows_active(p), have_default = 0, err = 0;
+	uint64_t held = p->vow_promises;
+	uint32_t deflt = 0, deny, unknown, self = (uint32_t)getpid();
+
+	memset(&rs, 0, sizeof(rs));
+	memset(&prog, 0, sizeof(prog));
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		if(sp->syscall == EXILE_SYSCALL_MATCH_ALL)
+		{
+			if(have_default)
+			{
+				return exile__fail(-EINVAL, NULL, "the policy has two default rules (EXILE_SYSCALL_MATCH_ALL)");
+			}
+			have_default = 1;
+			deflt = exile__action_ret(sp->policy);
+		}
+		else
+		{
+			nexp++;
+			if(sp->syscall > limit)
+			{
+				limit = sp->syscall;
+			}
+		}
+	}
+	if(vows)
+	{
+		deny = (held & EXILE_SYSCALL_VOW_DENY_ERROR) ? (SECCOMP_RET_ERRNO | EACCES) : SECCOMP_RET_KILL_PROCESS;
+		if(have_default)
+		{
+			if(deflt == SECCOMP_RET_ALLOW || deflt == SECCOMP_RET_LOG)
+			{
+				return exile__fail(-EINVAL, "with vows, a default rule may only choose how to deny",
+						"a default rule that allows every syscall would void the vows");
+			}
+			deny = deflt;
+		}
+	}
+	else if(have_default)
+	{
+		deny = deflt;
+	}
+	else if(nexp != 0)
+	{
+		return exile__fail(-EINVAL, "add exile_append_syscall_default_policy(policy, action)",
+				"the policy has syscall rules but no default action for the other syscalls");
+	}
+	else
+	{
+		return exile__fail(-ENOENT, NULL, "the policy has no syscall rules and no vows: there is no filter to build");
+	}
+	/* numbers the table does not name: ENOSYS where the default denies */
+	unknown = (deny == SECCOMP_RET_ALLOW || deny == SECCOMP_RET_LOG) ? deny : (SECCOMP_RET_ERRNO | ENOSYS);
+
+	byn = (const struct exile_syscall_policy **)malloc((nexp ? nexp : 1) * sizeof(*byn));
+	if(byn == NULL)
+	{
+		return exile__fail(-ENOMEM, NULL, "building the seccomp filter");
+	}
+	for(i = 0, sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		if(sp->syscall != EXILE_SYSCALL_MATCH_ALL)
+		{
+			/* insertion by number keeps the user's order within one number */
+			size_t j = i++;
+			while(j > 0 && byn[j - 1]->syscall > sp->syscall)
+			{
+				byn[j] = byn[j - 1];
+				j--;
+			}
+			byn[j] = sp;
+		}
+	}
+	for(nr = 0, k = 0; nr <= limit && err == 0; nr++)
+	{
+		uint32_t fallback = deny;
+		rs.n = 0;
+		for(; k < nexp && byn[k]->syscall == nr; k++)
+		{
+			struct exile__rule *r = exile__rules_add(&rs, exile__action_ret(byn[k]->policy));
+			r->raw = byn[k]->argfilterscount ? byn[k]->argfilters : NULL;
+			r->nraw = byn[k]->argfilterscount;
+			for(i = 0; i < byn[k]->cmpscount; i++)
+			{
+				const struct exile_arg_cmp *c = &byn[k]->cmps[i];
+				exile__rule_cond(r, c->arg, c->op, c->is32, c->value, c->mask);
+			}
+		}
+		if(vows)
+		{
+			exile__vow_rules(&rs, nr, held, deny, self);
+			if(nr == __NR_openat2 || (nr == __NR_clone3 && !(held & EXILE__V_CLONE)))
+			{
+				fallback = SECCOMP_RET_ERRNO | ENOSYS; /* libc falls back to a call seccomp can inspect */
+			}
+		}
+		if(exile_syscall_name(nr) == NULL)
+		{
+			fallback = unknown;
+		}
+		err = rs.err;
+		exile__prog_add(&prog, (uint32_t)nr, rs.r, rs.n, fallback);
+	}
+	exile__prog_add(&prog, (uint32_t)limit + 1, NULL, 0, unknown);
+	if(err != 0)
+	{
+		err = exile__fail(err, NULL, "building the seccomp filter");
+	}
+	else
+	{
+		err = exile__prog_assemble(&prog, out);
+	}
+	free(byn);
+	exile__prog_free(&prog);
+	exile__rules_free(&rs);
+	return err;
+}
+
+EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *p, struct sock_fprog *out)
+{
+	int err = exile__validate(p);
+	if(err != 0)
+	{
+		return err;
+	}
+	if(out == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_syscall_policy_to_bpf: NULL output");
+	}
+	return exile__build_filter(p, out);
+}
+
+/* One syscall the commit makes, to check against filters installed earlier. */
+struct exile__call
+{
+	long nr;
+	uint64_t a0, a1, a2;
+};
+
+EXILE__PRIVATE int exile__preflight(const struct exile__call *calls, size_t n)
+{
+	size_t f, i;
+	for(f = 0; f < exile__ninstalled; f++)
+	{
+		for(i = 0; i < n; i++)
+		{
+			struct seccomp_data d;
+			uint32_t action = 0;
+			memset(&d, 0, sizeof(d));
+			d.nr = (int)calls[i].nr;
+			d.arch = EXILE__AUDIT_ARCH;
+			d.args[0] = calls[i].a0;
+			d.args[1] = calls[i].a1;
+			d.args[2] = calls[i].a2;
+			if(exile_bpf_simulate(&exile__installed[f], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+			{
+				return exile__fail(-EPERM, "give the earlier policy the vows this needs (seccomp_install for another filter, prctl for dumpable), or enable one policy only",
+						"an earlier exile policy in this process forbids %s(), which enabling this policy needs; nothing was changed",
+						exile_syscall_name(calls[i].nr) ? exile_syscall_name(calls[i].nr) : "?");
+			}
+		}
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog)
+{
+	struct sock_fprog *n = (struct sock_fprog *)realloc(exile__installed, (exile__ninstalled + 1) * sizeof(*n));
+	struct sock_filter *copy = (struct sock_filter *)malloc(prog->len * sizeof(*copy));
+	if(n == NULL || copy == NULL)
+	{
+		free(copy);
+		if(n != NULL)
+		{
+			exile__installed = n;
+		}
+		return -ENOMEM;
+	}
+	memcpy(copy, prog->filter, prog->len * sizeof(*copy));
+	exile__installed = n;
+	exile__installed[exile__ninstalled].len = prog->len;
+	exile__installed[exile__ninstalled].filter = copy;
+	exile__ninstalled++;
+	return 0;
+}
+
+EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog)
+{
+	int ret = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, prog);
+	if(ret > 0)
+	{
+		return exile__fail(-EAGAIN, "enable the policy before starting threads, or from a thread that shares their filters",
+				"seccomp TSYNC could not synchronise thread %d (it runs under other filters)", ret);
+	}
+	if(ret != 0)
+	{
+		int e = errno;
+		return exile__fail(-e, e == EACCES ? "set no_new_privs = 1 in the policy (or hold CAP_SYS_ADMIN)" : NULL,
+				"installing the seccomp filter (%u instructions)", prog->len);
+	}
+	exile__remember_filter(prog);
+	return 0;
+}
+
+/* The commit. step counts the irreversible steps done, for the message. */
+EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct sock_fprog *prog)
+{
+	const char *done = NULL;
+	int err = 0;
+	int need_nnp = p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1;
+	int need_dump = p->not_dumpable && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0;
+	int need_caps = p->drop_caps && !exile__caps_empty();
+	int close_them = p->close_fds && !p->keep_fds_open;
+	struct exile__call calls[8];
+	size_t nc = 0;
+
+	if(close_them)
+	{
+		calls[nc].nr = __NR_close_range, calls[nc].a0 = 3, calls[nc].a1 = ~0U, calls[nc++].a2 = 0;
+	}
+	if(p->no_new_fds)
+	{
+		calls[nc].nr = __NR_prlimit64, calls[nc].a0 = 0, calls[nc].a1 = RLIMIT_NOFILE, calls[nc++].a2 = 1;
+	}
+	if(need_caps)
+	{
+		calls[nc].nr = __NR_capset, calls[nc].a0 = 1, calls[nc].a1 = 1, calls[nc++].a2 = 0;
+		calls[nc].nr = __NR_prctl, calls[nc].a0 = PR_CAP_AMBIENT, calls[nc].a1 = PR_CAP_AMBIENT_CLEAR_ALL, calls[nc++].a2 = 0;
+	}
+	if(need_nnp)
+	{
+		calls[nc].nr = __NR_prctl, calls[nc].a0 = PR_SET_NO_NEW_PRIVS, calls[nc].a1 = 1, calls[nc++].a2 = 0;
+	}
+	if(need_dump)
+	{
+		calls[nc].nr = __NR_prctl, calls[nc].a0 = PR_SET_DUMPABLE, calls[nc].a1 = 0, calls[nc++].a2 = 0;
+	}
+	if(prog != NULL)
+	{
+		calls[nc].nr = __NR_seccomp, calls[nc].a0 = SECCOMP_SET_MODE_FILTER, calls[nc].a1 = SECCOMP_FILTER_FLAG_TSYNC, calls[nc++].a2 = 1;
+	}
+	if((err = exile__preflight(calls, nc)) != 0)
+	{
+		return err;
+	}
+	if(prog != NULL && !p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !exile__has_cap(CAP_SYS_ADMIN))
+	{
+		return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
+				"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN, and this process has neither");
+	}
+
+	if(close_them)
+	{
+		int *keep = NULL;
+		if(p->keep_fds_count != 0)
+		{
+			keep = (int *)malloc(p->keep_fds_count * sizeof(int));
+			if(keep == NULL)
+			{
+				return exile__fail(-ENOMEM, NULL, "closing inherited fds");
+			}
+			memcpy(keep, p->keep_fds, p->keep_fds_count * sizeof(int));
+			qsort(keep, p->keep_fds_count, sizeof(int), exile__cmp_int);
+		}
+		err = exile__close_fds(keep, p->keep_fds_count);
+		free(keep);
+		if(err != 0)
+		{
+			return err;
+		}
+		done = "closing inherited fds";
+	}
+	if(p->no_new_fds)
+	{
+		struct rlimit none;
+		none.rlim_cur = 0;
+		none.rlim_max = 0;
+		if(setrlimit(RLIMIT_NOFILE, &none) != 0)
+		{
+			err = exile__fail(-errno, NULL, "setting RLIMIT_NOFILE to 0 (no_new_fds)");
+			goto partial;
+		}
+		done = "RLIMIT_NOFILE";
+	}
+	if(need_caps)
+	{
+		if((err = exile__drop_caps()) != 0)
+		{
+			goto partial;
+		}
+		done = "dropping capabilities";
+	}
+	if(need_nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+	{
+		err = exile__fail(-errno, NULL, "prctl(PR_SET_NO_NEW_PRIVS)");
+		goto partial;
+	}
+	if(need_dump && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+	{
+		err = exile__fail(-errno, NULL, "prctl(PR_SET_DUMPABLE, 0)");
+		goto partial;
+	}
+	if(need_nnp || need_dump)
+	{
+		done = "no_new_privs/not_dumpable";
+	}
+	if(prog != NULL && (err = exile__install_filter(prog)) != 0)
+	{
+		goto partial;
+	}
+	return 0;
+partial:
+	if(done == NULL)
+	{
+		return err;
+	}
+	{
+		char cause[EXILE__ERRLEN];
+		snprintf(cause, sizeof(cause), "%s", exile__errbuf);
+		return exile__fail(-ENOTRECOVERABLE, "exit the process: it is partly restricted",
+				"%s (after %s had already been applied)", cause, done);
+	}
+}
+
+/* The seccomp action the kernel must offer for the filter to mean what it
+ * says. Probed once: after exile installed a filter the answer is known, and
+ * asking again could be what that filter forbids. */
+EXILE__PRIVATE int exile__probe_seccomp(void)
+{
+	static int ok;
+	uint32_t action = SECCOMP_RET_KILL_PROCESS;
+	if(ok || exile__ninstalled != 0)
+	{
+		return 0;
+	}
+	if(exile__seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &action) == 0)
+	{
+		ok = 1;
+	}
+	else
+	{
+		return exile__fail(-errno, errno == ENOSYS ? "seccomp(2) needs Linux 3.17 with CONFIG_SECCOMP_FILTER" : "SECCOMP_RET_KILL_PROCESS needs Linux 4.14",
+				"probing seccomp's kill-process action");
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__enable(struct exile_policy *p, int filter_only)
+{
+	struct sock_fprog prog;
+	struct exile_policy only;
+	int err = filter_only ? exile__validate_rules(p) : exile__validate(p);
+	int filter;
+	if(err != 0)
+	{
+		return err;
+	}
+	filter = exile__has_filter(p);
+	prog.len = 0;
+	prog.filter = NULL;
+	if(filter && ((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(p, &prog)) != 0))
+	{
+		return err;
+	}
+	if(filter_only)
+	{
+		/* the filter alone: no privilege steps */
+		memset(&only, 0, sizeof(only));
+		err = filter ? exile__commit(&only, &prog) : 0;
+	}
+	else
+	{
+		err = exile__commit(p, filter ? &prog : NULL);
+	}
+	free(prog.filter);
+	if(err == 0)
+	{
+		exile__errbuf[0] = '\0';
+	}
+	return err;
+}
+
+EXILE_API int exile_enable_policy(struct exile_policy *p)
+{
+	return exile__enable(p, 0);
+}
+
+EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
+{
+	return exile__enable(p, 1);
+}
+
+EXILE_API int exile_vow(uint64_t promises)
+{
+	struct exile_policy *p = exile_create_policy();
+	int err;
+	if(p == NULL)
+	{
+		return -ENOMEM;
+	}
+	p->vow_promises = promises;
+	p->exile_flags |= EXILE__FLAG_VOWS_ACTIVE;
+	/* upstream: no_new_privs unless the caller may install filters without it */
+	p->no_new_privs = !exile__has_cap(CAP_SYS_ADMIN);
+	err = exile_enable_policy(p);
+	exile_free_policy(p);
+	return err;
+}
+
+/* -------------------------------------------------------------------------- */
+/* >>launch: a sandboxed child, its output back to the parent                  */
+/* -------------------------------------------------------------------------- */
+/* The child applies the policy, runs func with stdout on a pipe, and exits
+ * with func's return value. */
+EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_launch_result *result)
+{
+	int out[2], in[2];
+	pid_t pid;
+	if(params == NULL || result == NULL || params->func == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_launch: NULL parameters or function");
+	}
+	if(pipe2(out, O_CLOEXEC) != 0)
+	{
+		return exile__fail(-errno, NULL, "exile_launch: creating the output pipe");
+	}
+	if(pipe2(in, O_CLOEXEC) != 0)
+	{
+		int e = errno;
+		close(out[0]);
+		close(out[1]);
+		return exile__fail(-e, NULL, "exile_launch: creating the input pipe");
+	}
+	fflush(stdout);
+	pid = fork();
+	if(pid < 0)
+	{
+		int e = errno;
+		close(out[0]);
+		close(out[1]);
+		close(in[0]);
+		close(in[1]);
+		return exile__fail(-e, NULL, "exile_launch: fork");
+	}
+	if(pid == 0)
+	{
+		int ret;
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		close(out[0]);
+		close(in[1]);
+		if(dup2(out[1], 1) < 0 || dup2(in[0], 0) < 0)
+		{
+			_exit(126);
+		}
+		close(out[1]);
+		close(in[0]);
+		if(params->policy != NULL && exile_enable_policy(params->policy) != 0)
+		{
+			_exit(126);
+		}
+		ret = params->func(params->funcarg);
+		fflush(stdout);
+		_exit(ret & 0xFF);
+	}
+	close(out[1]);
+	close(in[0]);
+	result->tid = pid;
+	result->read_fd = out[0];
+	result->write_fd = in[1];
+	return 0;
+}
+
+EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
+{
+	struct exile_launch_result res;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int status = 0, err = 0;
+	if(n == NULL)
+	{
+		exile__fail(-EINVAL, NULL, "exile_launch_get: NULL length pointer");
+		return NULL;
+	}
+	*n = 0;
+	if(exile_launch(params, &res) != 0)
+	{
+		return NULL;
+	}
+	close(res.write_fd);
+	for(;;)
+	{
+		ssize_t r;
+		if(exile__grow((void **)&buf, &cap, len + 4097, 1) != 0)
+		{
+			err = -ENOMEM;
+			break;
+		}
+		r = read(res.read_fd, buf + len, cap - len - 1);
+		if(r < 0 && errno == EINTR)
+		{
+			continue;
+		}
+		if(r <= 0)
+		{
+			err = r < 0 ? -errno : 0;
+			break;
+		}
+		len += (size_t)r;
+	}
+	close(res.read_fd);
+	if(err != 0)
+	{
+		kill(res.tid, SIGKILL);
+	}
+	while(waitpid(res.tid, &status, 0) < 0 && errno == EINTR)
+	{
+	}
+	if(err != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	{
+		free(buf);
+		if(err != 0)
+		{
+			exile__fail(err, NULL, "exile_launch_get: reading the child's output");
+		}
+		else if(WIFSIGNALED(status))
+		{
+			exile__fail(-ECHILD, NULL, "exile_launch_get: the sandboxed child was killed by signal %d%s", WTERMSIG(status),
+					WTERMSIG(status) == SIGSYS ? " (a syscall the policy denies)" : "");
+		}
+		else
+		{
+			exile__fail(-ECHILD, NULL, "exile_launch_get: the sandboxed child exited with %d", WEXITSTATUS(status));
+		}
+		return NULL;
+	}
+	buf[len] = '\0';
+	*n = len;
+	return buf;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXILE_IMPLEMENTATION */
+
+/*
+ * ISC License
+ *
+ * Copyright (c) 2026 the exile.h authors
+ *
+ * Permission to use, copy, modify, and/or distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the exile.h test suite as the current user and, when that is root,
+# again as nobody (most users of a sandboxing library are not root).
+# Ends with one line "N passed, N failed, N skipped"; exits non-zero on any
+# failure. Usage: ./test.sh   (after make)
+set -u
+cd "$(dirname "$0")"
+
+if [ ! -x ./test ]; then
+	make test >/dev/null || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
+
+passed=0 failed=0 skipped=0 status=0
+
+run() { # label, command...
+	local label=$1; shift
+	local out rc
+	out=$("$@" 2>&1); rc=$?
+	printf '%s\n' "$out" | sed "s/^/[$label] /" | grep -vE '\] \[ (RUN|      OK) ' 
+	local p f s
+	p=$(printf '%s\n' "$out" | grep -c '^\[       OK \]')
+	# cmocka names a failed or skipped test twice (as it happens, and in the summary)
+	f=$(printf '%s\n' "$out" | grep -E '^\[  FAILED  \] [a-z_0-9]+$' | sort -u | wc -l)
+	s=$(printf '%s\n' "$out" | grep -E '^\[  SKIPPED \] [a-z_0-9]+$' | sort -u | wc -l)
+	# a crash of the runner itself counts as a failure
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+	[ "$rc" -eq 0 ] || status=1
+}
+
+run "$(id -un)" ./test
+
+if [ "$(id -u)" = 0 ]; then
+	if command -v setpriv >/dev/null; then
+		tmp=$(mktemp -d /tmp/exile-test.XXXXXX)
+		cp ./test "$tmp/test"
+		chmod 755 "$tmp" "$tmp/test"
+		run nobody sh -c "cd '$tmp' && exec setpriv --reuid=65534 --regid=65534 --clear-groups ./test"
+		rm -rf "$tmp"
+	else
+		echo "[nobody] setpriv is missing: the unprivileged run is skipped"
+		skipped=$((skipped + 1))
+	fi
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
