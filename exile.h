@@ -376,6 +376,13 @@ struct exile_policy
 	uid_t namespace_uid;
 	gid_t namespace_gid;
 
+	/* >>fields:landlock */
+	/* (end of >>fields:landlock) */
+	/* >>fields:ns */
+	/* (end of >>fields:ns) */
+	/* >>fields:diag */
+	/* (end of >>fields:diag) */
+
 	/* fds that close_fds leaves open, besides 0-2: exile_keep_fd() */
 	int *keep_fds;
 	size_t keep_fds_count;
@@ -671,6 +678,49 @@ EXILE__PRIVATE int exile__grow(void **buf, size_t *cap, size_t need, size_t elem
 	}
 	*buf = nb;
 	*cap = ncap;
+	return 0;
+}
+
+
+/* One syscall a commit step will make, to check against filters installed
+ * earlier (see exile__preflight). */
+struct exile__call
+{
+	long nr;
+	uint64_t a0, a1, a2;
+};
+
+/* What each module's prepare step tells the commit: the syscalls its commit
+ * step will make, and the fds it holds (kept open when inherited fds close). */
+#define EXILE__MAX_CALLS 48
+#define EXILE__MAX_OWN_FDS 16
+struct exile__commit_info
+{
+	struct exile__call calls[EXILE__MAX_CALLS];
+	size_t ncalls;
+	int fds[EXILE__MAX_OWN_FDS];
+	size_t nfds;
+};
+
+EXILE__PRIVATE void exile__will_call(struct exile__commit_info *ci, long nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	if(ci->ncalls < EXILE__MAX_CALLS)
+	{
+		ci->calls[ci->ncalls].nr = nr;
+		ci->calls[ci->ncalls].a0 = a0;
+		ci->calls[ci->ncalls].a1 = a1;
+		ci->calls[ci->ncalls].a2 = a2;
+		ci->ncalls++;
+	}
+}
+
+EXILE__PRIVATE int exile__holds_fd(struct exile__commit_info *ci, int fd)
+{
+	if(ci->nfds >= EXILE__MAX_OWN_FDS)
+	{
+		return exile__fail(-EMFILE, NULL, "internal: more than %d fds held while preparing the policy", EXILE__MAX_OWN_FDS);
+	}
+	ci->fds[ci->nfds++] = fd;
 	return 0;
 }
 
@@ -2368,12 +2418,85 @@ EXILE__PRIVATE void exile__vow_rules(struct exile__rules *rs, long nr, uint64_t 
 }
 
 /* -------------------------------------------------------------------------- */
-/* >>landlock: probes (the ruleset builder is not part of this build yet)      */
+/* >>landlock: ABI probe, ruleset builder, enforcement                        */
 /* -------------------------------------------------------------------------- */
 EXILE_API int exile_landlock_is_available(void)
 {
 	long abi = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
 	return abi >= 1 ? 1 : 0;
+}
+
+/* Returned by exile__landlock_prepare when Landlock cannot enforce the
+ * policy's filesystem rules and the namespace fallback should. */
+#define EXILE__LANDLOCK_FALLBACK 1
+
+struct exile__landlock_plan
+{
+	int ruleset_fd; /* -1: nothing to restrict */
+};
+
+/* Opens the paths and builds the ruleset; no change to the process. */
+EXILE__PRIVATE int exile__landlock_prepare(const struct exile_policy *p, struct exile__landlock_plan *lp, struct exile__commit_info *ci)
+{
+	(void)ci;
+	lp->ruleset_fd = -1;
+	if(p->path_policies != NULL || p->no_fs)
+	{
+		return exile__fail(-EOPNOTSUPP, "drop path policies and no_fs from the policy for now",
+				"filesystem confinement (path policies, no_fs) is not part of this build of exile.h yet, and exile never pretends to enforce it");
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__landlock_commit(struct exile__landlock_plan *lp)
+{
+	(void)lp;
+	return 0;
+}
+
+EXILE__PRIVATE void exile__landlock_release(struct exile__landlock_plan *lp)
+{
+	if(lp->ruleset_fd >= 0)
+	{
+		close(lp->ruleset_fd);
+		lp->ruleset_fd = -1;
+	}
+}
+
+/* -------------------------------------------------------------------------- */
+/* >>ns: unshare, uid/gid maps, the mount fallback                             */
+/* -------------------------------------------------------------------------- */
+struct exile__ns_plan
+{
+	int flags; /* CLONE_NEW* to unshare */
+};
+
+/* Checks what the namespaces need (e.g. whether unprivileged user namespaces
+ * are allowed) without changing the process. fs_fallback: enforce the
+ * policy's path rules with a private mount tree, Landlock being unable to. */
+EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile__ns_plan *np, struct exile__commit_info *ci, int fs_fallback)
+{
+	(void)ci;
+	(void)fs_fallback;
+	np->flags = 0;
+	if(p->namespace_options != 0 || p->chroot_target_path[0] != '\0' || p->mount_path_policies_to_chroot)
+	{
+		return exile__fail(-EOPNOTSUPP, NULL,
+				"namespaces and chroot (namespace_options 0x%x) are not part of this build of exile.h yet, and exile never pretends to enforce them",
+				(unsigned)p->namespace_options);
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__ns_commit(struct exile__ns_plan *np)
+{
+	(void)np;
+	return 0;
+}
+
+EXILE__PRIVATE void exile__ns_release(struct exile__ns_plan *np)
+{
+	(void)np;
 }
 
 /* -------------------------------------------------------------------------- */
@@ -2739,28 +2862,6 @@ EXILE__PRIVATE int exile__validate_rules(const struct exile_policy *p)
 	return 0;
 }
 
-/* Everything that can be checked without side effects, before the commit. */
-EXILE__PRIVATE int exile__validate(const struct exile_policy *p)
-{
-	int err = exile__validate_rules(p);
-	if(err != 0)
-	{
-		return err;
-	}
-	if(p->path_policies != NULL || p->no_fs || p->chroot_target_path[0] != '\0' || p->mount_path_policies_to_chroot)
-	{
-		return exile__fail(-EOPNOTSUPP, "drop path policies, no_fs and chroot_target_path from the policy for now",
-				"filesystem confinement (path policies, no_fs, chroot) is not part of this build of exile.h yet, and exile never pretends to enforce it");
-	}
-	if(p->namespace_options != 0)
-	{
-		return exile__fail(-EOPNOTSUPP, NULL,
-				"namespaces (namespace_options 0x%x) are not part of this build of exile.h yet, and exile never pretends to enforce them",
-				(unsigned)p->namespace_options);
-	}
-	return 0;
-}
-
 EXILE__PRIVATE int exile__vows_active(const struct exile_policy *p)
 {
 	return p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) != 0;
@@ -2902,7 +3003,7 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 
 EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *p, struct sock_fprog *out)
 {
-	int err = exile__validate(p);
+	int err = exile__validate_rules(p);
 	if(err != 0)
 	{
 		return err;
@@ -2913,13 +3014,6 @@ EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *p, struct sock_fp
 	}
 	return exile__build_filter(p, out);
 }
-
-/* One syscall the commit makes, to check against filters installed earlier. */
-struct exile__call
-{
-	long nr;
-	uint64_t a0, a1, a2;
-};
 
 EXILE__PRIVATE int exile__preflight(const struct exile__call *calls, size_t n)
 {
@@ -2986,75 +3080,143 @@ EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog)
 	return 0;
 }
 
-/* The commit. step counts the irreversible steps done, for the message. */
-EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct sock_fprog *prog)
-{
-	const char *done = NULL;
-	int err = 0;
-	int need_nnp = p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1;
-	int need_dump = p->not_dumpable && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0;
-	int need_caps = p->drop_caps && !exile__caps_empty();
-	int close_them = p->close_fds && !p->keep_fds_open;
-	struct exile__call calls[8];
-	size_t nc = 0;
+EXILE__PRIVATE int exile__probe_seccomp(void);
 
-	if(close_them)
+/* The private plan: everything prepare decided, which commit applies. */
+struct exile__plan
+{
+	struct sock_fprog prog; /* .filter NULL: no seccomp filter */
+	struct exile__commit_info ci;
+	struct exile__landlock_plan landlock;
+	struct exile__ns_plan ns;
+	int need_nnp, need_dump, need_caps, close_fds, no_new_fds;
+};
+
+EXILE__PRIVATE void exile__plan_release(struct exile__plan *pl)
+{
+	free(pl->prog.filter);
+	pl->prog.filter = NULL;
+	exile__landlock_release(&pl->landlock);
+	exile__ns_release(&pl->ns);
+}
+
+/* The privilege steps this policy still needs (those already in effect are
+ * skipped, so that a second policy does not need syscalls for them). */
+EXILE__PRIVATE void exile__privs_prepare(const struct exile_policy *p, struct exile__plan *pl)
+{
+	struct exile__commit_info *ci = &pl->ci;
+	pl->need_nnp = p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1;
+	pl->need_dump = p->not_dumpable && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0;
+	pl->need_caps = p->drop_caps && !exile__caps_empty();
+	pl->close_fds = p->close_fds && !p->keep_fds_open;
+	pl->no_new_fds = p->no_new_fds;
+	if(pl->close_fds)
 	{
-		calls[nc].nr = __NR_close_range, calls[nc].a0 = 3, calls[nc].a1 = ~0U, calls[nc++].a2 = 0;
+		exile__will_call(ci, __NR_close_range, 3, ~0U, 0);
 	}
-	if(p->no_new_fds)
+	if(pl->no_new_fds)
 	{
-		calls[nc].nr = __NR_prlimit64, calls[nc].a0 = 0, calls[nc].a1 = RLIMIT_NOFILE, calls[nc++].a2 = 1;
+		exile__will_call(ci, __NR_prlimit64, 0, RLIMIT_NOFILE, 1);
 	}
-	if(need_caps)
+	if(pl->need_caps)
 	{
-		calls[nc].nr = __NR_capset, calls[nc].a0 = 1, calls[nc].a1 = 1, calls[nc++].a2 = 0;
-		calls[nc].nr = __NR_prctl, calls[nc].a0 = PR_CAP_AMBIENT, calls[nc].a1 = PR_CAP_AMBIENT_CLEAR_ALL, calls[nc++].a2 = 0;
+		exile__will_call(ci, __NR_capset, 1, 1, 0);
+		exile__will_call(ci, __NR_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
 	}
-	if(need_nnp)
+	if(pl->need_nnp)
 	{
-		calls[nc].nr = __NR_prctl, calls[nc].a0 = PR_SET_NO_NEW_PRIVS, calls[nc].a1 = 1, calls[nc++].a2 = 0;
+		exile__will_call(ci, __NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0);
 	}
-	if(need_dump)
+	if(pl->need_dump)
 	{
-		calls[nc].nr = __NR_prctl, calls[nc].a0 = PR_SET_DUMPABLE, calls[nc].a1 = 0, calls[nc++].a2 = 0;
+		exile__will_call(ci, __NR_prctl, PR_SET_DUMPABLE, 0, 0);
 	}
-	if(prog != NULL)
+}
+
+EXILE__PRIVATE int exile__close_inherited(const struct exile_policy *p, const struct exile__plan *pl)
+{
+	size_t n = p->keep_fds_count + pl->ci.nfds;
+	int *keep = (int *)malloc((n ? n : 1) * sizeof(int)), err;
+	if(keep == NULL)
 	{
-		calls[nc].nr = __NR_seccomp, calls[nc].a0 = SECCOMP_SET_MODE_FILTER, calls[nc].a1 = SECCOMP_FILTER_FLAG_TSYNC, calls[nc++].a2 = 1;
+		return exile__fail(-ENOMEM, NULL, "closing inherited fds");
 	}
-	if((err = exile__preflight(calls, nc)) != 0)
+	if(p->keep_fds_count)
+	{
+		memcpy(keep, p->keep_fds, p->keep_fds_count * sizeof(int));
+	}
+	if(pl->ci.nfds)
+	{
+		memcpy(keep + p->keep_fds_count, pl->ci.fds, pl->ci.nfds * sizeof(int));
+	}
+	qsort(keep, n, sizeof(int), exile__cmp_int);
+	err = exile__close_fds(keep, n);
+	free(keep);
+	return err;
+}
+
+/* Everything that can fail without side effects: validate, build the filter,
+ * let each module prepare, check earlier filters allow the commit. */
+EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__plan *pl)
+{
+	int err = exile__validate_rules(p), fallback = 0;
+	memset(pl, 0, sizeof(*pl));
+	pl->landlock.ruleset_fd = -1;
+	if(err != 0)
 	{
 		return err;
 	}
-	if(prog != NULL && !p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !exile__has_cap(CAP_SYS_ADMIN))
+	err = exile__landlock_prepare(p, &pl->landlock, &pl->ci);
+	if(err < 0)
 	{
-		return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
-				"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN, and this process has neither");
+		return err;
 	}
-
-	if(close_them)
+	fallback = err == EXILE__LANDLOCK_FALLBACK;
+	if((err = exile__ns_prepare(p, &pl->ns, &pl->ci, fallback)) != 0)
 	{
-		int *keep = NULL;
-		if(p->keep_fds_count != 0)
-		{
-			keep = (int *)malloc(p->keep_fds_count * sizeof(int));
-			if(keep == NULL)
-			{
-				return exile__fail(-ENOMEM, NULL, "closing inherited fds");
-			}
-			memcpy(keep, p->keep_fds, p->keep_fds_count * sizeof(int));
-			qsort(keep, p->keep_fds_count, sizeof(int), exile__cmp_int);
-		}
-		err = exile__close_fds(keep, p->keep_fds_count);
-		free(keep);
-		if(err != 0)
+		return err;
+	}
+	exile__privs_prepare(p, pl);
+	if(exile__has_filter(p))
+	{
+		if((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(p, &pl->prog)) != 0)
 		{
 			return err;
 		}
+		exile__will_call(&pl->ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
+		if(!p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !exile__has_cap(CAP_SYS_ADMIN))
+		{
+			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
+					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN, and this process has neither");
+		}
+	}
+	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
+}
+
+/* The commit, in the documented order. After the first irreversible step a
+ * failure becomes -ENOTRECOVERABLE. */
+EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__plan *pl)
+{
+	const char *done = NULL;
+	int err = 0;
+
+	if((err = exile__ns_commit(&pl->ns)) != 0)
+	{
+		goto partial;
+	}
+	if(pl->ns.flags != 0)
+	{
+		done = "entering namespaces";
+	}
+	if(pl->close_fds)
+	{
+		if((err = exile__close_inherited(p, pl)) != 0)
+		{
+			goto partial;
+		}
 		done = "closing inherited fds";
 	}
-	if(p->no_new_fds)
+	if(pl->no_new_fds)
 	{
 		struct rlimit none;
 		none.rlim_cur = 0;
@@ -3066,7 +3228,7 @@ EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct sock_fprog
 		}
 		done = "RLIMIT_NOFILE";
 	}
-	if(need_caps)
+	if(pl->need_caps)
 	{
 		if((err = exile__drop_caps()) != 0)
 		{
@@ -3074,21 +3236,29 @@ EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct sock_fprog
 		}
 		done = "dropping capabilities";
 	}
-	if(need_nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+	if(pl->need_nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 	{
 		err = exile__fail(-errno, NULL, "prctl(PR_SET_NO_NEW_PRIVS)");
 		goto partial;
 	}
-	if(need_dump && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+	if(pl->need_dump && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
 	{
 		err = exile__fail(-errno, NULL, "prctl(PR_SET_DUMPABLE, 0)");
 		goto partial;
 	}
-	if(need_nnp || need_dump)
+	if(pl->need_nnp || pl->need_dump)
 	{
 		done = "no_new_privs/not_dumpable";
 	}
-	if(prog != NULL && (err = exile__install_filter(prog)) != 0)
+	if((err = exile__landlock_commit(&pl->landlock)) != 0)
+	{
+		goto partial;
+	}
+	if(pl->landlock.ruleset_fd >= 0)
+	{
+		done = "Landlock";
+	}
+	if(pl->prog.filter != NULL && (err = exile__install_filter(&pl->prog)) != 0)
 	{
 		goto partial;
 	}
@@ -3129,34 +3299,15 @@ EXILE__PRIVATE int exile__probe_seccomp(void)
 	return 0;
 }
 
-EXILE__PRIVATE int exile__enable(struct exile_policy *p, int filter_only)
+EXILE_API int exile_enable_policy(struct exile_policy *p)
 {
-	struct sock_fprog prog;
-	struct exile_policy only;
-	int err = filter_only ? exile__validate_rules(p) : exile__validate(p);
-	int filter;
-	if(err != 0)
+	struct exile__plan pl;
+	int err = exile__prepare(p, &pl);
+	if(err == 0)
 	{
-		return err;
+		err = exile__commit(p, &pl);
 	}
-	filter = exile__has_filter(p);
-	prog.len = 0;
-	prog.filter = NULL;
-	if(filter && ((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(p, &prog)) != 0))
-	{
-		return err;
-	}
-	if(filter_only)
-	{
-		/* the filter alone: no privilege steps */
-		memset(&only, 0, sizeof(only));
-		err = filter ? exile__commit(&only, &prog) : 0;
-	}
-	else
-	{
-		err = exile__commit(p, filter ? &prog : NULL);
-	}
-	free(prog.filter);
+	exile__plan_release(&pl);
 	if(err == 0)
 	{
 		exile__errbuf[0] = '\0';
@@ -3164,14 +3315,28 @@ EXILE__PRIVATE int exile__enable(struct exile_policy *p, int filter_only)
 	return err;
 }
 
-EXILE_API int exile_enable_policy(struct exile_policy *p)
-{
-	return exile__enable(p, 0);
-}
-
+/* The filter alone: no privilege steps, no filesystem or namespace rules. */
 EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
 {
-	return exile__enable(p, 1);
+	struct exile__plan pl;
+	struct exile__commit_info ci;
+	int err = exile__validate_rules(p);
+	memset(&pl, 0, sizeof(pl));
+	memset(&ci, 0, sizeof(ci));
+	if(err == 0 && !exile__has_filter(p))
+	{
+		return 0;
+	}
+	if(err == 0 && (err = exile__probe_seccomp()) == 0 && (err = exile__build_filter(p, &pl.prog)) == 0)
+	{
+		exile__will_call(&ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
+		if((err = exile__preflight(ci.calls, ci.ncalls)) == 0)
+		{
+			err = exile__install_filter(&pl.prog);
+		}
+	}
+	free(pl.prog.filter);
+	return err;
 }
 
 EXILE_API int exile_vow(uint64_t promises)

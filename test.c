@@ -1300,6 +1300,22 @@ static void launch_get_returns_output_and_refuses_failures(void **state)
 }
 
 /* ------------------------------------------------------------------------ */
+/* >>tests:landlock — Landlock, no_fs, network rules, scopes, the fallback (issue 3) */
+/* (end of >>tests:landlock) */
+
+/* ------------------------------------------------------------------------ */
+/* >>tests:ns — namespaces (issue 4) */
+/* (end of >>tests:ns) */
+
+/* ------------------------------------------------------------------------ */
+/* >>tests:launch — exile_launch, exile-run, examples (issue 4) */
+/* (end of >>tests:launch) */
+
+/* ------------------------------------------------------------------------ */
+/* >>tests:diag — diagnostics, report mode, learning mode (issue 5) */
+/* (end of >>tests:diag) */
+
+/* ------------------------------------------------------------------------ */
 
 int main(void)
 {
@@ -1338,6 +1354,14 @@ int main(void)
 		cmocka_unit_test(seccomp_without_nnp_is_refused_unprivileged),
 		cmocka_unit_test(unimplemented_confinement_fails_closed),
 		cmocka_unit_test(launch_get_returns_output_and_refuses_failures),
+		/* >>list:landlock */
+		/* (end of >>list:landlock) */
+		/* >>list:ns */
+		/* (end of >>list:ns) */
+		/* >>list:launch */
+		/* (end of >>list:launch) */
+		/* >>list:diag */
+		/* (end of >>list:diag) */
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), nprobes = sizeof(probes) / sizeof(probes[0]), i;
 	struct CMUnitTest *all = (struct CMUnitTest *)calloc(nfixed + nprobes, sizeof(*all));
