@@ -377,10 +377,14 @@ struct exile_policy
 	gid_t namespace_gid;
 
 	/* >>fields:landlock */
+	int best_effort;        /* enforce what this kernel supports instead of failing with -EOPNOTSUPP */
+	int no_network;         /* no network at all (TCP through Landlock, other sockets refused by the filter) */
 	/* (end of >>fields:landlock) */
 	/* >>fields:ns */
 	/* (end of >>fields:ns) */
 	/* >>fields:diag */
+	int report_violations;  /* a denied syscall writes one line naming it (and the vow that would allow it)
+	                           to stderr, then the process dies by SIGSYS as the kill would */
 	/* (end of >>fields:diag) */
 
 	/* fds that close_fds leaves open, besides 0-2: exile_keep_fd() */
@@ -473,6 +477,10 @@ EXILE_API long exile_syscall_nr(const char *name);
 EXILE_API int exile_append_path_policies(struct exile_policy *policy, unsigned int path_policy, ...);
 #define exile_append_path_policies(policy, path_policy, ...) \
 	exile_append_path_policies(policy, path_policy, __VA_ARGS__, (const char *)NULL)
+/* Network rules (Landlock ABI 4): allow connecting to / binding TCP port. */
+#define EXILE_NET_ALLOW_CONNECT (1u << 0)
+#define EXILE_NET_ALLOW_BIND    (1u << 1)
+EXILE_API int exile_append_net_policy(struct exile_policy *policy, unsigned int flags, uint16_t port);
 /* 1 when the running kernel offers Landlock and it is enabled, else 0. */
 EXILE_API int exile_landlock_is_available(void);
 
@@ -492,6 +500,11 @@ EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *policy, struct so
  * in *action, or a negative errno (-EINVAL) for a program the kernel would
  * reject. */
 EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct seccomp_data *data, uint32_t *action);
+
+/* A human-readable summary of a policy: vows, rules, paths, namespaces, and
+ * what this kernel will and will not enforce. malloc'd; the caller frees it.
+ * NULL (and a message) on failure. */
+EXILE_API char *exile_policy_describe(struct exile_policy *policy);
 
 /* ---- errors ---- */
 
@@ -533,9 +546,11 @@ EXILE_API const char *exile_last_error(void);
 
 #if defined(__GNUC__)
 #define EXILE__PRIVATE static __attribute__((unused))
+#define EXILE__UNUSED __attribute__((unused))
 #define EXILE__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define EXILE__PRIVATE static
+#define EXILE__UNUSED
 #define EXILE__PRINTF(f, a)
 #endif
 
@@ -723,6 +738,17 @@ EXILE__PRIVATE int exile__holds_fd(struct exile__commit_info *ci, int fd)
 	ci->fds[ci->nfds++] = fd;
 	return 0;
 }
+
+/* Where a report of a denied syscall also goes, as one struct
+ * exile__violation, when report_violations is on: exile_launch sets it in
+ * the child so that the parent learns which syscall was denied. -1: none. */
+struct exile__violation
+{
+	int32_t nr;
+	uint32_t arch;
+	uint64_t args[6];
+};
+static int exile__violation_fd EXILE__UNUSED = -1;
 
 /* The vocabulary the modules share: a rule is "if every condition holds,
  * return ret"; the rules of one syscall are tried in order. */
@@ -2426,6 +2452,15 @@ EXILE_API int exile_landlock_is_available(void)
 	return abi >= 1 ? 1 : 0;
 }
 
+EXILE_API int exile_append_net_policy(struct exile_policy *p, unsigned int flags, uint16_t port)
+{
+	if(p != NULL)
+	{
+		p->exile_flags |= (1u << 1); /* EXILE__FLAG_APPEND_FAILED: enabling must not silently drop the rule */
+	}
+	return exile__fail(-EOPNOTSUPP, NULL, "network rules (flags 0x%x, port %u) are not part of this build of exile.h yet", flags, (unsigned)port);
+}
+
 /* Returned by exile__landlock_prepare when Landlock cannot enforce the
  * policy's filesystem rules and the namespace fallback should. */
 #define EXILE__LANDLOCK_FALLBACK 1
@@ -3337,6 +3372,41 @@ EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
 	}
 	free(pl.prog.filter);
 	return err;
+}
+
+EXILE_API char *exile_policy_describe(struct exile_policy *p)
+{
+	char *out;
+	size_t i, len = 0, cap = 1024;
+	const struct exile_syscall_policy *sp;
+	if(p == NULL)
+	{
+		exile__fail(-EINVAL, NULL, "exile_policy_describe: NULL policy");
+		return NULL;
+	}
+	out = (char *)malloc(cap);
+	if(out == NULL)
+	{
+		exile__fail(-ENOMEM, NULL, "exile_policy_describe");
+		return NULL;
+	}
+	len += (size_t)snprintf(out + len, cap - len, "vows:");
+	for(i = 0; i < EXILE__N(exile__vow_names); i++)
+	{
+		if((p->vow_promises & exile__vow_names[i].bit) && len < cap)
+		{
+			len += (size_t)snprintf(out + len, cap - len, " %s", exile__vow_names[i].name);
+		}
+	}
+	for(i = 0, sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		i++;
+	}
+	if(len < cap)
+	{
+		snprintf(out + len, cap - len, "\nexplicit syscall rules: %zu\n", i);
+	}
+	return out;
 }
 
 EXILE_API int exile_vow(uint64_t promises)
