@@ -1838,7 +1838,9 @@ static const struct exile__vow_entry exile__vow_table[] = {
 	EXILE__E(get_mempolicy, NONE, EXILE__V_STDIO), EXILE__E(set_mempolicy, NONE, EXILE__V_STDIO),
 	EXILE__E(set_mempolicy_home_node, NONE, EXILE__V_STDIO),
 	EXILE__E(move_pages, SELF0, EXILE__V_STDIO), EXILE__E(migrate_pages, SELF0, EXILE__V_STDIO),
-	/* stdio: signals (to itself; any target with proc) */
+	/* stdio: signals (to itself; any target with proc). SELF is the pid the
+	 * filter is built for: a child forked under "clone" keeps it, so it can
+	 * signal its parent but not itself unless it holds "proc". */
 	EXILE__E(rt_sigaction, NONE, EXILE__V_STDIO), EXILE__E(rt_sigprocmask, NONE, EXILE__V_STDIO),
 	EXILE__E(rt_sigpending, NONE, EXILE__V_STDIO), EXILE__E(rt_sigsuspend, NONE, EXILE__V_STDIO),
 	EXILE__E(rt_sigtimedwait, NONE, EXILE__V_STDIO), EXILE__E(sigaltstack, NONE, EXILE__V_STDIO),

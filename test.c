@@ -955,6 +955,121 @@ static void upstream_blacklist_with_raw_snippet(void **state)
 	}
 }
 
+/* The patterns of upstream exile.h's own test suite, written anew against
+ * this implementation: programs that used them must keep working. */
+static int upstream_patterns_child(void *arg)
+{
+	int step = *(int *)arg;
+	struct exile_policy *p = exile_init_policy();
+	/* upstream's JSET snippet: open with O_WRONLY set is denied, other opens fall through */
+	struct sock_filter wronly[2] = {
+		BPF_STMT(BPF_LD + BPF_W + BPF_ABS, (offsetof(struct seccomp_data, args[1]))),
+		BPF_JUMP(BPF_JMP + BPF_JSET + BPF_K, O_WRONLY, 0, EXILE_SYSCALL_EXIT_BPF_NO_MATCH)
+	};
+	switch(step)
+	{
+	case 0: /* x32 numbers cannot bypass an explicit blacklist */
+		exile_append_syscall_policy(p, EXILE_SYS(getuid), EXILE_SYSCALL_DENY_KILL_PROCESS, NULL, 0);
+		exile_append_syscall_default_policy(p, EXILE_SYSCALL_ALLOW);
+		if(exile_enable_policy(p) != 0)
+		{
+			return EXIT_ENABLE_FAILED;
+		}
+		syscall(EXILE_SYS(getuid) + 0x40000000);
+		return 0;
+	case 1: /* argument filter: O_RDONLY allowed, O_WRONLY denied */
+		exile_append_syscall_policy(p, EXILE_SYS(stat), EXILE_SYSCALL_DENY_RET_ERROR, NULL, 0);
+		exile_append_syscall_policy(p, EXILE_SYS(open), EXILE_SYSCALL_DENY_RET_ERROR, wronly, 2);
+		exile_append_syscall_default_policy(p, EXILE_SYSCALL_ALLOW);
+		if(exile_enable_policy(p) != 0)
+		{
+			return EXIT_ENABLE_FAILED;
+		}
+		if(syscall(EXILE_SYS(open), "/dev/null", O_RDONLY) < 0)
+		{
+			return 1;
+		}
+		if(syscall(EXILE_SYS(stat), "/dev/null", buf) != -1 || errno != EACCES)
+		{
+			return 2;
+		}
+		return errno_of(syscall(EXILE_SYS(open), "/dev/null", O_WRONLY));
+	case 2: /* exile_vow() stacking with seccomp_install: regaining unix fails */
+		if(exile_vow(EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_UNIX | EXILE_SYSCALL_VOW_SECCOMP_INSTALL | EXILE_SYSCALL_VOW_DENY_ERROR) != 0
+			|| socket(AF_UNIX, SOCK_STREAM, 0) < 0)
+		{
+			return 1;
+		}
+		if(exile_vow(EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_SECCOMP_INSTALL | EXILE_SYSCALL_VOW_DENY_ERROR) != 0)
+		{
+			return 2;
+		}
+		if(exile_vow(EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_UNIX | EXILE_SYSCALL_VOW_SECCOMP_INSTALL | EXILE_SYSCALL_VOW_DENY_ERROR) != 0)
+		{
+			return 3;
+		}
+		return errno_of(socket(AF_UNIX, SOCK_STREAM, 0));
+	default: /* vows set as bits, as upstream's tests do */
+		p->vow_promises = EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_INET | EXILE_SYSCALL_VOW_DENY_ERROR;
+		if(exile_enable_policy(p) != 0)
+		{
+			return EXIT_ENABLE_FAILED;
+		}
+		if(socket(AF_INET, SOCK_STREAM, 0) < 0)
+		{
+			return 1;
+		}
+		return errno_of(socket(AF_UNIX, SOCK_DGRAM, 0));
+	}
+}
+
+static void upstream_test_patterns_behave(void **state)
+{
+	int step;
+	int expect[] = { EXIT_KILLED_SIGSYS, EACCES, EACCES, EACCES };
+	(void)state;
+	for(step = 0; step < 4; step++)
+	{
+		int got = in_child(upstream_patterns_child, &step);
+		if(got != expect[step])
+		{
+			fail_msg("upstream pattern %d: expected %d, got %d", step, expect[step], got);
+		}
+	}
+}
+
+/* VOWS.md Q4, decided: SELF is the pid the filter was built for, so a child
+ * forked under "clone" cannot signal itself without "proc" (it can still
+ * signal its parent). Documented in exile.h's vow table. */
+static int clone_child_signal_child(void *arg)
+{
+	const char *vows = (const char *)arg;
+	pid_t pid;
+	int status = 0;
+	if(enable_vows(vows) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	pid = fork();
+	if(pid == 0)
+	{
+		_exit(errno_of(syscall(__NR_kill, getpid(), 0)) | (errno_of(syscall(__NR_kill, getppid(), 0)) << 4));
+	}
+	if(pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+	{
+		return 101;
+	}
+	return WEXITSTATUS(status);
+}
+
+static void vow_clone_child_signals_itself_only_with_proc(void **state)
+{
+	(void)state;
+	/* low nibble: kill(self) errno; high nibble: kill(parent) errno (0 = allowed) */
+	assert_int_equal(in_child(clone_child_signal_child, (void *)"stdio clone error"), EACCES & 0xF);
+	assert_int_equal(in_child(clone_child_signal_child, (void *)"stdio clone proc error"), 0);
+}
+
 static int structured_rule_child(void *arg)
 {
 	struct exile_policy *p = exile_create_policy();
@@ -1342,6 +1457,8 @@ int main(void)
 		cmocka_unit_test(simulator_agrees_with_kernel),
 		cmocka_unit_test(explicit_rule_wins_over_vow),
 		cmocka_unit_test(upstream_blacklist_with_raw_snippet),
+		cmocka_unit_test(upstream_test_patterns_behave),
+		cmocka_unit_test(vow_clone_child_signals_itself_only_with_proc),
 		cmocka_unit_test(structured_rule_enforced_on_low_half),
 		cmocka_unit_test(vow_stacking_cannot_regain),
 		cmocka_unit_test(vow_zero_leaves_only_the_base_set),
