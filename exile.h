@@ -2956,7 +2956,7 @@ EXILE__PRIVATE int exile__ll_build(const struct exile_policy *p, const struct ex
 	int fd, err = 0;
 	const struct exile_path_policy *pp;
 	if(!exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, 0) || !exile__earlier_filters_allow(__NR_landlock_add_rule, 0, 0, 0)
-		|| !exile__earlier_filters_allow(__NR_openat, (uint64_t)AT_FDCWD, 0, O_PATH | O_CLOEXEC))
+		|| (p->path_policies != NULL && !exile__earlier_filters_allow(__NR_openat, (uint64_t)AT_FDCWD, 0, O_PATH | O_CLOEXEC)))
 	{
 		return exile__fail(-EPERM, "give the earlier policy the vows this needs (seccomp_install, rpath), or enable one policy only",
 				"an earlier exile policy in this process forbids building a Landlock ruleset; nothing was changed");
