@@ -49,9 +49,17 @@
  *   seccomp filters                  3.5  (seccomp(2) and TSYNC: 3.17)
  *   SECCOMP_RET_KILL_PROCESS         4.14 (exile refuses to install without it)
  *   constant-action cache            5.11 (plain allowed syscalls skip the BPF)
- *   Landlock, namespaces             not part of this build yet: a policy that
- *                                    asks for path rules, no_fs, a chroot or
- *                                    namespaces fails with -EOPNOTSUPP.
+ *   Landlock                         probed once (ABI and errata); exile knows
+ *                                    ABI 1-9: fs rights (1), refer (2), truncate
+ *                                    (3), TCP ports (4), ioctl on devices (5),
+ *                                    scopes (6), audit log flags (7), TSYNC (8),
+ *                                    pathname unix connect (9). Path rules need
+ *                                    ABI 3 (else the namespace fallback), port
+ *                                    rules ABI 4, required scopes ABI 6; newer
+ *                                    rights are used where present and reported
+ *                                    (exile_landlock_report) where not.
+ *   namespaces                       not part of this build yet: a chroot or
+ *                                    namespace_options fail with -EOPNOTSUPP.
  *
  * THE ORDER OF ENFORCEMENT
  *   exile_enable_policy() first does everything that can fail without side
@@ -59,7 +67,9 @@
  *   limits, check that filters installed earlier by exile in this process
  *   allow every system call the commit will make. Then it commits:
  *     close inherited fds -> RLIMIT_NOFILE -> capabilities -> no_new_privs
- *     -> not-dumpable -> seccomp (with TSYNC, so every thread is covered).
+ *     -> not-dumpable -> Landlock -> seccomp (with TSYNC, so every thread is
+ *     covered). The Landlock ruleset is built during the checks (paths are
+ *     opened O_PATH then, and must still name the file they named when added).
  *   Seccomp comes last so that the steps before it may use calls the filter
  *   forbids. If a step fails after the first irreversible one, the return is
  *   -ENOTRECOVERABLE and the message says the process is partly restricted
@@ -69,6 +79,9 @@
  *   The seccomp filter is installed with SECCOMP_FILTER_FLAG_TSYNC and covers
  *   threads that already exist. Capabilities, RLIMIT_NOFILE and no_new_privs
  *   are per thread in the kernel: enable the policy before starting threads.
+ *   Landlock before ABI 8 restricts only the calling thread, so a policy that
+ *   needs Landlock fails with -EAGAIN when the process has several threads
+ *   (ABI 8: LANDLOCK_RESTRICT_SELF_TSYNC covers them).
  *
  * ERRORS
  *   Functions return 0 or a negative errno; exile_last_error() returns a
