@@ -49,9 +49,17 @@
  *   seccomp filters                  3.5  (seccomp(2) and TSYNC: 3.17)
  *   SECCOMP_RET_KILL_PROCESS         4.14 (exile refuses to install without it)
  *   constant-action cache            5.11 (plain allowed syscalls skip the BPF)
- *   Landlock, namespaces             not part of this build yet: a policy that
- *                                    asks for path rules, no_fs, a chroot or
- *                                    namespaces fails with -EOPNOTSUPP.
+ *   Landlock                         probed once (ABI and errata); exile knows
+ *                                    ABI 1-9: fs rights (1), refer (2), truncate
+ *                                    (3), TCP ports (4), ioctl on devices (5),
+ *                                    scopes (6), audit log flags (7), TSYNC (8),
+ *                                    pathname unix connect (9). Path rules need
+ *                                    ABI 3 (else the namespace fallback), port
+ *                                    rules ABI 4, required scopes ABI 6; newer
+ *                                    rights are used where present and reported
+ *                                    (exile_landlock_report) where not.
+ *   namespaces                       not part of this build yet: a chroot or
+ *                                    namespace_options fail with -EOPNOTSUPP.
  *
  * THE ORDER OF ENFORCEMENT
  *   exile_enable_policy() first does everything that can fail without side
@@ -59,7 +67,9 @@
  *   limits, check that filters installed earlier by exile in this process
  *   allow every system call the commit will make. Then it commits:
  *     close inherited fds -> RLIMIT_NOFILE -> capabilities -> no_new_privs
- *     -> not-dumpable -> seccomp (with TSYNC, so every thread is covered).
+ *     -> not-dumpable -> Landlock -> seccomp (with TSYNC, so every thread is
+ *     covered). The Landlock ruleset is built during the checks (paths are
+ *     opened O_PATH then, and must still name the file they named when added).
  *   Seccomp comes last so that the steps before it may use calls the filter
  *   forbids. If a step fails after the first irreversible one, the return is
  *   -ENOTRECOVERABLE and the message says the process is partly restricted
@@ -69,6 +79,9 @@
  *   The seccomp filter is installed with SECCOMP_FILTER_FLAG_TSYNC and covers
  *   threads that already exist. Capabilities, RLIMIT_NOFILE and no_new_privs
  *   are per thread in the kernel: enable the policy before starting threads.
+ *   Landlock before ABI 8 restricts only the calling thread, so a policy that
+ *   needs Landlock fails with -EAGAIN when the process has several threads
+ *   (ABI 8: LANDLOCK_RESTRICT_SELF_TSYNC covers them).
  *
  * ERRORS
  *   Functions return 0 or a negative errno; exile_last_error() returns a
@@ -299,7 +312,8 @@ struct exile_arg_cmp
 /* deny with EACCES instead of killing the process; grants nothing */
 #define EXILE_SYSCALL_VOW_DENY_ERROR      ((uint64_t)1 << 63)
 
-/* Path policy flags (enforced by the Landlock module, not part of this build yet). */
+/* Path policy flags (Landlock; the namespace fallback reads them too). How
+ * each maps to Landlock rights: see exile__ll_fs_rights() in >>landlock. */
 #define EXILE_FS_ALLOW_ALL_READ    (1u << 0)
 #define EXILE_FS_ALLOW_ALL_WRITE   (1u << 1)
 #define EXILE_FS_ALLOW_EXEC        (1u << 2)
@@ -318,6 +332,9 @@ struct exile_arg_cmp
 #define EXILE_FS_ALLOW_WRITE_FILE  (1u << 16)
 #define EXILE_FS_ALLOW_READ_DIR    (1u << 17)
 #define EXILE_FS_ALLOW_REMOVE      (1u << 18)
+#define EXILE_FS_ALLOW_REFER       (1u << 19) /* link/rename into or out of the hierarchy (Landlock ABI 2) */
+#define EXILE_FS_ALLOW_CONNECT_UNIX (1u << 20) /* connect to pathname unix sockets (Landlock ABI 9) */
+#define EXILE_FS_OPTIONAL          (1u << 24) /* a missing path is skipped instead of an error */
 
 /* Namespaces (implemented by the namespace module, not part of this build yet). */
 #define EXILE_UNSHARE_NETWORK (1 << 1)
@@ -341,6 +358,8 @@ struct exile_path_policy
 	char *path;            /* a copy, owned by the policy */
 	unsigned int policy;   /* EXILE_FS_* */
 	struct exile_path_policy *next;
+	dev_t dev;             /* private: the file the path named when it was added */
+	ino_t ino;             /* (both 0: an optional path that was missing) */
 };
 
 struct exile_syscall_policy
@@ -379,6 +398,10 @@ struct exile_policy
 	/* >>fields:landlock */
 	int best_effort;        /* enforce what this kernel supports instead of failing with -EOPNOTSUPP */
 	int no_network;         /* no network at all (TCP through Landlock, other sockets refused by the filter) */
+	unsigned int landlock_scopes; /* EXILE_LANDLOCK_SCOPE_*; exile_init_policy: both, IF_AVAILABLE */
+	unsigned int landlock_log;    /* EXILE_LANDLOCK_LOG_*: which Landlock denials reach the audit log */
+	uint32_t *net_rules;    /* use exile_append_net_policy(): (flags << 16) | port */
+	size_t net_rules_count;
 	/* (end of >>fields:landlock) */
 	/* >>fields:ns */
 	/* (end of >>fields:ns) */
@@ -477,12 +500,74 @@ EXILE_API long exile_syscall_nr(const char *name);
 EXILE_API int exile_append_path_policies(struct exile_policy *policy, unsigned int path_policy, ...);
 #define exile_append_path_policies(policy, path_policy, ...) \
 	exile_append_path_policies(policy, path_policy, __VA_ARGS__, (const char *)NULL)
-/* Network rules (Landlock ABI 4): allow connecting to / binding TCP port. */
+/* Network rules (Landlock ABI 4): allow connecting to / binding TCP port.
+ * The first rule makes Landlock deny every other TCP connect and bind. */
 #define EXILE_NET_ALLOW_CONNECT (1u << 0)
 #define EXILE_NET_ALLOW_BIND    (1u << 1)
 EXILE_API int exile_append_net_policy(struct exile_policy *policy, unsigned int flags, uint16_t port);
 /* 1 when the running kernel offers Landlock and it is enabled, else 0. */
 EXILE_API int exile_landlock_is_available(void);
+
+/* Landlock rights, scopes and restrict flags, with the kernel's values (the
+ * build host's headers may lack them); the report below uses them. */
+#define EXILE_LANDLOCK_ACCESS_FS_EXECUTE      ((uint64_t)1 << 0)  /* ABI 1 */
+#define EXILE_LANDLOCK_ACCESS_FS_WRITE_FILE   ((uint64_t)1 << 1)
+#define EXILE_LANDLOCK_ACCESS_FS_READ_FILE    ((uint64_t)1 << 2)
+#define EXILE_LANDLOCK_ACCESS_FS_READ_DIR     ((uint64_t)1 << 3)
+#define EXILE_LANDLOCK_ACCESS_FS_REMOVE_DIR   ((uint64_t)1 << 4)
+#define EXILE_LANDLOCK_ACCESS_FS_REMOVE_FILE  ((uint64_t)1 << 5)
+#define EXILE_LANDLOCK_ACCESS_FS_MAKE_CHAR    ((uint64_t)1 << 6)
+#define EXILE_LANDLOCK_ACCESS_FS_MAKE_DIR     ((uint64_t)1 << 7)
+#define EXILE_LANDLOCK_ACCESS_FS_MAKE_REG     ((uint64_t)1 << 8)
+#define EXILE_LANDLOCK_ACCESS_FS_MAKE_SOCK    ((uint64_t)1 << 9)
+#define EXILE_LANDLOCK_ACCESS_FS_MAKE_FIFO    ((uint64_t)1 << 10)
+#define EXILE_LANDLOCK_ACCESS_FS_MAKE_BLOCK   ((uint64_t)1 << 11)
+#define EXILE_LANDLOCK_ACCESS_FS_MAKE_SYM     ((uint64_t)1 << 12)
+#define EXILE_LANDLOCK_ACCESS_FS_REFER        ((uint64_t)1 << 13) /* ABI 2 */
+#define EXILE_LANDLOCK_ACCESS_FS_TRUNCATE     ((uint64_t)1 << 14) /* ABI 3 */
+#define EXILE_LANDLOCK_ACCESS_FS_IOCTL_DEV    ((uint64_t)1 << 15) /* ABI 5 */
+#define EXILE_LANDLOCK_ACCESS_FS_RESOLVE_UNIX ((uint64_t)1 << 16) /* ABI 9 */
+#define EXILE_LANDLOCK_ACCESS_NET_BIND_TCP    ((uint64_t)1 << 0)  /* ABI 4 */
+#define EXILE_LANDLOCK_ACCESS_NET_CONNECT_TCP ((uint64_t)1 << 1)  /* ABI 4 */
+#define EXILE_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (1u << 0)       /* ABI 6 */
+#define EXILE_LANDLOCK_SCOPE_SIGNAL               (1u << 1)       /* ABI 6 */
+/* policy->landlock_scopes only: apply the scopes where the kernel has them,
+ * skip them (and say so in the report) where it does not */
+#define EXILE_LANDLOCK_SCOPE_IF_AVAILABLE         (1u << 31)
+/* policy->landlock_log (landlock_restrict_self flags, ABI 7; dropped on older
+ * kernels, never an error). 0, the kernel's default: denials of this program
+ * are logged (audit) until it calls execve. */
+#define EXILE_LANDLOCK_LOG_SAME_EXEC_OFF   (1u << 0) /* no logs for this program */
+#define EXILE_LANDLOCK_LOG_NEW_EXEC_ON     (1u << 1) /* keep logging after execve */
+#define EXILE_LANDLOCK_LOG_SUBDOMAINS_OFF  (1u << 2) /* no logs from nested sandboxes */
+#define EXILE_LANDLOCK_RESTRICT_SELF_TSYNC (1u << 3) /* ABI 8: all threads; exile sets it itself */
+
+/* What Landlock enforces (or enforced) for a policy on this kernel. */
+#define EXILE_LANDLOCK_NOTHING_ASKED 0 /* the policy asks nothing of Landlock */
+#define EXILE_LANDLOCK_FULLY         1 /* everything exile knows for what was asked */
+#define EXILE_LANDLOCK_PARTIALLY     2 /* enforced, but some rights or features dropped (see below) */
+#define EXILE_LANDLOCK_NOT           3 /* asked for, but not enforced by Landlock */
+struct exile_landlock_report
+{
+	int abi;                 /* the running kernel's Landlock ABI; 0: none */
+	int abi_errno;           /* abi 0: why (ENOSYS: not built in; EOPNOTSUPP: disabled at boot) */
+	uint32_t errata;         /* fixed errata: bit N-1 set when erratum N is fixed */
+	int level;               /* EXILE_LANDLOCK_* above */
+	int fs_fallback;         /* the filesystem rules are left to the namespace fallback */
+	uint64_t fs_handled;     /* EXILE_LANDLOCK_ACCESS_FS_*: denied unless a path rule grants them */
+	uint64_t fs_dropped;     /* rights exile knows that this kernel cannot restrict */
+	uint64_t net_handled, net_dropped;       /* EXILE_LANDLOCK_ACCESS_NET_* */
+	uint32_t scoped, scoped_dropped;         /* EXILE_LANDLOCK_SCOPE_* */
+	uint32_t restrict_flags;                 /* passed to landlock_restrict_self */
+	uint32_t restrict_flags_dropped;         /* log flags this kernel does not know */
+	char summary[320];       /* one line saying all of the above */
+};
+/* Fills *report with what exile_enable_policy(policy) enforces through
+ * Landlock on this kernel, now, without changing anything. Returns 0, or the
+ * negative errno (and message) enabling would fail with; the report is filled
+ * either way. policy NULL: the report of the last successful
+ * exile_enable_policy() in this process. */
+EXILE_API int exile_landlock_report(const struct exile_policy *policy, struct exile_landlock_report *report);
 
 /* ---- launch ---- */
 
@@ -2448,46 +2533,548 @@ EXILE__PRIVATE void exile__vow_rules(struct exile__rules *rs, long nr, uint64_t 
 /* -------------------------------------------------------------------------- */
 /* >>landlock: ABI probe, ruleset builder, enforcement                        */
 /* -------------------------------------------------------------------------- */
-EXILE_API int exile_landlock_is_available(void)
-{
-	long abi = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
-	return abi >= 1 ? 1 : 0;
-}
-
-EXILE_API int exile_append_net_policy(struct exile_policy *p, unsigned int flags, uint16_t port)
-{
-	if(p != NULL)
-	{
-		p->exile_flags |= (1u << 1); /* EXILE__FLAG_APPEND_FAILED: enabling must not silently drop the rule */
-	}
-	return exile__fail(-EOPNOTSUPP, NULL, "network rules (flags 0x%x, port %u) are not part of this build of exile.h yet", flags, (unsigned)port);
-}
-
+#ifndef __NR_landlock_add_rule
+#define __NR_landlock_add_rule 445
+#endif
+#ifndef __NR_landlock_restrict_self
+#define __NR_landlock_restrict_self 446
+#endif
 /* Returned by exile__landlock_prepare when Landlock cannot enforce the
  * policy's filesystem rules and the namespace fallback should. */
 #define EXILE__LANDLOCK_FALLBACK 1
 
+#define EXILE__LL_CREATE_RULESET_ERRATA (1U << 1)
+#define EXILE__LL_RULE_PATH_BENEATH 1
+#define EXILE__LL_RULE_NET_PORT 2
+
+#define EXILE__LL_FS_ALL (((uint64_t)1 << 17) - 1) /* every fs right up to ABI 9 */
+/* the rights a regular file (not a directory) can hold */
+#define EXILE__LL_FS_FILE (EXILE_LANDLOCK_ACCESS_FS_EXECUTE | EXILE_LANDLOCK_ACCESS_FS_WRITE_FILE \
+	| EXILE_LANDLOCK_ACCESS_FS_READ_FILE | EXILE_LANDLOCK_ACCESS_FS_TRUNCATE | EXILE_LANDLOCK_ACCESS_FS_IOCTL_DEV \
+	| EXILE_LANDLOCK_ACCESS_FS_RESOLVE_UNIX)
+/* What path rules need at least: without truncate (ABI 3) any file could be
+ * truncated, and that is not a sandbox. The rights of later ABIs (ioctl on
+ * devices, connecting to pathname unix sockets) are handled where the kernel
+ * has them and reported as dropped where it does not. */
+#define EXILE__LL_FS_BASELINE (((uint64_t)1 << 15) - 1)
+#define EXILE__LL_NET_ALL (EXILE_LANDLOCK_ACCESS_NET_BIND_TCP | EXILE_LANDLOCK_ACCESS_NET_CONNECT_TCP)
+#define EXILE__LL_SCOPE_ALL (EXILE_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | EXILE_LANDLOCK_SCOPE_SIGNAL)
+#define EXILE__LL_LOG_ALL (EXILE_LANDLOCK_LOG_SAME_EXEC_OFF | EXILE_LANDLOCK_LOG_NEW_EXEC_ON | EXILE_LANDLOCK_LOG_SUBDOMAINS_OFF)
+
+/* What each ABI version added. A kernel of ABI n knows every row <= n. */
+static const struct
+{
+	int abi;
+	uint64_t fs, net;
+	uint32_t scoped, flags;
+} exile__ll_abi_table[] = {
+	{ 1, ((uint64_t)1 << 13) - 1, 0, 0, 0 },                 /* 5.13: execute .. make_sym */
+	{ 2, EXILE_LANDLOCK_ACCESS_FS_REFER, 0, 0, 0 },          /* 5.19: rename/link across directories */
+	{ 3, EXILE_LANDLOCK_ACCESS_FS_TRUNCATE, 0, 0, 0 },       /* 6.2 */
+	{ 4, 0, EXILE__LL_NET_ALL, 0, 0 },                       /* 6.7: TCP bind/connect by port */
+	{ 5, EXILE_LANDLOCK_ACCESS_FS_IOCTL_DEV, 0, 0, 0 },      /* 6.10: ioctl on devices */
+	{ 6, 0, 0, EXILE__LL_SCOPE_ALL, 0 },                     /* 6.12: abstract unix sockets, signals */
+	{ 7, 0, 0, 0, EXILE__LL_LOG_ALL },                       /* 6.15: audit log flags (and errata) */
+	{ 8, 0, 0, 0, EXILE_LANDLOCK_RESTRICT_SELF_TSYNC },      /* all threads at once */
+	{ 9, EXILE_LANDLOCK_ACCESS_FS_RESOLVE_UNIX, 0, 0, 0 },   /* connecting to pathname unix sockets */
+};
+
+static const char *const exile__ll_fs_names[] = {
+	"execute", "write_file", "read_file", "read_dir", "remove_dir", "remove_file", "make_char", "make_dir",
+	"make_reg", "make_sock", "make_fifo", "make_block", "make_sym", "refer", "truncate", "ioctl_dev", "resolve_unix"
+};
+static const char *const exile__ll_net_names[] = { "bind_tcp", "connect_tcp" };
+static const char *const exile__ll_scope_names[] = { "abstract_unix_socket", "signal" };
+static const char *const exile__ll_flag_names[] = { "log_same_exec_off", "log_new_exec_on", "log_subdomains_off", "tsync" };
+
+/* The probe, done once per process (fork inherits it). */
+static struct
+{
+	int done, abi, err;
+	uint32_t errata;
+} exile__ll_probe_cache;
+
+/* The report of the last successful exile_enable_policy(). */
+static struct exile_landlock_report exile__ll_last;
+
+/* In >>policy: whether the filters exile installed earlier in this process
+ * allow a call (so that exile never gets its own process killed). */
+EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a1, uint64_t a2);
+
+/* 0, or -EPERM when an earlier exile filter forbids asking the kernel. */
+EXILE__PRIVATE int exile__landlock_probe(void)
+{
+	long r;
+	if(exile__ll_probe_cache.done)
+	{
+		return 0;
+	}
+	if(!exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION))
+	{
+		return -EPERM;
+	}
+	r = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
+	exile__ll_probe_cache.abi = r >= 1 ? (int)r : 0;
+	exile__ll_probe_cache.err = r >= 1 ? 0 : (r < 0 ? errno : EINVAL);
+	exile__ll_probe_cache.errata = 0;
+	if(r >= 1 && exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, EXILE__LL_CREATE_RULESET_ERRATA))
+	{
+		/* kernels before the errata interface say EINVAL: nothing known fixed */
+		long e = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LL_CREATE_RULESET_ERRATA);
+		exile__ll_probe_cache.errata = e > 0 ? (uint32_t)e : 0;
+	}
+	exile__ll_probe_cache.done = 1;
+	return 0;
+}
+
+EXILE_API int exile_landlock_is_available(void)
+{
+	return exile__landlock_probe() == 0 && exile__ll_probe_cache.abi >= 1;
+}
+
+/* The Landlock rights an EXILE_FS_* set grants on a directory or on a file
+ * (directory-only rights are masked off for files instead of failing). */
+EXILE__PRIVATE uint64_t exile__ll_fs_rights(unsigned int f, int is_dir)
+{
+	uint64_t r = 0;
+	if(f & EXILE_FS_ALLOW_ALL_READ)
+	{
+		r |= EXILE_LANDLOCK_ACCESS_FS_READ_FILE | EXILE_LANDLOCK_ACCESS_FS_READ_DIR;
+	}
+	if(f & EXILE_FS_ALLOW_ALL_WRITE)
+	{
+		/* writing, truncating, creating and removing (and renaming them
+		 * within and across writable directories); not device nodes */
+		r |= EXILE_LANDLOCK_ACCESS_FS_WRITE_FILE | EXILE_LANDLOCK_ACCESS_FS_TRUNCATE
+			| EXILE_LANDLOCK_ACCESS_FS_REMOVE_DIR | EXILE_LANDLOCK_ACCESS_FS_REMOVE_FILE
+			| EXILE_LANDLOCK_ACCESS_FS_MAKE_DIR | EXILE_LANDLOCK_ACCESS_FS_MAKE_REG | EXILE_LANDLOCK_ACCESS_FS_MAKE_SOCK
+			| EXILE_LANDLOCK_ACCESS_FS_MAKE_FIFO | EXILE_LANDLOCK_ACCESS_FS_MAKE_SYM | EXILE_LANDLOCK_ACCESS_FS_REFER
+			| EXILE_LANDLOCK_ACCESS_FS_RESOLVE_UNIX;
+	}
+	if(f & EXILE_FS_ALLOW_EXEC)
+	{
+		r |= EXILE_LANDLOCK_ACCESS_FS_EXECUTE;
+	}
+	if(f & EXILE_FS_ALLOW_DEV)
+	{
+		r |= EXILE_LANDLOCK_ACCESS_FS_IOCTL_DEV;
+	}
+	if(f & EXILE_FS_ALLOW_WRITE_FILE)
+	{
+		r |= EXILE_LANDLOCK_ACCESS_FS_WRITE_FILE | EXILE_LANDLOCK_ACCESS_FS_TRUNCATE; /* fopen("w") truncates */
+	}
+	if(f & EXILE_FS_ALLOW_READ_DIR)
+	{
+		r |= EXILE_LANDLOCK_ACCESS_FS_READ_DIR;
+	}
+	if(f & EXILE_FS_ALLOW_REMOVE)
+	{
+		r |= EXILE_LANDLOCK_ACCESS_FS_REMOVE_DIR | EXILE_LANDLOCK_ACCESS_FS_REMOVE_FILE;
+	}
+	r |= (f & EXILE_FS_ALLOW_REMOVE_DIR) ? EXILE_LANDLOCK_ACCESS_FS_REMOVE_DIR : 0;
+	r |= (f & EXILE_FS_ALLOW_REMOVE_FILE) ? EXILE_LANDLOCK_ACCESS_FS_REMOVE_FILE : 0;
+	r |= (f & EXILE_FS_ALLOW_MAKE_CHAR) ? EXILE_LANDLOCK_ACCESS_FS_MAKE_CHAR : 0;
+	r |= (f & EXILE_FS_ALLOW_MAKE_DIR) ? EXILE_LANDLOCK_ACCESS_FS_MAKE_DIR : 0;
+	r |= (f & EXILE_FS_ALLOW_MAKE_REG) ? EXILE_LANDLOCK_ACCESS_FS_MAKE_REG : 0;
+	r |= (f & EXILE_FS_ALLOW_MAKE_SOCK) ? EXILE_LANDLOCK_ACCESS_FS_MAKE_SOCK : 0;
+	r |= (f & EXILE_FS_ALLOW_MAKE_FIFO) ? EXILE_LANDLOCK_ACCESS_FS_MAKE_FIFO : 0;
+	r |= (f & EXILE_FS_ALLOW_MAKE_BLOCK) ? EXILE_LANDLOCK_ACCESS_FS_MAKE_BLOCK : 0;
+	r |= (f & EXILE_FS_ALLOW_MAKE_SYM) ? EXILE_LANDLOCK_ACCESS_FS_MAKE_SYM : 0;
+	r |= (f & EXILE_FS_ALLOW_REFER) ? EXILE_LANDLOCK_ACCESS_FS_REFER : 0;
+	r |= (f & EXILE_FS_ALLOW_CONNECT_UNIX) ? EXILE_LANDLOCK_ACCESS_FS_RESOLVE_UNIX : 0;
+	return is_dir ? r : (r & EXILE__LL_FS_FILE);
+}
+
+/* Appends " <label> name name..." for the set bits of v to buf. */
+EXILE__PRIVATE void exile__ll_names(char *buf, size_t cap, const char *label, uint64_t v, const char *const *names, size_t n)
+{
+	size_t i, len = strlen(buf);
+	if(v == 0 || len >= cap)
+	{
+		return;
+	}
+	snprintf(buf + len, cap - len, "%s", label);
+	for(i = 0; i < n; i++)
+	{
+		len = strlen(buf);
+		if(((v >> i) & 1) && len < cap)
+		{
+			snprintf(buf + len, cap - len, " %s", names[i]);
+		}
+	}
+}
+
+/* The number of threads of this process, or a negative errno. */
+EXILE__PRIVATE int exile__count_threads(void)
+{
+	char buf[4096];
+	const char *t;
+	ssize_t n;
+	size_t len = 0;
+	int fd;
+	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC)
+		|| !exile__earlier_filters_allow(__NR_read, 0, 0, 0))
+	{
+		return -EPERM;
+	}
+	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	if(fd < 0)
+	{
+		return -errno;
+	}
+	while(len < sizeof(buf) - 1 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+	{
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	t = strstr(buf, "\nThreads:");
+	return t != NULL ? atoi(t + 9) : -ENOENT;
+}
+
+/* Decides what Landlock enforces for p on this kernel, without side effects
+ * (beyond the cached probe): fills r and sets *apply when a ruleset is to be
+ * built. Returns 0, EXILE__LANDLOCK_FALLBACK, or a negative errno. */
+EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, struct exile_landlock_report *r, int *apply)
+{
+	uint64_t fs_avail = 0, net_avail = 0;
+	uint32_t sc_avail = 0, fl_avail = 0, sc_want;
+	int want_fs, want_net, optional_only, fallback = 0, abi, threads, i;
+	char missing[160] = "";
+	size_t len;
+
+	memset(r, 0, sizeof(*r));
+	*apply = 0;
+	if(p->no_fs && p->path_policies != NULL)
+	{
+		return exile__fail(-EINVAL, "drop no_fs, or the path rules", "no_fs forbids every path, yet the policy has path rules");
+	}
+	if(p->no_network && p->net_rules_count != 0)
+	{
+		return exile__fail(-EINVAL, "drop no_network, or the network rules", "no_network forbids every port, yet the policy has network rules");
+	}
+	if((p->landlock_scopes & ~(EXILE__LL_SCOPE_ALL | EXILE_LANDLOCK_SCOPE_IF_AVAILABLE)) != 0 || (p->landlock_log & ~EXILE__LL_LOG_ALL) != 0)
+	{
+		return exile__fail(-EINVAL, NULL, "landlock_scopes (0x%x) or landlock_log (0x%x) holds unknown bits", p->landlock_scopes, p->landlock_log);
+	}
+	want_fs = p->path_policies != NULL || p->no_fs;
+	want_net = p->net_rules_count != 0 || p->no_network;
+	sc_want = p->landlock_scopes & EXILE__LL_SCOPE_ALL;
+	optional_only = !want_fs && !want_net && (p->landlock_scopes & EXILE_LANDLOCK_SCOPE_IF_AVAILABLE);
+	if(!want_fs && !want_net && sc_want == 0)
+	{
+		snprintf(r->summary, sizeof(r->summary), "Landlock: nothing asked");
+		return 0;
+	}
+	r->level = EXILE_LANDLOCK_NOT;
+	if(exile__landlock_probe() != 0)
+	{
+		snprintf(r->summary, sizeof(r->summary), "Landlock: not enforced: an earlier exile filter forbids its system calls");
+		if(optional_only)
+		{
+			return 0;
+		}
+		return exile__fail(-EPERM, "give the earlier policy the seccomp_install vow, or enable one policy only",
+				"an earlier exile policy in this process forbids the Landlock system calls this policy needs; nothing was changed");
+	}
+	abi = r->abi = exile__ll_probe_cache.abi;
+	r->abi_errno = exile__ll_probe_cache.err;
+	r->errata = exile__ll_probe_cache.errata;
+	for(i = 0; i < (int)(sizeof(exile__ll_abi_table) / sizeof(exile__ll_abi_table[0])); i++)
+	{
+		if(exile__ll_abi_table[i].abi <= abi)
+		{
+			fs_avail |= exile__ll_abi_table[i].fs;
+			net_avail |= exile__ll_abi_table[i].net;
+			sc_avail |= exile__ll_abi_table[i].scoped;
+			fl_avail |= exile__ll_abi_table[i].flags;
+		}
+	}
+	if(want_fs)
+	{
+		r->fs_handled = fs_avail;
+		r->fs_dropped = EXILE__LL_FS_ALL & ~fs_avail;
+		if((EXILE__LL_FS_BASELINE & ~fs_avail) != 0 && !p->mount_path_policies_to_chroot && !(p->best_effort && abi >= 1))
+		{
+			/* the namespace fallback enforces the path rules; Landlock adds what it can */
+			fallback = r->fs_fallback = 1;
+		}
+	}
+	if(want_net)
+	{
+		r->net_handled = net_avail;
+		r->net_dropped = EXILE__LL_NET_ALL & ~net_avail;
+		if(r->net_dropped != 0 && p->net_rules_count != 0 && !p->best_effort)
+		{
+			len = strlen(missing);
+			snprintf(missing + len, sizeof(missing) - len, "%sTCP port rules (ABI 4)", len ? ", " : "");
+		}
+	}
+	if(sc_want != 0)
+	{
+		r->scoped = sc_want & sc_avail;
+		r->scoped_dropped = sc_want & ~sc_avail;
+		if(r->scoped_dropped != 0 && !(p->landlock_scopes & EXILE_LANDLOCK_SCOPE_IF_AVAILABLE) && !p->best_effort)
+		{
+			len = strlen(missing);
+			snprintf(missing + len, sizeof(missing) - len, "%sscopes for abstract unix sockets and signals (ABI 6)", len ? ", " : "");
+		}
+	}
+	r->restrict_flags = p->landlock_log & fl_avail;
+	r->restrict_flags_dropped = p->landlock_log & ~fl_avail;
+	if(missing[0] != '\0')
+	{
+		const char *hint = "set best_effort = 1 to enforce what this kernel supports";
+		if(r->abi_errno == ENOSYS)
+		{
+			hint = "this kernel was built without Landlock (CONFIG_SECURITY_LANDLOCK); or set best_effort = 1";
+		}
+		else if(r->abi_errno == EOPNOTSUPP)
+		{
+			hint = "Landlock is disabled at boot: add landlock to the lsm= kernel parameter; or set best_effort = 1";
+		}
+		snprintf(r->summary, sizeof(r->summary), "Landlock ABI %d: not enforced: missing %s", abi, missing);
+		return exile__fail(-EOPNOTSUPP, hint, "Landlock ABI %d (%s) cannot enforce %s", abi,
+				abi ? "running" : strerror(r->abi_errno), missing);
+	}
+	*apply = abi >= 1 && (r->fs_handled != 0 || r->net_handled != 0 || r->scoped != 0);
+	if(*apply && abi < 8)
+	{
+		/* before TSYNC, landlock_restrict_self() restricts the calling thread only */
+		threads = exile__count_threads();
+		if(threads != 1)
+		{
+			*apply = 0;
+			if(!optional_only)
+			{
+				if(threads < 0)
+				{
+					return exile__fail(threads, "mount /proc", "counting this process's threads (/proc/self/status) before Landlock");
+				}
+				return exile__fail(-EAGAIN, "enable the policy before starting threads (Landlock ABI 8 would cover them)",
+						"this process has %d threads and Landlock ABI %d restricts only the calling one", threads, abi);
+			}
+		}
+	}
+	if(*apply && abi >= 8)
+	{
+		r->restrict_flags |= EXILE_LANDLOCK_RESTRICT_SELF_TSYNC;
+	}
+	if(*apply && !p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && (p->drop_caps || !exile__has_cap(CAP_SYS_ADMIN)))
+	{
+		return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
+				"Landlock needs no_new_privs or CAP_SYS_ADMIN, and this process will have neither");
+	}
+	if(!*apply)
+	{
+		r->level = EXILE_LANDLOCK_NOT;
+	}
+	else if((want_fs && r->fs_dropped) || (want_net && r->net_dropped) || r->scoped_dropped || fallback)
+	{
+		r->level = EXILE_LANDLOCK_PARTIALLY;
+	}
+	else
+	{
+		r->level = EXILE_LANDLOCK_FULLY;
+	}
+	snprintf(r->summary, sizeof(r->summary), "Landlock ABI %d: %s", abi,
+			r->level == EXILE_LANDLOCK_FULLY ? "fully enforced" : r->level == EXILE_LANDLOCK_PARTIALLY ? "partially enforced" : "not enforced");
+	if(!*apply && abi >= 1)
+	{
+		len = strlen(r->summary);
+		snprintf(r->summary + len, sizeof(r->summary) - len, " (optional scopes skipped: several threads)");
+	}
+	if(*apply)
+	{
+		exile__ll_names(r->summary, sizeof(r->summary), "; fs:", want_fs ? r->fs_handled : 0, exile__ll_fs_names, 17);
+		exile__ll_names(r->summary, sizeof(r->summary), "; net:", r->net_handled, exile__ll_net_names, 2);
+		exile__ll_names(r->summary, sizeof(r->summary), "; scopes:", r->scoped, exile__ll_scope_names, 2);
+		exile__ll_names(r->summary, sizeof(r->summary), "; flags:", r->restrict_flags, exile__ll_flag_names, 4);
+	}
+	exile__ll_names(r->summary, sizeof(r->summary), "; dropped:", want_fs ? r->fs_dropped : 0, exile__ll_fs_names, 17);
+	exile__ll_names(r->summary, sizeof(r->summary), "; dropped:", want_net ? r->net_dropped : 0, exile__ll_net_names, 2);
+	exile__ll_names(r->summary, sizeof(r->summary), "; dropped:", r->scoped_dropped, exile__ll_scope_names, 2);
+	exile__ll_names(r->summary, sizeof(r->summary), "; dropped:", r->restrict_flags_dropped, exile__ll_flag_names, 4);
+	if(fallback)
+	{
+		len = strlen(r->summary);
+		snprintf(r->summary + len, sizeof(r->summary) - len, "; path rules left to the namespace fallback");
+	}
+	return fallback ? EXILE__LANDLOCK_FALLBACK : 0;
+}
+
+EXILE_API int exile_append_net_policy(struct exile_policy *p, unsigned int flags, uint16_t port)
+{
+	uint32_t *n;
+	if(p == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_append_net_policy: NULL policy");
+	}
+	if(flags == 0 || (flags & ~(EXILE_NET_ALLOW_CONNECT | EXILE_NET_ALLOW_BIND)) != 0)
+	{
+		p->exile_flags |= (1u << 1); /* EXILE__FLAG_APPEND_FAILED */
+		return exile__fail(-EINVAL, "use EXILE_NET_ALLOW_CONNECT and/or EXILE_NET_ALLOW_BIND",
+				"network rule for port %u: invalid flags 0x%x", (unsigned)port, flags);
+	}
+	n = (uint32_t *)realloc(p->net_rules, (p->net_rules_count + 1) * sizeof(*n));
+	if(n == NULL)
+	{
+		p->exile_flags |= (1u << 1);
+		return exile__fail(-ENOMEM, NULL, "network rule for port %u", (unsigned)port);
+	}
+	p->net_rules = n;
+	p->net_rules[p->net_rules_count++] = (flags << 16) | port;
+	return 0;
+}
+
+EXILE_API int exile_landlock_report(const struct exile_policy *p, struct exile_landlock_report *out)
+{
+	int apply, ret;
+	if(out == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_landlock_report: NULL report");
+	}
+	if(p == NULL)
+	{
+		*out = exile__ll_last;
+		if(out->summary[0] == '\0')
+		{
+			snprintf(out->summary, sizeof(out->summary), "Landlock: no policy enabled yet");
+		}
+		return 0;
+	}
+	ret = exile__landlock_decide(p, out, &apply);
+	return ret < 0 ? ret : 0;
+}
+
 struct exile__landlock_plan
 {
 	int ruleset_fd; /* -1: nothing to restrict */
+	uint32_t flags; /* for landlock_restrict_self */
+	struct exile_landlock_report report;
 };
 
-/* Opens the paths and builds the ruleset; no change to the process. */
-EXILE__PRIVATE int exile__landlock_prepare(const struct exile_policy *p, struct exile__landlock_plan *lp, struct exile__commit_info *ci)
+EXILE__PRIVATE int exile__ll_add_rule(int ruleset, int type, const void *attr, const char *what)
 {
-	(void)ci;
-	lp->ruleset_fd = -1;
-	if(p->path_policies != NULL || p->no_fs)
+	if(syscall(__NR_landlock_add_rule, ruleset, type, attr, 0) != 0)
 	{
-		return exile__fail(-EOPNOTSUPP, "drop path policies and no_fs from the policy for now",
-				"filesystem confinement (path policies, no_fs) is not part of this build of exile.h yet, and exile never pretends to enforce it");
+		return exile__fail(-errno, NULL, "adding the Landlock rule for %s", what);
 	}
 	return 0;
 }
 
+/* Creates the ruleset the report describes and adds the policy's rules. */
+EXILE__PRIVATE int exile__ll_build(const struct exile_policy *p, const struct exile_landlock_report *r, int *out)
+{
+	uint64_t attr[3];
+	size_t size, i;
+	int fd, err = 0;
+	const struct exile_path_policy *pp;
+	if(!exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, 0) || !exile__earlier_filters_allow(__NR_landlock_add_rule, 0, 0, 0)
+		|| (p->path_policies != NULL && !exile__earlier_filters_allow(__NR_openat, (uint64_t)AT_FDCWD, 0, O_PATH | O_CLOEXEC)))
+	{
+		return exile__fail(-EPERM, "give the earlier policy the vows this needs (seccomp_install, rpath), or enable one policy only",
+				"an earlier exile policy in this process forbids building a Landlock ruleset; nothing was changed");
+	}
+	attr[0] = (p->path_policies != NULL || p->no_fs) ? r->fs_handled : 0;
+	attr[1] = r->net_handled;
+	attr[2] = r->scoped;
+	/* the smallest size that holds them: older kernels refuse a longer one */
+	size = attr[2] ? 3 * sizeof(uint64_t) : attr[1] ? 2 * sizeof(uint64_t) : sizeof(uint64_t);
+	fd = (int)syscall(__NR_landlock_create_ruleset, attr, size, 0);
+	if(fd < 0)
+	{
+		return exile__fail(-errno, NULL, "creating a Landlock ruleset (ABI %d)", r->abi);
+	}
+	for(pp = p->path_policies; err == 0 && pp != NULL; pp = pp->next)
+	{
+		struct stat st;
+		unsigned char beneath[12]; /* struct landlock_path_beneath_attr: packed u64 + s32 */
+		uint64_t access;
+		int32_t pfd = (int32_t)open(pp->path, O_PATH | O_CLOEXEC);
+		if(pfd < 0)
+		{
+			if(errno == ENOENT && (pp->policy & EXILE_FS_OPTIONAL))
+			{
+				continue;
+			}
+			err = exile__fail(-errno, NULL, "path rule \"%s\"", pp->path);
+			break;
+		}
+		if(fstat(pfd, &st) != 0)
+		{
+			err = exile__fail(-errno, NULL, "path rule \"%s\"", pp->path);
+		}
+		else if((pp->dev != 0 || pp->ino != 0) && (st.st_dev != pp->dev || st.st_ino != pp->ino))
+		{
+			err = exile__fail(-ESTALE, "build the policy again if the change is intended",
+					"path rule \"%s\" names another file than when it was added to the policy", pp->path);
+		}
+		else if((access = exile__ll_fs_rights(pp->policy, S_ISDIR(st.st_mode)) & r->fs_handled) != 0)
+		{
+			memcpy(beneath, &access, 8);
+			memcpy(beneath + 8, &pfd, 4);
+			err = exile__ll_add_rule(fd, EXILE__LL_RULE_PATH_BENEATH, beneath, pp->path);
+		}
+		close(pfd);
+	}
+	for(i = 0; err == 0 && i < p->net_rules_count; i++)
+	{
+		uint64_t port_attr[2];
+		unsigned int f = p->net_rules[i] >> 16;
+		char what[32];
+		port_attr[0] = ((f & EXILE_NET_ALLOW_CONNECT) ? EXILE_LANDLOCK_ACCESS_NET_CONNECT_TCP : 0)
+			| ((f & EXILE_NET_ALLOW_BIND) ? EXILE_LANDLOCK_ACCESS_NET_BIND_TCP : 0);
+		port_attr[0] &= r->net_handled;
+		port_attr[1] = p->net_rules[i] & 0xFFFFu;
+		snprintf(what, sizeof(what), "TCP port %u", (unsigned)port_attr[1]);
+		if(port_attr[0] != 0)
+		{
+			err = exile__ll_add_rule(fd, EXILE__LL_RULE_NET_PORT, port_attr, what);
+		}
+	}
+	if(err != 0)
+	{
+		close(fd);
+		return err;
+	}
+	*out = fd;
+	return 0;
+}
+
+/* Decides, opens the paths and builds the ruleset; no change to the process. */
+EXILE__PRIVATE int exile__landlock_prepare(const struct exile_policy *p, struct exile__landlock_plan *lp, struct exile__commit_info *ci)
+{
+	int apply = 0, ret, err;
+	lp->ruleset_fd = -1;
+	lp->flags = 0;
+	ret = exile__landlock_decide(p, &lp->report, &apply);
+	if(ret < 0 || !apply)
+	{
+		return ret;
+	}
+	if((err = exile__ll_build(p, &lp->report, &lp->ruleset_fd)) != 0)
+	{
+		return err;
+	}
+	lp->flags = lp->report.restrict_flags;
+	if((err = exile__holds_fd(ci, lp->ruleset_fd)) != 0)
+	{
+		return err;
+	}
+	exile__will_call(ci, __NR_landlock_restrict_self, (uint64_t)lp->ruleset_fd, lp->flags, 0);
+	return ret;
+}
+
 EXILE__PRIVATE int exile__landlock_commit(struct exile__landlock_plan *lp)
 {
-	(void)lp;
+	if(lp->ruleset_fd >= 0 && syscall(__NR_landlock_restrict_self, lp->ruleset_fd, lp->flags) != 0)
+	{
+		int e = errno;
+		return exile__fail(-e, e == EPERM ? "set no_new_privs = 1 in the policy" : NULL,
+				"landlock_restrict_self(flags 0x%x)", lp->flags);
+	}
+	exile__ll_last = lp->report;
 	return 0;
 }
 
@@ -2634,6 +3221,7 @@ EXILE__PRIVATE int exile__caps_empty(void)
 /* >>policy: build, then commit — the one place that combines the modules      */
 /* -------------------------------------------------------------------------- */
 #define EXILE__FLAG_APPEND_FAILED (1u << 1)
+#define EXILE__FS_KNOWN ((((1u << 21) - 1) & ~(1u << 6)) | EXILE_FS_OPTIONAL)
 #define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0): the base set alone */
 #define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR)
 
@@ -2667,6 +3255,9 @@ EXILE_API struct exile_policy *exile_init_policy(void)
 		p->not_dumpable = 1;
 		p->no_new_privs = 1;
 		p->close_fds = 1;
+		/* Landlock ABI 6 where the kernel has it, skipped where not */
+		p->landlock_scopes = EXILE_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | EXILE_LANDLOCK_SCOPE_SIGNAL
+			| EXILE_LANDLOCK_SCOPE_IF_AVAILABLE;
 	}
 	return p;
 }
@@ -2693,6 +3284,7 @@ EXILE_API void exile_free_policy(struct exile_policy *p)
 		p->syscall_policies = next;
 	}
 	free(p->keep_fds);
+	free(p->net_rules);
 	free(p);
 }
 
@@ -2845,14 +3437,22 @@ EXILE_API int (exile_append_path_policies)(struct exile_policy *p, unsigned int 
 	{
 		return exile__fail(-EINVAL, NULL, "exile_append_path_policies: NULL policy");
 	}
+	if((flags & ~EXILE__FS_KNOWN) != 0)
+	{
+		p->exile_flags |= EXILE__FLAG_APPEND_FAILED;
+		return exile__fail(-EINVAL, NULL, "path policy: unknown EXILE_FS_* bits 0x%x", flags & ~EXILE__FS_KNOWN);
+	}
 	va_start(ap, flags);
 	while(err == 0 && (path = va_arg(ap, const char *)) != NULL)
 	{
 		struct exile_path_policy *pp;
 		struct stat st;
-		if(stat(path, &st) != 0)
+		/* the identity of the file now: enabling checks the path still names it */
+		memset(&st, 0, sizeof(st));
+		if(stat(path, &st) != 0 && !(errno == ENOENT && (flags & EXILE_FS_OPTIONAL)))
 		{
-			err = exile__fail(-errno, NULL, "path policy for \"%s\"", path);
+			err = exile__fail(-errno, errno == ENOENT ? "add EXILE_FS_OPTIONAL to skip a path that may be missing" : NULL,
+					"path policy for \"%s\"", path);
 			break;
 		}
 		pp = (struct exile_path_policy *)calloc(1, sizeof(*pp));
@@ -2863,6 +3463,8 @@ EXILE_API int (exile_append_path_policies)(struct exile_policy *p, unsigned int 
 			break;
 		}
 		pp->policy = flags;
+		pp->dev = st.st_dev;
+		pp->ino = st.st_ino;
 		*p->path_policies_tail = pp;
 		p->path_policies_tail = &pp->next;
 	}
@@ -3038,8 +3640,12 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 	return err;
 }
 
+EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile_policy *view, struct exile_syscall_policy **mem);
+
 EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *p, struct sock_fprog *out)
 {
+	struct exile_policy view;
+	struct exile_syscall_policy *mem = NULL;
 	int err = exile__validate_rules(p);
 	if(err != 0)
 	{
@@ -3049,7 +3655,12 @@ EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *p, struct sock_fp
 	{
 		return exile__fail(-EINVAL, NULL, "exile_syscall_policy_to_bpf: NULL output");
 	}
-	return exile__build_filter(p, out);
+	if((err = exile__filter_view(p, &view, &mem)) == 0)
+	{
+		err = exile__build_filter(&view, out);
+	}
+	free(mem);
+	return err;
 }
 
 EXILE__PRIVATE int exile__preflight(const struct exile__call *calls, size_t n)
@@ -3075,6 +3686,151 @@ EXILE__PRIVATE int exile__preflight(const struct exile__call *calls, size_t n)
 			}
 		}
 	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	size_t f;
+	for(f = 0; f < exile__ninstalled; f++)
+	{
+		struct seccomp_data d;
+		uint32_t action = 0;
+		memset(&d, 0, sizeof(d));
+		d.nr = (int)nr;
+		d.arch = EXILE__AUDIT_ARCH;
+		d.args[0] = a0;
+		d.args[1] = a1;
+		d.args[2] = a2;
+		if(exile_bpf_simulate(&exile__installed[f], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+		{
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Rules the filesystem and network fields add to the syscall filter:
+ * no_network refuses every socket but AF_UNIX (Landlock covers TCP only, and
+ * only from ABI 4) and io_uring (which creates sockets past seccomp); path
+ * rules or no_fs without vows close Landlock's gaps: set-id mode bits are
+ * refused ("hard" rules, before the user's), and the chmod, chown, xattr and
+ * utime families fail with EACCES unless an explicit rule of the user allows
+ * them ("soft" rules, after the user's). With vows, the fattr and chown vows
+ * decide those calls instead. */
+struct exile__xrule
+{
+	long nr;
+	unsigned int action;
+	unsigned char n;
+	struct exile_arg_cmp cmp[2];
+};
+#define EXILE__XR(name, action, n, c0, c1) { __NR_##name, (action), (n), { c0, c1 } }
+#define EXILE__XANY(arg, mask) EXILE_ARG_CMP(arg, EXILE__OP_ANYSET, 1, 0, mask)
+#define EXILE__XNONE EXILE_ARG_CMP(0, 0, 0, 0, 0)
+static const struct exile__xrule exile__xrules_net[] = {
+	EXILE__XR(socket, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_NE(0, AF_UNIX), EXILE__XNONE),
+	EXILE__XR(socketpair, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_NE(0, AF_UNIX), EXILE__XNONE),
+	EXILE__XR(io_uring_setup, EXILE_SYSCALL_DENY_RET_ERROR, 0, EXILE__XNONE, EXILE__XNONE),
+};
+static const struct exile__xrule exile__xrules_setid[] = {
+	EXILE__XR(chmod, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(1, 06000), EXILE__XNONE),
+	EXILE__XR(fchmod, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(1, 06000), EXILE__XNONE),
+	EXILE__XR(fchmodat, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(2, 06000), EXILE__XNONE),
+	EXILE__XR(fchmodat2, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(2, 06000), EXILE__XNONE),
+	EXILE__XR(mknod, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(1, 06000), EXILE__XNONE),
+	EXILE__XR(mknodat, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(2, 06000), EXILE__XNONE),
+	EXILE__XR(creat, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(1, 06000), EXILE__XNONE),
+	EXILE__XR(open, EXILE_SYSCALL_DENY_RET_ERROR, 2, EXILE__XANY(1, O_CREAT | EXILE__O_TMPFILE_BIT), EXILE__XANY(2, 06000)),
+	EXILE__XR(openat, EXILE_SYSCALL_DENY_RET_ERROR, 2, EXILE__XANY(2, O_CREAT | EXILE__O_TMPFILE_BIT), EXILE__XANY(3, 06000)),
+	/* its flags are behind a pointer: ENOSYS, and libc falls back to openat */
+	EXILE__XR(openat2, EXILE_SYSCALL_DENY_RET_NOSYS, 0, EXILE__XNONE, EXILE__XNONE),
+};
+static const int exile__xrules_gaps[] = {
+	__NR_chmod, __NR_fchmod, __NR_fchmodat, __NR_fchmodat2, __NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat,
+	__NR_setxattr, __NR_lsetxattr, __NR_fsetxattr, __NR_removexattr, __NR_lremovexattr, __NR_fremovexattr,
+	__NR_setxattrat, __NR_removexattrat, __NR_utime, __NR_utimes, __NR_futimesat, __NR_utimensat, __NR_file_setattr
+};
+#undef EXILE__XR
+#undef EXILE__XANY
+#undef EXILE__XNONE
+
+EXILE__PRIVATE void exile__xrule_node(struct exile_syscall_policy *sp, const struct exile__xrule *x)
+{
+	sp->syscall = x->nr;
+	sp->policy = x->action;
+	sp->cmps = x->n ? (struct exile_arg_cmp *)x->cmp : NULL;
+	sp->cmpscount = x->n;
+}
+
+/* The policy the filter is built from: p itself, or a shallow copy whose
+ * rule list holds the rules above around (copies of) the user's. *mem is
+ * what to free afterwards. */
+EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile_policy *view, struct exile_syscall_policy **mem)
+{
+	const struct exile_syscall_policy *sp;
+	struct exile_syscall_policy *nodes;
+	size_t nuser = 0, n = 0, i, total;
+	int net = p->no_network, gaps = (p->path_policies != NULL || p->no_fs) && !exile__vows_active(p);
+	int deflt = 0;
+	*view = *p;
+	*mem = NULL;
+	if(!net && !gaps)
+	{
+		return 0;
+	}
+	if(p->disable_syscall_filter)
+	{
+		if(net)
+		{
+			return exile__fail(-EINVAL, "clear disable_syscall_filter", "no_network needs the syscall filter to refuse non-TCP sockets");
+		}
+		return 0; /* the user turned the filter off: the gaps stay open */
+	}
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		nuser++;
+	}
+	deflt = nuser == 0 && !exile__vows_active(p);
+	total = nuser + deflt + (net ? EXILE__N(exile__xrules_net) : 0)
+		+ (gaps ? EXILE__N(exile__xrules_setid) + EXILE__N(exile__xrules_gaps) : 0);
+	nodes = (struct exile_syscall_policy *)calloc(total, sizeof(*nodes));
+	if(nodes == NULL)
+	{
+		return exile__fail(-ENOMEM, NULL, "building the seccomp filter");
+	}
+	for(i = 0; net && i < EXILE__N(exile__xrules_net); i++)
+	{
+		exile__xrule_node(&nodes[n++], &exile__xrules_net[i]);
+	}
+	for(i = 0; gaps && i < EXILE__N(exile__xrules_setid); i++)
+	{
+		exile__xrule_node(&nodes[n++], &exile__xrules_setid[i]);
+	}
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		nodes[n] = *sp;
+		n++;
+	}
+	for(i = 0; gaps && i < EXILE__N(exile__xrules_gaps); i++)
+	{
+		nodes[n].syscall = exile__xrules_gaps[i];
+		nodes[n++].policy = EXILE_SYSCALL_DENY_RET_ERROR;
+	}
+	if(deflt)
+	{
+		/* no vows and no rules of the user: everything else stays allowed */
+		nodes[n].syscall = EXILE_SYSCALL_MATCH_ALL;
+		nodes[n++].policy = EXILE_SYSCALL_ALLOW;
+	}
+	for(i = 0; i + 1 < n; i++)
+	{
+		nodes[i].next = &nodes[i + 1];
+	}
+	nodes[n - 1].next = NULL;
+	view->syscall_policies = nodes;
+	view->syscall_policies_tail = &nodes[n - 1].next;
+	*mem = nodes;
 	return 0;
 }
 
@@ -3196,6 +3952,8 @@ EXILE__PRIVATE int exile__close_inherited(const struct exile_policy *p, const st
  * let each module prepare, check earlier filters allow the commit. */
 EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__plan *pl)
 {
+	struct exile_policy view;
+	struct exile_syscall_policy *mem = NULL;
 	int err = exile__validate_rules(p), fallback = 0;
 	memset(pl, 0, sizeof(*pl));
 	pl->landlock.ruleset_fd = -1;
@@ -3213,20 +3971,33 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 	{
 		return err;
 	}
-	exile__privs_prepare(p, pl);
-	if(exile__has_filter(p))
+	if(fallback && !(pl->ns.flags & 0x00020000 /* CLONE_NEWNS */))
 	{
-		if((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(p, &pl->prog)) != 0)
+		/* never enable less than asked, whatever the namespace module does */
+		return exile__fail(-EOPNOTSUPP, pl->landlock.report.abi_errno == EOPNOTSUPP ? "add landlock to the lsm= kernel parameter" : NULL,
+				"%s, and no mount namespace takes over the path rules", pl->landlock.report.summary);
+	}
+	exile__privs_prepare(p, pl);
+	if((err = exile__filter_view(p, &view, &mem)) != 0)
+	{
+		return err;
+	}
+	if(exile__has_filter(&view))
+	{
+		if((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(&view, &pl->prog)) != 0)
 		{
+			free(mem);
 			return err;
 		}
 		exile__will_call(&pl->ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
 		if(!p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !exile__has_cap(CAP_SYS_ADMIN))
 		{
+			free(mem);
 			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
 					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN, and this process has neither");
 		}
 	}
+	free(mem);
 	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
 }
 
@@ -3357,14 +4128,17 @@ EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
 {
 	struct exile__plan pl;
 	struct exile__commit_info ci;
+	struct exile_policy view;
+	struct exile_syscall_policy *mem = NULL;
 	int err = exile__validate_rules(p);
 	memset(&pl, 0, sizeof(pl));
 	memset(&ci, 0, sizeof(ci));
-	if(err == 0 && !exile__has_filter(p))
+	if(err == 0 && (err = exile__filter_view(p, &view, &mem)) == 0 && !exile__has_filter(&view))
 	{
+		free(mem);
 		return 0;
 	}
-	if(err == 0 && (err = exile__probe_seccomp()) == 0 && (err = exile__build_filter(p, &pl.prog)) == 0)
+	if(err == 0 && (err = exile__probe_seccomp()) == 0 && (err = exile__build_filter(&view, &pl.prog)) == 0)
 	{
 		exile__will_call(&ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
 		if((err = exile__preflight(ci.calls, ci.ncalls)) == 0)
@@ -3373,6 +4147,7 @@ EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
 		}
 	}
 	free(pl.prog.filter);
+	free(mem);
 	return err;
 }
 
