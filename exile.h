@@ -3990,11 +3990,12 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 			return err;
 		}
 		exile__will_call(&pl->ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
-		if(!p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !exile__has_cap(CAP_SYS_ADMIN))
+		/* CAP_SYS_ADMIN only counts if drop_caps does not drop it before the install */
+		if(!p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && (pl->need_caps || !exile__has_cap(CAP_SYS_ADMIN)))
 		{
 			free(mem);
 			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
-					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN, and this process has neither");
+					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN at the time it is installed, and this process will have neither");
 		}
 	}
 	free(mem);

@@ -1338,6 +1338,29 @@ static int no_nnp_child(void *arg)
 	return strstr(exile_last_error(), "no_new_privs") != NULL ? -r : 1;
 }
 
+static int drop_caps_no_nnp_child(void *arg)
+{
+	struct exile_policy *p = exile_create_policy();
+	int r;
+	(void)arg;
+	p->drop_caps = 1;
+	p->vow_promises = EXILE_SYSCALL_VOW_STDIO;
+	r = exile_enable_policy(p);
+	if(r == 0)
+	{
+		return 0;
+	}
+	return strstr(exile_last_error(), "no_new_privs") != NULL ? -r : 1;
+}
+
+/* CAP_SYS_ADMIN would let root install a filter without no_new_privs, but
+ * not after drop_caps dropped it: refused before anything changes. */
+static void seccomp_after_drop_caps_needs_nnp(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(drop_caps_no_nnp_child, NULL), EPERM);
+}
+
 static void seccomp_without_nnp_is_refused_unprivileged(void **state)
 {
 	(void)state;
@@ -2413,6 +2436,7 @@ int main(void)
 		cmocka_unit_test(keep_fds_open_overrides_close_fds),
 		cmocka_unit_test(no_new_fds_gives_emfile),
 		cmocka_unit_test(seccomp_without_nnp_is_refused_unprivileged),
+		cmocka_unit_test(seccomp_after_drop_caps_needs_nnp),
 		cmocka_unit_test(unimplemented_confinement_fails_closed),
 		cmocka_unit_test(launch_get_returns_output_and_refuses_failures),
 		/* >>list:landlock */
