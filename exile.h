@@ -506,6 +506,30 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
  * NULL (and a message) on failure. */
 EXILE_API char *exile_policy_describe(struct exile_policy *policy);
 
+/* ---- diagnostics: naming denied syscalls, report mode, learning mode ---- */
+
+/* Report mode (policy->report_violations = 1, or EXILE_REPORT=1 in the
+ * environment when the policy is enabled): a syscall the policy would kill
+ * for traps instead; exile's SIGSYS handler writes one line to stderr,
+ *   exile: denied syscall openat(257) args=(...) — vow "rpath" would allow it
+ * and the process then dies by SIGSYS as the kill would have. */
+#define EXILE_REPORT_ENV "EXILE_REPORT"
+
+/* Returned by exile_vows_allowing() when no vow set allows the call. */
+#define EXILE_VOWS_NONE EXILE_SYSCALL_VOW_INVALID
+/* The smallest vow set that allows syscall nr with these arguments (NULL:
+ * all zero), evaluating the vows' argument rules as the filter would: openat
+ * with O_WRONLY|O_CREAT gives cpath|wpath, socket(AF_INET, ...) inet. Among
+ * equally small sets the narrower vows win (stdio, rpath, wpath, cpath, ...).
+ * 0: allowed under every vow set (exit, rt_sigreturn, ...); EXILE_VOWS_NONE:
+ * no vow allows it (ptrace, ioctl TIOCSTI, ...). Rules that name the caller's
+ * own pid (kill, prlimit64) compare with getpid(). */
+EXILE_API uint64_t exile_vows_allowing(long nr, const uint64_t args[6]);
+/* Writes the names of the vows in vows, separated by spaces, to buf (always
+ * NUL-terminated when size > 0); returns the length the whole string needs,
+ * as snprintf does. Async-signal-safe. */
+EXILE_API size_t exile_vows_to_str(uint64_t vows, char *buf, size_t size);
+
 /* ---- errors ---- */
 
 /* The message of the last failure in this thread ("" if none). */
@@ -539,6 +563,10 @@ EXILE_API const char *exile_last_error(void);
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/uio.h>
+#include <ucontext.h>
 
 #ifndef EXILE_LOG_ERROR
 #define EXILE_LOG_ERROR(...) fprintf(stderr, __VA_ARGS__)
@@ -2629,6 +2657,747 @@ EXILE__PRIVATE int exile__caps_empty(void)
 }
 
 /* -------------------------------------------------------------------------- */
+/* >>diag: naming denied syscalls, report mode, describe, learning mode        */
+/* -------------------------------------------------------------------------- */
+/* The reverse lookup asks the vow rules themselves (exile__vow_rules), never a
+ * copy of the vow table: for syscall nr it tries candidate vow sets, smallest
+ * first, and evaluates their argument rules on the call's arguments. Report
+ * mode needs the same answer inside a SIGSYS handler, where nothing may
+ * allocate, so enabling compiles each syscall's candidates into a small BPF
+ * program (the "hint program") that exile_bpf_simulate runs in the handler. */
+
+#define EXILE__DIAG_DENY      SECCOMP_RET_KILL_PROCESS /* what "denied" is while asking the vow rules */
+#define EXILE__DIAG_HINT_NONE 0x80000000u              /* a hint program's "no candidate allows it" */
+#define EXILE__DIAG_MAXUNI    6                        /* vows that can matter for one syscall */
+
+/* Among equally small vow sets, the earlier vows here win: narrow and common first. */
+static const uint64_t exile__diag_pref[] = {
+	EXILE__V_STDIO, EXILE__V_RPATH, EXILE__V_WPATH, EXILE__V_CPATH, EXILE__V_DPATH, EXILE__V_FATTR, EXILE__V_CHOWN,
+	EXILE__V_UNIX, EXILE__V_INET, EXILE__V_THREAD, EXILE__V_CLONE, EXILE__V_PROC, EXILE__V_EXEC, EXILE__V_PROTEXEC,
+	EXILE__V_IOCTL, EXILE__V_FSNOTIFY, EXILE__V_SCHED, EXILE__V_SHM, EXILE__V_ID, EXILE__V_SECCOMP, EXILE__V_PRCTL
+};
+
+EXILE__PRIVATE int exile__diag_is_base(long nr)
+{
+	size_t i;
+	for(i = 0; i < EXILE__N(exile__vow_base); i++)
+	{
+		if(exile__vow_base[i] == nr)
+		{
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The vows whose table entries list nr. */
+EXILE__PRIVATE uint64_t exile__diag_grant(long nr)
+{
+	uint64_t grant = 0;
+	size_t i;
+	for(i = 0; i < EXILE__N(exile__vow_table); i++)
+	{
+		if(exile__vow_table[i].nr == nr)
+		{
+			grant |= exile__vow_table[i].vows;
+		}
+	}
+	return grant;
+}
+
+EXILE__PRIVATE int exile__diag_same_rules(const struct exile__rules *a, const struct exile__rules *b)
+{
+	size_t i, j;
+	if(a->n != b->n)
+	{
+		return 0;
+	}
+	for(i = 0; i < a->n; i++)
+	{
+		const struct exile__rule *x = &a->r[i], *y = &b->r[i];
+		if(x->ret != y->ret || x->ncond != y->ncond || x->raw != NULL || y->raw != NULL)
+		{
+			return 0;
+		}
+		for(j = 0; j < x->ncond; j++)
+		{
+			const struct exile__cond *c = &x->cond[j], *d = &y->cond[j];
+			if(c->arg != d->arg || c->op != d->op || c->is32 != d->is32 || c->value != d->value || c->mask != d->mask
+				|| c->nvals != d->nvals || (c->nvals && memcmp(c->vals, d->vals, c->nvals * sizeof(uint32_t)) != 0))
+			{
+				return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+/* One condition on the arguments, with exactly the meaning exile__emit_cond
+ * gives it in BPF. */
+EXILE__PRIVATE int exile__diag_cond_holds(const struct exile__cond *c, const uint64_t *args)
+{
+	uint64_t x = args[c->arg], v = c->value, m = c->mask;
+	size_t i;
+	if(c->op == EXILE__OP_IN)
+	{
+		uint32_t lo = (uint32_t)x & (c->mask ? (uint32_t)c->mask : EXILE__FULL);
+		for(i = 0; i < c->nvals; i++)
+		{
+			if(c->vals[i] == lo)
+			{
+				return 1;
+			}
+		}
+		return 0;
+	}
+	if(c->is32)
+	{
+		x = (uint32_t)x;
+		v = (uint32_t)v;
+		m = (uint32_t)m;
+	}
+	switch(c->op)
+	{
+	case EXILE_CMP_EQ: return x == v;
+	case EXILE_CMP_NE: return x != v;
+	case EXILE_CMP_LT: return x < v;
+	case EXILE_CMP_LE: return x <= v;
+	case EXILE_CMP_GT: return x > v;
+	case EXILE_CMP_GE: return x >= v;
+	case EXILE_CMP_MASKED_EQ: return (x & m) == v;
+	case EXILE__OP_ANYSET: return (x & m) != 0;
+	}
+	return 0;
+}
+
+/* What nr's vow rules for the held vows decide on args, as the filter would:
+ * 1 allowed, 0 denied, -ENOMEM. */
+EXILE__PRIVATE int exile__diag_allows(long nr, uint64_t held, const uint64_t *args, uint32_t self)
+{
+	struct exile__rules rs;
+	size_t i;
+	int res = 0;
+	memset(&rs, 0, sizeof(rs));
+	exile__vow_rules(&rs, nr, held, EXILE__DIAG_DENY, self);
+	if(rs.err != 0)
+	{
+		exile__rules_free(&rs);
+		return rs.err;
+	}
+	for(i = 0; i < rs.n; i++)
+	{
+		unsigned int c;
+		int all = 1;
+		for(c = 0; c < rs.r[i].ncond && all; c++)
+		{
+			all = exile__diag_cond_holds(&rs.r[i].cond[c], args);
+		}
+		if(all)
+		{
+			res = rs.r[i].ret == SECCOMP_RET_ALLOW;
+			break;
+		}
+	}
+	exile__rules_free(&rs);
+	return res;
+}
+
+/* 1 when held grants nr whatever the arguments (one unconditional allow). */
+EXILE__PRIVATE int exile__diag_unconditional(long nr, uint64_t held, uint32_t self)
+{
+	struct exile__rules rs;
+	int res;
+	memset(&rs, 0, sizeof(rs));
+	exile__vow_rules(&rs, nr, held, EXILE__DIAG_DENY, self);
+	res = rs.err != 0 ? rs.err : (rs.n == 1 && rs.r[0].ncond == 0 && rs.r[0].ret == SECCOMP_RET_ALLOW);
+	exile__rules_free(&rs);
+	return res;
+}
+
+/* 1 when adding vow v to some non-empty subset of grant changes nr's rules
+ * (shmat lists only shm, but its SHM_EXEC rule looks at prot_exec). */
+EXILE__PRIVATE int exile__diag_matters(long nr, uint64_t grant, uint64_t v, uint32_t self)
+{
+	uint64_t sub;
+	int res = 0;
+	for(sub = grant; sub != 0 && res == 0; sub = (sub - 1) & grant)
+	{
+		struct exile__rules a, b;
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		exile__vow_rules(&a, nr, sub, EXILE__DIAG_DENY, self);
+		exile__vow_rules(&b, nr, sub | v, EXILE__DIAG_DENY, self);
+		res = (a.err || b.err) ? -ENOMEM : !exile__diag_same_rules(&a, &b);
+		exile__rules_free(&a);
+		exile__rules_free(&b);
+	}
+	return res;
+}
+
+EXILE__PRIVATE unsigned exile__diag_popcount(unsigned x)
+{
+	unsigned n = 0;
+	for(; x != 0; x &= x - 1)
+	{
+		n++;
+	}
+	return n;
+}
+
+/* The vow sets that may allow nr, in the order the lookup tries them:
+ * smallest first, then by exile__diag_pref. Fills cand (room for 63) and
+ * returns how many, or -ENOMEM. 0 for a syscall no vow lists. */
+EXILE__PRIVATE int exile__diag_candidates(long nr, uint32_t self, uint64_t *cand)
+{
+	uint64_t grant = exile__diag_grant(nr), uni[EXILE__DIAG_MAXUNI];
+	unsigned masks[63], nm = 0, m, bit;
+	size_t i, nu = 0, n = 0;
+	int simple = 1, r;
+	if(grant == 0)
+	{
+		return 0;
+	}
+	for(i = 0; i < EXILE__N(exile__diag_pref); i++)
+	{
+		if((grant & exile__diag_pref[i]) && (r = exile__diag_unconditional(nr, exile__diag_pref[i], self)) != 1)
+		{
+			if(r < 0)
+			{
+				return r;
+			}
+			simple = 0;
+		}
+	}
+	if(simple)
+	{
+		/* each vow that lists nr allows it outright: the first one answers */
+		for(i = 0; i < EXILE__N(exile__diag_pref); i++)
+		{
+			if(grant & exile__diag_pref[i])
+			{
+				cand[n++] = exile__diag_pref[i];
+			}
+		}
+		return (int)n;
+	}
+	for(i = 0; i < EXILE__N(exile__diag_pref) && nu < EXILE__DIAG_MAXUNI; i++)
+	{
+		uint64_t v = exile__diag_pref[i];
+		if(!(grant & v) && (r = exile__diag_matters(nr, grant, v, self)) <= 0)
+		{
+			if(r < 0)
+			{
+				return r;
+			}
+			continue;
+		}
+		uni[nu++] = v;
+	}
+	for(m = 1; m < (1u << nu); m++)
+	{
+		uint64_t s = 0;
+		for(bit = 0; bit < nu; bit++)
+		{
+			if(m & (1u << bit))
+			{
+				s |= uni[bit];
+			}
+		}
+		if(s & grant)
+		{
+			masks[nm++] = m;
+		}
+	}
+	/* insertion sort: fewer vows first; then the one whose earliest differing
+	 * vow comes first in exile__diag_pref (bit 0 is the most preferred) */
+	for(i = 1; i < nm; i++)
+	{
+		unsigned key = masks[i];
+		size_t j = i;
+		while(j > 0)
+		{
+			unsigned prev = masks[j - 1], pk = exile__diag_popcount(prev), kk = exile__diag_popcount(key);
+			unsigned low = (prev ^ key) & (0u - (prev ^ key)); /* lowest differing bit */
+			if(pk < kk || (pk == kk && (prev & low)))
+			{
+				break;
+			}
+			masks[j] = prev;
+			j--;
+		}
+		masks[j] = key;
+	}
+	for(i = 0; i < nm; i++)
+	{
+		uint64_t s = 0;
+		for(bit = 0; bit < nu; bit++)
+		{
+			if(masks[i] & (1u << bit))
+			{
+				s |= uni[bit];
+			}
+		}
+		cand[n++] = s;
+	}
+	return (int)n;
+}
+
+/* The reverse lookup with the caller's pid as SELF. */
+EXILE__PRIVATE uint64_t exile__diag_lookup(long nr, const uint64_t *args, uint32_t self)
+{
+	uint64_t cand[63];
+	int n, i;
+	if(exile__diag_is_base(nr))
+	{
+		return 0;
+	}
+	n = exile__diag_candidates(nr, self, cand);
+	for(i = 0; i < n; i++)
+	{
+		if(exile__diag_allows(nr, cand[i], args, self) == 1)
+		{
+			return cand[i];
+		}
+	}
+	return EXILE_VOWS_NONE;
+}
+
+EXILE_API uint64_t exile_vows_allowing(long nr, const uint64_t args[6])
+{
+	static const uint64_t zero[6] = { 0, 0, 0, 0, 0, 0 };
+	return exile__diag_lookup(nr, args != NULL ? args : zero, (uint32_t)getpid());
+}
+
+EXILE_API size_t exile_vows_to_str(uint64_t vows, char *buf, size_t size)
+{
+	size_t i, len = 0;
+	for(i = 0; i < EXILE__N(exile__vow_names); i++)
+	{
+		const char *s = exile__vow_names[i].name;
+		if(!(vows & exile__vow_names[i].bit))
+		{
+			continue;
+		}
+		if(len != 0)
+		{
+			if(len + 1 < size)
+			{
+				buf[len] = ' ';
+			}
+			len++;
+		}
+		for(; *s != '\0'; s++, len++)
+		{
+			if(len + 1 < size)
+			{
+				buf[len] = *s;
+			}
+		}
+	}
+	if(size != 0)
+	{
+		buf[len < size ? len : size - 1] = '\0';
+	}
+	return len;
+}
+
+/* Hint programs: per syscall, either a constant answer or a program that
+ * returns the first candidate vow set (as its bits) whose rules allow the
+ * arguments, or EXILE__DIAG_HINT_NONE. */
+struct exile__diag_hints
+{
+	uint64_t konst[EXILE__NR_COUNT];
+	struct sock_fprog prog[EXILE__NR_COUNT];
+};
+
+EXILE__PRIVATE void exile__diag_hints_free(struct exile__diag_hints *h)
+{
+	long nr;
+	if(h == NULL)
+	{
+		return;
+	}
+	for(nr = 0; nr < EXILE__NR_COUNT; nr++)
+	{
+		free(h->prog[nr].filter);
+	}
+	free(h);
+}
+
+/* For each candidate: its rules in order; an allow returns the candidate, a
+ * deny (or no rule matching) goes on with the next candidate. */
+EXILE__PRIVATE int exile__diag_compile(long nr, uint32_t self, const uint64_t *cand, int n, struct sock_fprog *out)
+{
+	struct exile__asm as;
+	int c, err = 0;
+	memset(&as, 0, sizeof(as));
+	as.a = EXILE__A_UNKNOWN;
+	for(c = 0; c < n && err == 0; c++)
+	{
+		struct exile__rules rs;
+		int next = exile__asm_label(&as);
+		size_t i;
+		memset(&rs, 0, sizeof(rs));
+		exile__vow_rules(&rs, nr, cand[c], EXILE__DIAG_DENY, self);
+		err = rs.err;
+		for(i = 0; i < rs.n && err == 0; i++)
+		{
+			int fail = exile__asm_label(&as);
+			unsigned int k;
+			for(k = 0; k < rs.r[i].ncond; k++)
+			{
+				exile__emit_cond(&as, &rs.r[i].cond[k], fail);
+			}
+			if(rs.r[i].ret == SECCOMP_RET_ALLOW)
+			{
+				exile__asm_ret(&as, (uint32_t)cand[c]);
+			}
+			else
+			{
+				exile__asm_jmp(&as, BPF_JA, 0, next, EXILE__NOLABEL);
+			}
+			exile__asm_place(&as, fail);
+		}
+		exile__asm_place(&as, next);
+		exile__rules_free(&rs);
+	}
+	exile__asm_ret(&as, EXILE__DIAG_HINT_NONE);
+	if(err == 0)
+	{
+		err = exile__asm_finish(&as, out);
+	}
+	exile__asm_free(&as);
+	return err;
+}
+
+EXILE__PRIVATE int exile__diag_hints_build(uint32_t self, struct exile__diag_hints **out)
+{
+	struct exile__diag_hints *h = (struct exile__diag_hints *)calloc(1, sizeof(*h));
+	long nr;
+	int err = 0;
+	if(h == NULL)
+	{
+		return -ENOMEM;
+	}
+	for(nr = 0; nr < EXILE__NR_COUNT && err == 0; nr++)
+	{
+		uint64_t cand[63];
+		int n, r;
+		if(exile__diag_is_base(nr))
+		{
+			h->konst[nr] = 0;
+			continue;
+		}
+		n = exile__diag_candidates(nr, self, cand);
+		if(n <= 0)
+		{
+			err = n;
+			h->konst[nr] = EXILE_VOWS_NONE;
+			continue;
+		}
+		if((r = exile__diag_unconditional(nr, cand[0], self)) != 0)
+		{
+			err = r < 0 ? r : 0;
+			h->konst[nr] = cand[0];
+			continue;
+		}
+		err = exile__diag_compile(nr, self, cand, n, &h->prog[nr]);
+	}
+	if(err != 0)
+	{
+		exile__diag_hints_free(h);
+		return err;
+	}
+	*out = h;
+	return 0;
+}
+
+/* Async-signal-safe: no allocation, no locks (the simulator only reads). */
+EXILE__PRIVATE uint64_t exile__diag_hint(const struct exile__diag_hints *h, long nr, const uint64_t *args)
+{
+	struct seccomp_data d;
+	uint32_t ret = EXILE__DIAG_HINT_NONE;
+	if(h == NULL || nr < 0 || nr >= EXILE__NR_COUNT)
+	{
+		return EXILE_VOWS_NONE;
+	}
+	if(h->prog[nr].filter == NULL)
+	{
+		return h->konst[nr];
+	}
+	memset(&d, 0, sizeof(d));
+	d.nr = (int)nr;
+	d.arch = EXILE__AUDIT_ARCH;
+	memcpy(d.args, args, sizeof(d.args));
+	if(exile_bpf_simulate(&h->prog[nr], &d, &ret) < 0 || ret == EXILE__DIAG_HINT_NONE)
+	{
+		return EXILE_VOWS_NONE;
+	}
+	return ret;
+}
+
+/* ---- report mode ---- */
+
+/* What the SIGSYS handler reads: set before the filter is installed, never
+ * freed (a handler in another thread may be reading an older table). */
+static struct exile__diag_hints *volatile exile__diag_active;
+static volatile uint64_t exile__diag_held;
+static int exile__diag_handler_set;
+
+struct exile__diag_line
+{
+	char b[600];
+	size_t n;
+};
+
+EXILE__PRIVATE void exile__diag_puts(struct exile__diag_line *l, const char *s)
+{
+	for(; *s != '\0'; s++)
+	{
+		if(l->n + 1 < sizeof(l->b))
+		{
+			l->b[l->n++] = *s;
+		}
+	}
+	l->b[l->n] = '\0';
+}
+
+EXILE__PRIVATE void exile__diag_putnum(struct exile__diag_line *l, uint64_t v, int hex)
+{
+	char tmp[24];
+	size_t i = sizeof(tmp) - 1;
+	tmp[i] = '\0';
+	do
+	{
+		tmp[--i] = "0123456789abcdef"[hex ? v % 16 : v % 10];
+		v = hex ? v / 16 : v / 10;
+	} while(v != 0);
+	if(hex)
+	{
+		exile__diag_puts(l, "0x");
+	}
+	exile__diag_puts(l, tmp + i);
+}
+
+/* The report line for one violation (no allocation: the handler calls it). */
+EXILE__PRIVATE size_t exile__diag_format(const struct exile__violation *v, const struct exile__diag_hints *h, uint64_t held,
+		char *out, size_t size)
+{
+	struct exile__diag_line l;
+	const char *name = exile_syscall_name(v->nr);
+	char vows[256];
+	uint64_t hint;
+	int i;
+	l.n = 0;
+	l.b[0] = '\0';
+	exile__diag_puts(&l, "exile: denied syscall ");
+	exile__diag_puts(&l, name != NULL ? name : "?");
+	exile__diag_puts(&l, "(");
+	exile__diag_putnum(&l, (uint64_t)(int64_t)v->nr, 0);
+	exile__diag_puts(&l, ") args=(");
+	for(i = 0; i < 6; i++)
+	{
+		exile__diag_puts(&l, i ? ", " : "");
+		exile__diag_putnum(&l, v->args[i], 1);
+	}
+	exile__diag_puts(&l, ") \xe2\x80\x94 ");
+	hint = v->arch == EXILE__AUDIT_ARCH ? exile__diag_hint(h, v->nr, v->args) : EXILE_VOWS_NONE;
+	exile_vows_to_str(hint & ~held, vows, sizeof(vows));
+	if(v->arch != EXILE__AUDIT_ARCH)
+	{
+		exile__diag_puts(&l, "made for a foreign architecture");
+	}
+	else if(hint == EXILE_VOWS_NONE)
+	{
+		exile__diag_puts(&l, "no vow allows it");
+	}
+	else if((hint & ~held) == 0)
+	{
+		exile_vows_to_str(hint, vows, sizeof(vows));
+		exile__diag_puts(&l, hint == 0 ? "every vow set allows it" : "the held vows \"");
+		exile__diag_puts(&l, hint == 0 ? "" : vows);
+		exile__diag_puts(&l, hint == 0 ? "" : "\" allow it");
+		exile__diag_puts(&l, ", so an explicit rule of the policy denies it");
+	}
+	else
+	{
+		exile__diag_puts(&l, (hint & ~held & ((hint & ~held) - 1)) ? "vows \"" : "vow \"");
+		exile__diag_puts(&l, vows);
+		exile__diag_puts(&l, "\" would allow it");
+		if(hint & held)
+		{
+			exile_vows_to_str(hint & held, vows, sizeof(vows));
+			exile__diag_puts(&l, " (with \"");
+			exile__diag_puts(&l, vows);
+			exile__diag_puts(&l, "\", held)");
+		}
+	}
+	exile__diag_puts(&l, "\n");
+	if(size != 0)
+	{
+		size_t n = l.n < size ? l.n : size - 1;
+		memcpy(out, l.b, n);
+		out[n] = '\0';
+	}
+	return l.n;
+}
+
+/* Ends the process by SIGSYS. Report mode's filter kills the whole process
+ * on rt_sigaction(SIGSYS, ...), as SECCOMP_RET_KILL_PROCESS would have: that
+ * is the first call. The rest runs only without that filter (the handler ran
+ * for a SIGSYS someone sent, or before the filter was installed): default
+ * action, unblock, signal this thread; the default action of SIGSYS ends the
+ * whole thread group. */
+EXILE__PRIVATE void exile__diag_die(void)
+{
+	struct
+	{
+		unsigned long handler, flags, restorer, mask;
+	} dfl;
+	unsigned long set = 1UL << (SIGSYS - 1);
+	memset(&dfl, 0, sizeof(dfl));
+	syscall(__NR_rt_sigaction, SIGSYS, &dfl, NULL, sizeof(set));
+	syscall(__NR_rt_sigprocmask, SIG_UNBLOCK, &set, NULL, sizeof(set));
+	syscall(__NR_tgkill, syscall(__NR_getpid), syscall(__NR_gettid), SIGSYS);
+	syscall(__NR_exit_group, 128 + SIGSYS);
+}
+
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1
+#endif
+
+/* The SIGSYS handler: async-signal-safe calls only. */
+EXILE__PRIVATE void exile__diag_sigsys(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig;
+	if(si != NULL && si->si_code == SYS_SECCOMP && ctx != NULL)
+	{
+		const greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+		struct exile__violation v;
+		char line[600];
+		size_t n;
+		memset(&v, 0, sizeof(v));
+		v.nr = si->si_syscall;
+		v.arch = si->si_arch;
+		v.args[0] = (uint64_t)g[REG_RDI];
+		v.args[1] = (uint64_t)g[REG_RSI];
+		v.args[2] = (uint64_t)g[REG_RDX];
+		v.args[3] = (uint64_t)g[REG_R10];
+		v.args[4] = (uint64_t)g[REG_R8];
+		v.args[5] = (uint64_t)g[REG_R9];
+		n = exile__diag_format(&v, exile__diag_active, exile__diag_held, line, sizeof(line));
+		if(write(2, line, n < sizeof(line) ? n : sizeof(line) - 1) < 0)
+		{
+			/* nothing to do: the process ends either way */
+		}
+		if(exile__violation_fd >= 0 && write(exile__violation_fd, &v, sizeof(v)) < 0)
+		{
+		}
+	}
+	exile__diag_die();
+}
+
+/* Report mode is on when the policy asks, or EXILE_REPORT=1 is in the
+ * environment when the policy is enabled. */
+EXILE__PRIVATE int exile__diag_report_wanted(const struct exile_policy *p)
+{
+	const char *env = getenv(EXILE_REPORT_ENV);
+	return p->report_violations || (env != NULL && strcmp(env, "1") == 0);
+}
+
+/* Report mode in the filter, for the rules of syscall nr: every kill becomes
+ * a trap into exile's handler, and rt_sigaction(SIGSYS, ...) kills before
+ * any other rule, so that nothing can replace the handler. */
+EXILE__PRIVATE void exile__diag_adjust(struct exile__rules *rs, long nr, uint32_t *fallback)
+{
+	size_t i;
+	for(i = 0; i < rs->n; i++)
+	{
+		if(rs->r[i].ret == SECCOMP_RET_KILL_PROCESS)
+		{
+			rs->r[i].ret = SECCOMP_RET_TRAP;
+		}
+	}
+	if(*fallback == SECCOMP_RET_KILL_PROCESS)
+	{
+		*fallback = SECCOMP_RET_TRAP;
+	}
+	if(nr == __NR_rt_sigaction)
+	{
+		struct exile__rule *r = exile__rules_add(rs, SECCOMP_RET_KILL_PROCESS);
+		exile__rule_cond(r, 0, EXILE_CMP_EQ, 1, SIGSYS, 0);
+		if(rs->err == 0)
+		{
+			struct exile__rule keep = rs->r[rs->n - 1];
+			memmove(&rs->r[1], &rs->r[0], (rs->n - 1) * sizeof(rs->r[0]));
+			rs->r[0] = keep;
+		}
+	}
+}
+
+struct exile__diag_plan
+{
+	int report;
+	uint64_t held;
+	struct exile__diag_hints *hints;
+};
+
+/* Builds the hint table (no change to the process yet). */
+EXILE__PRIVATE int exile__diag_prepare(const struct exile_policy *p, struct exile__diag_plan *dp, struct exile__commit_info *ci)
+{
+	int err;
+	memset(dp, 0, sizeof(*dp));
+	if(!exile__diag_report_wanted(p))
+	{
+		return 0;
+	}
+	dp->report = 1;
+	dp->held = p->vow_promises;
+	if((err = exile__diag_hints_build((uint32_t)getpid(), &dp->hints)) != 0)
+	{
+		return exile__fail(err, NULL, "report mode: building the table of vow hints");
+	}
+	if(!exile__diag_handler_set)
+	{
+		exile__will_call(ci, __NR_rt_sigaction, SIGSYS, 1, 0);
+	}
+	return 0;
+}
+
+/* Publishes the hints and installs the handler; runs right before the filter. */
+EXILE__PRIVATE int exile__diag_commit(struct exile__diag_plan *dp)
+{
+	struct sigaction sa;
+	if(!dp->report)
+	{
+		return 0;
+	}
+	exile__diag_held = dp->held;
+	exile__diag_active = dp->hints;
+	dp->hints = NULL;
+	if(exile__diag_handler_set)
+	{
+		return 0;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = exile__diag_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	sigfillset(&sa.sa_mask);
+	if(sigaction(SIGSYS, &sa, NULL) != 0)
+	{
+		return exile__fail(-errno, NULL, "report mode: installing the SIGSYS handler");
+	}
+	exile__diag_handler_set = 1;
+	return 0;
+}
+
+EXILE__PRIVATE void exile__diag_release(struct exile__diag_plan *dp)
+{
+	exile__diag_hints_free(dp->hints);
+	dp->hints = NULL;
+}
+
+/* -------------------------------------------------------------------------- */
 /* >>policy: build, then commit — the one place that combines the modules      */
 /* -------------------------------------------------------------------------- */
 #define EXILE__FLAG_APPEND_FAILED (1u << 1)
@@ -2918,6 +3687,7 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 	size_t nexp = 0, i, k;
 	long nr, limit = EXILE__NR_COUNT - 1;
 	int vows = exile__vows_active(p), have_default = 0, err = 0;
+	int report = exile__diag_report_wanted(p); /* >>diag: report mode */
 	uint64_t held = p->vow_promises;
 	uint32_t deflt = 0, deny, unknown, self = (uint32_t)getpid();
 
@@ -3017,6 +3787,10 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 		if(exile_syscall_name(nr) == NULL)
 		{
 			fallback = unknown;
+		}
+		if(report)
+		{
+			exile__diag_adjust(&rs, nr, &fallback); /* >>diag: kills become traps; SIGSYS's handler stays */
 		}
 		err = rs.err;
 		exile__prog_add(&prog, (uint32_t)nr, rs.r, rs.n, fallback);
@@ -3125,6 +3899,7 @@ struct exile__plan
 	struct exile__landlock_plan landlock;
 	struct exile__ns_plan ns;
 	int need_nnp, need_dump, need_caps, close_fds, no_new_fds;
+	struct exile__diag_plan diag; /* >>diag: report mode's handler and hints */
 };
 
 EXILE__PRIVATE void exile__plan_release(struct exile__plan *pl)
@@ -3133,6 +3908,7 @@ EXILE__PRIVATE void exile__plan_release(struct exile__plan *pl)
 	pl->prog.filter = NULL;
 	exile__landlock_release(&pl->landlock);
 	exile__ns_release(&pl->ns);
+	exile__diag_release(&pl->diag);
 }
 
 /* The privilege steps this policy still needs (those already in effect are
@@ -3225,6 +4001,10 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN, and this process has neither");
 		}
 	}
+	if(pl->prog.filter != NULL && (err = exile__diag_prepare(p, &pl->diag, &pl->ci)) != 0) /* >>diag */
+	{
+		return err;
+	}
 	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
 }
 
@@ -3292,6 +4072,10 @@ EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__pla
 	if(pl->landlock.ruleset_fd >= 0)
 	{
 		done = "Landlock";
+	}
+	if(pl->prog.filter != NULL && (err = exile__diag_commit(&pl->diag)) != 0) /* >>diag: the handler goes in before the filter */
+	{
+		goto partial;
 	}
 	if(pl->prog.filter != NULL && (err = exile__install_filter(&pl->prog)) != 0)
 	{
@@ -3365,11 +4149,13 @@ EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
 	if(err == 0 && (err = exile__probe_seccomp()) == 0 && (err = exile__build_filter(p, &pl.prog)) == 0)
 	{
 		exile__will_call(&ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
-		if((err = exile__preflight(ci.calls, ci.ncalls)) == 0)
+		if((err = exile__diag_prepare(p, &pl.diag, &ci)) == 0 && (err = exile__preflight(ci.calls, ci.ncalls)) == 0
+			&& (err = exile__diag_commit(&pl.diag)) == 0) /* >>diag: report mode's handler */
 		{
 			err = exile__install_filter(&pl.prog);
 		}
 	}
+	exile__diag_release(&pl.diag);
 	free(pl.prog.filter);
 	return err;
 }
