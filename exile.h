@@ -4350,6 +4350,298 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 	return exile__sb_finish(&b, "exile_learn_result_describe");
 }
 
+/* ---- describe ---- */
+
+/* The filters exile installed in this process (defined in >>policy). */
+EXILE__PRIVATE size_t exile__diag_installed(const struct sock_fprog **list);
+
+/* 1 when no filter exile installed in this process forbids the call, so
+ * that a probe may make it without killing the process it describes. */
+EXILE__PRIVATE int exile__diag_may_call(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	const struct sock_fprog *list = NULL;
+	size_t n = exile__diag_installed(&list), i;
+	struct seccomp_data d;
+	memset(&d, 0, sizeof(d));
+	d.nr = (int)nr;
+	d.arch = EXILE__AUDIT_ARCH;
+	d.args[0] = a0;
+	d.args[1] = a1;
+	d.args[2] = a2;
+	for(i = 0; i < n; i++)
+	{
+		uint32_t action = 0;
+		if(exile_bpf_simulate(&list[i], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+		{
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The first line of a small /proc/sys file as a number; -1 when unreadable. */
+EXILE__PRIVATE long exile__diag_sysctl(const char *path)
+{
+	char buf[32];
+	ssize_t r;
+	int fd;
+	if(!exile__diag_may_call(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC) || !exile__diag_may_call(__NR_read, 0, 0, 0)
+		|| !exile__diag_may_call(__NR_close, 0, 0, 0) || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return -1;
+	}
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if(r <= 0)
+	{
+		return -1;
+	}
+	buf[r] = '\0';
+	return strtol(buf, NULL, 10);
+}
+
+EXILE__PRIVATE void exile__describe_action(struct exile__sb *b, unsigned int a)
+{
+	switch(a)
+	{
+	case EXILE_SYSCALL_ALLOW: exile__sb_printf(b, "allow"); break;
+	case EXILE_SYSCALL_DENY_KILL_PROCESS: exile__sb_printf(b, "kill the process"); break;
+	case EXILE_SYSCALL_DENY_RET_ERROR: exile__sb_printf(b, "fail with EACCES"); break;
+	case EXILE_SYSCALL_DENY_RET_NOSYS: exile__sb_printf(b, "fail with ENOSYS"); break;
+	case EXILE_SYSCALL_DENY_TRAP: exile__sb_printf(b, "SIGSYS to the thread"); break;
+	case EXILE_SYSCALL_LOG: exile__sb_printf(b, "allow and log"); break;
+	default:
+		if((a & 0xFFFF0000u) == 0x10000u)
+		{
+			exile__sb_printf(b, "fail with errno %u (%s)", a & 0xFFFFu, strerror((int)(a & 0xFFFFu)));
+		}
+		else
+		{
+			exile__sb_printf(b, "invalid action %u", a);
+		}
+	}
+}
+
+EXILE__PRIVATE void exile__describe_cmp(struct exile__sb *b, const struct exile_arg_cmp *c)
+{
+	static const char *const ops[] = { "?", "==", "!=", "<", "<=", ">", ">=", "==" };
+	const char *w = c->is32 ? " (low 32 bits)" : "";
+	if(c->op == EXILE_CMP_MASKED_EQ)
+	{
+		exile__sb_printf(b, "(arg%u & 0x%llx) == 0x%llx%s", c->arg, (unsigned long long)c->mask, (unsigned long long)c->value, w);
+	}
+	else
+	{
+		exile__sb_printf(b, "arg%u %s 0x%llx%s", c->arg, c->op <= EXILE_CMP_MASKED_EQ ? ops[c->op] : "?",
+				(unsigned long long)c->value, w);
+	}
+}
+
+EXILE__PRIVATE void exile__describe_flags(struct exile__sb *b, unsigned int flags, const unsigned int *bits,
+		const char *const *names, size_t n)
+{
+	size_t i;
+	int any = 0;
+	for(i = 0; i < n; i++)
+	{
+		if(flags & bits[i])
+		{
+			exile__sb_printf(b, "%s%s", any ? ", " : "", names[i]);
+			any = 1;
+			flags &= ~bits[i];
+		}
+	}
+	if(flags != 0)
+	{
+		exile__sb_printf(b, "%sunknown 0x%x", any ? ", " : "", flags);
+	}
+	else if(!any)
+	{
+		exile__sb_printf(b, "no rights");
+	}
+}
+
+EXILE_API char *exile_policy_describe(struct exile_policy *p)
+{
+	static const unsigned int fsbits[] = {
+		EXILE_FS_ALLOW_ALL_READ, EXILE_FS_ALLOW_ALL_WRITE, EXILE_FS_ALLOW_EXEC, EXILE_FS_ALLOW_DEV, EXILE_FS_ALLOW_SETUID,
+		EXILE_MOUNT_NOT_REC, EXILE_FS_ALLOW_REMOVE_DIR, EXILE_FS_ALLOW_REMOVE_FILE, EXILE_FS_ALLOW_MAKE_CHAR,
+		EXILE_FS_ALLOW_MAKE_DIR, EXILE_FS_ALLOW_MAKE_REG, EXILE_FS_ALLOW_MAKE_SOCK, EXILE_FS_ALLOW_MAKE_FIFO,
+		EXILE_FS_ALLOW_MAKE_BLOCK, EXILE_FS_ALLOW_MAKE_SYM, EXILE_FS_ALLOW_WRITE_FILE, EXILE_FS_ALLOW_READ_DIR,
+		EXILE_FS_ALLOW_REMOVE
+	};
+	static const char *const fsnames[] = {
+		"read", "write", "exec", "dev", "setuid", "not recursive", "remove dir", "remove file", "make char",
+		"make dir", "make reg", "make sock", "make fifo", "make block", "make sym", "write file", "read dir", "remove"
+	};
+	static const unsigned int nsbits[] = {
+		EXILE_UNSHARE_NETWORK, EXILE_UNSHARE_USER, EXILE_UNSHARE_MOUNT, EXILE_UNSHARE_PID, EXILE_UNSHARE_IPC,
+		EXILE_UNSHARE_UTS, EXILE_UNSHARE_CGROUP
+	};
+	static const char *const nsnames[] = { "network", "user", "mount", "pid", "ipc", "uts", "cgroup" };
+	struct exile__sb b;
+	const struct exile_syscall_policy *sp;
+	const struct exile_path_policy *pp;
+	const char *env = getenv(EXILE_REPORT_ENV);
+	int report, filter, nrules = 0, has_default = 0;
+	long abi = -1, userns, clone_ok, aa;
+	char vows[512];
+	memset(&b, 0, sizeof(b));
+	if(p == NULL)
+	{
+		exile__fail(-EINVAL, NULL, "exile_policy_describe: NULL policy");
+		return NULL;
+	}
+	report = p->report_violations || (env != NULL && strcmp(env, "1") == 0);
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		nrules += sp->syscall != EXILE_SYSCALL_MATCH_ALL;
+		has_default |= sp->syscall == EXILE_SYSCALL_MATCH_ALL;
+	}
+	filter = !p->disable_syscall_filter && (p->vow_promises != 0 || p->syscall_policies != NULL);
+
+	exile__sb_printf(&b, "syscall filter: %s\n", !filter ? (p->disable_syscall_filter ? "disabled (disable_syscall_filter)" : "none (no vows, no rules)") : "seccomp-BPF, for every thread (TSYNC)");
+	exile_vows_to_str(p->vow_promises & ~EXILE_SYSCALL_VOW_DENY_ERROR, vows, sizeof(vows));
+	if(p->vow_promises & EXILE_SYSCALL_VOW_INVALID)
+	{
+		exile__sb_printf(&b, "  vows: INVALID (exile_vows_from_str met an unknown word; enabling fails)\n");
+	}
+	else if(p->vow_promises != 0)
+	{
+		exile__sb_printf(&b, "  vows: \"%s\"; a call no vow allows %s\n", vows,
+				(p->vow_promises & EXILE_SYSCALL_VOW_DENY_ERROR) ? "fails with EACCES (vow error)"
+				: report ? "is reported, then kills the process (report mode)" : "kills the process");
+	}
+	if(nrules != 0)
+	{
+		exile__sb_printf(&b, "  explicit rules (tried in this order, before the vows):\n");
+	}
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		size_t i;
+		const char *name = exile_syscall_name(sp->syscall);
+		if(sp->syscall == EXILE_SYSCALL_MATCH_ALL)
+		{
+			continue;
+		}
+		exile__sb_printf(&b, "    %s(%ld): ", name ? name : "?", sp->syscall);
+		exile__describe_action(&b, sp->policy);
+		if(sp->argfilters != NULL)
+		{
+			exile__sb_printf(&b, " when a raw BPF snippet of %zu instructions matches", sp->argfilterscount);
+		}
+		for(i = 0; i < sp->cmpscount; i++)
+		{
+			exile__sb_printf(&b, "%s", i ? " and " : " when ");
+			exile__describe_cmp(&b, &sp->cmps[i]);
+		}
+		exile__sb_printf(&b, "\n");
+	}
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		if(sp->syscall == EXILE_SYSCALL_MATCH_ALL)
+		{
+			exile__sb_printf(&b, "  default for every other syscall: ");
+			exile__describe_action(&b, sp->policy);
+			exile__sb_printf(&b, "\n");
+		}
+	}
+	if(filter && report)
+	{
+		exile__sb_printf(&b, "  report mode (%s): kills become a trap, a line on stderr, then death by SIGSYS\n",
+				p->report_violations ? "report_violations" : EXILE_REPORT_ENV "=1");
+	}
+
+	exile__sb_printf(&b, "paths:%s\n", p->path_policies == NULL ? (p->no_fs ? " none at all (no_fs)" : " no rules (the filesystem is not confined)") : "");
+	for(pp = p->path_policies; pp != NULL; pp = pp->next)
+	{
+		exile__sb_printf(&b, "  %s: ", pp->path);
+		exile__describe_flags(&b, pp->policy, fsbits, fsnames, EXILE__N(fsbits));
+		exile__sb_printf(&b, "\n");
+	}
+	if(p->chroot_target_path[0] != '\0')
+	{
+		exile__sb_printf(&b, "  chroot: %s%s\n", p->chroot_target_path, p->mount_path_policies_to_chroot ? " (path rules mounted into it)" : "");
+	}
+	exile__sb_printf(&b, "namespaces: ");
+	if(p->namespace_options == 0)
+	{
+		exile__sb_printf(&b, "none");
+	}
+	else
+	{
+		exile__describe_flags(&b, (unsigned int)p->namespace_options, nsbits, nsnames, EXILE__N(nsbits));
+		if(p->namespace_options & EXILE_UNSHARE_USER)
+		{
+			exile__sb_printf(&b, " (uid %u, gid %u inside)", (unsigned)p->namespace_uid, (unsigned)p->namespace_gid);
+		}
+	}
+	exile__sb_printf(&b, "\nprivileges:%s%s%s%s%s%s\n", p->no_new_privs ? " no_new_privs" : "", p->not_dumpable ? " not_dumpable" : "",
+			p->drop_caps ? " drop_caps" : "", (p->close_fds && !p->keep_fds_open) ? " close_fds" : "",
+			p->no_new_fds ? " no_new_fds" : "",
+			!(p->no_new_privs || p->not_dumpable || p->drop_caps || (p->close_fds && !p->keep_fds_open) || p->no_new_fds) ? " unchanged" : "");
+
+	/* what this kernel offers; no probe is made that an exile filter of this process forbids */
+	exile__sb_printf(&b, "this kernel:\n");
+	{
+		const struct sock_fprog *list = NULL;
+		size_t ninst = exile__diag_installed(&list);
+		uint32_t kill = SECCOMP_RET_KILL_PROCESS;
+		if(ninst != 0)
+		{
+			exile__sb_printf(&b, "  seccomp: in use (%zu filter%s installed by exile in this process)\n", ninst, ninst == 1 ? "" : "s");
+		}
+		else if(exile__seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &kill) == 0)
+		{
+			exile__sb_printf(&b, "  seccomp: filters with the kill-process action: enforced\n");
+		}
+		else
+		{
+			exile__sb_printf(&b, "  seccomp: NOT available (%s): a policy with vows or rules fails to enable\n", strerror(errno));
+		}
+	}
+	if(exile__diag_may_call(__NR_landlock_create_ruleset, 0, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION))
+	{
+		abi = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
+		if(abi >= 1)
+		{
+			exile__sb_printf(&b, "  Landlock: ABI %ld: path rules can be enforced\n", abi);
+		}
+		else
+		{
+			exile__sb_printf(&b, "  Landlock: NOT available (%s): path rules and no_fs %s\n",
+					errno == ENOSYS ? "not built into this kernel" : errno == EOPNOTSUPP ? "disabled at boot; add lsm=landlock" : strerror(errno),
+					p->best_effort ? "are skipped (best_effort)" : "make enabling fail");
+		}
+	}
+	else
+	{
+		exile__sb_printf(&b, "  Landlock: unknown (a filter of this process forbids the probe)\n");
+	}
+	userns = exile__diag_sysctl("/proc/sys/user/max_user_namespaces");
+	clone_ok = exile__diag_sysctl("/proc/sys/kernel/unprivileged_userns_clone");
+	aa = exile__diag_sysctl("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
+	if(userns < 0)
+	{
+		exile__sb_printf(&b, "  user namespaces: unknown (cannot read /proc/sys/user/max_user_namespaces)\n");
+	}
+	else if(userns == 0)
+	{
+		exile__sb_printf(&b, "  user namespaces: NOT available (user.max_user_namespaces = 0)\n");
+	}
+	else if(clone_ok == 0 || aa == 1)
+	{
+		exile__sb_printf(&b, "  user namespaces: for privileged processes only (%s)%s\n",
+				clone_ok == 0 ? "kernel.unprivileged_userns_clone = 0" : "kernel.apparmor_restrict_unprivileged_userns = 1",
+				exile__has_cap(CAP_SYS_ADMIN) ? "; this process has CAP_SYS_ADMIN" : "");
+	}
+	else
+	{
+		exile__sb_printf(&b, "  user namespaces: available to unprivileged processes\n");
+	}
+	return exile__sb_finish(&b, "exile_policy_describe");
+}
+
 /* -------------------------------------------------------------------------- */
 /* >>policy: build, then commit — the one place that combines the modules      */
 /* -------------------------------------------------------------------------- */
@@ -4362,6 +4654,13 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
  * allow every call the commit will make. */
 static struct sock_fprog *exile__installed;
 static size_t exile__ninstalled;
+
+/* >>diag: exile_policy_describe() probes only what these filters allow */
+EXILE__PRIVATE size_t exile__diag_installed(const struct sock_fprog **list)
+{
+	*list = exile__installed;
+	return exile__ninstalled;
+}
 
 EXILE_API struct exile_policy *exile_create_policy(void)
 {
@@ -5111,41 +5410,6 @@ EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
 	exile__diag_release(&pl.diag);
 	free(pl.prog.filter);
 	return err;
-}
-
-EXILE_API char *exile_policy_describe(struct exile_policy *p)
-{
-	char *out;
-	size_t i, len = 0, cap = 1024;
-	const struct exile_syscall_policy *sp;
-	if(p == NULL)
-	{
-		exile__fail(-EINVAL, NULL, "exile_policy_describe: NULL policy");
-		return NULL;
-	}
-	out = (char *)malloc(cap);
-	if(out == NULL)
-	{
-		exile__fail(-ENOMEM, NULL, "exile_policy_describe");
-		return NULL;
-	}
-	len += (size_t)snprintf(out + len, cap - len, "vows:");
-	for(i = 0; i < EXILE__N(exile__vow_names); i++)
-	{
-		if((p->vow_promises & exile__vow_names[i].bit) && len < cap)
-		{
-			len += (size_t)snprintf(out + len, cap - len, " %s", exile__vow_names[i].name);
-		}
-	}
-	for(i = 0, sp = p->syscall_policies; sp != NULL; sp = sp->next)
-	{
-		i++;
-	}
-	if(len < cap)
-	{
-		snprintf(out + len, cap - len, "\nexplicit syscall rules: %zu\n", i);
-	}
-	return out;
 }
 
 EXILE_API int exile_vow(uint64_t promises)

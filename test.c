@@ -1963,6 +1963,76 @@ static void learning_lists_calls_no_vow_allows(void **state)
 	exile_learn_result_free(&res);
 }
 
+/* The summary names vows, rules with their actions and arguments, the
+ * default, paths with rights, namespaces, and what this kernel offers. */
+static void describe_names_rules_paths_and_kernel(void **state)
+{
+	struct exile_policy *p = exile_init_policy();
+	struct exile_arg_cmp c[] = { EXILE_ARG32_EQ(0, 1) };
+	char *d, want[128];
+	long abi = syscall(__NR_landlock_create_ruleset, NULL, 0, 1);
+	(void)state;
+	p->vow_promises = exile_vows_from_str("stdio rpath inet");
+	assert_int_equal(exile_append_syscall_rule(p, EXILE_SYS(write), EXILE_SYSCALL_DENY_RET_ERROR, c, 1), 0);
+	assert_int_equal(exile_append_syscall_policy(p, EXILE_SYS(getuid), EXILE_SYSCALL_DENY_ERRNO(EPERM), NULL, 0), 0);
+	p->path_policies = (struct exile_path_policy *)calloc(1, sizeof(*p->path_policies));
+	p->path_policies->path = strdup("/usr");
+	p->path_policies->policy = EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_EXEC;
+	p->namespace_options = EXILE_UNSHARE_NETWORK;
+	d = exile_policy_describe(p);
+	assert_non_null(d);
+	printf("%s", d);
+	assert_non_null(strstr(d, "vows: \"inet rpath stdio\"; a call no vow allows kills the process"));
+	assert_non_null(strstr(d, "write(1): fail with EACCES when arg0 == 0x1 (low 32 bits)"));
+	assert_non_null(strstr(d, "getuid(102): fail with errno 1"));
+	assert_non_null(strstr(d, "/usr: read, exec"));
+	assert_non_null(strstr(d, "namespaces: network"));
+	assert_non_null(strstr(d, "privileges: no_new_privs not_dumpable drop_caps close_fds"));
+	assert_non_null(strstr(d, "seccomp: "));
+	if(abi >= 1)
+	{
+		snprintf(want, sizeof(want), "Landlock: ABI %ld: path rules can be enforced", abi);
+	}
+	else
+	{
+		snprintf(want, sizeof(want), "Landlock: NOT available");
+	}
+	assert_non_null(strstr(d, want));
+	free(d);
+	p->report_violations = 1;
+	d = exile_policy_describe(p);
+	assert_non_null(strstr(d, "is reported, then kills the process (report mode)"));
+	free(d);
+	exile_free_policy(p);
+}
+
+static int describe_under_stdio(void *arg)
+{
+	char *d;
+	(void)arg;
+	if(enable_vows("stdio") != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	d = exile_policy_describe((struct exile_policy *)arg);
+	if(d == NULL)
+	{
+		return 1;
+	}
+	return strstr(d, "Landlock: unknown (a filter of this process forbids the probe)") != NULL
+		&& strstr(d, "seccomp: in use (1 filter") != NULL ? 0 : 2;
+}
+
+/* Describing from inside a sandbox makes no probe the sandbox would kill for. */
+static void describe_inside_sandbox_makes_no_forbidden_probe(void **state)
+{
+	struct exile_policy *p = exile_create_policy();
+	(void)state;
+	p->vow_promises = EXILE__V_STDIO;
+	assert_int_equal(in_child(describe_under_stdio, p), 0);
+	exile_free_policy(p);
+}
+
 /* (end of >>tests:diag) */
 
 /* ------------------------------------------------------------------------ */
@@ -2022,6 +2092,8 @@ int main(void)
 		cmocka_unit_test(learning_ls_yields_vows_it_runs_under),
 		cmocka_unit_test(learning_function_yields_vows_and_paths),
 		cmocka_unit_test(learning_lists_calls_no_vow_allows),
+		cmocka_unit_test(describe_names_rules_paths_and_kernel),
+		cmocka_unit_test(describe_inside_sandbox_makes_no_forbidden_probe),
 		/* (end of >>list:diag) */
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), nprobes = sizeof(probes) / sizeof(probes[0]), i;
