@@ -4483,7 +4483,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 	const struct exile_syscall_policy *sp;
 	const struct exile_path_policy *pp;
 	const char *env = getenv(EXILE_REPORT_ENV);
-	int report, filter, nrules = 0, has_default = 0;
+	int report, filter, nrules = 0;
 	long abi = -1, userns, clone_ok, aa;
 	char vows[512];
 	memset(&b, 0, sizeof(b));
@@ -4496,7 +4496,6 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
 	{
 		nrules += sp->syscall != EXILE_SYSCALL_MATCH_ALL;
-		has_default |= sp->syscall == EXILE_SYSCALL_MATCH_ALL;
 	}
 	filter = !p->disable_syscall_filter && (p->vow_promises != 0 || p->syscall_policies != NULL);
 
