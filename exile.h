@@ -4264,11 +4264,11 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 	}
 	if(WIFEXITED(res->status))
 	{
-		exile__sb_printf(&b, "learned: the process exited with status %d", WEXITSTATUS(res->status));
+		exile__sb_printf(&b, "learned from one run: the process exited with status %d", WEXITSTATUS(res->status));
 	}
 	else
 	{
-		exile__sb_printf(&b, "learned: the process was killed by signal %d", WIFSIGNALED(res->status) ? WTERMSIG(res->status) : 0);
+		exile__sb_printf(&b, "learned from one run: the process was killed by signal %d", WIFSIGNALED(res->status) ? WTERMSIG(res->status) : 0);
 	}
 	exile__sb_printf(&b, " after %lu syscalls (%zu distinct needs)\n", res->notifications, res->ncalls);
 	exile_vows_to_str(res->vows, vows, sizeof(vows));

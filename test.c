@@ -1589,6 +1589,18 @@ static void report_mode_filter_traps_instead_of_killing(void **state)
 	free(env.filter);
 	free(err.filter);
 	exile_free_policy(p);
+	/* explicit kill rules are reported too; errno rules stay */
+	p = exile_create_policy();
+	p->report_violations = 1;
+	assert_int_equal(exile_append_syscall_policy(p, EXILE_SYS(getuid), EXILE_SYSCALL_DENY_KILL_PROCESS, NULL, 0), 0);
+	assert_int_equal(exile_append_syscall_policy(p, EXILE_SYS(getgid), EXILE_SYSCALL_DENY_RET_ERROR, NULL, 0), 0);
+	assert_int_equal(exile_append_syscall_default_policy(p, EXILE_SYSCALL_ALLOW), 0);
+	assert_int_equal(exile_syscall_policy_to_bpf(p, &report), 0);
+	assert_int_equal(sim(&report, __NR_getuid, 0, 0, 0, NULL), SECCOMP_RET_TRAP);
+	assert_int_equal(sim(&report, __NR_getgid, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | EACCES);
+	assert_int_equal(sim(&report, __NR_rt_sigaction, SIGSYS, 0x1000, 0, NULL), SECCOMP_RET_KILL_PROCESS);
+	free(report.filter);
+	exile_free_policy(p);
 }
 
 /* Enforcing tests of report mode: the child's stderr and the record fd go to
@@ -1725,6 +1737,31 @@ static void report_mode_handler_cannot_be_replaced(void **state)
 	assert_int_equal(rec.nr, __NR_openat);
 	assert_int_equal(report_run("stdio", block_sigsys_then_open, err, sizeof(err), &rec), EXIT_KILLED_SIGSYS);
 	assert_int_equal(report_run("stdio", other_handlers_still_work, err, sizeof(err), &rec), 0);
+}
+
+static int getpid_without_stdio(void)
+{
+	return (int)getpid() > 0 ? 0 : 1;
+}
+
+static int exec_cat_without_rpath(void)
+{
+	execl("/bin/cat", "cat", "/etc/hostname", (char *)NULL);
+	return 127;
+}
+
+/* Without write (vow stdio) the line cannot be written, and after execve the
+ * handler is gone: the process still dies by SIGSYS, silently. */
+static void report_mode_without_write_or_after_exec_dies_silently(void **state)
+{
+	char err[1024];
+	struct exile__violation rec;
+	(void)state;
+	assert_int_equal(report_run("rpath", getpid_without_stdio, err, sizeof(err), &rec), EXIT_KILLED_SIGSYS);
+	assert_string_equal(err, "");
+	assert_int_equal(report_run("stdio exec prot_exec", exec_cat_without_rpath, err, sizeof(err), &rec), EXIT_KILLED_SIGSYS);
+	assert_string_equal(err, "");
+	assert_int_equal(rec.nr, -1);
 }
 
 static void *open_in_thread(void *arg)
@@ -2089,6 +2126,7 @@ int main(void)
 		cmocka_unit_test(report_mode_names_denied_syscall_and_dies),
 		cmocka_unit_test(report_mode_handler_cannot_be_replaced),
 		cmocka_unit_test(report_mode_ends_multithreaded_process),
+		cmocka_unit_test(report_mode_without_write_or_after_exec_dies_silently),
 		cmocka_unit_test(learning_ls_yields_vows_it_runs_under),
 		cmocka_unit_test(learning_function_yields_vows_and_paths),
 		cmocka_unit_test(learning_lists_calls_no_vow_allows),

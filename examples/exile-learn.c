@@ -57,7 +57,7 @@ int main(int argc, char *argv[])
 	}
 	else if((report = exile_learn_result_describe(&res)) != NULL)
 	{
-		fprintf(stderr, "exile-learn: %s", report);
+		fputs(report, stderr);
 		free(report);
 	}
 	exile_learn_result_free(&res);
