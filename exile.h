@@ -591,6 +591,74 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
  * NULL (and a message) on failure. */
 EXILE_API char *exile_policy_describe(struct exile_policy *policy);
 
+/* ---- diagnostics: naming denied syscalls, report mode, learning mode ---- */
+
+/* Report mode (policy->report_violations = 1, or EXILE_REPORT=1 in the
+ * environment when the policy is enabled): a syscall the policy would kill
+ * for traps instead; exile's SIGSYS handler writes one line to stderr,
+ *   exile: denied syscall openat(257) args=(...) — vow "rpath" would allow it
+ * and the process then dies by SIGSYS as the kill would have. */
+#define EXILE_REPORT_ENV "EXILE_REPORT"
+
+/* Returned by exile_vows_allowing() when no vow set allows the call. */
+#define EXILE_VOWS_NONE EXILE_SYSCALL_VOW_INVALID
+/* The smallest vow set that allows syscall nr with these arguments (NULL:
+ * all zero), evaluating the vows' argument rules as the filter would: openat
+ * with O_WRONLY|O_CREAT gives cpath|wpath, socket(AF_INET, ...) inet. Among
+ * equally small sets the narrower vows win (stdio, rpath, wpath, cpath, ...).
+ * 0: allowed under every vow set (exit, rt_sigreturn, ...); EXILE_VOWS_NONE:
+ * no vow allows it (ptrace, ioctl TIOCSTI, ...). Rules that name the caller's
+ * own pid (kill, prlimit64) compare with getpid(). */
+EXILE_API uint64_t exile_vows_allowing(long nr, const uint64_t args[6]);
+/* Writes the names of the vows in vows, separated by spaces, to buf (always
+ * NUL-terminated when size > 0); returns the length the whole string needs,
+ * as snprintf does. Async-signal-safe. */
+EXILE_API size_t exile_vows_to_str(uint64_t vows, char *buf, size_t size);
+
+/* Learning mode: runs a program under a seccomp user-notification filter and
+ * records what it does (see exile_learn_command). */
+#define EXILE_LEARN_READ   (1u << 0) /* opened for reading */
+#define EXILE_LEARN_WRITE  (1u << 1) /* opened for writing, or truncated */
+#define EXILE_LEARN_CREATE (1u << 2) /* created, removed, renamed or linked (a change of its directory) */
+#define EXILE_LEARN_EXEC   (1u << 3) /* executed */
+struct exile_learn_call
+{
+	long nr;               /* the syscall */
+	uint64_t vows;         /* exile_vows_allowing() of the call (EXILE_VOWS_NONE: no vow allows it) */
+	uint64_t args[6];      /* the arguments of its first call with these needs */
+	unsigned long count;   /* calls of nr that needed exactly these vows */
+};
+struct exile_learn_path
+{
+	char *path;            /* absolute, as the program named it (relative names joined to its cwd or dirfd) */
+	unsigned int access;   /* EXILE_LEARN_* */
+};
+struct exile_learn_result
+{
+	int status;            /* the wait status of the started process */
+	uint64_t vows;         /* the smallest vow set (no vow can be dropped) that allows every recorded call some vow allows */
+	struct exile_learn_call *calls;  /* distinct (syscall, needed vows), in the order first seen */
+	size_t ncalls;
+	struct exile_learn_path *paths;  /* distinct paths, in the order first seen */
+	size_t npaths;
+	unsigned long notifications;     /* syscalls seen in all */
+	int paths_incomplete;  /* some path arguments could not be read (best effort) */
+};
+/* Runs argv (argv[0] is looked up in PATH) in a child under a filter that
+ * asks this process about every syscall; answers each with "continue" and
+ * records it. Returns 0 when the child could be run and learned from (its
+ * exit status is in result->status), or a negative errno. Learning follows
+ * only the code paths and files this run exercises. The child gets
+ * no_new_privs; the recorded calls start with its execve. */
+EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result);
+/* The same for func(arg) in a forked child, which exits with func's return value. */
+EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_learn_result *result);
+/* A human-readable report: the vow string, the syscalls no vow covers, the
+ * directories as suggested --ro/--rw lines. malloc'd; the caller frees it. */
+EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *result);
+/* Frees what a result holds (not the struct itself); safe on a zeroed result. */
+EXILE_API void exile_learn_result_free(struct exile_learn_result *result);
+
 /* ---- errors ---- */
 
 /* The message of the last failure in this thread ("" if none). */
@@ -624,6 +692,11 @@ EXILE_API const char *exile_last_error(void);
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
+#include <limits.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/uio.h>
+#include <ucontext.h>
 
 #ifndef EXILE_LOG_ERROR
 #define EXILE_LOG_ERROR(...) fprintf(stderr, __VA_ARGS__)
@@ -3218,6 +3291,1946 @@ EXILE__PRIVATE int exile__caps_empty(void)
 }
 
 /* -------------------------------------------------------------------------- */
+/* >>diag: naming denied syscalls, report mode, describe, learning mode        */
+/* -------------------------------------------------------------------------- */
+/* The reverse lookup asks the vow rules themselves (exile__vow_rules), never a
+ * copy of the vow table: for syscall nr it tries candidate vow sets, smallest
+ * first, and evaluates their argument rules on the call's arguments. Report
+ * mode needs the same answer inside a SIGSYS handler, where nothing may
+ * allocate, so enabling compiles each syscall's candidates into a small BPF
+ * program (the "hint program") that exile_bpf_simulate runs in the handler. */
+
+#define EXILE__DIAG_DENY      SECCOMP_RET_KILL_PROCESS /* what "denied" is while asking the vow rules */
+#define EXILE__DIAG_HINT_NONE 0x80000000u              /* a hint program's "no candidate allows it" */
+#define EXILE__DIAG_MAXUNI    6                        /* vows that can matter for one syscall */
+
+/* Among equally small vow sets, the earlier vows here win: narrow and common first. */
+static const uint64_t exile__diag_pref[] = {
+	EXILE__V_STDIO, EXILE__V_RPATH, EXILE__V_WPATH, EXILE__V_CPATH, EXILE__V_DPATH, EXILE__V_FATTR, EXILE__V_CHOWN,
+	EXILE__V_UNIX, EXILE__V_INET, EXILE__V_THREAD, EXILE__V_CLONE, EXILE__V_PROC, EXILE__V_EXEC, EXILE__V_PROTEXEC,
+	EXILE__V_IOCTL, EXILE__V_FSNOTIFY, EXILE__V_SCHED, EXILE__V_SHM, EXILE__V_ID, EXILE__V_SECCOMP, EXILE__V_PRCTL
+};
+
+EXILE__PRIVATE int exile__diag_is_base(long nr)
+{
+	size_t i;
+	for(i = 0; i < EXILE__N(exile__vow_base); i++)
+	{
+		if(exile__vow_base[i] == nr)
+		{
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The vows whose table entries list nr. */
+EXILE__PRIVATE uint64_t exile__diag_grant(long nr)
+{
+	uint64_t grant = 0;
+	size_t i;
+	for(i = 0; i < EXILE__N(exile__vow_table); i++)
+	{
+		if(exile__vow_table[i].nr == nr)
+		{
+			grant |= exile__vow_table[i].vows;
+		}
+	}
+	return grant;
+}
+
+EXILE__PRIVATE int exile__diag_same_rules(const struct exile__rules *a, const struct exile__rules *b)
+{
+	size_t i, j;
+	if(a->n != b->n)
+	{
+		return 0;
+	}
+	for(i = 0; i < a->n; i++)
+	{
+		const struct exile__rule *x = &a->r[i], *y = &b->r[i];
+		if(x->ret != y->ret || x->ncond != y->ncond || x->raw != NULL || y->raw != NULL)
+		{
+			return 0;
+		}
+		for(j = 0; j < x->ncond; j++)
+		{
+			const struct exile__cond *c = &x->cond[j], *d = &y->cond[j];
+			if(c->arg != d->arg || c->op != d->op || c->is32 != d->is32 || c->value != d->value || c->mask != d->mask
+				|| c->nvals != d->nvals || (c->nvals && memcmp(c->vals, d->vals, c->nvals * sizeof(uint32_t)) != 0))
+			{
+				return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+/* One condition on the arguments, with exactly the meaning exile__emit_cond
+ * gives it in BPF. */
+EXILE__PRIVATE int exile__diag_cond_holds(const struct exile__cond *c, const uint64_t *args)
+{
+	uint64_t x = args[c->arg], v = c->value, m = c->mask;
+	size_t i;
+	if(c->op == EXILE__OP_IN)
+	{
+		uint32_t lo = (uint32_t)x & (c->mask ? (uint32_t)c->mask : EXILE__FULL);
+		for(i = 0; i < c->nvals; i++)
+		{
+			if(c->vals[i] == lo)
+			{
+				return 1;
+			}
+		}
+		return 0;
+	}
+	if(c->is32)
+	{
+		x = (uint32_t)x;
+		v = (uint32_t)v;
+		m = (uint32_t)m;
+	}
+	switch(c->op)
+	{
+	case EXILE_CMP_EQ: return x == v;
+	case EXILE_CMP_NE: return x != v;
+	case EXILE_CMP_LT: return x < v;
+	case EXILE_CMP_LE: return x <= v;
+	case EXILE_CMP_GT: return x > v;
+	case EXILE_CMP_GE: return x >= v;
+	case EXILE_CMP_MASKED_EQ: return (x & m) == v;
+	case EXILE__OP_ANYSET: return (x & m) != 0;
+	}
+	return 0;
+}
+
+/* What nr's vow rules for the held vows decide on args, as the filter would:
+ * 1 allowed, 0 denied, -ENOMEM. */
+EXILE__PRIVATE int exile__diag_allows(long nr, uint64_t held, const uint64_t *args, uint32_t self)
+{
+	struct exile__rules rs;
+	size_t i;
+	int res = 0;
+	memset(&rs, 0, sizeof(rs));
+	exile__vow_rules(&rs, nr, held, EXILE__DIAG_DENY, self);
+	if(rs.err != 0)
+	{
+		exile__rules_free(&rs);
+		return rs.err;
+	}
+	for(i = 0; i < rs.n; i++)
+	{
+		unsigned int c;
+		int all = 1;
+		for(c = 0; c < rs.r[i].ncond && all; c++)
+		{
+			all = exile__diag_cond_holds(&rs.r[i].cond[c], args);
+		}
+		if(all)
+		{
+			res = rs.r[i].ret == SECCOMP_RET_ALLOW;
+			break;
+		}
+	}
+	exile__rules_free(&rs);
+	return res;
+}
+
+/* 1 when held grants nr whatever the arguments (one unconditional allow). */
+EXILE__PRIVATE int exile__diag_unconditional(long nr, uint64_t held, uint32_t self)
+{
+	struct exile__rules rs;
+	int res;
+	memset(&rs, 0, sizeof(rs));
+	exile__vow_rules(&rs, nr, held, EXILE__DIAG_DENY, self);
+	res = rs.err != 0 ? rs.err : (rs.n == 1 && rs.r[0].ncond == 0 && rs.r[0].ret == SECCOMP_RET_ALLOW);
+	exile__rules_free(&rs);
+	return res;
+}
+
+/* 1 when adding vow v to some non-empty subset of grant changes nr's rules
+ * (shmat lists only shm, but its SHM_EXEC rule looks at prot_exec). */
+EXILE__PRIVATE int exile__diag_matters(long nr, uint64_t grant, uint64_t v, uint32_t self)
+{
+	uint64_t sub;
+	int res = 0;
+	for(sub = grant; sub != 0 && res == 0; sub = (sub - 1) & grant)
+	{
+		struct exile__rules a, b;
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		exile__vow_rules(&a, nr, sub, EXILE__DIAG_DENY, self);
+		exile__vow_rules(&b, nr, sub | v, EXILE__DIAG_DENY, self);
+		res = (a.err || b.err) ? -ENOMEM : !exile__diag_same_rules(&a, &b);
+		exile__rules_free(&a);
+		exile__rules_free(&b);
+	}
+	return res;
+}
+
+EXILE__PRIVATE unsigned exile__diag_popcount(unsigned x)
+{
+	unsigned n = 0;
+	for(; x != 0; x &= x - 1)
+	{
+		n++;
+	}
+	return n;
+}
+
+/* The vow sets that may allow nr, in the order the lookup tries them:
+ * smallest first, then by exile__diag_pref. Fills cand (room for 63) and
+ * returns how many, or -ENOMEM. 0 for a syscall no vow lists. */
+EXILE__PRIVATE int exile__diag_candidates(long nr, uint32_t self, uint64_t *cand)
+{
+	uint64_t grant = exile__diag_grant(nr), uni[EXILE__DIAG_MAXUNI];
+	unsigned masks[63], nm = 0, m, bit;
+	size_t i, nu = 0, n = 0;
+	int simple = 1, r;
+	if(grant == 0)
+	{
+		return 0;
+	}
+	for(i = 0; i < EXILE__N(exile__diag_pref); i++)
+	{
+		if((grant & exile__diag_pref[i]) && (r = exile__diag_unconditional(nr, exile__diag_pref[i], self)) != 1)
+		{
+			if(r < 0)
+			{
+				return r;
+			}
+			simple = 0;
+		}
+	}
+	if(simple)
+	{
+		/* each vow that lists nr allows it outright: the first one answers */
+		for(i = 0; i < EXILE__N(exile__diag_pref); i++)
+		{
+			if(grant & exile__diag_pref[i])
+			{
+				cand[n++] = exile__diag_pref[i];
+			}
+		}
+		return (int)n;
+	}
+	for(i = 0; i < EXILE__N(exile__diag_pref) && nu < EXILE__DIAG_MAXUNI; i++)
+	{
+		uint64_t v = exile__diag_pref[i];
+		if(!(grant & v) && (r = exile__diag_matters(nr, grant, v, self)) <= 0)
+		{
+			if(r < 0)
+			{
+				return r;
+			}
+			continue;
+		}
+		uni[nu++] = v;
+	}
+	for(m = 1; m < (1u << nu); m++)
+	{
+		uint64_t s = 0;
+		for(bit = 0; bit < nu; bit++)
+		{
+			if(m & (1u << bit))
+			{
+				s |= uni[bit];
+			}
+		}
+		if(s & grant)
+		{
+			masks[nm++] = m;
+		}
+	}
+	/* insertion sort: fewer vows first; then the one whose earliest differing
+	 * vow comes first in exile__diag_pref (bit 0 is the most preferred) */
+	for(i = 1; i < nm; i++)
+	{
+		unsigned key = masks[i];
+		size_t j = i;
+		while(j > 0)
+		{
+			unsigned prev = masks[j - 1], pk = exile__diag_popcount(prev), kk = exile__diag_popcount(key);
+			unsigned low = (prev ^ key) & (0u - (prev ^ key)); /* lowest differing bit */
+			if(pk < kk || (pk == kk && (prev & low)))
+			{
+				break;
+			}
+			masks[j] = prev;
+			j--;
+		}
+		masks[j] = key;
+	}
+	for(i = 0; i < nm; i++)
+	{
+		uint64_t s = 0;
+		for(bit = 0; bit < nu; bit++)
+		{
+			if(masks[i] & (1u << bit))
+			{
+				s |= uni[bit];
+			}
+		}
+		cand[n++] = s;
+	}
+	return (int)n;
+}
+
+/* The reverse lookup with the caller's pid as SELF. */
+EXILE__PRIVATE uint64_t exile__diag_lookup(long nr, const uint64_t *args, uint32_t self)
+{
+	uint64_t cand[63];
+	int n, i;
+	if(exile__diag_is_base(nr))
+	{
+		return 0;
+	}
+	n = exile__diag_candidates(nr, self, cand);
+	for(i = 0; i < n; i++)
+	{
+		if(exile__diag_allows(nr, cand[i], args, self) == 1)
+		{
+			return cand[i];
+		}
+	}
+	return EXILE_VOWS_NONE;
+}
+
+EXILE_API uint64_t exile_vows_allowing(long nr, const uint64_t args[6])
+{
+	static const uint64_t zero[6] = { 0, 0, 0, 0, 0, 0 };
+	return exile__diag_lookup(nr, args != NULL ? args : zero, (uint32_t)getpid());
+}
+
+EXILE_API size_t exile_vows_to_str(uint64_t vows, char *buf, size_t size)
+{
+	size_t i, len = 0;
+	for(i = 0; i < EXILE__N(exile__vow_names); i++)
+	{
+		const char *s = exile__vow_names[i].name;
+		if(!(vows & exile__vow_names[i].bit))
+		{
+			continue;
+		}
+		if(len != 0)
+		{
+			if(len + 1 < size)
+			{
+				buf[len] = ' ';
+			}
+			len++;
+		}
+		for(; *s != '\0'; s++, len++)
+		{
+			if(len + 1 < size)
+			{
+				buf[len] = *s;
+			}
+		}
+	}
+	if(size != 0)
+	{
+		buf[len < size ? len : size - 1] = '\0';
+	}
+	return len;
+}
+
+/* Hint programs: per syscall, either a constant answer or a program that
+ * returns the first candidate vow set (as its bits) whose rules allow the
+ * arguments, or EXILE__DIAG_HINT_NONE. */
+struct exile__diag_hints
+{
+	uint64_t konst[EXILE__NR_COUNT];
+	struct sock_fprog prog[EXILE__NR_COUNT];
+};
+
+EXILE__PRIVATE void exile__diag_hints_free(struct exile__diag_hints *h)
+{
+	long nr;
+	if(h == NULL)
+	{
+		return;
+	}
+	for(nr = 0; nr < EXILE__NR_COUNT; nr++)
+	{
+		free(h->prog[nr].filter);
+	}
+	free(h);
+}
+
+/* For each candidate: its rules in order; an allow returns the candidate, a
+ * deny (or no rule matching) goes on with the next candidate. */
+EXILE__PRIVATE int exile__diag_compile(long nr, uint32_t self, const uint64_t *cand, int n, struct sock_fprog *out)
+{
+	struct exile__asm as;
+	int c, err = 0;
+	memset(&as, 0, sizeof(as));
+	as.a = EXILE__A_UNKNOWN;
+	for(c = 0; c < n && err == 0; c++)
+	{
+		struct exile__rules rs;
+		int next = exile__asm_label(&as);
+		size_t i;
+		memset(&rs, 0, sizeof(rs));
+		exile__vow_rules(&rs, nr, cand[c], EXILE__DIAG_DENY, self);
+		err = rs.err;
+		for(i = 0; i < rs.n && err == 0; i++)
+		{
+			int fail = exile__asm_label(&as);
+			unsigned int k;
+			for(k = 0; k < rs.r[i].ncond; k++)
+			{
+				exile__emit_cond(&as, &rs.r[i].cond[k], fail);
+			}
+			if(rs.r[i].ret == SECCOMP_RET_ALLOW)
+			{
+				exile__asm_ret(&as, (uint32_t)cand[c]);
+			}
+			else
+			{
+				exile__asm_jmp(&as, BPF_JA, 0, next, EXILE__NOLABEL);
+			}
+			exile__asm_place(&as, fail);
+		}
+		exile__asm_place(&as, next);
+		exile__rules_free(&rs);
+	}
+	exile__asm_ret(&as, EXILE__DIAG_HINT_NONE);
+	if(err == 0)
+	{
+		err = exile__asm_finish(&as, out);
+	}
+	exile__asm_free(&as);
+	return err;
+}
+
+EXILE__PRIVATE int exile__diag_hints_build(uint32_t self, struct exile__diag_hints **out)
+{
+	struct exile__diag_hints *h = (struct exile__diag_hints *)calloc(1, sizeof(*h));
+	long nr;
+	int err = 0;
+	if(h == NULL)
+	{
+		return -ENOMEM;
+	}
+	for(nr = 0; nr < EXILE__NR_COUNT && err == 0; nr++)
+	{
+		uint64_t cand[63];
+		int n, r;
+		if(exile__diag_is_base(nr))
+		{
+			h->konst[nr] = 0;
+			continue;
+		}
+		n = exile__diag_candidates(nr, self, cand);
+		if(n <= 0)
+		{
+			err = n;
+			h->konst[nr] = EXILE_VOWS_NONE;
+			continue;
+		}
+		if((r = exile__diag_unconditional(nr, cand[0], self)) != 0)
+		{
+			err = r < 0 ? r : 0;
+			h->konst[nr] = cand[0];
+			continue;
+		}
+		err = exile__diag_compile(nr, self, cand, n, &h->prog[nr]);
+	}
+	if(err != 0)
+	{
+		exile__diag_hints_free(h);
+		return err;
+	}
+	*out = h;
+	return 0;
+}
+
+/* Async-signal-safe: no allocation, no locks (the simulator only reads). */
+EXILE__PRIVATE uint64_t exile__diag_hint(const struct exile__diag_hints *h, long nr, const uint64_t *args)
+{
+	struct seccomp_data d;
+	uint32_t ret = EXILE__DIAG_HINT_NONE;
+	if(h == NULL || nr < 0 || nr >= EXILE__NR_COUNT)
+	{
+		return EXILE_VOWS_NONE;
+	}
+	if(h->prog[nr].filter == NULL)
+	{
+		return h->konst[nr];
+	}
+	memset(&d, 0, sizeof(d));
+	d.nr = (int)nr;
+	d.arch = EXILE__AUDIT_ARCH;
+	memcpy(d.args, args, sizeof(d.args));
+	if(exile_bpf_simulate(&h->prog[nr], &d, &ret) < 0 || ret == EXILE__DIAG_HINT_NONE)
+	{
+		return EXILE_VOWS_NONE;
+	}
+	return ret;
+}
+
+/* ---- report mode ---- */
+
+/* What the SIGSYS handler reads: set before the filter is installed, never
+ * freed (a handler in another thread may be reading an older table). */
+static struct exile__diag_hints *volatile exile__diag_active;
+static volatile uint64_t exile__diag_held;
+static int exile__diag_handler_set;
+
+struct exile__diag_line
+{
+	char b[600];
+	size_t n;
+};
+
+EXILE__PRIVATE void exile__diag_puts(struct exile__diag_line *l, const char *s)
+{
+	for(; *s != '\0'; s++)
+	{
+		if(l->n + 1 < sizeof(l->b))
+		{
+			l->b[l->n++] = *s;
+		}
+	}
+	l->b[l->n] = '\0';
+}
+
+EXILE__PRIVATE void exile__diag_putnum(struct exile__diag_line *l, uint64_t v, int hex)
+{
+	char tmp[24];
+	size_t i = sizeof(tmp) - 1;
+	tmp[i] = '\0';
+	do
+	{
+		tmp[--i] = "0123456789abcdef"[hex ? v % 16 : v % 10];
+		v = hex ? v / 16 : v / 10;
+	} while(v != 0);
+	if(hex)
+	{
+		exile__diag_puts(l, "0x");
+	}
+	exile__diag_puts(l, tmp + i);
+}
+
+/* The report line for one violation (no allocation: the handler calls it). */
+EXILE__PRIVATE size_t exile__diag_format(const struct exile__violation *v, const struct exile__diag_hints *h, uint64_t held,
+		char *out, size_t size)
+{
+	struct exile__diag_line l;
+	const char *name = exile_syscall_name(v->nr);
+	char vows[256];
+	uint64_t hint;
+	int i;
+	l.n = 0;
+	l.b[0] = '\0';
+	exile__diag_puts(&l, "exile: denied syscall ");
+	exile__diag_puts(&l, name != NULL ? name : "?");
+	exile__diag_puts(&l, "(");
+	exile__diag_putnum(&l, (uint64_t)(int64_t)v->nr, 0);
+	exile__diag_puts(&l, ") args=(");
+	for(i = 0; i < 6; i++)
+	{
+		exile__diag_puts(&l, i ? ", " : "");
+		exile__diag_putnum(&l, v->args[i], 1);
+	}
+	exile__diag_puts(&l, ") \xe2\x80\x94 ");
+	hint = v->arch == EXILE__AUDIT_ARCH ? exile__diag_hint(h, v->nr, v->args) : EXILE_VOWS_NONE;
+	exile_vows_to_str(hint & ~held, vows, sizeof(vows));
+	if(v->arch != EXILE__AUDIT_ARCH)
+	{
+		exile__diag_puts(&l, "made for a foreign architecture");
+	}
+	else if(hint == EXILE_VOWS_NONE)
+	{
+		exile__diag_puts(&l, "no vow allows it");
+	}
+	else if((hint & ~held) == 0)
+	{
+		exile_vows_to_str(hint, vows, sizeof(vows));
+		exile__diag_puts(&l, hint == 0 ? "every vow set allows it" : "the held vows \"");
+		exile__diag_puts(&l, hint == 0 ? "" : vows);
+		exile__diag_puts(&l, hint == 0 ? "" : "\" allow it");
+		exile__diag_puts(&l, ", so an explicit rule of the policy denies it");
+	}
+	else
+	{
+		exile__diag_puts(&l, (hint & ~held & ((hint & ~held) - 1)) ? "vows \"" : "vow \"");
+		exile__diag_puts(&l, vows);
+		exile__diag_puts(&l, "\" would allow it");
+		if(hint & held)
+		{
+			exile_vows_to_str(hint & held, vows, sizeof(vows));
+			exile__diag_puts(&l, " (with \"");
+			exile__diag_puts(&l, vows);
+			exile__diag_puts(&l, "\", held)");
+		}
+	}
+	exile__diag_puts(&l, "\n");
+	if(size != 0)
+	{
+		size_t n = l.n < size ? l.n : size - 1;
+		memcpy(out, l.b, n);
+		out[n] = '\0';
+	}
+	return l.n;
+}
+
+/* Ends the process by SIGSYS. Report mode's filter kills the whole process
+ * on rt_sigaction(SIGSYS, ...), as SECCOMP_RET_KILL_PROCESS would have: that
+ * is the first call. The rest runs only without that filter (the handler ran
+ * for a SIGSYS someone sent, or before the filter was installed): default
+ * action, unblock, signal this thread; the default action of SIGSYS ends the
+ * whole thread group. */
+EXILE__PRIVATE void exile__diag_die(void)
+{
+	struct
+	{
+		unsigned long handler, flags, restorer, mask;
+	} dfl;
+	unsigned long set = 1UL << (SIGSYS - 1);
+	memset(&dfl, 0, sizeof(dfl));
+	syscall(__NR_rt_sigaction, SIGSYS, &dfl, NULL, sizeof(set));
+	syscall(__NR_rt_sigprocmask, SIG_UNBLOCK, &set, NULL, sizeof(set));
+	syscall(__NR_tgkill, syscall(__NR_getpid), syscall(__NR_gettid), SIGSYS);
+	syscall(__NR_exit_group, 128 + SIGSYS);
+}
+
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1
+#endif
+
+/* The SIGSYS handler: async-signal-safe calls only. */
+EXILE__PRIVATE void exile__diag_sigsys(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig;
+	if(si != NULL && si->si_code == SYS_SECCOMP && ctx != NULL)
+	{
+		const greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+		struct exile__violation v;
+		char line[600];
+		size_t n;
+		memset(&v, 0, sizeof(v));
+		v.nr = si->si_syscall;
+		v.arch = si->si_arch;
+		v.args[0] = (uint64_t)g[REG_RDI];
+		v.args[1] = (uint64_t)g[REG_RSI];
+		v.args[2] = (uint64_t)g[REG_RDX];
+		v.args[3] = (uint64_t)g[REG_R10];
+		v.args[4] = (uint64_t)g[REG_R8];
+		v.args[5] = (uint64_t)g[REG_R9];
+		n = exile__diag_format(&v, exile__diag_active, exile__diag_held, line, sizeof(line));
+		if(write(2, line, n < sizeof(line) ? n : sizeof(line) - 1) < 0)
+		{
+			/* nothing to do: the process ends either way */
+		}
+		if(exile__violation_fd >= 0 && write(exile__violation_fd, &v, sizeof(v)) < 0)
+		{
+		}
+	}
+	exile__diag_die();
+}
+
+/* Report mode is on when the policy asks, or EXILE_REPORT=1 is in the
+ * environment when the policy is enabled. */
+EXILE__PRIVATE int exile__diag_report_wanted(const struct exile_policy *p)
+{
+	const char *env = getenv(EXILE_REPORT_ENV);
+	return p->report_violations || (env != NULL && strcmp(env, "1") == 0);
+}
+
+/* Report mode in the filter, for the rules of syscall nr: every kill becomes
+ * a trap into exile's handler, and rt_sigaction(SIGSYS, act != NULL, ...)
+ * kills before any other rule, so that nothing can replace the handler.
+ * Reading the action (act NULL) stays allowed: Python, for one, reads the
+ * action of every signal when it starts. */
+EXILE__PRIVATE void exile__diag_adjust(struct exile__rules *rs, long nr, uint32_t *fallback)
+{
+	size_t i;
+	for(i = 0; i < rs->n; i++)
+	{
+		if(rs->r[i].ret == SECCOMP_RET_KILL_PROCESS)
+		{
+			rs->r[i].ret = SECCOMP_RET_TRAP;
+		}
+	}
+	if(*fallback == SECCOMP_RET_KILL_PROCESS)
+	{
+		*fallback = SECCOMP_RET_TRAP;
+	}
+	if(nr == __NR_rt_sigaction)
+	{
+		struct exile__rule *r = exile__rules_add(rs, SECCOMP_RET_KILL_PROCESS);
+		exile__rule_cond(r, 0, EXILE_CMP_EQ, 1, SIGSYS, 0);
+		exile__rule_cond(r, 1, EXILE_CMP_NE, 0, 0, 0);
+		if(rs->err == 0)
+		{
+			struct exile__rule keep = rs->r[rs->n - 1];
+			memmove(&rs->r[1], &rs->r[0], (rs->n - 1) * sizeof(rs->r[0]));
+			rs->r[0] = keep;
+		}
+	}
+}
+
+struct exile__diag_plan
+{
+	int report;
+	uint64_t held;
+	struct exile__diag_hints *hints;
+};
+
+/* Builds the hint table (no change to the process yet). */
+EXILE__PRIVATE int exile__diag_prepare(const struct exile_policy *p, struct exile__diag_plan *dp, struct exile__commit_info *ci)
+{
+	int err;
+	memset(dp, 0, sizeof(*dp));
+	if(!exile__diag_report_wanted(p))
+	{
+		return 0;
+	}
+	dp->report = 1;
+	dp->held = p->vow_promises;
+	if((err = exile__diag_hints_build((uint32_t)getpid(), &dp->hints)) != 0)
+	{
+		return exile__fail(err, NULL, "report mode: building the table of vow hints");
+	}
+	if(!exile__diag_handler_set)
+	{
+		exile__will_call(ci, __NR_rt_sigaction, SIGSYS, 1, 0);
+	}
+	return 0;
+}
+
+/* Publishes the hints and installs the handler; runs right before the filter. */
+EXILE__PRIVATE int exile__diag_commit(struct exile__diag_plan *dp)
+{
+	struct sigaction sa;
+	if(!dp->report)
+	{
+		return 0;
+	}
+	exile__diag_held = dp->held;
+	exile__diag_active = dp->hints;
+	dp->hints = NULL;
+	if(exile__diag_handler_set)
+	{
+		return 0;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = exile__diag_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	sigfillset(&sa.sa_mask);
+	if(sigaction(SIGSYS, &sa, NULL) != 0)
+	{
+		return exile__fail(-errno, NULL, "report mode: installing the SIGSYS handler");
+	}
+	exile__diag_handler_set = 1;
+	return 0;
+}
+
+EXILE__PRIVATE void exile__diag_release(struct exile__diag_plan *dp)
+{
+	exile__diag_hints_free(dp->hints);
+	dp->hints = NULL;
+}
+
+/* ---- learning mode ---- */
+/* The child installs a filter that returns SECCOMP_RET_USER_NOTIF for every
+ * syscall (but the one sendmsg that hands the listener fd to this process),
+ * so each of its syscalls, and those of everything it execs or forks, waits
+ * until this process, the supervisor, has recorded it and answered
+ * SECCOMP_USER_NOTIF_FLAG_CONTINUE. The supervisor itself is never filtered. */
+#ifndef SECCOMP_RET_USER_NOTIF
+#define SECCOMP_RET_USER_NOTIF 0x7fc00000U
+#endif
+#ifndef SECCOMP_FILTER_FLAG_NEW_LISTENER
+#define SECCOMP_FILTER_FLAG_NEW_LISTENER (1UL << 3)
+#endif
+#ifndef SECCOMP_GET_NOTIF_SIZES
+#define SECCOMP_GET_NOTIF_SIZES 3
+#endif
+#define EXILE__NOTIF_CONTINUE (1U << 0) /* SECCOMP_USER_NOTIF_FLAG_CONTINUE (5.5) */
+struct exile__notif
+{
+	uint64_t id;
+	uint32_t pid;
+	uint32_t flags;
+	struct seccomp_data data;
+};
+struct exile__notif_resp
+{
+	uint64_t id;
+	int64_t val;
+	int32_t error;
+	uint32_t flags;
+};
+struct exile__notif_sizes
+{
+	uint16_t notif, resp, data;
+};
+#define EXILE__NOTIF_RECV     _IOWR('!', 0, struct exile__notif)
+#define EXILE__NOTIF_SEND     _IOWR('!', 1, struct exile__notif_resp)
+#define EXILE__NOTIF_ID_VALID _IOW('!', 2, uint64_t)
+#ifndef __NR_pidfd_open
+#define __NR_pidfd_open 434
+#endif
+
+struct exile__learn
+{
+	struct exile_learn_result *res;
+	struct exile__diag_hints *hints; /* SELF = the learned process */
+	pid_t pid;
+	size_t capcalls, cappaths;
+	int listener;
+	int err;
+};
+
+/* Reads a NUL-terminated string (or, with size > 0 and str 0, size bytes)
+ * from the memory of pid. 0, or -1 (best effort: the caller goes on). */
+EXILE__PRIVATE int exile__learn_peek(pid_t pid, uint64_t addr, char *buf, size_t size, int str)
+{
+	char name[64];
+	size_t len = 0;
+	int fd;
+	snprintf(name, sizeof(name), "/proc/%d/mem", (int)pid);
+	if(addr == 0 || (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return -1;
+	}
+	while(len < size)
+	{
+		size_t chunk = 4096 - (size_t)((addr + len) % 4096); /* never across a page that may be unmapped */
+		ssize_t r;
+		if(chunk > size - len)
+		{
+			chunk = size - len;
+		}
+		r = pread(fd, buf + len, chunk, (off_t)(addr + len));
+		if(r <= 0)
+		{
+			break;
+		}
+		if(str && memchr(buf + len, '\0', (size_t)r) != NULL)
+		{
+			close(fd);
+			return 0;
+		}
+		len += (size_t)r;
+	}
+	close(fd);
+	return (!str && len == size) ? 0 : -1;
+}
+
+EXILE__PRIVATE void exile__learn_add_path(struct exile__learn *L, const char *path, unsigned int access)
+{
+	struct exile_learn_result *res = L->res;
+	size_t i;
+	char *copy;
+	for(i = 0; i < res->npaths; i++)
+	{
+		if(strcmp(res->paths[i].path, path) == 0)
+		{
+			res->paths[i].access |= access;
+			return;
+		}
+	}
+	if(exile__grow((void **)&res->paths, &L->cappaths, res->npaths + 1, sizeof(*res->paths)) != 0
+		|| (copy = strdup(path)) == NULL)
+	{
+		L->err = -ENOMEM;
+		return;
+	}
+	res->paths[res->npaths].path = copy;
+	res->paths[res->npaths].access = access;
+	res->npaths++;
+}
+
+/* Syscalls that name paths Landlock governs: which argument is the dirfd
+ * (-1: the cwd), the path, the open flags (-1: none), and the access. */
+static const struct
+{
+	int nr;
+	signed char dirfd, path, flags;
+	unsigned char access;
+} exile__learn_pathcalls[] = {
+	{ __NR_open, -1, 0, 1, 0 }, { __NR_openat, 0, 1, 2, 0 },
+	{ __NR_creat, -1, 0, -1, EXILE_LEARN_CREATE | EXILE_LEARN_WRITE },
+	{ __NR_execve, -1, 0, -1, EXILE_LEARN_EXEC }, { __NR_execveat, 0, 1, -1, EXILE_LEARN_EXEC },
+	{ __NR_truncate, -1, 0, -1, EXILE_LEARN_WRITE },
+	{ __NR_mkdir, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_mkdirat, 0, 1, -1, EXILE_LEARN_CREATE },
+	{ __NR_mknod, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_mknodat, 0, 1, -1, EXILE_LEARN_CREATE },
+	{ __NR_unlink, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_unlinkat, 0, 1, -1, EXILE_LEARN_CREATE },
+	{ __NR_rmdir, -1, 0, -1, EXILE_LEARN_CREATE },
+	{ __NR_rename, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_rename, -1, 1, -1, EXILE_LEARN_CREATE },
+	{ __NR_renameat, 0, 1, -1, EXILE_LEARN_CREATE }, { __NR_renameat, 2, 3, -1, EXILE_LEARN_CREATE },
+	{ __NR_renameat2, 0, 1, -1, EXILE_LEARN_CREATE }, { __NR_renameat2, 2, 3, -1, EXILE_LEARN_CREATE },
+	{ __NR_link, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_linkat, 2, 3, -1, EXILE_LEARN_CREATE },
+	{ __NR_symlink, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_symlinkat, 1, 2, -1, EXILE_LEARN_CREATE },
+};
+
+/* Records the paths a call names, made absolute with the caller's cwd or dirfd. */
+EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exile__notif *n)
+{
+	size_t i;
+	for(i = 0; i < EXILE__N(exile__learn_pathcalls); i++)
+	{
+		char path[EXILE_PATH_MAX], base[EXILE_PATH_MAX], link[64], *full;
+		unsigned int access = exile__learn_pathcalls[i].access;
+		int dirfd = AT_FDCWD;
+		ssize_t bl;
+		if(exile__learn_pathcalls[i].nr != n->data.nr)
+		{
+			continue;
+		}
+		if(exile__learn_pathcalls[i].flags >= 0)
+		{
+			uint32_t fl = (uint32_t)n->data.args[(int)exile__learn_pathcalls[i].flags];
+			if(fl & O_PATH)
+			{
+				continue; /* a handle, no access */
+			}
+			access |= (fl & O_ACCMODE) == O_RDONLY ? EXILE_LEARN_READ : (fl & O_ACCMODE) == O_WRONLY ? EXILE_LEARN_WRITE
+				: (EXILE_LEARN_READ | EXILE_LEARN_WRITE);
+			access |= (fl & O_TRUNC) ? EXILE_LEARN_WRITE : 0;
+			access |= (fl & (O_CREAT | EXILE__O_TMPFILE_BIT)) ? EXILE_LEARN_CREATE : 0;
+		}
+		if(exile__learn_peek((pid_t)n->pid, n->data.args[(int)exile__learn_pathcalls[i].path], path, sizeof(path), 1) != 0)
+		{
+			L->res->paths_incomplete = 1;
+			continue;
+		}
+		if(exile__learn_pathcalls[i].dirfd >= 0)
+		{
+			dirfd = (int)(uint32_t)n->data.args[(int)exile__learn_pathcalls[i].dirfd];
+		}
+		if(path[0] != '/')
+		{
+			if(dirfd == AT_FDCWD)
+			{
+				snprintf(link, sizeof(link), "/proc/%u/cwd", n->pid);
+			}
+			else
+			{
+				snprintf(link, sizeof(link), "/proc/%u/fd/%d", n->pid, dirfd);
+			}
+			bl = readlink(link, base, sizeof(base) - 1);
+			if(bl <= 0 || base[0] != '/')
+			{
+				L->res->paths_incomplete = 1;
+				continue;
+			}
+			base[bl] = '\0';
+			full = (char *)malloc((size_t)bl + strlen(path) + 2);
+			if(full == NULL)
+			{
+				L->err = -ENOMEM;
+				return;
+			}
+			sprintf(full, "%s%s%s", base, (path[0] && strcmp(base, "/") != 0) ? "/" : "", path);
+		}
+		else if((full = strdup(path)) == NULL)
+		{
+			L->err = -ENOMEM;
+			return;
+		}
+		/* the notification is still the call we read the memory of */
+		if(ioctl(L->listener, EXILE__NOTIF_ID_VALID, &n->id) == 0)
+		{
+			exile__learn_add_path(L, full, access);
+		}
+		free(full);
+	}
+}
+
+/* Records one syscall: its distinct (syscall, needed vows) class. */
+EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile__notif *n)
+{
+	struct exile_learn_result *res = L->res;
+	long nr = n->data.nr;
+	uint64_t args[6], vows;
+	size_t i;
+	memcpy(args, n->data.args, sizeof(args));
+	res->notifications++;
+	if(n->data.arch != EXILE__AUDIT_ARCH || (nr & EXILE__X32_SYSCALL_BIT))
+	{
+		vows = EXILE_VOWS_NONE;
+	}
+	else
+	{
+		if(nr == __NR_clone3)
+		{
+			/* under vows without clone, clone3 fails with ENOSYS and libc falls
+			 * back to clone with the same flags: learn that call */
+			uint64_t flags;
+			if(exile__learn_peek((pid_t)n->pid, args[0], (char *)&flags, sizeof(flags), 0) == 0)
+			{
+				nr = __NR_clone;
+				memset(args, 0, sizeof(args));
+				args[0] = flags;
+			}
+		}
+		vows = exile__diag_hint(L->hints, nr, args);
+	}
+	for(i = 0; i < res->ncalls; i++)
+	{
+		if(res->calls[i].nr == nr && res->calls[i].vows == vows)
+		{
+			res->calls[i].count++;
+			return;
+		}
+	}
+	if(exile__grow((void **)&res->calls, &L->capcalls, res->ncalls + 1, sizeof(*res->calls)) != 0)
+	{
+		L->err = -ENOMEM;
+		return;
+	}
+	res->calls[res->ncalls].nr = nr;
+	res->calls[res->ncalls].vows = vows;
+	memcpy(res->calls[res->ncalls].args, args, sizeof(args));
+	res->calls[res->ncalls].count = 1;
+	res->ncalls++;
+}
+
+/* The smallest vow set for all recorded calls: the union of each call's
+ * answer, then every vow that can go while all calls stay allowed goes. */
+EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L)
+{
+	struct exile_learn_result *res = L->res;
+	uint64_t u = 0;
+	size_t i;
+	int k;
+	for(i = 0; i < res->ncalls; i++)
+	{
+		if(res->calls[i].vows != EXILE_VOWS_NONE)
+		{
+			u |= res->calls[i].vows;
+		}
+	}
+	for(k = (int)EXILE__N(exile__diag_pref) - 1; k >= 0; k--)
+	{
+		uint64_t t = u & ~exile__diag_pref[k];
+		int ok = 1, r;
+		if(t == u)
+		{
+			continue;
+		}
+		for(i = 0; i < res->ncalls && ok; i++)
+		{
+			if(res->calls[i].vows != EXILE_VOWS_NONE)
+			{
+				if((r = exile__diag_allows(res->calls[i].nr, t, res->calls[i].args, (uint32_t)L->pid)) < 0)
+				{
+					return r;
+				}
+				ok = r;
+			}
+		}
+		if(ok)
+		{
+			u = t;
+		}
+	}
+	res->vows = u;
+	return 0;
+}
+
+/* Answers notifications until the learned process has ended and no more come. */
+EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
+{
+	struct exile__notif_sizes sz;
+	size_t nsz = sizeof(struct exile__notif), rsz = sizeof(struct exile__notif_resp);
+	struct exile__notif *n;
+	struct exile__notif_resp *resp;
+	int pidfd = (int)syscall(__NR_pidfd_open, L->pid, 0), reaped = 0;
+	if(exile__seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sz) == 0)
+	{
+		nsz = sz.notif > nsz ? sz.notif : nsz;
+		rsz = sz.resp > rsz ? sz.resp : rsz;
+	}
+	n = (struct exile__notif *)calloc(1, nsz);
+	resp = (struct exile__notif_resp *)calloc(1, rsz);
+	if(n == NULL || resp == NULL)
+	{
+		L->err = -ENOMEM;
+	}
+	while(L->err == 0)
+	{
+		struct pollfd pf[2];
+		int r;
+		pf[0].fd = L->listener;
+		pf[0].events = POLLIN;
+		pf[0].revents = 0;
+		pf[1].fd = reaped ? -1 : pidfd;
+		pf[1].events = POLLIN;
+		pf[1].revents = 0;
+		r = poll(pf, 2, reaped ? 50 : (pidfd >= 0 ? 1000 : 100));
+		if(r < 0 && errno != EINTR)
+		{
+			L->err = exile__fail(-errno, NULL, "learning: waiting for notifications");
+			break;
+		}
+		if(r > 0 && (pf[0].revents & POLLIN))
+		{
+			memset(n, 0, nsz);
+			if(ioctl(L->listener, EXILE__NOTIF_RECV, n) != 0)
+			{
+				continue; /* EINTR, or the caller died meanwhile (ENOENT) */
+			}
+			exile__learn_call(L, n);
+			exile__learn_paths(L, n);
+			memset(resp, 0, rsz);
+			resp->id = n->id;
+			resp->flags = EXILE__NOTIF_CONTINUE;
+			if(ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
+			{
+				L->err = exile__fail(-errno, "SECCOMP_USER_NOTIF_FLAG_CONTINUE needs Linux 5.5", "learning: answering a notification");
+			}
+			continue;
+		}
+		if(r > 0 && (pf[0].revents & (POLLHUP | POLLERR)))
+		{
+			break; /* no process is left under the filter */
+		}
+		if(!reaped)
+		{
+			pid_t w = waitpid(L->pid, &L->res->status, WNOHANG);
+			if(w == L->pid)
+			{
+				reaped = 1;
+			}
+			else if(w < 0 && errno != EINTR)
+			{
+				L->err = exile__fail(-errno, NULL, "learning: waiting for process %d", (int)L->pid);
+			}
+			continue;
+		}
+		if(r == 0)
+		{
+			break; /* ended, and its descendants are quiet */
+		}
+	}
+	if(!reaped)
+	{
+		kill(L->pid, SIGKILL);
+		while(waitpid(L->pid, &L->res->status, 0) < 0 && errno == EINTR)
+		{
+		}
+	}
+	if(pidfd >= 0)
+	{
+		close(pidfd);
+	}
+	free(n);
+	free(resp);
+	return L->err;
+}
+
+/* In the child, before the learned code: the notifying filter, then the
+ * listener to the parent. Only async-signal-safe calls (the parent may have
+ * threads). Returns 0, or an errno it also sent to the parent. */
+EXILE__PRIVATE int exile__learn_child_setup(int sock, struct sock_fprog *prog)
+{
+	struct msghdr msg;
+	struct iovec iov;
+	union
+	{
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct cmsghdr *cm;
+	int code = 0, listener;
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+	{
+		code = errno;
+	}
+	listener = code ? -1 : exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, prog);
+	if(listener < 0 && code == 0)
+	{
+		code = errno;
+	}
+	memset(&msg, 0, sizeof(msg));
+	memset(&u, 0, sizeof(u));
+	iov.iov_base = &code;
+	iov.iov_len = sizeof(code);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	if(listener >= 0)
+	{
+		msg.msg_control = u.buf;
+		msg.msg_controllen = sizeof(u.buf);
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &listener, sizeof(int));
+	}
+	if(sendmsg(sock, &msg, 0) != (ssize_t)sizeof(code) && code == 0)
+	{
+		code = errno ? errno : EIO;
+	}
+	/* from here on every call is learned (and waits for the parent) */
+	if(listener >= 0)
+	{
+		close(listener);
+	}
+	close(sock);
+	return code;
+}
+
+/* Receives the listener (or the child's errno). */
+EXILE__PRIVATE int exile__learn_receive(int sock)
+{
+	struct msghdr msg;
+	struct iovec iov;
+	union
+	{
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct cmsghdr *cm;
+	int code = 0, fd = -1;
+	ssize_t r;
+	memset(&msg, 0, sizeof(msg));
+	memset(&u, 0, sizeof(u));
+	iov.iov_base = &code;
+	iov.iov_len = sizeof(code);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = u.buf;
+	msg.msg_controllen = sizeof(u.buf);
+	do
+	{
+		r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	} while(r < 0 && errno == EINTR);
+	if(r != (ssize_t)sizeof(code))
+	{
+		return exile__fail(r < 0 ? -errno : -EIO, NULL, "learning: the child ended before it sent the listener");
+	}
+	for(cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm))
+	{
+		if(cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+		{
+			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+		}
+	}
+	if(code != 0 || fd < 0)
+	{
+		if(fd >= 0)
+		{
+			close(fd);
+		}
+		return exile__fail(-(code ? code : EIO), code == EINVAL ? "user notification needs Linux 5.0, continuing 5.5" : NULL,
+				"learning: installing the notifying filter in the child");
+	}
+	return fd;
+}
+
+/* Runs func(arg) (exec'ing when path is set) in a learned child. */
+EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res)
+{
+	struct sock_filter f[8];
+	struct sock_fprog prog;
+	struct exile__learn L;
+	int sv[2], err;
+	pid_t pid;
+	if(res == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "learning: NULL result");
+	}
+	memset(res, 0, sizeof(*res));
+	memset(&L, 0, sizeof(L));
+	L.res = res;
+	if(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+	{
+		return exile__fail(-errno, NULL, "learning: socketpair");
+	}
+	/* every syscall notifies, except sendmsg on the socket that carries the listener */
+	f[0] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_NR);
+	f[1] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 4);
+	f[2] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_ARCH);
+	f[3] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 0, 2);
+	f[4] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_LO(0));
+	f[5] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)sv[1], 1, 0);
+	f[6] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
+	f[7] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	prog.len = 8;
+	prog.filter = f;
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if(pid < 0)
+	{
+		err = -errno;
+		close(sv[0]);
+		close(sv[1]);
+		return exile__fail(err, NULL, "learning: fork");
+	}
+	if(pid == 0)
+	{
+		int code;
+		close(sv[0]);
+		code = exile__learn_child_setup(sv[1], &prog);
+		if(code != 0)
+		{
+			_exit(126);
+		}
+		if(path != NULL)
+		{
+			execv(path, argv);
+			_exit(127);
+		}
+		code = func(arg);
+		fflush(stdout);
+		_exit(code & 0xFF);
+	}
+	close(sv[1]);
+	L.pid = pid;
+	L.listener = exile__learn_receive(sv[0]);
+	close(sv[0]);
+	if(L.listener < 0)
+	{
+		while(waitpid(pid, &res->status, 0) < 0 && errno == EINTR)
+		{
+		}
+		return L.listener;
+	}
+	if((err = exile__diag_hints_build((uint32_t)pid, &L.hints)) != 0)
+	{
+		L.err = exile__fail(err, NULL, "learning: building the table of vow hints");
+		kill(pid, SIGKILL);
+	}
+	exile__learn_supervise(&L);
+	close(L.listener);
+	if(L.err == 0 && (err = exile__learn_minimize(&L)) != 0)
+	{
+		L.err = exile__fail(err, NULL, "learning: finding the smallest vow set");
+	}
+	exile__diag_hints_free(L.hints);
+	if(L.err != 0)
+	{
+		exile_learn_result_free(res);
+		return L.err == -ENOMEM ? exile__fail(-ENOMEM, NULL, "learning: recording the calls") : L.err;
+	}
+	return 0;
+}
+
+EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result)
+{
+	char found[EXILE_PATH_MAX];
+	const char *path;
+	if(argv == NULL || argv[0] == NULL || argv[0][0] == '\0')
+	{
+		return exile__fail(-EINVAL, NULL, "exile_learn_command: no command");
+	}
+	path = argv[0];
+	if(strchr(argv[0], '/') == NULL)
+	{
+		/* found here, so that the child makes one execve, not one per PATH entry */
+		const char *dirs = getenv("PATH"), *p;
+		path = NULL;
+		for(p = dirs ? dirs : "/usr/local/bin:/usr/bin:/bin"; path == NULL && *p != '\0'; p += *p == ':')
+		{
+			size_t len = strcspn(p, ":");
+			if((size_t)snprintf(found, sizeof(found), "%.*s/%s", (int)len, p, argv[0]) < sizeof(found) && len != 0
+				&& access(found, X_OK) == 0)
+			{
+				path = found;
+			}
+			p += len;
+		}
+		if(path == NULL)
+		{
+			return exile__fail(-ENOENT, NULL, "learning: command \"%s\" not found in PATH", argv[0]);
+		}
+	}
+	return exile__learn(path, argv, NULL, NULL, result);
+}
+
+EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_learn_result *result)
+{
+	if(func == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_learn_function: NULL function");
+	}
+	return exile__learn(NULL, NULL, func, arg, result);
+}
+
+EXILE_API void exile_learn_result_free(struct exile_learn_result *res)
+{
+	size_t i;
+	if(res == NULL)
+	{
+		return;
+	}
+	for(i = 0; i < res->npaths; i++)
+	{
+		free(res->paths[i].path);
+	}
+	free(res->paths);
+	free(res->calls);
+	res->paths = NULL;
+	res->calls = NULL;
+	res->npaths = 0;
+	res->ncalls = 0;
+}
+
+/* A growable string for the describe functions. */
+struct exile__sb
+{
+	char *s;
+	size_t len, cap;
+	int err;
+};
+
+EXILE__PRIVATE EXILE__PRINTF(2, 3) void exile__sb_printf(struct exile__sb *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	if(b->err)
+	{
+		return;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if(n < 0 || exile__grow((void **)&b->s, &b->cap, b->len + (size_t)n + 1, 1) != 0)
+	{
+		b->err = -ENOMEM;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+EXILE__PRIVATE char *exile__sb_finish(struct exile__sb *b, const char *what)
+{
+	if(b->err == 0 && b->s == NULL)
+	{
+		exile__sb_printf(b, "%s", "");
+	}
+	if(b->err != 0)
+	{
+		free(b->s);
+		exile__fail(-ENOMEM, NULL, "%s", what);
+		return NULL;
+	}
+	return b->s;
+}
+
+/* A suggested Landlock rule of the learning report. */
+struct exile__learn_dir
+{
+	char *path;
+	int rw;
+};
+
+EXILE__PRIVATE int exile__learn_dir_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct exile__learn_dir *)a)->path, ((const struct exile__learn_dir *)b)->path);
+}
+
+/* 1 when dir is path or one of its ancestors. */
+EXILE__PRIVATE int exile__path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if(strcmp(dir, "/") == 0)
+	{
+		return 1;
+	}
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* The directories (or files) to allow: read-only for what was read or
+ * executed, read-write for what was written, and the directory of what was
+ * created or removed. Paths that do not exist now (lookups that failed) are
+ * left out and counted in *missing. */
+EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struct exile__learn_dir **out, size_t *nout, size_t *missing)
+{
+	struct exile__learn_dir *d = NULL;
+	size_t n = 0, cap = 0, i, j, k;
+	*missing = 0;
+	for(i = 0; i < res->npaths; i++)
+	{
+		char real[PATH_MAX], tmp[EXILE_PATH_MAX];
+		unsigned int a = res->paths[i].access;
+		struct stat st;
+		int pass;
+		for(pass = 0; pass < 2; pass++)
+		{
+			const char *target = NULL;
+			int rw = 0;
+			if(pass == 0 && (a & EXILE_LEARN_CREATE))
+			{
+				char *slash;
+				snprintf(tmp, sizeof(tmp), "%s", res->paths[i].path);
+				slash = strrchr(tmp, '/');
+				if(slash != NULL)
+				{
+					*(slash == tmp ? slash + 1 : slash) = '\0';
+				}
+				target = realpath(tmp, real);
+				rw = 1;
+			}
+			else if(pass == 1 && (a & (EXILE_LEARN_READ | EXILE_LEARN_WRITE | EXILE_LEARN_EXEC)))
+			{
+				if(realpath(res->paths[i].path, real) == NULL || stat(real, &st) != 0)
+				{
+					*missing += !(a & EXILE_LEARN_CREATE);
+					continue;
+				}
+				rw = (a & EXILE_LEARN_WRITE) != 0;
+				if(!S_ISDIR(st.st_mode) && !rw)
+				{
+					char *slash = strrchr(real, '/');
+					*(slash == real ? slash + 1 : slash) = '\0';
+				}
+				target = real;
+			}
+			if(target == NULL)
+			{
+				continue;
+			}
+			if(exile__grow((void **)&d, &cap, n + 1, sizeof(*d)) != 0 || (d[n].path = strdup(target)) == NULL)
+			{
+				for(j = 0; j < n; j++)
+				{
+					free(d[j].path);
+				}
+				free(d);
+				return -ENOMEM;
+			}
+			d[n++].rw = rw;
+		}
+	}
+	if(n > 1)
+	{
+		qsort(d, n, sizeof(*d), exile__learn_dir_cmp);
+	}
+	/* keep an entry unless an ancestor (or an equal path) already grants as much */
+	for(i = 0, k = 0; i < n; i++)
+	{
+		int covered = 0;
+		for(j = 0; j < n && !covered; j++)
+		{
+			if(j != i && d[j].path != NULL && exile__path_under(d[i].path, d[j].path) && d[j].rw >= d[i].rw
+				&& (strcmp(d[i].path, d[j].path) != 0 || d[j].rw > d[i].rw || j < i))
+			{
+				covered = 1;
+			}
+		}
+		if(covered)
+		{
+			free(d[i].path);
+			d[i].path = NULL;
+		}
+	}
+	for(i = 0; i < n; i++)
+	{
+		if(d[i].path != NULL)
+		{
+			d[k++] = d[i];
+		}
+	}
+	*out = d;
+	*nout = k;
+	return 0;
+}
+
+EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res)
+{
+	struct exile__sb b;
+	struct exile__learn_dir *dirs = NULL;
+	size_t i, j, ndirs = 0, missing = 0, none = 0;
+	char vows[512];
+	memset(&b, 0, sizeof(b));
+	if(res == NULL)
+	{
+		exile__fail(-EINVAL, NULL, "exile_learn_result_describe: NULL result");
+		return NULL;
+	}
+	if(WIFEXITED(res->status))
+	{
+		exile__sb_printf(&b, "learned from one run: the process exited with status %d", WEXITSTATUS(res->status));
+	}
+	else
+	{
+		exile__sb_printf(&b, "learned from one run: the process was killed by signal %d", WIFSIGNALED(res->status) ? WTERMSIG(res->status) : 0);
+	}
+	exile__sb_printf(&b, " after %lu syscalls (%zu distinct needs)\n", res->notifications, res->ncalls);
+	exile_vows_to_str(res->vows, vows, sizeof(vows));
+	exile__sb_printf(&b, "vows: \"%s\"\n", vows);
+	for(i = 0; i < EXILE__N(exile__diag_pref); i++)
+	{
+		uint64_t v = exile__diag_pref[i];
+		int any = 0;
+		if(!(res->vows & v))
+		{
+			continue;
+		}
+		exile__sb_printf(&b, "  %-15s", exile_vow_name(v));
+		for(j = 0; j < res->ncalls; j++)
+		{
+			size_t k;
+			int dup = 0;
+			/* the calls this vow is there for: those whose own answer names it */
+			if(res->calls[j].vows == EXILE_VOWS_NONE || !(res->calls[j].vows & v))
+			{
+				continue;
+			}
+			for(k = 0; k < j && !dup; k++)
+			{
+				dup = res->calls[k].nr == res->calls[j].nr && res->calls[k].vows != EXILE_VOWS_NONE && (res->calls[k].vows & v);
+			}
+			if(!dup)
+			{
+				const char *name = exile_syscall_name(res->calls[j].nr);
+				exile__sb_printf(&b, any ? " %s" : "%s", name ? name : "?");
+				any = 1;
+			}
+		}
+		exile__sb_printf(&b, "%s\n", any ? "" : "(with the others)");
+	}
+	for(j = 0; j < res->ncalls; j++)
+	{
+		if(res->calls[j].vows == EXILE_VOWS_NONE)
+		{
+			const char *name = exile_syscall_name(res->calls[j].nr);
+			if(none++ == 0)
+			{
+				exile__sb_printf(&b, "no vow allows (under these vows they are killed; allow them by explicit rules if the program needs them):\n");
+			}
+			exile__sb_printf(&b, "  %s(%ld) args=(0x%llx, 0x%llx, 0x%llx, ...) %lu time%s\n", name ? name : "?", res->calls[j].nr,
+					(unsigned long long)res->calls[j].args[0], (unsigned long long)res->calls[j].args[1],
+					(unsigned long long)res->calls[j].args[2], res->calls[j].count, res->calls[j].count == 1 ? "" : "s");
+		}
+	}
+	if(none == 0)
+	{
+		exile__sb_printf(&b, "every call is allowed by some vow\n");
+	}
+	if(exile__learn_dirs(res, &dirs, &ndirs, &missing) != 0)
+	{
+		b.err = -ENOMEM;
+	}
+	exile__sb_printf(&b, "paths (suggested Landlock rules for what the run opened, executed, created or removed):\n");
+	for(i = 0; i < ndirs; i++)
+	{
+		exile__sb_printf(&b, "  %s %s\n", dirs[i].rw ? "--rw" : "--ro", dirs[i].path);
+		free(dirs[i].path);
+	}
+	free(dirs);
+	if(ndirs == 0)
+	{
+		exile__sb_printf(&b, "  (none)\n");
+	}
+	if(missing != 0)
+	{
+		exile__sb_printf(&b, "  (%zu path%s the run looked for did not exist and are left out)\n", missing, missing == 1 ? "" : "s");
+	}
+	if(res->paths_incomplete)
+	{
+		exile__sb_printf(&b, "  (some path arguments could not be read from the process: the list may be incomplete)\n");
+	}
+	exile__sb_printf(&b, "note: learning follows only the code paths and files this run exercised; other inputs, options,\n"
+			"      environment or error handling may need more vows and paths. Review before relying on it.\n");
+	return exile__sb_finish(&b, "exile_learn_result_describe");
+}
+
+/* ---- describe ---- */
+
+/* The filters exile installed in this process (defined in >>policy). */
+EXILE__PRIVATE size_t exile__diag_installed(const struct sock_fprog **list);
+
+/* 1 when no filter exile installed in this process forbids the call, so
+ * that a probe may make it without killing the process it describes. */
+EXILE__PRIVATE int exile__diag_may_call(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	const struct sock_fprog *list = NULL;
+	size_t n = exile__diag_installed(&list), i;
+	struct seccomp_data d;
+	memset(&d, 0, sizeof(d));
+	d.nr = (int)nr;
+	d.arch = EXILE__AUDIT_ARCH;
+	d.args[0] = a0;
+	d.args[1] = a1;
+	d.args[2] = a2;
+	for(i = 0; i < n; i++)
+	{
+		uint32_t action = 0;
+		if(exile_bpf_simulate(&list[i], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+		{
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The first line of a small /proc/sys file as a number; -1 when unreadable. */
+EXILE__PRIVATE long exile__diag_sysctl(const char *path)
+{
+	char buf[32];
+	ssize_t r;
+	int fd;
+	if(!exile__diag_may_call(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC) || !exile__diag_may_call(__NR_read, 0, 0, 0)
+		|| !exile__diag_may_call(__NR_close, 0, 0, 0) || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return -1;
+	}
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if(r <= 0)
+	{
+		return -1;
+	}
+	buf[r] = '\0';
+	return strtol(buf, NULL, 10);
+}
+
+EXILE__PRIVATE void exile__describe_action(struct exile__sb *b, unsigned int a)
+{
+	switch(a)
+	{
+	case EXILE_SYSCALL_ALLOW: exile__sb_printf(b, "allow"); break;
+	case EXILE_SYSCALL_DENY_KILL_PROCESS: exile__sb_printf(b, "kill the process"); break;
+	case EXILE_SYSCALL_DENY_RET_ERROR: exile__sb_printf(b, "fail with EACCES"); break;
+	case EXILE_SYSCALL_DENY_RET_NOSYS: exile__sb_printf(b, "fail with ENOSYS"); break;
+	case EXILE_SYSCALL_DENY_TRAP: exile__sb_printf(b, "SIGSYS to the thread"); break;
+	case EXILE_SYSCALL_LOG: exile__sb_printf(b, "allow and log"); break;
+	default:
+		if((a & 0xFFFF0000u) == 0x10000u)
+		{
+			exile__sb_printf(b, "fail with errno %u (%s)", a & 0xFFFFu, strerror((int)(a & 0xFFFFu)));
+		}
+		else
+		{
+			exile__sb_printf(b, "invalid action %u", a);
+		}
+	}
+}
+
+EXILE__PRIVATE void exile__describe_cmp(struct exile__sb *b, const struct exile_arg_cmp *c)
+{
+	static const char *const ops[] = { "?", "==", "!=", "<", "<=", ">", ">=", "==" };
+	const char *w = c->is32 ? " (low 32 bits)" : "";
+	if(c->op == EXILE_CMP_MASKED_EQ)
+	{
+		exile__sb_printf(b, "(arg%u & 0x%llx) == 0x%llx%s", c->arg, (unsigned long long)c->mask, (unsigned long long)c->value, w);
+	}
+	else
+	{
+		exile__sb_printf(b, "arg%u %s 0x%llx%s", c->arg, c->op <= EXILE_CMP_MASKED_EQ ? ops[c->op] : "?",
+				(unsigned long long)c->value, w);
+	}
+}
+
+EXILE__PRIVATE void exile__describe_flags(struct exile__sb *b, unsigned int flags, const unsigned int *bits,
+		const char *const *names, size_t n)
+{
+	size_t i;
+	int any = 0;
+	for(i = 0; i < n; i++)
+	{
+		if(flags & bits[i])
+		{
+			exile__sb_printf(b, "%s%s", any ? ", " : "", names[i]);
+			any = 1;
+			flags &= ~bits[i];
+		}
+	}
+	if(flags != 0)
+	{
+		exile__sb_printf(b, "%sunknown 0x%x", any ? ", " : "", flags);
+	}
+	else if(!any)
+	{
+		exile__sb_printf(b, "no rights");
+	}
+}
+
+EXILE_API char *exile_policy_describe(struct exile_policy *p)
+{
+	static const unsigned int fsbits[] = {
+		EXILE_FS_ALLOW_ALL_READ, EXILE_FS_ALLOW_ALL_WRITE, EXILE_FS_ALLOW_EXEC, EXILE_FS_ALLOW_DEV, EXILE_FS_ALLOW_SETUID,
+		EXILE_MOUNT_NOT_REC, EXILE_FS_ALLOW_REMOVE_DIR, EXILE_FS_ALLOW_REMOVE_FILE, EXILE_FS_ALLOW_MAKE_CHAR,
+		EXILE_FS_ALLOW_MAKE_DIR, EXILE_FS_ALLOW_MAKE_REG, EXILE_FS_ALLOW_MAKE_SOCK, EXILE_FS_ALLOW_MAKE_FIFO,
+		EXILE_FS_ALLOW_MAKE_BLOCK, EXILE_FS_ALLOW_MAKE_SYM, EXILE_FS_ALLOW_WRITE_FILE, EXILE_FS_ALLOW_READ_DIR,
+		EXILE_FS_ALLOW_REMOVE
+	};
+	static const char *const fsnames[] = {
+		"read", "write", "exec", "dev", "setuid", "not recursive", "remove dir", "remove file", "make char",
+		"make dir", "make reg", "make sock", "make fifo", "make block", "make sym", "write file", "read dir", "remove"
+	};
+	static const unsigned int nsbits[] = {
+		EXILE_UNSHARE_NETWORK, EXILE_UNSHARE_USER, EXILE_UNSHARE_MOUNT, EXILE_UNSHARE_PID, EXILE_UNSHARE_IPC,
+		EXILE_UNSHARE_UTS, EXILE_UNSHARE_CGROUP
+	};
+	static const char *const nsnames[] = { "network", "user", "mount", "pid", "ipc", "uts", "cgroup" };
+	struct exile__sb b;
+	const struct exile_syscall_policy *sp;
+	const struct exile_path_policy *pp;
+	const char *env = getenv(EXILE_REPORT_ENV);
+	int report, filter, nrules = 0;
+	long abi = -1, userns, clone_ok, aa;
+	char vows[512];
+	memset(&b, 0, sizeof(b));
+	if(p == NULL)
+	{
+		exile__fail(-EINVAL, NULL, "exile_policy_describe: NULL policy");
+		return NULL;
+	}
+	report = p->report_violations || (env != NULL && strcmp(env, "1") == 0);
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		nrules += sp->syscall != EXILE_SYSCALL_MATCH_ALL;
+	}
+	filter = !p->disable_syscall_filter && (p->vow_promises != 0 || p->syscall_policies != NULL);
+
+	exile__sb_printf(&b, "syscall filter: %s\n", !filter ? (p->disable_syscall_filter ? "disabled (disable_syscall_filter)" : "none (no vows, no rules)") : "seccomp-BPF, for every thread (TSYNC)");
+	exile_vows_to_str(p->vow_promises & ~EXILE_SYSCALL_VOW_DENY_ERROR, vows, sizeof(vows));
+	if(p->vow_promises & EXILE_SYSCALL_VOW_INVALID)
+	{
+		exile__sb_printf(&b, "  vows: INVALID (exile_vows_from_str met an unknown word; enabling fails)\n");
+	}
+	else if(p->vow_promises != 0)
+	{
+		exile__sb_printf(&b, "  vows: \"%s\"; a call no vow allows %s\n", vows,
+				(p->vow_promises & EXILE_SYSCALL_VOW_DENY_ERROR) ? "fails with EACCES (vow error)"
+				: report ? "is reported, then kills the process (report mode)" : "kills the process");
+	}
+	if(nrules != 0)
+	{
+		exile__sb_printf(&b, "  explicit rules (tried in this order, before the vows):\n");
+	}
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		size_t i;
+		const char *name = exile_syscall_name(sp->syscall);
+		if(sp->syscall == EXILE_SYSCALL_MATCH_ALL)
+		{
+			continue;
+		}
+		exile__sb_printf(&b, "    %s(%ld): ", name ? name : "?", sp->syscall);
+		exile__describe_action(&b, sp->policy);
+		if(sp->argfilters != NULL)
+		{
+			exile__sb_printf(&b, " when a raw BPF snippet of %zu instructions matches", sp->argfilterscount);
+		}
+		for(i = 0; i < sp->cmpscount; i++)
+		{
+			exile__sb_printf(&b, "%s", i ? " and " : " when ");
+			exile__describe_cmp(&b, &sp->cmps[i]);
+		}
+		exile__sb_printf(&b, "\n");
+	}
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		if(sp->syscall == EXILE_SYSCALL_MATCH_ALL)
+		{
+			exile__sb_printf(&b, "  default for every other syscall: ");
+			exile__describe_action(&b, sp->policy);
+			exile__sb_printf(&b, "\n");
+		}
+	}
+	if(filter && report)
+	{
+		exile__sb_printf(&b, "  report mode (%s): kills become a trap, a line on stderr, then death by SIGSYS\n",
+				p->report_violations ? "report_violations" : EXILE_REPORT_ENV "=1");
+	}
+
+	exile__sb_printf(&b, "paths:%s\n", p->path_policies == NULL ? (p->no_fs ? " none at all (no_fs)" : " no rules (the filesystem is not confined)") : "");
+	for(pp = p->path_policies; pp != NULL; pp = pp->next)
+	{
+		exile__sb_printf(&b, "  %s: ", pp->path);
+		exile__describe_flags(&b, pp->policy, fsbits, fsnames, EXILE__N(fsbits));
+		exile__sb_printf(&b, "\n");
+	}
+	if(p->chroot_target_path[0] != '\0')
+	{
+		exile__sb_printf(&b, "  chroot: %s%s\n", p->chroot_target_path, p->mount_path_policies_to_chroot ? " (path rules mounted into it)" : "");
+	}
+	exile__sb_printf(&b, "namespaces: ");
+	if(p->namespace_options == 0)
+	{
+		exile__sb_printf(&b, "none");
+	}
+	else
+	{
+		exile__describe_flags(&b, (unsigned int)p->namespace_options, nsbits, nsnames, EXILE__N(nsbits));
+		if(p->namespace_options & EXILE_UNSHARE_USER)
+		{
+			exile__sb_printf(&b, " (uid %u, gid %u inside)", (unsigned)p->namespace_uid, (unsigned)p->namespace_gid);
+		}
+	}
+	exile__sb_printf(&b, "\nprivileges:%s%s%s%s%s%s\n", p->no_new_privs ? " no_new_privs" : "", p->not_dumpable ? " not_dumpable" : "",
+			p->drop_caps ? " drop_caps" : "", (p->close_fds && !p->keep_fds_open) ? " close_fds" : "",
+			p->no_new_fds ? " no_new_fds" : "",
+			!(p->no_new_privs || p->not_dumpable || p->drop_caps || (p->close_fds && !p->keep_fds_open) || p->no_new_fds) ? " unchanged" : "");
+
+	/* what this kernel offers; no probe is made that an exile filter of this process forbids */
+	exile__sb_printf(&b, "this kernel:\n");
+	{
+		const struct sock_fprog *list = NULL;
+		size_t ninst = exile__diag_installed(&list);
+		uint32_t kill = SECCOMP_RET_KILL_PROCESS;
+		if(ninst != 0)
+		{
+			exile__sb_printf(&b, "  seccomp: in use (%zu filter%s installed by exile in this process)\n", ninst, ninst == 1 ? "" : "s");
+		}
+		else if(exile__seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &kill) == 0)
+		{
+			exile__sb_printf(&b, "  seccomp: filters with the kill-process action: enforced\n");
+		}
+		else
+		{
+			exile__sb_printf(&b, "  seccomp: NOT available (%s): a policy with vows or rules fails to enable\n", strerror(errno));
+		}
+	}
+	if(exile__diag_may_call(__NR_landlock_create_ruleset, 0, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION))
+	{
+		abi = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
+		if(abi >= 1)
+		{
+			exile__sb_printf(&b, "  Landlock: ABI %ld: path rules can be enforced\n", abi);
+		}
+		else
+		{
+			exile__sb_printf(&b, "  Landlock: NOT available (%s): path rules and no_fs %s\n",
+					errno == ENOSYS ? "not built into this kernel" : errno == EOPNOTSUPP ? "disabled at boot; add lsm=landlock" : strerror(errno),
+					p->best_effort ? "are skipped (best_effort)" : "make enabling fail");
+		}
+	}
+	else
+	{
+		exile__sb_printf(&b, "  Landlock: unknown (a filter of this process forbids the probe)\n");
+	}
+	userns = exile__diag_sysctl("/proc/sys/user/max_user_namespaces");
+	clone_ok = exile__diag_sysctl("/proc/sys/kernel/unprivileged_userns_clone");
+	aa = exile__diag_sysctl("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
+	if(userns < 0)
+	{
+		exile__sb_printf(&b, "  user namespaces: unknown (cannot read /proc/sys/user/max_user_namespaces)\n");
+	}
+	else if(userns == 0)
+	{
+		exile__sb_printf(&b, "  user namespaces: NOT available (user.max_user_namespaces = 0)\n");
+	}
+	else if(clone_ok == 0 || aa == 1)
+	{
+		exile__sb_printf(&b, "  user namespaces: for privileged processes only (%s)%s\n",
+				clone_ok == 0 ? "kernel.unprivileged_userns_clone = 0" : "kernel.apparmor_restrict_unprivileged_userns = 1",
+				exile__has_cap(CAP_SYS_ADMIN) ? "; this process has CAP_SYS_ADMIN" : "");
+	}
+	else
+	{
+		exile__sb_printf(&b, "  user namespaces: available to unprivileged processes\n");
+	}
+	return exile__sb_finish(&b, "exile_policy_describe");
+}
+
+/* -------------------------------------------------------------------------- */
 /* >>policy: build, then commit — the one place that combines the modules      */
 /* -------------------------------------------------------------------------- */
 #define EXILE__FLAG_APPEND_FAILED (1u << 1)
@@ -3230,6 +5243,13 @@ EXILE__PRIVATE int exile__caps_empty(void)
  * allow every call the commit will make. */
 static struct sock_fprog *exile__installed;
 static size_t exile__ninstalled;
+
+/* >>diag: exile_policy_describe() probes only what these filters allow */
+EXILE__PRIVATE size_t exile__diag_installed(const struct sock_fprog **list)
+{
+	*list = exile__installed;
+	return exile__ninstalled;
+}
 
 EXILE_API struct exile_policy *exile_create_policy(void)
 {
@@ -3522,6 +5542,7 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 	size_t nexp = 0, i, k;
 	long nr, limit = EXILE__NR_COUNT - 1;
 	int vows = exile__vows_active(p), have_default = 0, err = 0;
+	int report = exile__diag_report_wanted(p); /* >>diag: report mode */
 	uint64_t held = p->vow_promises;
 	uint32_t deflt = 0, deny, unknown, self = (uint32_t)getpid();
 
@@ -3621,6 +5642,10 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 		if(exile_syscall_name(nr) == NULL)
 		{
 			fallback = unknown;
+		}
+		if(report)
+		{
+			exile__diag_adjust(&rs, nr, &fallback); /* >>diag: kills become traps; SIGSYS's handler stays */
 		}
 		err = rs.err;
 		exile__prog_add(&prog, (uint32_t)nr, rs.r, rs.n, fallback);
@@ -3883,6 +5908,7 @@ struct exile__plan
 	struct exile__landlock_plan landlock;
 	struct exile__ns_plan ns;
 	int need_nnp, need_dump, need_caps, close_fds, no_new_fds;
+	struct exile__diag_plan diag; /* >>diag: report mode's handler and hints */
 };
 
 EXILE__PRIVATE void exile__plan_release(struct exile__plan *pl)
@@ -3891,6 +5917,7 @@ EXILE__PRIVATE void exile__plan_release(struct exile__plan *pl)
 	pl->prog.filter = NULL;
 	exile__landlock_release(&pl->landlock);
 	exile__ns_release(&pl->ns);
+	exile__diag_release(&pl->diag);
 }
 
 /* The privilege steps this policy still needs (those already in effect are
@@ -3999,6 +6026,10 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 		}
 	}
 	free(mem);
+	if(pl->prog.filter != NULL && (err = exile__diag_prepare(p, &pl->diag, &pl->ci)) != 0) /* >>diag */
+	{
+		return err;
+	}
 	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
 }
 
@@ -4066,6 +6097,10 @@ EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__pla
 	if(pl->landlock.ruleset_fd >= 0)
 	{
 		done = "Landlock";
+	}
+	if(pl->prog.filter != NULL && (err = exile__diag_commit(&pl->diag)) != 0) /* >>diag: the handler goes in before the filter */
+	{
+		goto partial;
 	}
 	if(pl->prog.filter != NULL && (err = exile__install_filter(&pl->prog)) != 0)
 	{
@@ -4142,49 +6177,16 @@ EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
 	if(err == 0 && (err = exile__probe_seccomp()) == 0 && (err = exile__build_filter(&view, &pl.prog)) == 0)
 	{
 		exile__will_call(&ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
-		if((err = exile__preflight(ci.calls, ci.ncalls)) == 0)
+		if((err = exile__diag_prepare(p, &pl.diag, &ci)) == 0 && (err = exile__preflight(ci.calls, ci.ncalls)) == 0
+			&& (err = exile__diag_commit(&pl.diag)) == 0) /* >>diag: report mode's handler */
 		{
 			err = exile__install_filter(&pl.prog);
 		}
 	}
+	exile__diag_release(&pl.diag);
 	free(pl.prog.filter);
 	free(mem);
 	return err;
-}
-
-EXILE_API char *exile_policy_describe(struct exile_policy *p)
-{
-	char *out;
-	size_t i, len = 0, cap = 1024;
-	const struct exile_syscall_policy *sp;
-	if(p == NULL)
-	{
-		exile__fail(-EINVAL, NULL, "exile_policy_describe: NULL policy");
-		return NULL;
-	}
-	out = (char *)malloc(cap);
-	if(out == NULL)
-	{
-		exile__fail(-ENOMEM, NULL, "exile_policy_describe");
-		return NULL;
-	}
-	len += (size_t)snprintf(out + len, cap - len, "vows:");
-	for(i = 0; i < EXILE__N(exile__vow_names); i++)
-	{
-		if((p->vow_promises & exile__vow_names[i].bit) && len < cap)
-		{
-			len += (size_t)snprintf(out + len, cap - len, " %s", exile__vow_names[i].name);
-		}
-	}
-	for(i = 0, sp = p->syscall_policies; sp != NULL; sp = sp->next)
-	{
-		i++;
-	}
-	if(len < cap)
-	{
-		snprintf(out + len, cap - len, "\nexplicit syscall rules: %zu\n", i);
-	}
-	return out;
 }
 
 EXILE_API int exile_vow(uint64_t promises)
