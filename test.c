@@ -1626,13 +1626,13 @@ static void ns_blocked_userns_names_the_setting(void **state)
 	(void)state;
 	/* this machine: no setting blocks; the message lists the ones it checked */
 	assert_int_equal(in_child(ns_blocked, NULL), 0);
-	ns_fake_sysctl(dir, sizeof(dir), "kernel/unprivileged_userns_clone", "0", "kernel.unprivileged_userns_clone = 0");
+	ns_fake_sysctl(dir, sizeof(dir), "kernel/unprivileged_userns_clone", "0", "by kernel.unprivileged_userns_clone = 0 (Debian)");
 	assert_int_equal(in_child(ns_blocked, dir), 0);
 	ns_rm_fake_sysctl(dir);
-	ns_fake_sysctl(dir, sizeof(dir), "kernel/apparmor_restrict_unprivileged_userns", "1", "kernel.apparmor_restrict_unprivileged_userns = 1");
+	ns_fake_sysctl(dir, sizeof(dir), "kernel/apparmor_restrict_unprivileged_userns", "1", "by AppArmor (kernel.apparmor_restrict_unprivileged_userns = 1");
 	assert_int_equal(in_child(ns_blocked, dir), 0);
 	ns_rm_fake_sysctl(dir);
-	ns_fake_sysctl(dir, sizeof(dir), "user/max_user_namespaces", "0", "user.max_user_namespaces = 0");
+	ns_fake_sysctl(dir, sizeof(dir), "user/max_user_namespaces", "0", "by user.max_user_namespaces = 0");
 	assert_int_equal(in_child(ns_blocked, dir), 0);
 	ns_rm_fake_sysctl(dir);
 }
@@ -1770,6 +1770,29 @@ static int ns_exec_errno(const char *dir)
 	return errno;
 }
 
+/* Inside the new root, with /proc bound: 1 if more than one mount sits at
+ * "/" (the old root stacked on it) or a staging name is visible. */
+static int ns_old_root_left(void)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+	char line[1024], mp[512];
+	int roots = 0, bad = 0;
+	if(f == NULL)
+	{
+		return 1;
+	}
+	while(fgets(line, sizeof(line), f) != NULL)
+	{
+		if(sscanf(line, "%*s %*s %*s %*s %511s", mp) == 1)
+		{
+			roots += strcmp(mp, "/") == 0;
+			bad |= strstr(mp, ".exile") != NULL;
+		}
+	}
+	fclose(f);
+	return roots != 1 || bad;
+}
+
 static int ns_fallback_child(void *arg)
 {
 	struct ns_tree *t = (struct ns_tree *)arg;
@@ -1788,7 +1811,8 @@ static int ns_fallback_child(void *arg)
 	p->mount_path_policies_to_chroot = t->how != NS_FB_NO_LANDLOCK;
 	if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, t->ro) != 0
 		|| exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_ALL_WRITE, t->rw) != 0
-		|| exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_EXEC, t->rx) != 0)
+		|| exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_EXEC, t->rx) != 0
+		|| exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, "/proc", "/dev") != 0)
 	{
 		return 31;
 	}
@@ -1845,9 +1869,23 @@ static int ns_fallback_child(void *arg)
 	{
 		return 18;
 	}
-	if(stat("/.exile-old", &st) == 0 || stat("/proc/self", &st) == 0)
+	if(ns_old_root_left())
 	{
-		return 19; /* the old root is gone */
+		return 19; /* the old root is detached: one mount at "/", none of exile's staging */
+	}
+	if(open("/dev/null", O_RDONLY) >= 0 || errno != EACCES)
+	{
+		return 20; /* no EXILE_FS_ALLOW_DEV: nodev */
+	}
+	snprintf(path, sizeof(path), "/dev/shm/exile-ns-probe.%d", (int)getpid());
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if(fd >= 0 || errno != EROFS)
+	{
+		if(fd >= 0)
+		{
+			unlink(path); /* the protection is missing: leave nothing behind */
+		}
+		return 21; /* read-only reaches the mounts below a recursive bind (/dev/shm) */
 	}
 	return 0;
 }
@@ -1900,6 +1938,320 @@ static void fallback_without_landlock_enforces_path_rules(void **state)
 {
 	(void)state;
 	ns_fallback_run(NS_FB_NO_LANDLOCK);
+}
+/* /proc/self/mountinfo as a string, without cmocka asserts (for children). */
+static char *ns_mountinfo(void)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = fopen("/proc/self/mountinfo", "r"), *m = open_memstream(&out, &len);
+	int c;
+	if(f == NULL || m == NULL)
+	{
+		return NULL;
+	}
+	while((c = fgetc(f)) != EOF)
+	{
+		fputc(c, m);
+	}
+	fclose(f);
+	fclose(m);
+	return out;
+}
+
+static int ns_fallback_in_grandchild(struct ns_tree *t, const char *stage)
+{
+	int status;
+	pid_t pid = fork();
+	if(pid == 0)
+	{
+		struct exile_policy *p = exile_init_policy();
+		exile__ns_stage_dir = stage;
+		p->mount_path_policies_to_chroot = 1;
+		if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, t->ro) != 0 || ns_enable_or_report(p) != 0)
+		{
+			_exit(EXIT_ENABLE_FAILED);
+		}
+		_exit(0);
+	}
+	if(pid < 0 || waitpid(pid, &status, 0) != pid)
+	{
+		return -1;
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Mounts made by the fallback stay in its namespace even where the staging
+ * directory is a shared mount (as / is under systemd): a playground mount
+ * namespace whose staging directory is shared with the one exile copies. */
+static int ns_propagation_child(void *arg)
+{
+	struct ns_tree *t = (struct ns_tree *)arg;
+	char *before, *after;
+	int rc;
+	if(!exile__has_cap(CAP_SYS_ADMIN))
+	{
+		char map[64];
+		uid_t uid = getuid();
+		gid_t gid = getgid();
+		if(unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0 || exile__ns_write("/proc/self/setgroups", "deny") != 0)
+		{
+			return 30;
+		}
+		snprintf(map, sizeof(map), "%u %u 1", (unsigned)gid, (unsigned)gid);
+		if(exile__ns_write("/proc/self/gid_map", map) != 0)
+		{
+			return 31;
+		}
+		snprintf(map, sizeof(map), "%u %u 1", (unsigned)uid, (unsigned)uid);
+		if(exile__ns_write("/proc/self/uid_map", map) != 0)
+		{
+			return 32;
+		}
+	}
+	else if(unshare(CLONE_NEWNS) != 0)
+	{
+		return 33;
+	}
+	if(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 || mount("tmpfs", t->secret, "tmpfs", 0, NULL) != 0
+		|| mount(NULL, t->secret, NULL, MS_SHARED, NULL) != 0)
+	{
+		return 34;
+	}
+	before = ns_mountinfo();
+	rc = ns_fallback_in_grandchild(t, t->secret);
+	after = ns_mountinfo();
+	if(rc != 0)
+	{
+		return 10;
+	}
+	if(before == NULL || after == NULL || strcmp(before, after) != 0)
+	{
+		return 11;
+	}
+	return 0;
+}
+
+static void fallback_mounts_do_not_propagate_to_the_parent(void **state)
+{
+	struct ns_tree t;
+	(void)state;
+	ns_tree_make(&t);
+	assert_int_equal(in_child(ns_propagation_child, &t), 0);
+	ns_tree_remove(&t);
+}
+
+/* A step the kernel refuses after unshare (pivot_root, by a filter exile does
+ * not know) is found by the probe: -EPERM, and the process is unchanged. */
+static int ns_probe_child(void *arg)
+{
+	struct ns_tree *t = (struct ns_tree *)arg;
+	struct exile_policy *p = exile_init_policy();
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	char mnt[128], user[128], now[128], cwd[256], cwd2[256];
+	int err;
+	if(ctx == NULL || seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(pivot_root), 0) != 0 || seccomp_load(ctx) != 0)
+	{
+		return 30;
+	}
+	ns_link("mnt", mnt, sizeof(mnt));
+	ns_link("user", user, sizeof(user));
+	if(getcwd(cwd, sizeof(cwd)) == NULL)
+	{
+		return 31;
+	}
+	p->mount_path_policies_to_chroot = 1;
+	if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, t->ro) != 0)
+	{
+		return 32;
+	}
+	err = exile_enable_policy(p);
+	if(err != -EPERM || strstr(exile_last_error(), "pivot_root") == NULL)
+	{
+		fprintf(stderr, "%d %s\n", err, exile_last_error());
+		return 10;
+	}
+	ns_link("mnt", now, sizeof(now));
+	if(strcmp(now, mnt) != 0)
+	{
+		return 11;
+	}
+	ns_link("user", now, sizeof(now));
+	if(strcmp(now, user) != 0)
+	{
+		return 12;
+	}
+	if(getcwd(cwd2, sizeof(cwd2)) == NULL || strcmp(cwd, cwd2) != 0)
+	{
+		return 13;
+	}
+	return 0;
+}
+
+static void fallback_failure_is_found_before_any_change(void **state)
+{
+	struct ns_tree t;
+	(void)state;
+	ns_tree_make(&t);
+	assert_int_equal(in_child(ns_probe_child, &t), 0);
+	ns_tree_remove(&t);
+}
+
+static int ns_no_fs_child(void *arg)
+{
+	struct exile_policy *p = exile_init_policy();
+	struct stat st;
+	struct dirent *e;
+	DIR *d;
+	int entries = 0;
+	if(arg != NULL)
+	{
+		snprintf(p->chroot_target_path, sizeof(p->chroot_target_path), "%s", (const char *)arg); /* no_fs wins */
+	}
+	p->no_fs = 1;
+	p->mount_path_policies_to_chroot = 1;
+	if(ns_enable_or_report(p) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	d = opendir("/");
+	if(d == NULL)
+	{
+		return 10;
+	}
+	while((e = readdir(d)) != NULL)
+	{
+		entries += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	}
+	closedir(d);
+	if(entries != 0)
+	{
+		return 11;
+	}
+	if(stat("/tmp", &st) == 0 || errno != ENOENT)
+	{
+		return 12;
+	}
+	if(mkdir("/x", 0755) == 0 || errno != EROFS)
+	{
+		return 13;
+	}
+	if(fcntl(0, F_GETFD) < 0 || fcntl(1, F_GETFD) < 0 || fcntl(2, F_GETFD) < 0 || write(1, "", 0) != 0)
+	{
+		return 14; /* fds 0-2 untouched */
+	}
+	return 0;
+}
+
+static void fallback_no_fs_gives_an_empty_root(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(ns_no_fs_child, NULL), 0);
+	assert_int_equal(in_child(ns_no_fs_child, (void *)"/"), 0);
+}
+
+/* chroot_target_path becomes "/" (pivot_root, not chroot(2)); chdir_path
+ * is taken inside it. */
+static int ns_chroot_child(void *arg)
+{
+	struct ns_tree *t = (struct ns_tree *)arg;
+	struct exile_policy *p = exile_init_policy();
+	char cwd[64];
+	struct stat st;
+	int fd;
+	snprintf(p->chroot_target_path, sizeof(p->chroot_target_path), "%s", t->dir);
+	p->chdir_path = "/rw";
+	if(ns_enable_or_report(p) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	if(getcwd(cwd, sizeof(cwd)) == NULL || strcmp(cwd, "/rw") != 0)
+	{
+		return 10;
+	}
+	if(stat("/ro/data", &st) != 0 || stat("script", &st) != 0)
+	{
+		return 11;
+	}
+	if(stat(t->dir, &st) == 0 || stat("/etc/passwd", &st) == 0)
+	{
+		return 12;
+	}
+	if(chdir("/..") != 0 || stat("ro/data", &st) != 0)
+	{
+		return 13; /* ".." of the root is the root */
+	}
+	fd = open("/rw/written", O_WRONLY | O_CREAT, 0644);
+	if(fd < 0)
+	{
+		return 14; /* the directory as it is: writable where the host allows */
+	}
+	close(fd);
+	return 0;
+}
+
+static int ns_chroot_missing_mount_point(void *arg)
+{
+	struct ns_tree *t = (struct ns_tree *)arg;
+	struct exile_policy *p = exile_init_policy();
+	char mnt[128], now[128];
+	int err;
+	snprintf(p->chroot_target_path, sizeof(p->chroot_target_path), "%s", t->ro);
+	p->mount_path_policies_to_chroot = 1;
+	if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, t->rw) != 0)
+	{
+		return 30;
+	}
+	ns_link("mnt", mnt, sizeof(mnt));
+	err = exile_enable_policy(p);
+	ns_link("mnt", now, sizeof(now));
+	if(err != -ENOENT || strstr(exile_last_error(), t->rw) == NULL || strcmp(mnt, now) != 0)
+	{
+		fprintf(stderr, "%d %s\n", err, exile_last_error());
+		return 10;
+	}
+	return 0;
+}
+
+static void chroot_target_path_becomes_the_root(void **state)
+{
+	struct ns_tree t;
+	char *before = ns_read_all("/proc/self/mountinfo"), *after;
+	(void)state;
+	ns_tree_make(&t);
+	assert_int_equal(in_child(ns_chroot_child, &t), 0);
+	/* with the mount method, paths are mounted inside it: exile makes no mount point there */
+	assert_int_equal(in_child(ns_chroot_missing_mount_point, &t), 0);
+	after = ns_read_all("/proc/self/mountinfo");
+	assert_string_equal(before, after);
+	ns_tree_remove(&t);
+	free(before);
+	free(after);
+}
+
+static int ns_finer_rights_child(void *arg)
+{
+	struct ns_tree *t = (struct ns_tree *)arg;
+	struct exile_policy *p = exile_init_policy();
+	p->mount_path_policies_to_chroot = 1;
+	if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_MAKE_DIR, t->rw) != 0)
+	{
+		return 30;
+	}
+	if(exile_enable_policy(p) != -EOPNOTSUPP || strstr(exile_last_error(), t->rw) == NULL)
+	{
+		return 10;
+	}
+	return 0;
+}
+
+static void fallback_refuses_rights_it_cannot_enforce(void **state)
+{
+	struct ns_tree t;
+	(void)state;
+	ns_tree_make(&t);
+	assert_int_equal(in_child(ns_finer_rights_child, &t), 0);
+	ns_tree_remove(&t);
 }
 /* (end of >>tests:ns) */
 
@@ -1962,6 +2314,11 @@ int main(void)
 		cmocka_unit_test(fallback_mount_method_enforces_path_rules),
 		cmocka_unit_test(fallback_mount_method_without_mount_setattr),
 		cmocka_unit_test(fallback_without_landlock_enforces_path_rules),
+		cmocka_unit_test(fallback_mounts_do_not_propagate_to_the_parent),
+		cmocka_unit_test(fallback_failure_is_found_before_any_change),
+		cmocka_unit_test(fallback_no_fs_gives_an_empty_root),
+		cmocka_unit_test(chroot_target_path_becomes_the_root),
+		cmocka_unit_test(fallback_refuses_rights_it_cannot_enforce),
 		/* (end of >>list:ns) */
 		/* >>list:launch */
 		/* (end of >>list:launch) */
