@@ -1354,6 +1354,15 @@ static int ns_enter_all(void *arg)
 	{
 		return 21; /* the first child is PID 1 of the new namespace */
 	}
+	pid = fork();
+	if(pid == 0)
+	{
+		_exit(0);
+	}
+	if(pid >= 0 || errno != ENOMEM)
+	{
+		return 22; /* its init has exited: the namespace takes no more processes */
+	}
 	for(i = 0; i < 7; i++)
 	{
 		char now[128];
@@ -1384,7 +1393,8 @@ static int ns_uid_inside(void *arg)
 	struct exile_policy *p = exile_create_policy();
 	char setgroups[16] = "";
 	int fd;
-	(void)arg;
+	uid_t host = geteuid();
+	struct stat st;
 	p->namespace_options = EXILE_UNSHARE_USER;
 	p->namespace_uid = 1234;
 	p->namespace_gid = 4321;
@@ -1392,6 +1402,11 @@ static int ns_uid_inside(void *arg)
 	{
 		return EXIT_ENABLE_FAILED;
 	}
+	if(stat("/", &st) != 0 || st.st_uid != (host == 0 ? 1234u : 65534u))
+	{
+		return 13; /* root's files: our own id when we are root, else the overflow id */
+	}
+	(void)arg;
 	if(getuid() != 1234 || geteuid() != 1234)
 	{
 		return 10;
@@ -2253,6 +2268,132 @@ static void fallback_refuses_rights_it_cannot_enforce(void **state)
 	assert_int_equal(in_child(ns_finer_rights_child, &t), 0);
 	ns_tree_remove(&t);
 }
+/* The capabilities a new user namespace grants stay only when the policy
+ * neither drops capabilities nor builds a new root. */
+static int ns_caps_child(void *arg)
+{
+	struct exile_policy *p = exile_create_policy();
+	int drop = arg != NULL;
+	p->namespace_options = EXILE_UNSHARE_USER;
+	p->drop_caps = drop;
+	if(ns_enable_or_report(p) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	if(exile__caps_empty() != drop)
+	{
+		return 10;
+	}
+	return 0;
+}
+
+static void ns_user_namespace_caps_dropped_with_drop_caps(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(ns_caps_child, NULL), 0);
+	assert_int_equal(in_child(ns_caps_child, (void *)1), 0);
+}
+
+static void *ns_sleeper(void *arg)
+{
+	(void)arg;
+	pause();
+	return NULL;
+}
+
+static int ns_threads_child(void *arg)
+{
+	struct exile_policy *p = exile_create_policy();
+	char user[128], now[128];
+	pthread_t th;
+	(void)arg;
+	if(pthread_create(&th, NULL, ns_sleeper, NULL) != 0)
+	{
+		return 30;
+	}
+	ns_link("net", user, sizeof(user));
+	/* root enters a network namespace without a user namespace, which the
+	   kernel would allow for the calling thread alone */
+	p->namespace_options = EXILE_UNSHARE_NETWORK;
+	if(exile_enable_policy(p) != -EINVAL || strstr(exile_last_error(), "this one has threads") == NULL)
+	{
+		return 10;
+	}
+	ns_link("net", now, sizeof(now));
+	return strcmp(user, now) == 0 ? 0 : 11;
+}
+
+static void ns_refused_with_threads(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(ns_threads_child, NULL), 0);
+}
+
+/* root that keeps CAP_SYS_ADMIN could undo the mounts: refused; a process
+ * without it gets a user namespace and no capabilities inside. */
+static int ns_root_keeps_caps_child(void *arg)
+{
+	struct ns_tree *t = (struct ns_tree *)arg;
+	struct exile_policy *p = exile_create_policy();
+	int root = exile__has_cap(CAP_SYS_ADMIN), err;
+	p->mount_path_policies_to_chroot = 1;
+	if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, t->ro) != 0)
+	{
+		return 30;
+	}
+	err = exile_enable_policy(p);
+	if(root)
+	{
+		return err == -EINVAL && strstr(exile_last_error(), "drop_caps") != NULL ? 0 : 10;
+	}
+	return err == 0 && exile__caps_empty() ? 0 : 11;
+}
+
+static void fallback_refuses_root_that_keeps_cap_sys_admin(void **state)
+{
+	struct ns_tree t;
+	(void)state;
+	ns_tree_make(&t);
+	assert_int_equal(in_child(ns_root_keeps_caps_child, &t), 0);
+	ns_tree_remove(&t);
+}
+
+/* chdir_path without a new root; preserve_cwd with one. */
+static int ns_cwd_child(void *arg)
+{
+	struct ns_tree *t = (struct ns_tree *)arg;
+	struct exile_policy *p = exile_init_policy();
+	char cwd[128];
+	if(t->how == 0)
+	{
+		p->chdir_path = t->rw;
+	}
+	else
+	{
+		if(chdir(t->rw) != 0)
+		{
+			return 30;
+		}
+		snprintf(p->chroot_target_path, sizeof(p->chroot_target_path), "/");
+		p->preserve_cwd = 1;
+	}
+	if(ns_enable_or_report(p) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	return getcwd(cwd, sizeof(cwd)) != NULL && strcmp(cwd, t->rw) == 0 ? 0 : 10;
+}
+
+static void chdir_path_and_preserve_cwd_are_honoured(void **state)
+{
+	struct ns_tree t;
+	(void)state;
+	ns_tree_make(&t);
+	assert_int_equal(in_child(ns_cwd_child, &t), 0);
+	t.how = 1;
+	assert_int_equal(in_child(ns_cwd_child, &t), 0);
+	ns_tree_remove(&t);
+}
 /* (end of >>tests:ns) */
 
 /* ------------------------------------------------------------------------ */
@@ -2319,6 +2460,10 @@ int main(void)
 		cmocka_unit_test(fallback_no_fs_gives_an_empty_root),
 		cmocka_unit_test(chroot_target_path_becomes_the_root),
 		cmocka_unit_test(fallback_refuses_rights_it_cannot_enforce),
+		cmocka_unit_test(ns_user_namespace_caps_dropped_with_drop_caps),
+		cmocka_unit_test(ns_refused_with_threads),
+		cmocka_unit_test(fallback_refuses_root_that_keeps_cap_sys_admin),
+		cmocka_unit_test(chdir_path_and_preserve_cwd_are_honoured),
 		/* (end of >>list:ns) */
 		/* >>list:launch */
 		/* (end of >>list:launch) */
