@@ -58,15 +58,20 @@
  *                                    rules ABI 4, required scopes ABI 6; newer
  *                                    rights are used where present and reported
  *                                    (exile_landlock_report) where not.
- *   namespaces                       not part of this build yet: a chroot or
- *                                    namespace_options fail with -EOPNOTSUPP.
+ *   namespaces                       user namespaces probed in a short-lived
+ *                                    child before anything changes; a blocked
+ *                                    setting (kernel.unprivileged_userns_clone,
+ *                                    user.max_user_namespaces, Ubuntu's
+ *                                    apparmor_restrict_unprivileged_userns) is
+ *                                    named in the error. mount_setattr (5.12)
+ *                                    where present, else remounts.
  *
  * THE ORDER OF ENFORCEMENT
  *   exile_enable_policy() first does everything that can fail without side
  *   effects: validate, build the BPF program, check it against the kernel's
  *   limits, check that filters installed earlier by exile in this process
  *   allow every system call the commit will make. Then it commits:
- *     close inherited fds -> RLIMIT_NOFILE -> capabilities -> no_new_privs
+ *     namespaces -> mounts/pivot_root -> close inherited fds -> RLIMIT_NOFILE -> capabilities -> no_new_privs
  *     -> not-dumpable -> Landlock -> seccomp (with TSYNC, so every thread is
  *     covered). The Landlock ruleset is built during the checks (paths are
  *     opened O_PATH then, and must still name the file they named when added).
@@ -336,7 +341,7 @@ struct exile_arg_cmp
 #define EXILE_FS_ALLOW_CONNECT_UNIX (1u << 20) /* connect to pathname unix sockets (Landlock ABI 9) */
 #define EXILE_FS_OPTIONAL          (1u << 24) /* a missing path is skipped instead of an error */
 
-/* Namespaces (implemented by the namespace module, not part of this build yet). */
+/* Namespaces for namespace_options (see the >>ns section). */
 #define EXILE_UNSHARE_NETWORK (1 << 1)
 #define EXILE_UNSHARE_USER    (1 << 2)
 #define EXILE_UNSHARE_MOUNT   (1 << 3)
@@ -404,6 +409,8 @@ struct exile_policy
 	size_t net_rules_count;
 	/* (end of >>fields:landlock) */
 	/* >>fields:ns */
+	int allow_nested_namespaces; /* 1: the sandboxed process may create namespaces of its own (default: a process
+	                                that exile put into namespaces gets EPERM from unshare/clone/setns for them) */
 	/* (end of >>fields:ns) */
 	/* >>fields:diag */
 	int report_violations;  /* a denied syscall writes one line naming it (and the vow that would allow it)
@@ -3163,37 +3170,854 @@ EXILE__PRIVATE void exile__landlock_release(struct exile__landlock_plan *lp)
 /* -------------------------------------------------------------------------- */
 /* >>ns: unshare, uid/gid maps, the mount fallback                             */
 /* -------------------------------------------------------------------------- */
-struct exile__ns_plan
+/* What this module does, in commit order (exile__ns_enter):
+ *   1. unshare() the namespaces: the ones asked for, plus a user namespace
+ *      when the process lacks CAP_SYS_ADMIN (or EXILE_UNSHARE_USER is set),
+ *      plus a mount namespace when a new root is built;
+ *   2. user namespace: setgroups "deny", gid_map and uid_map with the single
+ *      mapping namespace_gid/uid -> the caller's effective gid/uid;
+ *   3. network namespace: loopback up;
+ *   4. new root (the mount fallback, or chroot_target_path): every mount made
+ *      private; a tmpfs over a staging directory (/tmp) in this namespace
+ *      only, so nothing is created on the host; pivot_root into it with the
+ *      old root below; the new root assembled (an empty tmpfs, read-only in
+ *      the end, with each path policy bind-mounted at its own path, or a bind
+ *      of chroot_target_path); pivot_root into the new root, the old one
+ *      detached, cwd set;
+ *   5. a small seccomp filter refusing further namespaces (unless
+ *      allow_nested_namespaces);
+ *   6. in a user namespace: the capabilities unshare() granted are dropped
+ *      when drop_caps is set or a new root was built (they would allow
+ *      remounting the binds writable).
+ * Prepare runs steps 1-4 in a short-lived child that shares the caller's
+ * memory (clone CLONE_VM|CLONE_VFORK) first, so that a kernel that forbids
+ * any of it fails the call before the caller changed at all; the child's
+ * message lands in the caller's error buffer. */
+#include <limits.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/statvfs.h>
+#include <net/if.h>
+
+#ifndef CLONE_NEWCGROUP
+#define CLONE_NEWCGROUP 0x02000000
+#endif
+#ifndef MS_PRIVATE
+#define MS_PRIVATE (1 << 18)
+#endif
+#ifndef MNT_DETACH
+#define MNT_DETACH 2
+#endif
+#ifndef __NR_mount_setattr
+#define __NR_mount_setattr 442
+#endif
+#ifndef __NR_pivot_root
+#define __NR_pivot_root 155
+#endif
+#define EXILE__AT_RECURSIVE 0x8000
+#define EXILE__MOUNT_ATTR_RDONLY 0x1
+#define EXILE__MOUNT_ATTR_NOSUID 0x2
+#define EXILE__MOUNT_ATTR_NODEV  0x4
+#define EXILE__MOUNT_ATTR_NOEXEC 0x8
+struct exile__mount_attr
 {
-	int flags; /* CLONE_NEW* to unshare */
+	uint64_t attr_set, attr_clr, propagation, userns_fd;
+};
+/* every namespace flag of clone()/unshare(), CLONE_NEWTIME (0x80) included */
+#define EXILE__CLONE_NS_FLAGS 0x7E020000u
+#define EXILE__UNSHARE_NS_FLAGS 0x7E020080u
+#define EXILE__NS_VALID (EXILE_UNSHARE_NETWORK | EXILE_UNSHARE_USER | EXILE_UNSHARE_MOUNT | EXILE_UNSHARE_PID \
+		| EXILE_UNSHARE_IPC | EXILE_UNSHARE_UTS | EXILE_UNSHARE_CGROUP)
+/* the write rights of a path policy: the fallback offers all of them (rw) or none */
+#define EXILE__FS_WRITE_RIGHTS (EXILE_FS_ALLOW_ALL_WRITE | EXILE_FS_ALLOW_REMOVE_DIR | EXILE_FS_ALLOW_REMOVE_FILE \
+		| EXILE_FS_ALLOW_MAKE_CHAR | EXILE_FS_ALLOW_MAKE_DIR | EXILE_FS_ALLOW_MAKE_REG | EXILE_FS_ALLOW_MAKE_SOCK \
+		| EXILE_FS_ALLOW_MAKE_FIFO | EXILE_FS_ALLOW_MAKE_BLOCK | EXILE_FS_ALLOW_MAKE_SYM | EXILE_FS_ALLOW_WRITE_FILE \
+		| EXILE_FS_ALLOW_REMOVE | EXILE_FS_ALLOW_REFER)
+/* the flags the fallback understands; connecting to unix sockets is always
+ * possible through a bind mount, so that right needs nothing */
+#define EXILE__NS_FS_KNOWN (EXILE__FS_WRITE_RIGHTS | EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_READ_DIR | EXILE_FS_ALLOW_EXEC \
+		| EXILE_FS_ALLOW_DEV | EXILE_FS_ALLOW_SETUID | EXILE_MOUNT_NOT_REC | EXILE_FS_ALLOW_CONNECT_UNIX | EXILE_FS_OPTIONAL)
+/* names inside the staging tmpfs, which exists in the private mount namespace only */
+#define EXILE__NS_OLD "/.exile-old"
+#define EXILE__NS_NEW "/.exile-new"
+
+/* Tests may point these elsewhere: where the sysctls are read, and where the
+ * staging tmpfs is mounted (NULL: the first of /tmp, /mnt, /run, /dev that
+ * is a directory). */
+static const char *exile__ns_sysctl_dir EXILE__UNUSED = "/proc/sys";
+static const char *exile__ns_stage_dir EXILE__UNUSED = NULL;
+
+/* One bind mount of the new root. */
+struct exile__ns_bind
+{
+	char *src;             /* EXILE__NS_OLD + canonical host path */
+	char *dst;             /* EXILE__NS_NEW + the same path (or + the path inside chroot_target_path) */
+	unsigned int attrs;    /* EXILE__MOUNT_ATTR_* */
+	int rec, isdir, create; /* create: make the mount point in the tmpfs */
 };
 
-/* Checks what the namespaces need (e.g. whether unprivileged user namespaces
- * are allowed) without changing the process. fs_fallback: enforce the
- * policy's path rules with a private mount tree, Landlock being unable to. */
-EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile__ns_plan *np, struct exile__commit_info *ci, int fs_fallback)
+struct exile__ns_plan
 {
-	(void)ci;
-	(void)fs_fallback;
-	np->flags = 0;
-	if(p->namespace_options != 0 || p->chroot_target_path[0] != '\0' || p->mount_path_policies_to_chroot)
+	int flags;             /* CLONE_NEW* to unshare; 0: no namespace */
+	int user;              /* a user namespace: write the id maps */
+	uid_t uid_in, uid_out;
+	gid_t gid_in, gid_out;
+	int lo_up;             /* network namespace: bring loopback up */
+	int newroot;           /* build a new root and pivot_root into it */
+	int tmpfs_root;        /* the new root is an empty tmpfs (else a bind of root_src) */
+	char *root_src;        /* EXILE__NS_OLD + canonical chroot_target_path */
+	const char *stage;     /* the staging directory */
+	struct exile__ns_bind *binds;
+	size_t nbinds;
+	char *chdir_to;        /* after the pivot (or alone); NULL: stay */
+	int drop_caps;         /* drop what unshare(CLONE_NEWUSER) granted */
+	int nested_filter;     /* install the filter that refuses more namespaces */
+};
+
+EXILE__PRIVATE int exile__preflight(const struct exile__call *calls, size_t n);
+EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog);
+EXILE__PRIVATE int exile__drop_caps(void);
+
+/* unshare/clone with a namespace flag and setns fail with EPERM; clone3 with
+ * ENOSYS, so that libc falls back to clone, whose flags the filter sees. */
+static const struct sock_filter exile__ns_nested_filter[] = {
+	/* 0 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+	/* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 1, 0),
+	/* 2 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+	/* 3 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+	/* 4 */ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, EXILE__X32_SYSCALL_BIT, 10, 0),
+	/* 5 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 4, 0),
+	/* 6 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 5, 0),
+	/* 7 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 8, 0),
+	/* 8 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_setns, 6, 0),
+	/* 9 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	/* 10 unshare */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+	/* 11 */ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, EXILE__UNSHARE_NS_FLAGS, 3, 2),
+	/* 12 clone */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+	/* 13 */ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, EXILE__CLONE_NS_FLAGS, 1, 0),
+	/* 14 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	/* 15 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+	/* 16 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+};
+
+EXILE__PRIVATE void exile__ns_release(struct exile__ns_plan *np)
+{
+	size_t i;
+	for(i = 0; i < np->nbinds; i++)
 	{
-		return exile__fail(-EOPNOTSUPP, NULL,
-				"namespaces and chroot (namespace_options 0x%x) are not part of this build of exile.h yet, and exile never pretends to enforce them",
-				(unsigned)p->namespace_options);
+		free(np->binds[i].src);
+		free(np->binds[i].dst);
+	}
+	free(np->binds);
+	free(np->root_src);
+	free(np->chdir_to);
+	memset(np, 0, sizeof(*np));
+}
+
+/* A sysctl as a number, -1 when it cannot be read (absent on this kernel). */
+EXILE__PRIVATE long exile__ns_sysctl(const char *name)
+{
+	char path[256], buf[32];
+	ssize_t n;
+	int fd;
+	snprintf(path, sizeof(path), "%s/%s", exile__ns_sysctl_dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if(fd < 0)
+	{
+		return -1;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if(n <= 0)
+	{
+		return -1;
+	}
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10);
+}
+
+/* The message for a user namespace the kernel refused: names the setting
+ * that blocks it where one does. */
+EXILE__PRIVATE int exile__ns_userns_blocked(int err, const char *step)
+{
+	long debian = exile__ns_sysctl("kernel/unprivileged_userns_clone");
+	long apparmor = exile__ns_sysctl("kernel/apparmor_restrict_unprivileged_userns");
+	long maxns = exile__ns_sysctl("user/max_user_namespaces");
+	if(debian == 0)
+	{
+		return exile__fail(err, "sysctl -w kernel.unprivileged_userns_clone=1 (as root), or run with CAP_SYS_ADMIN",
+				"%s: unprivileged user namespaces are disabled by kernel.unprivileged_userns_clone = 0 (Debian)", step);
+	}
+	if(maxns == 0)
+	{
+		return exile__fail(err, "sysctl -w user.max_user_namespaces=15000 (as root)",
+				"%s: user namespaces are disabled by user.max_user_namespaces = 0", step);
+	}
+	if(apparmor == 1)
+	{
+		return exile__fail(err, "give the program an AppArmor profile with \"userns,\", or sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 (as root)",
+				"%s: unprivileged user namespaces are restricted by AppArmor (kernel.apparmor_restrict_unprivileged_userns = 1, Ubuntu 23.10+)", step);
+	}
+	return exile__fail(err, "a container runtime's seccomp profile or an LSM may forbid unshare(); run outside it or drop namespace_options",
+			"%s: the kernel refused a user namespace (kernel.unprivileged_userns_clone = %ld, user.max_user_namespaces = %ld, "
+			"kernel.apparmor_restrict_unprivileged_userns = %ld; -1: absent)", step, debian, maxns, apparmor);
+}
+
+EXILE__PRIVATE int exile__ns_write(const char *path, const char *text)
+{
+	size_t len = strlen(text);
+	int fd = open(path, O_WRONLY | O_CLOEXEC), err = 0;
+	if(fd < 0)
+	{
+		return -errno;
+	}
+	if(write(fd, text, len) != (ssize_t)len)
+	{
+		err = -errno;
+	}
+	close(fd);
+	return err;
+}
+
+EXILE__PRIVATE int exile__ns_maps(const struct exile__ns_plan *np)
+{
+	char map[64];
+	int err = exile__ns_write("/proc/self/setgroups", "deny");
+	if(err != 0 && err != -ENOENT) /* ENOENT: before Linux 3.19 */
+	{
+		return exile__ns_userns_blocked(err, "writing /proc/self/setgroups in the new user namespace");
+	}
+	snprintf(map, sizeof(map), "%lu %lu 1\n", (unsigned long)np->gid_in, (unsigned long)np->gid_out);
+	if((err = exile__ns_write("/proc/self/gid_map", map)) != 0)
+	{
+		return exile__ns_userns_blocked(err, "writing the gid map of the new user namespace");
+	}
+	snprintf(map, sizeof(map), "%lu %lu 1\n", (unsigned long)np->uid_in, (unsigned long)np->uid_out);
+	if((err = exile__ns_write("/proc/self/uid_map", map)) != 0)
+	{
+		return exile__ns_userns_blocked(err, "writing the uid map of the new user namespace");
 	}
 	return 0;
 }
 
-EXILE__PRIVATE int exile__ns_commit(struct exile__ns_plan *np)
+EXILE__PRIVATE int exile__ns_lo_up(void)
 {
-	(void)np;
+	struct ifreq ifr;
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), err = 0;
+	if(s < 0)
+	{
+		return exile__fail(-errno, NULL, "new network namespace: socket() to bring loopback up");
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if(ioctl(s, SIOCGIFFLAGS, &ifr) != 0)
+	{
+		err = exile__fail(-errno, NULL, "new network namespace: reading the flags of lo");
+	}
+	else
+	{
+		ifr.ifr_flags = (short)(ifr.ifr_flags | IFF_UP);
+		if(ioctl(s, SIOCSIFFLAGS, &ifr) != 0)
+		{
+			err = exile__fail(-errno, NULL, "new network namespace: bringing lo up");
+		}
+	}
+	close(s);
+	return err;
+}
+
+/* The MS_* flags of the mount at path that a user namespace may not clear
+ * (read-only, nosuid, nodev, noexec, the atime mode). */
+EXILE__PRIVATE unsigned long exile__ns_locked_flags(const char *path)
+{
+	struct statvfs sv;
+	unsigned long f = 0;
+	if(statvfs(path, &sv) != 0)
+	{
+		return 0;
+	}
+	f |= (sv.f_flag & ST_RDONLY) ? MS_RDONLY : 0;
+	f |= (sv.f_flag & ST_NOSUID) ? MS_NOSUID : 0;
+	f |= (sv.f_flag & ST_NODEV) ? MS_NODEV : 0;
+	f |= (sv.f_flag & ST_NOEXEC) ? MS_NOEXEC : 0;
+	f |= (sv.f_flag & ST_NOATIME) ? MS_NOATIME : 0;
+	f |= (sv.f_flag & ST_NODIRATIME) ? MS_NODIRATIME : 0;
+	f |= (sv.f_flag & ST_RELATIME) ? MS_RELATIME : 0;
+	return f;
+}
+
+EXILE__PRIVATE int exile__ns_remount(const char *path, unsigned int attrs)
+{
+	unsigned long f = MS_REMOUNT | MS_BIND | exile__ns_locked_flags(path);
+	f |= (attrs & EXILE__MOUNT_ATTR_RDONLY) ? MS_RDONLY : 0;
+	f |= (attrs & EXILE__MOUNT_ATTR_NOSUID) ? MS_NOSUID : 0;
+	f |= (attrs & EXILE__MOUNT_ATTR_NODEV) ? MS_NODEV : 0;
+	f |= (attrs & EXILE__MOUNT_ATTR_NOEXEC) ? MS_NOEXEC : 0;
+	return mount(NULL, path, NULL, f, NULL) == 0 ? 0 : -errno;
+}
+
+/* Without mount_setattr (before Linux 5.12): remount the bind and, when it is
+ * recursive, every mount below it, found in mountinfo. */
+EXILE__PRIVATE int exile__ns_remount_tree(const char *dst, unsigned int attrs, int rec)
+{
+	FILE *f;
+	char *line = NULL, mp[EXILE_PATH_MAX + 64];
+	size_t cap = 0, dlen = strlen(dst);
+	int err = exile__ns_remount(dst, attrs);
+	if(err != 0 || !rec)
+	{
+		return err;
+	}
+	f = fopen(EXILE__NS_OLD "/proc/self/mountinfo", "re");
+	if(f == NULL)
+	{
+		return -errno;
+	}
+	while(err == 0 && getline(&line, &cap, f) > 0)
+	{
+		/* "id parent major:minor root mountpoint ..." */
+		const char *s = line;
+		size_t n = 0;
+		int field;
+		for(field = 0; field < 4 && s != NULL; field++)
+		{
+			s = strchr(s, ' ');
+			s = s != NULL ? s + 1 : NULL;
+		}
+		if(s == NULL)
+		{
+			continue;
+		}
+		for(; *s != ' ' && *s != '\0' && n < sizeof(mp) - 1; s++)
+		{
+			if(s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7')
+			{
+				mp[n++] = (char)(((s[1] - '0') << 6) | ((s[2] - '0') << 3) | (s[3] - '0'));
+				s += 3;
+			}
+			else
+			{
+				mp[n++] = *s;
+			}
+		}
+		mp[n] = '\0';
+		if(n > dlen && strncmp(mp, dst, dlen) == 0 && mp[dlen] == '/')
+		{
+			err = exile__ns_remount(mp, attrs);
+		}
+	}
+	free(line);
+	fclose(f);
+	return err;
+}
+
+EXILE__PRIVATE int exile__ns_set_attrs(const char *dst, unsigned int attrs, int rec)
+{
+	struct exile__mount_attr ma;
+	memset(&ma, 0, sizeof(ma));
+	ma.attr_set = attrs;
+	if(syscall(__NR_mount_setattr, AT_FDCWD, dst, rec ? EXILE__AT_RECURSIVE : 0, &ma, sizeof(ma)) == 0)
+	{
+		return 0;
+	}
+	if(errno != ENOSYS)
+	{
+		return -errno;
+	}
+	return exile__ns_remount_tree(dst, attrs, rec);
+}
+
+/* mkdir -p of the parents of path, inside the new root's tmpfs. */
+EXILE__PRIVATE int exile__ns_mkparents(char *path)
+{
+	char *s;
+	for(s = path + strlen(EXILE__NS_NEW) + 1; (s = strchr(s, '/')) != NULL; s++)
+	{
+		*s = '\0';
+		if(mkdirat(AT_FDCWD, path, 0755) != 0 && errno != EEXIST)
+		{
+			int e = -errno;
+			*s = '/';
+			return e;
+		}
+		*s = '/';
+	}
 	return 0;
 }
 
-EXILE__PRIVATE void exile__ns_release(struct exile__ns_plan *np)
+EXILE__PRIVATE int exile__ns_build_root(const struct exile__ns_plan *np)
 {
-	(void)np;
+	size_t i;
+	int err;
+	if(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+	{
+		return exile__fail(-errno, NULL, "new root: making every mount private (mount --make-rprivate /)");
+	}
+	if(mount("tmpfs", np->stage, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0700") != 0)
+	{
+		return exile__fail(-errno, NULL, "new root: mounting the staging tmpfs over %s (in the private mount namespace)", np->stage);
+	}
+	if(chdir(np->stage) != 0 || mkdirat(AT_FDCWD, "." EXILE__NS_OLD, 0700) != 0 || mkdirat(AT_FDCWD, "." EXILE__NS_NEW, 0755) != 0)
+	{
+		return exile__fail(-errno, NULL, "new root: preparing the staging tmpfs");
+	}
+	if(syscall(__NR_pivot_root, ".", "." EXILE__NS_OLD) != 0)
+	{
+		return exile__fail(-errno, errno == EINVAL ? "the process runs in a chroot; pivot_root needs its root to be a mount point" : NULL,
+				"new root: pivot_root into the staging tmpfs");
+	}
+	if(chdir("/") != 0)
+	{
+		return exile__fail(-errno, NULL, "new root: chdir(\"/\")");
+	}
+	if(np->tmpfs_root)
+	{
+		if(mount("tmpfs", EXILE__NS_NEW, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755") != 0)
+		{
+			return exile__fail(-errno, NULL, "new root: mounting the tmpfs of the new root");
+		}
+		for(i = 0; i < np->nbinds; i++)
+		{
+			struct exile__ns_bind *b = &np->binds[i];
+			if(!b->create || strcmp(b->dst, EXILE__NS_NEW) == 0)
+			{
+				continue;
+			}
+			if((err = exile__ns_mkparents(b->dst)) != 0)
+			{
+				return exile__fail(err, NULL, "new root: creating the mount point %s", b->dst + strlen(EXILE__NS_NEW));
+			}
+			if(b->isdir ? (mkdirat(AT_FDCWD, b->dst, 0755) != 0 && errno != EEXIST)
+				: (mknodat(AT_FDCWD, b->dst, S_IFREG | 0644, 0) != 0 && errno != EEXIST))
+			{
+				return exile__fail(-errno, NULL, "new root: creating the mount point %s", b->dst + strlen(EXILE__NS_NEW));
+			}
+		}
+		/* the skeleton itself: read-only, nothing can be created beside the binds */
+		if(mount(NULL, EXILE__NS_NEW, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+		{
+			return exile__fail(-errno, NULL, "new root: making the root tmpfs read-only");
+		}
+	}
+	else if(mount(np->root_src, EXILE__NS_NEW, NULL, MS_BIND | MS_REC, NULL) != 0)
+	{
+		return exile__fail(-errno, NULL, "new root: bind-mounting chroot_target_path %s", np->root_src + strlen(EXILE__NS_OLD));
+	}
+	for(i = 0; i < np->nbinds; i++)
+	{
+		const struct exile__ns_bind *b = &np->binds[i];
+		const char *name = b->src + strlen(EXILE__NS_OLD);
+		struct stat st;
+		if(stat(b->dst, &st) != 0 || (S_ISDIR(st.st_mode) != 0) != b->isdir)
+		{
+			return exile__fail(errno == 0 ? -ENOTDIR : -errno, "exile creates mount points only in its own tmpfs, never on the host",
+					"path policy %s: no %s to mount it on at %s in the new root", name, b->isdir ? "directory" : "file",
+					b->dst + strlen(EXILE__NS_NEW));
+		}
+		if(mount(b->src, b->dst, NULL, MS_BIND | (b->rec ? MS_REC : 0), NULL) != 0)
+		{
+			int e = errno;
+			return exile__fail(-e, e == EINVAL && !b->rec ? "drop EXILE_MOUNT_NOT_REC: a user namespace may not hide the mounts below a directory" : NULL,
+					"path policy %s: bind mount", name);
+		}
+		if((err = exile__ns_set_attrs(b->dst, b->attrs, b->rec)) != 0)
+		{
+			return exile__fail(err, NULL, "path policy %s: setting read-only/nosuid/nodev/noexec (attributes 0x%x)", name, b->attrs);
+		}
+	}
+	if(chdir(EXILE__NS_NEW) != 0 || syscall(__NR_pivot_root, ".", ".") != 0)
+	{
+		return exile__fail(-errno, NULL, "new root: pivot_root into the new root");
+	}
+	if(umount2(".", MNT_DETACH) != 0)
+	{
+		return exile__fail(-errno, NULL, "new root: detaching the old root");
+	}
+	if(chdir("/") != 0)
+	{
+		return exile__fail(-errno, NULL, "new root: chdir(\"/\")");
+	}
+	return 0;
+}
+
+/* Steps 1-4 (see the top of the section); the probe child runs them too. */
+EXILE__PRIVATE int exile__ns_enter(const struct exile__ns_plan *np, int *entered)
+{
+	int err;
+	*entered = 0;
+	if(np->flags != 0 && unshare(np->flags) != 0)
+	{
+		int e = errno;
+		if(np->user && (e == EPERM || e == EACCES || e == ENOSPC || e == EUSERS))
+		{
+			return exile__ns_userns_blocked(-e, "unshare(CLONE_NEWUSER)");
+		}
+		return exile__fail(-e, e == EINVAL ? "enable the policy before starting threads" : NULL,
+				"unshare(0x%x) entering the new namespaces", (unsigned)np->flags);
+	}
+	*entered = np->flags != 0;
+	if(np->user && (err = exile__ns_maps(np)) != 0)
+	{
+		return err;
+	}
+	if(np->lo_up && (err = exile__ns_lo_up()) != 0)
+	{
+		return err;
+	}
+	if(np->newroot && (err = exile__ns_build_root(np)) != 0)
+	{
+		return err;
+	}
+	if(np->chdir_to != NULL && chdir(np->chdir_to) != 0)
+	{
+		return exile__fail(-errno, NULL, "chdir to \"%s\"%s", np->chdir_to, np->newroot ? " in the new root" : "");
+	}
+	return 0;
+}
+
+struct exile__ns_probe_arg
+{
+	const struct exile__ns_plan *np;
+	volatile int result;
+};
+
+EXILE__PRIVATE int exile__ns_probe_child(void *arg)
+{
+	struct exile__ns_probe_arg *pa = (struct exile__ns_probe_arg *)arg;
+	int entered;
+	pa->result = exile__ns_enter(pa->np, &entered);
+	return 0;
+}
+
+/* Runs steps 1-4 in a child that shares this process's memory and is gone
+ * when this returns: whatever the kernel refuses is found out here, with
+ * the message the commit would give. */
+EXILE__PRIVATE int exile__ns_probe(const struct exile__ns_plan *np)
+{
+	struct exile__ns_probe_arg pa;
+	size_t stacksize = 256 * 1024;
+	char *stack = (char *)malloc(stacksize);
+	pid_t pid;
+	int status = 0;
+	if(stack == NULL)
+	{
+		return exile__fail(-ENOMEM, NULL, "probing the namespaces");
+	}
+	pa.np = np;
+	pa.result = 1;
+	pid = clone(exile__ns_probe_child, stack + stacksize, CLONE_VM | CLONE_VFORK | SIGCHLD, &pa);
+	if(pid < 0)
+	{
+		int e = errno;
+		free(stack);
+		return exile__fail(-e, NULL, "probing the namespaces: clone()");
+	}
+	while(waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	{
+	}
+	free(stack);
+	if(pa.result == 1)
+	{
+		return exile__fail(-ECHILD, NULL, "probing the namespaces: the probe child died (status 0x%x)", (unsigned)status);
+	}
+	return pa.result;
+}
+
+EXILE__PRIVATE int exile__ns_threads(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int n = 0;
+	if(d == NULL)
+	{
+		return 1; /* no /proc: the kernel's own check (EINVAL) will tell */
+	}
+	while((e = readdir(d)) != NULL)
+	{
+		n += e->d_name[0] != '.';
+	}
+	closedir(d);
+	return n;
+}
+
+EXILE__PRIVATE int exile__ns_cmp_bind(const void *a, const void *b)
+{
+	const struct exile__ns_bind *x = (const struct exile__ns_bind *)a, *y = (const struct exile__ns_bind *)b;
+	int c = strcmp(x->dst, y->dst);
+	/* equal paths keep the policy's order (the later bind lands on top) */
+	return c != 0 ? c : (x->src < y->src ? -1 : x->src > y->src);
+}
+
+/* The binds of the new root, from the path policies; canonical paths,
+ * sorted so that a directory is mounted before the paths below it. */
+EXILE__PRIVATE int exile__ns_plan_binds(const struct exile_policy *p, struct exile__ns_plan *np)
+{
+	const struct exile_path_policy *pp;
+	size_t n = 0, i, j;
+	for(pp = p->path_policies; pp != NULL; pp = pp->next)
+	{
+		n++;
+	}
+	np->binds = (struct exile__ns_bind *)calloc(n ? n : 1, sizeof(*np->binds));
+	if(np->binds == NULL)
+	{
+		return exile__fail(-ENOMEM, NULL, "planning the bind mounts");
+	}
+	for(pp = p->path_policies; pp != NULL; pp = pp->next)
+	{
+		struct exile__ns_bind *b = &np->binds[np->nbinds];
+		unsigned int f = pp->policy, w = f & EXILE__FS_WRITE_RIGHTS;
+		char canon[PATH_MAX];
+		struct stat st;
+		size_t len;
+		if((f & ~EXILE__NS_FS_KNOWN) != 0)
+		{
+			return exile__fail(-EINVAL, NULL, "path policy %s: unknown flags 0x%x", pp->path, f & ~EXILE__NS_FS_KNOWN);
+		}
+		if(!(f & EXILE_FS_ALLOW_ALL_READ) || (w != 0 && (w & EXILE_FS_ALLOW_ALL_WRITE) == 0))
+		{
+			return exile__fail(-EOPNOTSUPP, "the mount fallback grants EXILE_FS_ALLOW_ALL_READ, optionally with EXILE_FS_ALLOW_ALL_WRITE, EXEC, DEV, SETUID",
+					"path policy %s (flags 0x%x): without Landlock, exile enforces paths by bind mounts, which are readable or "
+					"read-write as a whole; finer rights cannot be enforced", pp->path, f);
+		}
+		if(realpath(pp->path, canon) == NULL || stat(canon, &st) != 0)
+		{
+			if(errno == ENOENT && (f & EXILE_FS_OPTIONAL))
+			{
+				continue; /* an optional path that does not exist grants nothing */
+			}
+			return exile__fail(-errno, NULL, "path policy %s", pp->path);
+		}
+		len = strlen(canon);
+		b->src = (char *)malloc(sizeof(EXILE__NS_OLD) + len);
+		b->dst = (char *)malloc(sizeof(EXILE__NS_NEW) + len);
+		np->nbinds++;
+		if(b->src == NULL || b->dst == NULL)
+		{
+			return exile__fail(-ENOMEM, NULL, "planning the bind mounts");
+		}
+		/* "/" is the empty suffix: /.exile-old, not /.exile-old/ */
+		sprintf(b->src, "%s%s", EXILE__NS_OLD, strcmp(canon, "/") ? canon : "");
+		sprintf(b->dst, "%s%s", EXILE__NS_NEW, strcmp(canon, "/") ? canon : "");
+		b->isdir = S_ISDIR(st.st_mode) != 0;
+		b->rec = !(f & EXILE_MOUNT_NOT_REC);
+		b->attrs = (w ? 0 : EXILE__MOUNT_ATTR_RDONLY) | (f & EXILE_FS_ALLOW_EXEC ? 0 : EXILE__MOUNT_ATTR_NOEXEC)
+			| (f & EXILE_FS_ALLOW_DEV ? 0 : EXILE__MOUNT_ATTR_NODEV) | (f & EXILE_FS_ALLOW_SETUID ? 0 : EXILE__MOUNT_ATTR_NOSUID);
+	}
+	qsort(np->binds, np->nbinds, sizeof(*np->binds), exile__ns_cmp_bind);
+	for(i = 0; i < np->nbinds; i++)
+	{
+		/* a mount point is made in the tmpfs unless an earlier bind covers it */
+		size_t di = strlen(np->binds[i].dst);
+		np->binds[i].create = np->tmpfs_root;
+		for(j = 0; j < i; j++)
+		{
+			size_t dj = strlen(np->binds[j].dst);
+			if(di >= dj && strncmp(np->binds[i].dst, np->binds[j].dst, dj) == 0
+				&& (np->binds[i].dst[dj] == '/' || np->binds[i].dst[dj] == '\0' || dj == sizeof(EXILE__NS_NEW) - 1))
+			{
+				np->binds[i].create = 0;
+			}
+		}
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile__ns_plan *np, struct exile__commit_info *ci, int fs_fallback)
+{
+	static const char *const stages[] = { "/tmp", "/mnt", "/run", "/dev" };
+	struct exile__commit_info mine;
+	int opts = p->namespace_options, binds, err;
+	size_t i;
+
+	memset(np, 0, sizeof(*np));
+	memset(&mine, 0, sizeof(mine));
+	if((opts & ~EXILE__NS_VALID) != 0)
+	{
+		return exile__fail(-EINVAL, NULL, "namespace_options holds unknown bits 0x%x", (unsigned)(opts & ~EXILE__NS_VALID));
+	}
+	np->flags |= (opts & EXILE_UNSHARE_NETWORK) ? CLONE_NEWNET : 0;
+	np->flags |= (opts & EXILE_UNSHARE_USER) ? CLONE_NEWUSER : 0;
+	np->flags |= (opts & EXILE_UNSHARE_MOUNT) ? CLONE_NEWNS : 0;
+	np->flags |= (opts & EXILE_UNSHARE_PID) ? CLONE_NEWPID : 0;
+	np->flags |= (opts & EXILE_UNSHARE_IPC) ? CLONE_NEWIPC : 0;
+	np->flags |= (opts & EXILE_UNSHARE_UTS) ? CLONE_NEWUTS : 0;
+	np->flags |= (opts & EXILE_UNSHARE_CGROUP) ? CLONE_NEWCGROUP : 0;
+	/* the mount method: Landlock cannot enforce the path rules, or the caller asked for it */
+	binds = (fs_fallback || p->mount_path_policies_to_chroot) && !p->no_fs;
+	np->newroot = fs_fallback || p->mount_path_policies_to_chroot || p->chroot_target_path[0] != '\0';
+	if(np->newroot)
+	{
+		np->flags |= CLONE_NEWNS;
+	}
+	if(np->flags != 0 && !exile__has_cap(CAP_SYS_ADMIN))
+	{
+		np->flags |= CLONE_NEWUSER; /* the only way in for an unprivileged process */
+	}
+	np->user = (np->flags & CLONE_NEWUSER) != 0;
+	np->lo_up = (np->flags & CLONE_NEWNET) != 0;
+	np->uid_in = p->namespace_uid;
+	np->gid_in = p->namespace_gid;
+	np->uid_out = geteuid();
+	np->gid_out = getegid();
+	np->nested_filter = np->flags != 0 && !p->allow_nested_namespaces;
+	np->drop_caps = np->user && (p->drop_caps || np->newroot);
+	if(p->chdir_path != NULL && (np->chdir_to = strdup(p->chdir_path)) == NULL)
+	{
+		return exile__fail(-ENOMEM, NULL, "chdir_path");
+	}
+	if(np->flags == 0)
+	{
+		if(np->chdir_to != NULL)
+		{
+			exile__will_call(ci, __NR_chdir, 0, 0, 0);
+		}
+		return 0;
+	}
+	if(np->newroot && !np->user && !p->drop_caps)
+	{
+		return exile__fail(-EINVAL, "set drop_caps = 1, or add EXILE_UNSHARE_USER to namespace_options",
+				"a new root built for a process that keeps CAP_SYS_ADMIN could be undone by it (remount, new proc)");
+	}
+	if(exile__ns_threads() > 1)
+	{
+		return exile__fail(-EINVAL, "enable the policy before starting threads",
+				"namespaces apply to the calling thread only, and a user namespace needs a single-threaded process; this one has threads");
+	}
+	if(np->newroot)
+	{
+		char canon[PATH_MAX];
+		/* no_fs without Landlock: an empty root, whatever chroot_target_path says */
+		np->tmpfs_root = p->chroot_target_path[0] == '\0' || (fs_fallback && p->no_fs);
+		if(!np->tmpfs_root)
+		{
+			struct stat st;
+			if(realpath(p->chroot_target_path, canon) == NULL || stat(canon, &st) != 0)
+			{
+				return exile__fail(-errno, NULL, "chroot_target_path %s", p->chroot_target_path);
+			}
+			if(!S_ISDIR(st.st_mode))
+			{
+				return exile__fail(-ENOTDIR, NULL, "chroot_target_path %s", p->chroot_target_path);
+			}
+			np->root_src = (char *)malloc(sizeof(EXILE__NS_OLD) + strlen(canon));
+			if(np->root_src == NULL)
+			{
+				return exile__fail(-ENOMEM, NULL, "chroot_target_path");
+			}
+			sprintf(np->root_src, "%s%s", EXILE__NS_OLD, strcmp(canon, "/") ? canon : "");
+		}
+		if(binds && (err = exile__ns_plan_binds(p, np)) != 0)
+		{
+			return err;
+		}
+		np->stage = exile__ns_stage_dir;
+		for(i = 0; np->stage == NULL && i < EXILE__N(stages); i++)
+		{
+			struct stat st;
+			if(stat(stages[i], &st) == 0 && S_ISDIR(st.st_mode))
+			{
+				np->stage = stages[i];
+			}
+		}
+		if(np->stage == NULL)
+		{
+			return exile__fail(-ENOENT, NULL, "new root: none of /tmp, /mnt, /run, /dev is a directory to stage it on");
+		}
+		if(np->chdir_to == NULL && p->preserve_cwd)
+		{
+			char cwd[PATH_MAX];
+			if(getcwd(cwd, sizeof(cwd)) == NULL || (np->chdir_to = strdup(cwd)) == NULL)
+			{
+				return exile__fail(-errno, NULL, "preserve_cwd: reading the current directory");
+			}
+		}
+	}
+	/* what the commit calls (checked against filters installed earlier) */
+	exile__will_call(&mine, __NR_clone, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0);
+	exile__will_call(&mine, __NR_wait4, 0, 0, 0);
+	exile__will_call(&mine, __NR_unshare, (uint64_t)np->flags, 0, 0);
+	if(np->user)
+	{
+		exile__will_call(&mine, __NR_openat, (uint64_t)AT_FDCWD, 0, O_WRONLY | O_CLOEXEC);
+		exile__will_call(&mine, __NR_write, 0, 0, 0);
+		exile__will_call(&mine, __NR_close, 0, 0, 0);
+	}
+	if(np->lo_up)
+	{
+		exile__will_call(&mine, __NR_socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		exile__will_call(&mine, __NR_ioctl, 0, SIOCGIFFLAGS, 0);
+		exile__will_call(&mine, __NR_ioctl, 0, SIOCSIFFLAGS, 0);
+	}
+	if(np->newroot)
+	{
+		exile__will_call(&mine, __NR_mount, 0, 0, 0);
+		exile__will_call(&mine, __NR_mkdirat, (uint64_t)AT_FDCWD, 0, 0755);
+		exile__will_call(&mine, __NR_pivot_root, 0, 0, 0);
+		exile__will_call(&mine, __NR_umount2, 0, MNT_DETACH, 0);
+		exile__will_call(&mine, __NR_chdir, 0, 0, 0);
+		exile__will_call(&mine, __NR_mount_setattr, (uint64_t)AT_FDCWD, 0, 0);
+	}
+	if(np->nested_filter)
+	{
+		exile__will_call(&mine, __NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, 0);
+	}
+	if(np->drop_caps)
+	{
+		exile__will_call(&mine, __NR_capset, 0, 0, 0);
+		exile__will_call(&mine, __NR_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
+	}
+	if((err = exile__preflight(mine.calls, mine.ncalls)) != 0)
+	{
+		return err;
+	}
+	for(i = 2; i < mine.ncalls; i++) /* the probe's own clone and wait happen now, not in the commit */
+	{
+		exile__will_call(ci, mine.calls[i].nr, mine.calls[i].a0, mine.calls[i].a1, mine.calls[i].a2);
+	}
+	return exile__ns_probe(np);
+}
+
+/* Once unshare() succeeded, a failure leaves the process half-way:
+ * -ENOTRECOVERABLE (the probe makes this unlikely). */
+EXILE__PRIVATE int exile__ns_commit(struct exile__ns_plan *np)
+{
+	int err, entered = 0;
+	if(np->flags == 0)
+	{
+		if(np->chdir_to != NULL && chdir(np->chdir_to) != 0)
+		{
+			return exile__fail(-errno, NULL, "chdir to \"%s\"", np->chdir_to);
+		}
+		return 0;
+	}
+	err = exile__ns_enter(np, &entered);
+	if(err == 0 && np->nested_filter)
+	{
+		struct sock_fprog prog;
+		prog.len = (unsigned short)EXILE__N(exile__ns_nested_filter);
+		prog.filter = (struct sock_filter *)exile__ns_nested_filter;
+		if(exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		{
+			err = exile__fail(-errno, NULL, "installing the filter that refuses further namespaces");
+		}
+		else
+		{
+			exile__remember_filter(&prog);
+		}
+	}
+	if(err == 0 && np->drop_caps)
+	{
+		err = exile__drop_caps();
+	}
+	if(err != 0 && entered)
+	{
+		char cause[EXILE__ERRLEN];
+		snprintf(cause, sizeof(cause), "%s", exile__errbuf);
+		return exile__fail(-ENOTRECOVERABLE, "exit the process: it is partly restricted", "%s (after entering the new namespaces)", cause);
+	}
+	return err;
 }
 
 /* -------------------------------------------------------------------------- */
@@ -5993,7 +6817,7 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 	{
 		return err;
 	}
-	fallback = err == EXILE__LANDLOCK_FALLBACK;
+	fallback = err == EXILE__LANDLOCK_FALLBACK || p->mount_path_policies_to_chroot;
 	if((err = exile__ns_prepare(p, &pl->ns, &pl->ci, fallback)) != 0)
 	{
 		return err;
