@@ -5975,7 +5975,18 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 	{
 		exile__sb_printf(&b, "  chroot: %s%s\n", p->chroot_target_path, p->mount_path_policies_to_chroot ? " (path rules mounted into it)" : "");
 	}
-	exile__sb_printf(&b, "namespaces: ");
+	exile__sb_printf(&b, "network:%s", p->no_network ? " none (no_network)" : (p->net_rules_count == 0 ? " not confined" : ""));
+	{
+		size_t i;
+		for(i = 0; i < p->net_rules_count; i++)
+		{
+			uint32_t f = p->net_rules[i] >> 16;
+			exile__sb_printf(&b, " %s%s%sTCP port %u;", f & EXILE_NET_ALLOW_CONNECT ? "connect" : "",
+					(f & EXILE_NET_ALLOW_CONNECT) && (f & EXILE_NET_ALLOW_BIND) ? "+" : "", f & EXILE_NET_ALLOW_BIND ? "bind " : " ",
+					(unsigned)(p->net_rules[i] & 0xFFFF));
+		}
+	}
+	exile__sb_printf(&b, "\nnamespaces: ");
 	if(p->namespace_options == 0)
 	{
 		exile__sb_printf(&b, "none");
@@ -6029,6 +6040,21 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 	else
 	{
 		exile__sb_printf(&b, "  Landlock: unknown (a filter of this process forbids the probe)\n");
+	}
+	if(p->path_policies != NULL || p->no_fs || p->net_rules_count != 0 || p->no_network)
+	{
+		/* what enabling this policy would enforce through Landlock, and what not */
+		struct exile_landlock_report r;
+		char saved[EXILE__ERRLEN];
+		int err;
+		snprintf(saved, sizeof(saved), "%s", exile__errbuf);
+		err = exile_landlock_report(p, &r);
+		exile__sb_printf(&b, "  for this policy: %s\n", r.summary);
+		if(err != 0)
+		{
+			exile__sb_printf(&b, "  enabling would fail: %s\n", exile__errbuf);
+		}
+		snprintf(exile__errbuf, sizeof(exile__errbuf), "%s", saved);
 	}
 	userns = exile__diag_sysctl("/proc/sys/user/max_user_namespaces");
 	clone_ok = exile__diag_sysctl("/proc/sys/kernel/unprivileged_userns_clone");

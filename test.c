@@ -4192,9 +4192,8 @@ static void describe_names_rules_paths_and_kernel(void **state)
 	p->vow_promises = exile_vows_from_str("stdio rpath inet");
 	assert_int_equal(exile_append_syscall_rule(p, EXILE_SYS(write), EXILE_SYSCALL_DENY_RET_ERROR, c, 1), 0);
 	assert_int_equal(exile_append_syscall_policy(p, EXILE_SYS(getuid), EXILE_SYSCALL_DENY_ERRNO(EPERM), NULL, 0), 0);
-	p->path_policies = (struct exile_path_policy *)calloc(1, sizeof(*p->path_policies));
-	p->path_policies->path = strdup("/usr");
-	p->path_policies->policy = EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_EXEC;
+	assert_int_equal(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_EXEC, "/usr"), 0);
+	assert_int_equal(exile_append_net_policy(p, EXILE_NET_ALLOW_CONNECT, 443), 0);
 	p->namespace_options = EXILE_UNSHARE_NETWORK;
 	d = exile_policy_describe(p);
 	assert_non_null(d);
@@ -4215,6 +4214,12 @@ static void describe_names_rules_paths_and_kernel(void **state)
 		snprintf(want, sizeof(want), "Landlock: NOT available");
 	}
 	assert_non_null(strstr(d, want));
+	assert_non_null(strstr(d, "network: connect TCP port 443;"));
+	if(abi >= 4)
+	{
+		/* Landlock's own report of what this policy gets on this kernel */
+		assert_non_null(strstr(d, "for this policy: Landlock ABI"));
+	}
 	free(d);
 	p->report_violations = 1;
 	d = exile_policy_describe(p);
