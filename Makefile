@@ -7,15 +7,20 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow
 TEST_LIBS = -lcmocka -lseccomp -lpthread
-EXAMPLES = $(patsubst %.c,%,$(wildcard examples/*.c))
+PRELOAD = examples/libexile-run-preload.so
+EXAMPLES = $(filter-out examples/libexile-run-preload,$(patsubst %.c,%,$(wildcard examples/*.c)))
 
-all: test $(EXAMPLES)
+all: test $(EXAMPLES) $(PRELOAD)
 
 test: test.c exile.h
 	$(CC) -std=gnu11 $(CFLAGS) -Wall -Wextra -Werror -I. test.c -o $@ $(TEST_LIBS)
 
 examples/%: examples/%.c exile.h
 	$(CC) -std=c99 $(CFLAGS) $(WARN) -I. $< -o $@
+
+# exile-run's second stage, loaded into the programs it runs
+$(PRELOAD): examples/libexile-run-preload.c exile.h
+	$(CC) -std=c99 $(CFLAGS) $(WARN) -fPIC -shared -fvisibility=hidden -I. $< -o $@
 
 deps:
 	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make; do \
@@ -56,10 +61,10 @@ compile-checks: exile.h
 check: all compile-checks
 	./test.sh
 
-demo: $(EXAMPLES)
-	@./examples/vow_quickstart
+demo: $(EXAMPLES) $(PRELOAD)
+	@./examples/demo.sh
 
 clean:
-	rm -f test $(EXAMPLES)
+	rm -f test $(EXAMPLES) $(PRELOAD)
 
 .PHONY: all deps check compile-checks clean demo

@@ -432,18 +432,58 @@ struct exile_policy
 	uint32_t exile_flags; /* private: a failed append poisons the policy */
 };
 
+/* One resource limit for the sandboxed child of exile_launch: the soft and the
+ * hard limit are both set to limit (RLIM_INFINITY is (uint64_t)-1). */
+struct exile_launch_rlimit
+{
+	int resource;                /* RLIMIT_AS, RLIMIT_CPU, RLIMIT_NPROC, ... */
+	uint64_t limit;
+};
+
 struct exile_launch_params
 {
-	struct exile_policy *policy; /* applied in the child before func runs */
-	int (*func)(void *);         /* the sandboxed function */
+	struct exile_policy *policy; /* applied in the child before func runs; NULL: none */
+	int (*func)(void *);         /* the sandboxed function; its return value is the exit code */
 	void *funcarg;
+	/* upstream's pipes, filled by exile_launch: in the parent [0] of
+	 * child_read_pipe reads the child's stdout and [1] of child_write_pipe
+	 * writes to its stdin; in the child they are 1 and 0. -1: not open. */
+	int child_read_pipe[2];
+	int child_write_pipe[2];
+	/* Optional; 0 / NULL means off. */
+	unsigned int timeout_ms;     /* wall clock: then the child and its descendants are killed */
+	size_t max_output;           /* exile_launch_get: more output than this kills the child */
+	const struct exile_launch_rlimit *rlimits; /* set in the child before the policy */
+	size_t nrlimits;
+	int inherit_stdio;           /* 1: the child keeps the caller's stdin and stdout (no pipes) */
+	struct exile_launch_status *status; /* exile_launch_get fills it: how the child ended */
+	int no_report;               /* 1: keep the policy's own report_violations (for a func that
+	                                execve()s: the SIGSYS handler does not survive exec, and its
+	                                guard rule would forbid the new image its own report mode) */
 };
 
 struct exile_launch_result
 {
-	int tid;
-	int read_fd;
-	int write_fd;
+	int tid;       /* the supervisor process to reap: call exile_launch_wait */
+	int read_fd;   /* the child's stdout; -1 with inherit_stdio. The caller closes it. */
+	int write_fd;  /* the child's stdin; -1 with inherit_stdio. The caller closes it. */
+	int status_fd; /* private: exile_launch_wait reads and closes it */
+};
+
+/* How a sandboxed child ended (exile_launch_wait, exile_launch_get). */
+struct exile_launch_status
+{
+	int exited;           /* 1: func returned (or the child called exit): exit_code holds the code */
+	int exit_code;
+	int signal;           /* the signal that killed the child, else 0 */
+	int timed_out;        /* 1: killed because timeout_ms passed */
+	int output_too_large; /* 1: killed because it wrote more than max_output */
+	int setup_failed;     /* 1: the child could not apply the policy and func never ran */
+	int setup_error;      /* then: the negative errno exile_enable_policy returned in the child */
+	long syscall_nr;      /* the denied syscall that report mode recorded, else -1 */
+	const char *syscall_name; /* its name, or NULL */
+	uint64_t syscall_args[6];
+	int descendants_killed; /* processes the child left behind, killed when it ended */
 };
 
 /* ========================================================================== */
@@ -578,7 +618,40 @@ EXILE_API int exile_landlock_report(const struct exile_policy *policy, struct ex
 
 /* ---- launch ---- */
 
+/* exile_launch runs params->func(params->funcarg) in a child process that
+ * first applies params->policy. Two processes are forked: a supervisor, which
+ * waits for the child, enforces timeout_ms and, when the child ends, kills
+ * every process the child left behind (it is their subreaper); and the child
+ * itself, whose stdout and stdin are pipes to the caller (read_fd, write_fd)
+ * unless inherit_stdio is set. Both die when the thread that launched them
+ * dies (PR_SET_PDEATHSIG). The child enables a copy of the policy with
+ * report_violations on, so that a denied syscall is reported to the caller
+ * (syscall_nr/syscall_name; only when this build has report mode). The policy
+ * is not changed and may be reused; it may be NULL (no sandbox at all).
+ * 0 on success, a negative errno otherwise (nothing is left open or running).
+ * Needs /proc (to find the child's descendants).
+ *
+ * Threads: the child is a copy of the calling thread only. Before its policy
+ * is applied it runs only exile's own code, which uses raw syscalls plus
+ * malloc (fork-safe in glibc) and holds stdout's lock across the fork, so
+ * that printf in func cannot inherit a lock held by another thread. Inside
+ * func, do not rely on locks other threads may have held at the fork (your
+ * own mutexes, other FILE streams). Launch and wait from the same thread:
+ * the parent-death signal follows the thread, not the process. */
 EXILE_API int exile_launch(struct exile_launch_params *launch_params, struct exile_launch_result *launch_result);
+/* Waits for a launched child (after the caller has read what it wants from
+ * read_fd), reaps the supervisor and closes status_fd; read_fd and write_fd
+ * stay the caller's. Fills *status (may be NULL). Returns 0 when the child
+ * exited with 0; otherwise a negative errno with exile_last_error() saying
+ * how it ended: -ECHILD (non-zero exit, or a signal; with the denied syscall
+ * when report mode named it), -ETIMEDOUT, -EFBIG (output cap), or the
+ * child's own error when it could not apply the policy. */
+EXILE_API int exile_launch_wait(struct exile_launch_result *launch_result, struct exile_launch_status *status);
+/* Launches func, collects everything it writes to stdout and returns it
+ * NUL-terminated (length in *n; malloc'd, the caller frees it). NULL, *n = 0
+ * and a message in exile_last_error() unless the child exited with 0: the
+ * partial output of a failed child is never returned. params->status, when
+ * set, receives how the child ended in every case. */
 EXILE_API char *exile_launch_get(struct exile_launch_params *launch_params, size_t *n);
 
 /* ---- inspection ---- */
@@ -688,6 +761,7 @@ EXILE_API const char *exile_last_error(void);
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -698,6 +772,7 @@ EXILE_API const char *exile_last_error(void);
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <linux/capability.h>
 #include <limits.h>
 #include <poll.h>
@@ -6883,6 +6958,23 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
 }
 
+/* glibc 2.33-2.38 implement fstat() as newfstatat(fd, "", AT_EMPTY_PATH),
+ * a path lookup that only rpath grants, and call it when a stdio stream
+ * gets its buffer: the first printf() of a program vowing "stdio" would be
+ * killed. Streams that have no buffer yet get it now, in the mode they
+ * would have had (line-buffered on a terminal, else fully buffered). */
+EXILE__PRIVATE void exile__warm_stdio(void)
+{
+	if(__fbufsize(stdout) == 0)
+	{
+		setvbuf(stdout, NULL, isatty(1) ? _IOLBF : _IOFBF, 0);
+	}
+	if(__fbufsize(stdin) == 0)
+	{
+		setvbuf(stdin, NULL, isatty(0) ? _IOLBF : _IOFBF, 0);
+	}
+}
+
 /* The commit, in the documented order. After the first irreversible step a
  * failure becomes -ENOTRECOVERABLE. */
 EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__plan *pl)
@@ -6951,6 +7043,10 @@ EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__pla
 	if(pl->prog.filter != NULL && (err = exile__diag_commit(&pl->diag)) != 0) /* >>diag: the handler goes in before the filter */
 	{
 		goto partial;
+	}
+	if(pl->prog.filter != NULL && exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH))
+	{
+		exile__warm_stdio();
 	}
 	if(pl->prog.filter != NULL && (err = exile__install_filter(&pl->prog)) != 0)
 	{
@@ -7059,83 +7155,579 @@ EXILE_API int exile_vow(uint64_t promises)
 /* -------------------------------------------------------------------------- */
 /* >>launch: a sandboxed child, its output back to the parent                  */
 /* -------------------------------------------------------------------------- */
-/* The child applies the policy, runs func with stdout on a pipe, and exits
- * with func's return value. */
+/* Three processes: the caller P; a supervisor S forked by P; the child C
+ * forked by S, which applies the policy and runs func. S is C's parent and
+ * the subreaper of everything C starts, so that when C ends S can find and
+ * kill what C left behind. S and C run only async-signal-safe code until the
+ * policy is applied (C's exile_enable_policy uses malloc: fork-safe in glibc).
+ *
+ * Pipes: out (C's stdout -> P), in (P -> C's stdin), status (C and S -> P:
+ * struct exile__launch_msg records; C writes one SETUP record when it cannot
+ * apply the policy, S writes the FINAL record after everything else ended),
+ * report (C -> S: struct exile__violation records written by report mode). */
+#define EXILE__LAUNCH_MAGIC 0x6578696cu
+#define EXILE__LAUNCH_SETUP 1
+#define EXILE__LAUNCH_FINAL 2
+#define EXILE__LAUNCH_F_TIMEOUT   1u
+#define EXILE__LAUNCH_F_STOPPED   2u
+#define EXILE__LAUNCH_F_VIOLATION 4u
+#define EXILE__LAUNCH_F_NOCHILD   8u /* S could not fork C; err says why */
+#define EXILE__LAUNCH_SETUP_EXIT 126
+/* P asks S to kill C with this signal; it is also S's parent-death signal */
+#define EXILE__LAUNCH_STOP SIGTERM
+
+struct exile__launch_msg
+{
+	uint32_t magic;
+	int32_t kind;
+	int32_t err;       /* SETUP, or S's own failure: a negative errno */
+	int32_t wstatus;   /* FINAL: C's wait status */
+	uint32_t flags;    /* FINAL: EXILE__LAUNCH_F_* */
+	int32_t killed;    /* FINAL: descendants killed after C ended */
+	struct exile__violation v;
+	char text[EXILE__ERRLEN];
+};
+
+struct exile__launch_fds
+{
+	int out[2], in[2], status[2], report[2];
+};
+
+EXILE__PRIVATE void exile__launch_close(int *fd)
+{
+	if(*fd >= 0)
+	{
+		close(*fd);
+		*fd = -1;
+	}
+}
+
+EXILE__PRIVATE void exile__launch_close_all(struct exile__launch_fds *f)
+{
+	int i;
+	for(i = 0; i < 2; i++)
+	{
+		exile__launch_close(&f->out[i]);
+		exile__launch_close(&f->in[i]);
+		exile__launch_close(&f->status[i]);
+		exile__launch_close(&f->report[i]);
+	}
+}
+
+EXILE__PRIVATE void exile__launch_write(int fd, const void *buf, size_t len)
+{
+	const char *p = (const char *)buf;
+	while(len > 0)
+	{
+		ssize_t w = write(fd, p, len);
+		if(w < 0 && errno == EINTR)
+		{
+			continue;
+		}
+		if(w <= 0)
+		{
+			return;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+}
+
+/* Sends SIGKILL to every child of the calling (single-threaded) process that
+ * /proc lists. Returns how many it signalled, or -1 when /proc cannot say. */
+EXILE__PRIVATE int exile__launch_kill_children(void)
+{
+	char buf[256];
+	long pid = -1;
+	int n = 0, fd = open("/proc/thread-self/children", O_RDONLY | O_CLOEXEC);
+	ssize_t r, i;
+	if(fd < 0)
+	{
+		return -1;
+	}
+	while((r = read(fd, buf, sizeof(buf))) != 0)
+	{
+		if(r < 0)
+		{
+			if(errno == EINTR)
+			{
+				continue;
+			}
+			break;
+		}
+		for(i = 0; i < r; i++)
+		{
+			if(buf[i] >= '0' && buf[i] <= '9')
+			{
+				pid = (pid < 0 ? 0 : pid * 10) + (buf[i] - '0');
+			}
+			else if(pid > 0)
+			{
+				kill((pid_t)pid, SIGKILL);
+				n++;
+				pid = -1;
+			}
+		}
+	}
+	if(pid > 0)
+	{
+		kill((pid_t)pid, SIGKILL);
+		n++;
+	}
+	close(fd);
+	return n;
+}
+
+/* S, after C ended: kills and reaps every remaining descendant (orphans are
+ * reparented to S, the subreaper, as their parents die). */
+EXILE__PRIVATE int exile__launch_reap_all(void)
+{
+	int reaped = 0, status;
+	for(;;)
+	{
+		int n = exile__launch_kill_children();
+		pid_t w = waitpid(-1, &status, __WALL | (n > 0 ? 0 : WNOHANG));
+		if(w > 0)
+		{
+			reaped++;
+		}
+		else if(w == 0)
+		{
+			/* children exist, but /proc listed none yet: being reparented */
+			struct timespec ms = { 0, 1000000 };
+			nanosleep(&ms, NULL);
+		}
+		else if(errno != EINTR)
+		{
+			return reaped; /* ECHILD: nothing is left */
+		}
+	}
+}
+
+EXILE__PRIVATE long exile__launch_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The child C: never returns. */
+EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params, struct exile_policy *copy,
+		struct exile__launch_fds *f, pid_t supervisor, const sigset_t *mask)
+{
+	struct exile__launch_msg msg;
+	int ret, err = 0;
+	size_t i;
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if(getppid() != supervisor)
+	{
+		_exit(EXILE__LAUNCH_SETUP_EXIT);
+	}
+	exile__launch_close(&f->report[0]);
+	if(!params->inherit_stdio)
+	{
+		if(dup2(f->out[1], 1) < 0 || dup2(f->in[0], 0) < 0)
+		{
+			err = -errno;
+		}
+		if(f->out[1] != 1)
+		{
+			exile__launch_close(&f->out[1]);
+		}
+		if(f->in[0] != 0)
+		{
+			exile__launch_close(&f->in[0]);
+		}
+		/* upstream's programs read their input through these */
+		((struct exile_launch_params *)params)->child_read_pipe[0] = -1;
+		((struct exile_launch_params *)params)->child_read_pipe[1] = 1;
+		((struct exile_launch_params *)params)->child_write_pipe[0] = 0;
+		((struct exile_launch_params *)params)->child_write_pipe[1] = -1;
+		/* stdout is a pipe now: fully buffered, and its buffer allocated
+		 * before the policy (glibc's first allocation calls fstat, which it
+		 * makes as newfstatat(fd, "", AT_EMPTY_PATH): not a stdio call) */
+		setvbuf(stdout, NULL, _IOFBF, 0);
+	}
+	sigprocmask(SIG_SETMASK, mask, NULL);
+	for(i = 0; err == 0 && i < params->nrlimits; i++)
+	{
+		struct rlimit rl;
+		rl.rlim_cur = (rlim_t)params->rlimits[i].limit;
+		rl.rlim_max = (rlim_t)params->rlimits[i].limit;
+		if(setrlimit(params->rlimits[i].resource, &rl) != 0)
+		{
+			err = exile__fail(-errno, NULL, "exile_launch: setting resource limit %d to %llu in the child",
+					params->rlimits[i].resource, (unsigned long long)params->rlimits[i].limit);
+		}
+	}
+	exile__violation_fd = f->report[1];
+	if(err == 0 && copy != NULL)
+	{
+		err = exile_enable_policy(copy);
+	}
+	if(err != 0)
+	{
+		memset(&msg, 0, sizeof(msg));
+		msg.magic = EXILE__LAUNCH_MAGIC;
+		msg.kind = EXILE__LAUNCH_SETUP;
+		msg.err = err;
+		memcpy(msg.text, exile__errbuf, sizeof(msg.text));
+		msg.text[sizeof(msg.text) - 1] = '\0';
+		exile__launch_write(f->status[1], &msg, sizeof(msg));
+		_exit(EXILE__LAUNCH_SETUP_EXIT);
+	}
+	ret = params->func(params->funcarg);
+	fflush(stdout);
+	_exit(ret & 0xFF);
+}
+
+/* The supervisor S: never returns. */
+EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *params, struct exile_policy *copy,
+		struct exile__launch_fds *f, pid_t parent)
+{
+	struct exile__launch_msg msg;
+	sigset_t all, orig, waitset;
+	struct sigaction dfl;
+	pid_t child, self;
+	long deadline = 0;
+	int cstatus = 0, done = 0, killing = 0;
+	ssize_t r;
+	memset(&msg, 0, sizeof(msg));
+	msg.magic = EXILE__LAUNCH_MAGIC;
+	msg.kind = EXILE__LAUNCH_FINAL;
+	msg.v.nr = -1;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &orig);
+	sigdelset(&orig, SIGSYS); /* report mode traps it in the child */
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &dfl, NULL); /* SIG_IGN would reap C behind S's back */
+	prctl(PR_SET_PDEATHSIG, EXILE__LAUNCH_STOP, 0, 0, 0);
+	if(getppid() != parent)
+	{
+		_exit(EXILE__LAUNCH_SETUP_EXIT);
+	}
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	exile__launch_close(&f->out[0]);
+	exile__launch_close(&f->in[1]);
+	exile__launch_close(&f->status[0]);
+	self = getpid();
+	if(params->timeout_ms != 0)
+	{
+		deadline = exile__launch_now_ms() + (long)params->timeout_ms;
+	}
+	child = fork();
+	if(child == 0)
+	{
+		exile__launch_child(params, copy, f, self, &orig);
+	}
+	exile__launch_close(&f->out[1]);
+	exile__launch_close(&f->in[0]);
+	exile__launch_close(&f->report[1]);
+	if(child < 0)
+	{
+		msg.flags |= EXILE__LAUNCH_F_NOCHILD;
+		msg.err = -errno;
+		done = 1;
+	}
+	sigemptyset(&waitset);
+	sigaddset(&waitset, SIGCHLD);
+	sigaddset(&waitset, EXILE__LAUNCH_STOP);
+	while(!done)
+	{
+		struct timespec ts;
+		int sig;
+		pid_t w;
+		if(deadline != 0 && !killing)
+		{
+			long left = deadline - exile__launch_now_ms();
+			if(left <= 0)
+			{
+				kill(child, SIGKILL);
+				killing = 1;
+				msg.flags |= EXILE__LAUNCH_F_TIMEOUT;
+				continue;
+			}
+			ts.tv_sec = left / 1000;
+			ts.tv_nsec = (left % 1000) * 1000000;
+		}
+		sig = sigtimedwait(&waitset, NULL, deadline != 0 && !killing ? &ts : NULL);
+		if(sig == EXILE__LAUNCH_STOP && !killing)
+		{
+			kill(child, SIGKILL);
+			killing = 1;
+			msg.flags |= EXILE__LAUNCH_F_STOPPED;
+		}
+		while(sig == SIGCHLD && (w = waitpid(-1, &cstatus, WNOHANG | __WALL)) > 0)
+		{
+			if(w == child)
+			{
+				done = 1;
+				break;
+			}
+		}
+	}
+	if(child > 0)
+	{
+		msg.wstatus = cstatus;
+		msg.killed = exile__launch_reap_all();
+	}
+	/* every writer of the report pipe is gone: what it holds is complete */
+	fcntl(f->report[0], F_SETFL, O_NONBLOCK);
+	while((r = read(f->report[0], &msg.v, sizeof(msg.v))) < 0 && errno == EINTR)
+	{
+	}
+	if(r == (ssize_t)sizeof(msg.v))
+	{
+		msg.flags |= EXILE__LAUNCH_F_VIOLATION;
+	}
+	exile__launch_close(&f->report[0]);
+	exile__launch_write(f->status[1], &msg, sizeof(msg));
+	exile__launch_close(&f->status[1]);
+	/* end the way C ended, so that a caller's own waitpid sees the same */
+	if(child > 0 && WIFSIGNALED(cstatus))
+	{
+		struct rlimit nocore;
+		sigset_t one;
+		nocore.rlim_cur = 0;
+		nocore.rlim_max = 0;
+		setrlimit(RLIMIT_CORE, &nocore);
+		sigaction(WTERMSIG(cstatus), &dfl, NULL);
+		sigemptyset(&one);
+		sigaddset(&one, WTERMSIG(cstatus));
+		kill(self, WTERMSIG(cstatus));
+		sigprocmask(SIG_UNBLOCK, &one, NULL);
+		_exit(128 + WTERMSIG(cstatus));
+	}
+	_exit(child > 0 && WIFEXITED(cstatus) ? WEXITSTATUS(cstatus) : EXILE__LAUNCH_SETUP_EXIT);
+}
+
 EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_launch_result *result)
 {
-	int out[2], in[2];
-	pid_t pid;
-	if(params == NULL || result == NULL || params->func == NULL)
+	struct exile__launch_fds f;
+	struct exile_policy copy, *cp = NULL;
+	int *keep = NULL, err = 0;
+	pid_t pid, self = getpid();
+	if(params == NULL || result == NULL || params->func == NULL || (params->nrlimits != 0 && params->rlimits == NULL))
 	{
-		return exile__fail(-EINVAL, NULL, "exile_launch: NULL parameters or function");
+		return exile__fail(-EINVAL, NULL, "exile_launch: %s", params == NULL || result == NULL ? "NULL parameters or result"
+				: params->func == NULL ? "NULL function" : "nrlimits without rlimits");
 	}
-	if(pipe2(out, O_CLOEXEC) != 0)
+	result->tid = -1;
+	result->read_fd = result->write_fd = result->status_fd = -1;
+	if(access("/proc/thread-self/children", R_OK) != 0)
 	{
-		return exile__fail(-errno, NULL, "exile_launch: creating the output pipe");
+		return exile__fail(-EOPNOTSUPP, "mount /proc; the kernel needs CONFIG_PROC_CHILDREN",
+				"exile_launch: /proc/thread-self/children is not readable, so the child's descendants could not be found and killed");
 	}
-	if(pipe2(in, O_CLOEXEC) != 0)
+	memset(&f, -1, sizeof(f));
+	if(pipe2(f.status, O_CLOEXEC) != 0 || pipe2(f.report, O_CLOEXEC) != 0
+		|| (!params->inherit_stdio && (pipe2(f.out, O_CLOEXEC) != 0 || pipe2(f.in, O_CLOEXEC) != 0)))
 	{
-		int e = errno;
-		close(out[0]);
-		close(out[1]);
-		return exile__fail(-e, NULL, "exile_launch: creating the input pipe");
+		err = exile__fail(-errno, NULL, "exile_launch: creating pipes");
+		exile__launch_close_all(&f);
+		return err;
 	}
+	if(params->policy != NULL)
+	{
+		/* a shallow copy that reports violations and keeps exile's own fds */
+		size_t n = params->policy->keep_fds_count;
+		keep = (int *)malloc((n + 2) * sizeof(int));
+		if(keep == NULL)
+		{
+			exile__launch_close_all(&f);
+			return exile__fail(-ENOMEM, NULL, "exile_launch");
+		}
+		if(n != 0)
+		{
+			memcpy(keep, params->policy->keep_fds, n * sizeof(int));
+		}
+		keep[n] = f.status[1];
+		keep[n + 1] = f.report[1];
+		copy = *params->policy;
+		copy.keep_fds = keep;
+		copy.keep_fds_count = n + 2;
+		copy.report_violations = params->no_report ? params->policy->report_violations : 1;
+		cp = &copy;
+	}
+	/* hold stdout's lock across the fork (and flush it, so that the child
+	 * does not write the parent's buffered output into its pipe) */
+	flockfile(stdout);
 	fflush(stdout);
 	pid = fork();
-	if(pid < 0)
-	{
-		int e = errno;
-		close(out[0]);
-		close(out[1]);
-		close(in[0]);
-		close(in[1]);
-		return exile__fail(-e, NULL, "exile_launch: fork");
-	}
 	if(pid == 0)
 	{
-		int ret;
-		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-		close(out[0]);
-		close(in[1]);
-		if(dup2(out[1], 1) < 0 || dup2(in[0], 0) < 0)
-		{
-			_exit(126);
-		}
-		close(out[1]);
-		close(in[0]);
-		if(params->policy != NULL && exile_enable_policy(params->policy) != 0)
-		{
-			_exit(126);
-		}
-		ret = params->func(params->funcarg);
-		fflush(stdout);
-		_exit(ret & 0xFF);
+		funlockfile(stdout);
+		exile__launch_supervise(params, cp, &f, self);
 	}
-	close(out[1]);
-	close(in[0]);
+	err = pid < 0 ? -errno : 0;
+	funlockfile(stdout);
+	free(keep);
+	exile__launch_close(&f.out[1]);
+	exile__launch_close(&f.in[0]);
+	exile__launch_close(&f.status[1]);
+	exile__launch_close(&f.report[0]);
+	exile__launch_close(&f.report[1]);
+	if(err != 0)
+	{
+		exile__launch_close_all(&f);
+		return exile__fail(err, NULL, "exile_launch: fork");
+	}
 	result->tid = pid;
-	result->read_fd = out[0];
-	result->write_fd = in[1];
+	result->read_fd = f.out[0];
+	result->write_fd = f.in[1];
+	result->status_fd = f.status[0];
+	params->child_read_pipe[0] = f.out[0];
+	params->child_read_pipe[1] = -1;
+	params->child_write_pipe[0] = -1;
+	params->child_write_pipe[1] = f.in[1];
+	return 0;
+}
+
+EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile_launch_status *st)
+{
+	struct exile_launch_status local;
+	struct exile__launch_msg msg, setup, final;
+	size_t got = 0;
+	int have_setup = 0, have_final = 0, wstatus = 0, waited;
+	if(st == NULL)
+	{
+		st = &local;
+	}
+	memset(st, 0, sizeof(*st));
+	st->syscall_nr = -1;
+	if(result == NULL || result->tid <= 0 || result->status_fd < 0)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_launch_wait: not a launched child (or already waited for)");
+	}
+	memset(&setup, 0, sizeof(setup));
+	memset(&final, 0, sizeof(final));
+	/* records until EOF: the last FINAL one is the supervisor's (it writes
+	 * after everything else has ended) */
+	for(;;)
+	{
+		ssize_t r = read(result->status_fd, (char *)&msg + got, sizeof(msg) - got);
+		if(r < 0 && errno == EINTR)
+		{
+			continue;
+		}
+		if(r <= 0)
+		{
+			break;
+		}
+		got += (size_t)r;
+		if(got < sizeof(msg))
+		{
+			continue;
+		}
+		got = 0;
+		if(msg.magic == EXILE__LAUNCH_MAGIC && msg.kind == EXILE__LAUNCH_SETUP && !have_setup)
+		{
+			setup = msg;
+			have_setup = 1;
+		}
+		else if(msg.magic == EXILE__LAUNCH_MAGIC && msg.kind == EXILE__LAUNCH_FINAL)
+		{
+			final = msg;
+			have_final = 1;
+		}
+	}
+	exile__launch_close(&result->status_fd);
+	while((waited = (int)waitpid(result->tid, &wstatus, 0)) < 0 && errno == EINTR)
+	{
+	}
+	result->tid = -1;
+	if(!have_final)
+	{
+		if(waited > 0 && WIFSIGNALED(wstatus))
+		{
+			st->signal = WTERMSIG(wstatus);
+		}
+		return exile__fail(-ECHILD, NULL, "exile_launch: the supervisor process ended without a report (%s %d)",
+				waited > 0 && WIFSIGNALED(wstatus) ? "signal" : "status", waited > 0 && WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : wstatus);
+	}
+	if(final.flags & EXILE__LAUNCH_F_NOCHILD)
+	{
+		return exile__fail(final.err, NULL, "exile_launch: the supervisor could not fork the child");
+	}
+	wstatus = final.wstatus;
+	st->exited = WIFEXITED(wstatus);
+	st->exit_code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 0;
+	st->signal = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
+	st->timed_out = (final.flags & EXILE__LAUNCH_F_TIMEOUT) != 0;
+	st->descendants_killed = final.killed;
+	if(final.flags & EXILE__LAUNCH_F_VIOLATION)
+	{
+		st->syscall_nr = final.v.nr;
+		st->syscall_name = exile_syscall_name(final.v.nr);
+		memcpy(st->syscall_args, final.v.args, sizeof(st->syscall_args));
+	}
+	if(have_setup && st->exited && st->exit_code == EXILE__LAUNCH_SETUP_EXIT)
+	{
+		st->setup_failed = 1;
+		st->setup_error = setup.err < 0 ? setup.err : -ECHILD;
+		setup.text[sizeof(setup.text) - 1] = '\0';
+		return exile__fail(st->setup_error, NULL, "exile_launch: the child could not apply the policy, so the function did not run (%s)",
+				setup.text);
+	}
+	if(st->timed_out)
+	{
+		exile__fail(0, NULL, "exile_launch: the sandboxed child ran longer than its timeout and was killed");
+		return -ETIMEDOUT;
+	}
+	if(final.flags & EXILE__LAUNCH_F_STOPPED)
+	{
+		exile__fail(0, NULL, "exile_launch: the sandboxed child was stopped by its parent");
+		return -ECHILD;
+	}
+	if(st->signal != 0)
+	{
+		if(st->syscall_nr >= 0)
+		{
+			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld)",
+					st->signal, strsignal(st->signal), st->syscall_name ? st->syscall_name : "an unknown syscall", st->syscall_nr);
+		}
+		else
+		{
+			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal,
+					strsignal(st->signal), st->signal == SIGSYS ? ", for a syscall the policy denies (report mode did not name it)" : "");
+		}
+		return -ECHILD;
+	}
+	if(st->exit_code != 0)
+	{
+		exile__fail(0, NULL, "exile_launch: the sandboxed child exited with %d", st->exit_code);
+		return -ECHILD;
+	}
 	return 0;
 }
 
 EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 {
 	struct exile_launch_result res;
+	struct exile_launch_status local, *st;
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	int status = 0, err = 0;
-	if(n == NULL)
+	int err = 0, err2, too_large = 0;
+	if(n == NULL || params == NULL)
 	{
-		exile__fail(-EINVAL, NULL, "exile_launch_get: NULL length pointer");
+		exile__fail(-EINVAL, NULL, "exile_launch_get: NULL %s", n == NULL ? "length pointer" : "parameters");
 		return NULL;
 	}
 	*n = 0;
+	st = params->status != NULL ? params->status : &local;
+	memset(st, 0, sizeof(*st));
+	st->syscall_nr = -1;
+	if(params->inherit_stdio)
+	{
+		exile__fail(-EINVAL, NULL, "exile_launch_get: inherit_stdio leaves no output to collect");
+		return NULL;
+	}
 	if(exile_launch(params, &res) != 0)
 	{
 		return NULL;
 	}
-	close(res.write_fd);
+	exile__launch_close(&res.write_fd);
 	for(;;)
 	{
 		ssize_t r;
@@ -7155,36 +7747,37 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 			break;
 		}
 		len += (size_t)r;
-	}
-	close(res.read_fd);
-	if(err != 0)
-	{
-		kill(res.tid, SIGKILL);
-	}
-	while(waitpid(res.tid, &status, 0) < 0 && errno == EINTR)
-	{
-	}
-	if(err != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-	{
-		free(buf);
-		if(err != 0)
+		if(params->max_output != 0 && len > params->max_output)
 		{
-			exile__fail(err, NULL, "exile_launch_get: reading the child's output");
+			too_large = 1;
+			break;
 		}
-		else if(WIFSIGNALED(status))
-		{
-			exile__fail(-ECHILD, NULL, "exile_launch_get: the sandboxed child was killed by signal %d%s", WTERMSIG(status),
-					WTERMSIG(status) == SIGSYS ? " (a syscall the policy denies)" : "");
-		}
-		else
-		{
-			exile__fail(-ECHILD, NULL, "exile_launch_get: the sandboxed child exited with %d", WEXITSTATUS(status));
-		}
-		return NULL;
 	}
-	buf[len] = '\0';
-	*n = len;
-	return buf;
+	if(err != 0 || too_large)
+	{
+		kill(res.tid, EXILE__LAUNCH_STOP);
+	}
+	/* read_fd stays open until the supervisor reported: the child is killed
+	 * by it (SIGKILL), not by SIGPIPE from a closed pipe */
+	err2 = exile_launch_wait(&res, st);
+	exile__launch_close(&res.read_fd);
+	if(err2 == 0 && err == 0 && !too_large)
+	{
+		buf[len] = '\0';
+		*n = len;
+		return buf;
+	}
+	free(buf);
+	if(too_large)
+	{
+		st->output_too_large = 1;
+		exile__fail(0, NULL, "exile_launch_get: the sandboxed child wrote more than %zu bytes and was killed", params->max_output);
+	}
+	else if(err != 0)
+	{
+		exile__fail(err, NULL, "exile_launch_get: reading the child's output");
+	}
+	return NULL;
 }
 
 #ifdef __cplusplus
