@@ -4313,6 +4313,42 @@ static void examples_show_what_the_sandbox_allows_and_denies(void **state)
 	}
 }
 
+/* exile-run --learn: the learned vows, handed back to exile-run, run the
+ * same command; with one of them taken away it is killed. */
+static void exile_run_learn_suggests_vows_that_work(void **state)
+{
+	char dir[] = "/tmp/exile-learn-test.XXXXXX", file[64], out[8192], vows[128] = "", fewer[128];
+	const char *learn[] = { NULL, "--learn", "--", "/bin/cat", NULL, NULL };
+	const char *cat[] = { "/bin/cat", NULL, NULL };
+	const char *s, *e;
+	FILE *f;
+	(void)state;
+	need_examples();
+	assert_non_null(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/in", dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("learned\n", f);
+	fclose(f);
+	learn[0] = exile_run;
+	learn[4] = file;
+	cat[1] = file;
+	assert_int_equal(run_capture((char *const *)learn, out, sizeof(out)), 0);
+	s = strstr(out, "for exile-run: --vows \"");
+	assert_non_null(s);
+	s += strlen("for exile-run: --vows \"");
+	e = strchr(s, '"');
+	assert_non_null(e);
+	snprintf(vows, sizeof(vows), "%.*s", (int)(e - s), s);
+	assert_string_equal(vows, "rpath stdio");
+	assert_int_equal(run_under(vows, cat, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "learned"));
+	snprintf(fewer, sizeof(fewer), "stdio");
+	assert_int_equal(run_under(fewer, cat, out, sizeof(out)), 128 + SIGSYS);
+	unlink(file);
+	rmdir(dir);
+}
+
 /* (end of >>tests:launch) */
 
 /* ------------------------------------------------------------------------ */
@@ -5184,6 +5220,7 @@ int main(void)
 		cmocka_unit_test(exile_run_rejects_bad_flags),
 		cmocka_unit_test(exile_run_explain_states_what_the_program_gets),
 		cmocka_unit_test(examples_show_what_the_sandbox_allows_and_denies),
+		cmocka_unit_test(exile_run_learn_suggests_vows_that_work),
 		/* (end of >>list:launch) */
 		/* >>list:diag */
 		cmocka_unit_test(vows_allowing_covers_every_vow_syscall),

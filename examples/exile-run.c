@@ -60,7 +60,7 @@ struct options
 	size_t nsetenv;
 	int keep[MAX_LIST];
 	size_t nkeep;
-	int no_net, best_effort, clearenv, explain, unshare;
+	int no_net, best_effort, clearenv, explain, learn, unshare;
 	unsigned int timeout_s;
 	char **argv; /* PROGRAM [ARGS...] */
 };
@@ -98,6 +98,8 @@ static void usage(FILE *out)
 		"  --clearenv         start from an empty environment\n"
 		"  --timeout SECONDS  kill the program (and all it started) after SECONDS\n"
 		"  --explain          print what PROGRAM would run under, then exit\n"
+		"  --learn            run PROGRAM unconfined, record its syscalls and files, and print\n"
+		"                     the vows and --ro/--rw lines that this one run needed\n"
 		"  --help             this text\n"
 		"exit status: PROGRAM's own; 128+N if signal N killed it; 159 if the sandbox killed it;\n"
 		"124 timeout; 125 sandbox setup failed; 126 cannot execute; 127 not found; 2 usage error\n");
@@ -204,14 +206,14 @@ static int parse(int argc, char **argv, struct options *o)
 			exit(0);
 		}
 		if(strcmp(name, "--no-net") == 0 || strcmp(name, "--best-effort") == 0 || strcmp(name, "--clearenv") == 0
-			|| strcmp(name, "--explain") == 0)
+			|| strcmp(name, "--explain") == 0 || strcmp(name, "--learn") == 0)
 		{
 			if(val != NULL)
 			{
 				return usage_error("%s takes no value", name);
 			}
 			*(strcmp(name, "--no-net") == 0 ? &o->no_net : strcmp(name, "--best-effort") == 0 ? &o->best_effort
-				: strcmp(name, "--clearenv") == 0 ? &o->clearenv : &o->explain) = 1;
+				: strcmp(name, "--clearenv") == 0 ? &o->clearenv : strcmp(name, "--learn") == 0 ? &o->learn : &o->explain) = 1;
 			continue;
 		}
 		if(strcmp(name, "--vows") != 0 && strcmp(name, "--ro") != 0 && strcmp(name, "--rw") != 0 && strcmp(name, "--exec") != 0
@@ -722,6 +724,48 @@ static int do_nothing(void *arg)
 	return 0;
 }
 
+/* --learn: the learning mode of exile.h over one unconfined run. */
+static int learn(const struct options *o)
+{
+	struct exile_learn_result res;
+	char *report;
+	int rc;
+	memset(&res, 0, sizeof(res));
+	if(exile_learn_command(o->argv, &res) != 0)
+	{
+		fprintf(stderr, "exile-run: --learn: %s\n", exile_last_error());
+		return EXIT_SETUP;
+	}
+	report = exile_learn_result_describe(&res);
+	if(report == NULL)
+	{
+		fprintf(stderr, "exile-run: --learn: %s\n", exile_last_error());
+		exile_learn_result_free(&res);
+		return EXIT_SETUP;
+	}
+	fputs(report, stderr);
+	free(report);
+	{
+		/* exile-run grants exec and prot_exec to the start-up (loader) itself */
+		uint64_t v = res.vows & ~(EXILE_SYSCALL_VOW_EXEC | EXILE_SYSCALL_VOW_PROT_EXEC);
+		size_t i;
+		fprintf(stderr, "for exile-run: --vows \"");
+		for(i = 0; i < 64; i++)
+		{
+			const char *n = (v >> i) & 1 ? exile_vow_name((uint64_t)1 << i) : NULL;
+			if(n != NULL)
+			{
+				v &= ~((uint64_t)1 << i);
+				fprintf(stderr, "%s%s", n, v ? " " : "");
+			}
+		}
+		fprintf(stderr, "\" (exile-run lets the loader exec and map code; add exec or prot_exec only if the program itself needs them after main)\n");
+	}
+	rc = WIFEXITED(res.status) ? WEXITSTATUS(res.status) : 128 + WTERMSIG(res.status);
+	exile_learn_result_free(&res);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -738,6 +782,10 @@ int main(int argc, char **argv)
 	if((rc = parse(argc, argv, &o)) != 0)
 	{
 		return rc;
+	}
+	if(o.learn)
+	{
+		return learn(&o);
 	}
 	memset(&x, 0, sizeof(x));
 	if((rc = resolve(o.argv[0], x.path)) != 0)
