@@ -909,6 +909,26 @@ EXILE__PRIVATE int exile__has_cap(int cap)
 	return (d[cap / 32].effective >> (cap % 32)) & 1;
 }
 
+/* The number at the start of a small file (a sysctl); -1 when unreadable. */
+EXILE__PRIVATE long exile__read_long(const char *path)
+{
+	char buf[32];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if(fd < 0)
+	{
+		return -1;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if(n <= 0)
+	{
+		return -1;
+	}
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10);
+}
+
 EXILE__PRIVATE int exile__cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -1619,6 +1639,71 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 			return exile__fail(-EINVAL, NULL, "BPF instruction %zu has code 0x%x, which seccomp does not accept", pc - 1, in->code);
 		}
 	}
+}
+
+/* The filters exile installed in this process. Every module that makes a
+ * syscall after one may be in place asks them first (by simulation), so
+ * that a forbidden step becomes an error instead of a killed process. */
+static struct sock_fprog *exile__installed;
+static size_t exile__ninstalled;
+
+
+/* 1 when no filter exile installed in this process forbids the call. */
+EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	size_t f;
+	for(f = 0; f < exile__ninstalled; f++)
+	{
+		struct seccomp_data d;
+		uint32_t action = 0;
+		memset(&d, 0, sizeof(d));
+		d.nr = (int)nr;
+		d.arch = EXILE__AUDIT_ARCH;
+		d.args[0] = a0;
+		d.args[1] = a1;
+		d.args[2] = a2;
+		if(exile_bpf_simulate(&exile__installed[f], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+		{
+			return 0;
+		}
+	}
+	return 1;
+}
+
+EXILE__PRIVATE int exile__preflight(const struct exile__call *calls, size_t n)
+{
+	size_t i;
+	for(i = 0; i < n; i++)
+	{
+		if(!exile__earlier_filters_allow(calls[i].nr, calls[i].a0, calls[i].a1, calls[i].a2))
+		{
+			return exile__fail(-EPERM, "give the earlier policy the vows this needs (seccomp_install for another filter, prctl for dumpable), or enable one policy only",
+					"an earlier exile policy in this process forbids %s(), which enabling this policy needs; nothing was changed",
+					exile_syscall_name(calls[i].nr) ? exile_syscall_name(calls[i].nr) : "?");
+		}
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog)
+{
+	struct sock_fprog *n = (struct sock_fprog *)realloc(exile__installed, (exile__ninstalled + 1) * sizeof(*n));
+	struct sock_filter *copy = (struct sock_filter *)malloc(prog->len * sizeof(*copy));
+	if(n == NULL || copy == NULL)
+	{
+		free(copy);
+		if(n != NULL)
+		{
+			exile__installed = n;
+		}
+		return -ENOMEM;
+	}
+	memcpy(copy, prog->filter, prog->len * sizeof(*copy));
+	exile__installed = n;
+	exile__installed[exile__ninstalled].len = prog->len;
+	exile__installed[exile__ninstalled].filter = copy;
+	exile__ninstalled++;
+	return 0;
 }
 
 /* The dispatch compiler: one decision per syscall number, in ascending order,
@@ -2754,7 +2839,6 @@ static struct exile_landlock_report exile__ll_last;
 
 /* In >>policy: whether the filters exile installed earlier in this process
  * allow a call (so that exile never gets its own process killed). */
-EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a1, uint64_t a2);
 
 /* 0, or -EPERM when an earlier exile filter forbids asking the kernel. */
 EXILE__PRIVATE int exile__landlock_probe(void)
@@ -3350,8 +3434,6 @@ struct exile__ns_plan
 	int nested_filter;     /* install the filter that refuses more namespaces */
 };
 
-EXILE__PRIVATE int exile__preflight(const struct exile__call *calls, size_t n);
-EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog);
 EXILE__PRIVATE int exile__drop_caps(void);
 
 /* unshare/clone with a namespace flag and setns fail with EPERM; clone3 with
@@ -3393,23 +3475,9 @@ EXILE__PRIVATE void exile__ns_release(struct exile__ns_plan *np)
 /* A sysctl as a number, -1 when it cannot be read (absent on this kernel). */
 EXILE__PRIVATE long exile__ns_sysctl(const char *name)
 {
-	char path[256], buf[32];
-	ssize_t n;
-	int fd;
+	char path[256];
 	snprintf(path, sizeof(path), "%s/%s", exile__ns_sysctl_dir, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if(fd < 0)
-	{
-		return -1;
-	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if(n <= 0)
-	{
-		return -1;
-	}
-	buf[n] = '\0';
-	return strtol(buf, NULL, 10);
+	return exile__read_long(path);
 }
 
 /* The message for a user namespace the kernel refused: names the setting
@@ -5840,52 +5908,15 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 
 /* ---- describe ---- */
 
-/* The filters exile installed in this process (defined in >>policy). */
-EXILE__PRIVATE size_t exile__diag_installed(const struct sock_fprog **list);
-
-/* 1 when no filter exile installed in this process forbids the call, so
- * that a probe may make it without killing the process it describes. */
-EXILE__PRIVATE int exile__diag_may_call(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
-{
-	const struct sock_fprog *list = NULL;
-	size_t n = exile__diag_installed(&list), i;
-	struct seccomp_data d;
-	memset(&d, 0, sizeof(d));
-	d.nr = (int)nr;
-	d.arch = EXILE__AUDIT_ARCH;
-	d.args[0] = a0;
-	d.args[1] = a1;
-	d.args[2] = a2;
-	for(i = 0; i < n; i++)
-	{
-		uint32_t action = 0;
-		if(exile_bpf_simulate(&list[i], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
-		{
-			return 0;
-		}
-	}
-	return 1;
-}
-
 /* The first line of a small /proc/sys file as a number; -1 when unreadable. */
 EXILE__PRIVATE long exile__diag_sysctl(const char *path)
 {
-	char buf[32];
-	ssize_t r;
-	int fd;
-	if(!exile__diag_may_call(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC) || !exile__diag_may_call(__NR_read, 0, 0, 0)
-		|| !exile__diag_may_call(__NR_close, 0, 0, 0) || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC) || !exile__earlier_filters_allow(__NR_read, 0, 0, 0)
+		|| !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
 	{
 		return -1;
 	}
-	r = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if(r <= 0)
-	{
-		return -1;
-	}
-	buf[r] = '\0';
-	return strtol(buf, NULL, 10);
+	return exile__read_long(path);
 }
 
 EXILE__PRIVATE void exile__describe_action(struct exile__sb *b, unsigned int a)
@@ -6082,8 +6113,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 	/* what this kernel offers; no probe is made that an exile filter of this process forbids */
 	exile__sb_printf(&b, "this kernel:\n");
 	{
-		const struct sock_fprog *list = NULL;
-		size_t ninst = exile__diag_installed(&list);
+		size_t ninst = exile__ninstalled;
 		uint32_t kill = SECCOMP_RET_KILL_PROCESS;
 		if(ninst != 0)
 		{
@@ -6098,7 +6128,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 			exile__sb_printf(&b, "  seccomp: NOT available (%s): a policy with vows or rules fails to enable\n", strerror(errno));
 		}
 	}
-	if(exile__diag_may_call(__NR_landlock_create_ruleset, 0, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION))
+	if(exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION))
 	{
 		abi = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
 		if(abi >= 1)
@@ -6162,19 +6192,6 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 #define EXILE__FS_KNOWN ((((1u << 21) - 1) & ~(1u << 6)) | EXILE_FS_OPTIONAL)
 #define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0): the base set alone */
 #define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR)
-
-/* Filters this process installed through exile, kept so that a later
- * exile_enable_policy() can check, before it changes anything, that they
- * allow every call the commit will make. */
-static struct sock_fprog *exile__installed;
-static size_t exile__ninstalled;
-
-/* >>diag: exile_policy_describe() probes only what these filters allow */
-EXILE__PRIVATE size_t exile__diag_installed(const struct sock_fprog **list)
-{
-	*list = exile__installed;
-	return exile__ninstalled;
-}
 
 EXILE_API struct exile_policy *exile_create_policy(void)
 {
@@ -6613,53 +6630,6 @@ EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *p, struct sock_fp
 	return err;
 }
 
-EXILE__PRIVATE int exile__preflight(const struct exile__call *calls, size_t n)
-{
-	size_t f, i;
-	for(f = 0; f < exile__ninstalled; f++)
-	{
-		for(i = 0; i < n; i++)
-		{
-			struct seccomp_data d;
-			uint32_t action = 0;
-			memset(&d, 0, sizeof(d));
-			d.nr = (int)calls[i].nr;
-			d.arch = EXILE__AUDIT_ARCH;
-			d.args[0] = calls[i].a0;
-			d.args[1] = calls[i].a1;
-			d.args[2] = calls[i].a2;
-			if(exile_bpf_simulate(&exile__installed[f], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
-			{
-				return exile__fail(-EPERM, "give the earlier policy the vows this needs (seccomp_install for another filter, prctl for dumpable), or enable one policy only",
-						"an earlier exile policy in this process forbids %s(), which enabling this policy needs; nothing was changed",
-						exile_syscall_name(calls[i].nr) ? exile_syscall_name(calls[i].nr) : "?");
-			}
-		}
-	}
-	return 0;
-}
-
-EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
-{
-	size_t f;
-	for(f = 0; f < exile__ninstalled; f++)
-	{
-		struct seccomp_data d;
-		uint32_t action = 0;
-		memset(&d, 0, sizeof(d));
-		d.nr = (int)nr;
-		d.arch = EXILE__AUDIT_ARCH;
-		d.args[0] = a0;
-		d.args[1] = a1;
-		d.args[2] = a2;
-		if(exile_bpf_simulate(&exile__installed[f], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
-		{
-			return 0;
-		}
-	}
-	return 1;
-}
-
 /* Rules the filesystem and network fields add to the syscall filter:
  * no_network refuses every socket but AF_UNIX (Landlock covers TCP only, and
  * only from ABI 4) and io_uring (which creates sockets past seccomp); path
@@ -6784,26 +6754,6 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
 	return 0;
 }
 
-EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog)
-{
-	struct sock_fprog *n = (struct sock_fprog *)realloc(exile__installed, (exile__ninstalled + 1) * sizeof(*n));
-	struct sock_filter *copy = (struct sock_filter *)malloc(prog->len * sizeof(*copy));
-	if(n == NULL || copy == NULL)
-	{
-		free(copy);
-		if(n != NULL)
-		{
-			exile__installed = n;
-		}
-		return -ENOMEM;
-	}
-	memcpy(copy, prog->filter, prog->len * sizeof(*copy));
-	exile__installed = n;
-	exile__installed[exile__ninstalled].len = prog->len;
-	exile__installed[exile__ninstalled].filter = copy;
-	exile__ninstalled++;
-	return 0;
-}
 
 EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog)
 {
