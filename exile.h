@@ -3414,6 +3414,8 @@ struct exile__ns_bind
 	char *dst;             /* EXILE__NS_NEW + the same path (or + the path inside chroot_target_path) */
 	unsigned int attrs;    /* EXILE__MOUNT_ATTR_* */
 	int rec, isdir, create; /* create: make the mount point in the tmpfs */
+	dev_t dev;             /* the file the policy named when it was added (both 0: unknown) */
+	ino_t ino;
 };
 
 struct exile__ns_plan
@@ -3764,6 +3766,12 @@ EXILE__PRIVATE int exile__ns_build_root(const struct exile__ns_plan *np)
 			return exile__fail(-e, e == EINVAL && !b->rec ? "drop EXILE_MOUNT_NOT_REC: a user namespace may not hide the mounts below a directory" : NULL,
 					"path policy %s: bind mount", name);
 		}
+		/* the path is resolved again now: it must still be the file the policy named */
+		if((b->dev != 0 || b->ino != 0) && (stat(b->dst, &st) != 0 || st.st_dev != b->dev || st.st_ino != b->ino))
+		{
+			return exile__fail(-ESTALE, "build the policy again if the change is intended",
+					"path policy %s names another file than when it was added to the policy", name);
+		}
 		if((err = exile__ns_set_attrs(b->dst, b->attrs, b->rec)) != 0)
 		{
 			return exile__fail(err, NULL, "path policy %s: setting read-only/nosuid/nodev/noexec (attributes 0x%x)", name, b->attrs);
@@ -3932,6 +3940,12 @@ EXILE__PRIVATE int exile__ns_plan_binds(const struct exile_policy *p, struct exi
 			}
 			return exile__fail(-errno, NULL, "path policy %s", pp->path);
 		}
+		if((pp->dev != 0 || pp->ino != 0) && (st.st_dev != pp->dev || st.st_ino != pp->ino))
+		{
+			/* the mount method binds what the path names now: refuse a swapped one, as Landlock does */
+			return exile__fail(-ESTALE, "build the policy again if the change is intended",
+					"path policy \"%s\" names another file than when it was added to the policy", pp->path);
+		}
 		len = strlen(canon);
 		b->src = (char *)malloc(sizeof(EXILE__NS_OLD) + len);
 		b->dst = (char *)malloc(sizeof(EXILE__NS_NEW) + len);
@@ -3944,6 +3958,8 @@ EXILE__PRIVATE int exile__ns_plan_binds(const struct exile_policy *p, struct exi
 		sprintf(b->src, "%s%s", EXILE__NS_OLD, strcmp(canon, "/") ? canon : "");
 		sprintf(b->dst, "%s%s", EXILE__NS_NEW, strcmp(canon, "/") ? canon : "");
 		b->isdir = S_ISDIR(st.st_mode) != 0;
+		b->dev = pp->dev;
+		b->ino = pp->ino;
 		b->rec = !(f & EXILE_MOUNT_NOT_REC);
 		b->attrs = (w ? 0 : EXILE__MOUNT_ATTR_RDONLY) | (f & EXILE_FS_ALLOW_EXEC ? 0 : EXILE__MOUNT_ATTR_NOEXEC)
 			| (f & EXILE_FS_ALLOW_DEV ? 0 : EXILE__MOUNT_ATTR_NODEV) | (f & EXILE_FS_ALLOW_SETUID ? 0 : EXILE__MOUNT_ATTR_NOSUID);

@@ -5118,6 +5118,59 @@ static void describe_inside_sandbox_makes_no_forbidden_probe(void **state)
 /* (end of >>tests:diag) */
 
 /* ------------------------------------------------------------------------ */
+/* >>tests:review-conf — fail-open bugs found in review of the confinement modules */
+
+/* The namespace fallback (no Landlock) binds the path a policy named; a path
+ * that names another file than when it was added must be refused, as the
+ * Landlock builder refuses it (-ESTALE), not bound wherever it points now. */
+static int rc_fallback_swap_child(void *arg)
+{
+	const struct ll_tree *t = (const struct ll_tree *)arg;
+	struct exile_policy *p = exile_init_policy();
+	char old[128];
+	int ret;
+	if(ns_enosys_filter(1, 0) != 0)
+	{
+		return 101;
+	}
+	exile__ll_probe_cache.done = 0; /* forget the parent's Landlock answer */
+	if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, t->ro, "/proc") != 0)
+	{
+		return 102;
+	}
+	/* ro now leads to the secret directory */
+	snprintf(old, sizeof(old), "%s.old", t->ro);
+	if(rename(t->ro, old) != 0 || symlink(t->out, t->ro) != 0)
+	{
+		return 103;
+	}
+	ret = exile_enable_policy(p);
+	if(ret == 0)
+	{
+		char secret[128];
+		snprintf(secret, sizeof(secret), "%s/secret", t->out);
+		return open(secret, O_RDONLY) >= 0 ? 104 : 105;
+	}
+	return strstr(exile_last_error(), t->ro) != NULL ? -ret : 106;
+}
+
+static void fallback_path_swapped_after_adding_is_refused(void **state)
+{
+	struct ll_tree t;
+	char old[128];
+	(void)state;
+	ll_tree_make(&t);
+	assert_int_equal(in_child(rc_fallback_swap_child, &t), ESTALE);
+	snprintf(old, sizeof(old), "%s.old", t.ro);
+	assert_int_equal(nftw(old, ll_rm, 16, FTW_DEPTH | FTW_PHYS), 0);
+	assert_int_equal(unlink(t.ro), 0);
+	assert_int_equal(mkdir(t.ro, 0755), 0);
+	ll_tree_remove(&t);
+}
+
+/* (end of >>tests:review-conf) */
+
+/* ------------------------------------------------------------------------ */
 
 int main(void)
 {
@@ -5238,6 +5291,9 @@ int main(void)
 		cmocka_unit_test(describe_names_rules_paths_and_kernel),
 		cmocka_unit_test(describe_inside_sandbox_makes_no_forbidden_probe),
 		/* (end of >>list:diag) */
+		/* >>list:review-conf */
+		cmocka_unit_test(fallback_path_swapped_after_adding_is_refused),
+		/* (end of >>list:review-conf) */
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), nprobes = sizeof(probes) / sizeof(probes[0]), i;
 	struct CMUnitTest *all = (struct CMUnitTest *)calloc(nfixed + nprobes, sizeof(*all));
