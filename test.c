@@ -5168,6 +5168,38 @@ static void fallback_path_swapped_after_adding_is_refused(void **state)
 	ll_tree_remove(&t);
 }
 
+/* exile-run narrows a dynamic program through a preloaded library, which
+ * only a dynamic loader runs. A script whose interpreter is static never
+ * loads it: it must get exactly its vows, never the wider start-up filter
+ * (stdio rpath prot_exec seccomp_install) for good. ldconfig is static and
+ * reads /etc/ld.so.cache (rpath) for -p. */
+static void exile_run_script_with_static_interpreter_gets_exactly_its_vows(void **state)
+{
+	char dir[] = "/tmp/exile-rc.XXXXXX", script[64], out[8192];
+	const char *prog[] = { script, NULL };
+	const char *explain[] = { exile_run, "--explain", "--vows", "stdio", "--", script, NULL };
+	(void)state;
+	need_examples();
+	if(access("/sbin/ldconfig", X_OK) != 0)
+	{
+		print_message("# skipped: no /sbin/ldconfig (a static program) on this machine\n");
+		skip();
+	}
+	assert_non_null(mkdtemp(dir));
+	chmod(dir, 0755);
+	snprintf(script, sizeof(script), "%s/cache", dir);
+	ll_write_file(script, "#!/sbin/ldconfig -p\n", 0755);
+	assert_int_equal(run_under("stdio rpath", prog, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "libs found in cache"));
+	/* without rpath the interpreter may not read the cache */
+	assert_int_equal(run_under("stdio", prog, out, sizeof(out)), 128 + SIGSYS);
+	assert_null(strstr(out, "libs found in cache"));
+	assert_int_equal(run_capture((char *const *)explain, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "a script run by /sbin/ldconfig, statically linked"));
+	assert_int_equal(unlink(script), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 /* (end of >>tests:review-conf) */
 
 /* ------------------------------------------------------------------------ */
@@ -5293,6 +5325,7 @@ int main(void)
 		/* (end of >>list:diag) */
 		/* >>list:review-conf */
 		cmocka_unit_test(fallback_path_swapped_after_adding_is_refused),
+		cmocka_unit_test(exile_run_script_with_static_interpreter_gets_exactly_its_vows),
 		/* (end of >>list:review-conf) */
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), nprobes = sizeof(probes) / sizeof(probes[0]), i;
