@@ -5200,6 +5200,31 @@ static void exile_run_script_with_static_interpreter_gets_exactly_its_vows(void 
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* The loader splits LD_PRELOAD at blanks and colons and ignores a library
+ * it cannot load, with a message, and runs the program on: a second stage
+ * whose path holds a blank would never narrow the filter. exile-run must
+ * refuse (125), not run cat under the wide start-up filter. */
+static void exile_run_refuses_a_preload_path_the_loader_would_split(void **state)
+{
+	char dir[] = "/tmp/exile-rc.XXXXXX", link[96], real[PATH_MAX], out[8192];
+	const char *prog[] = { "/bin/cat", "/etc/hostname", NULL };
+	int rc;
+	(void)state;
+	need_examples();
+	assert_non_null(realpath("./examples/libexile-run-preload.so", real));
+	assert_non_null(mkdtemp(dir));
+	chmod(dir, 0755);
+	snprintf(link, sizeof(link), "%s/second stage.so", dir);
+	assert_int_equal(symlink(real, link), 0);
+	assert_int_equal(setenv("EXILE_RUN_PRELOAD", link, 1), 0);
+	rc = run_under("stdio", prog, out, sizeof(out));
+	unsetenv("EXILE_RUN_PRELOAD");
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(rmdir(dir), 0);
+	assert_int_equal(rc, 125);
+	assert_non_null(strstr(out, "LD_PRELOAD cannot carry"));
+}
+
 /* (end of >>tests:review-conf) */
 
 /* ------------------------------------------------------------------------ */
@@ -5326,6 +5351,7 @@ int main(void)
 		/* >>list:review-conf */
 		cmocka_unit_test(fallback_path_swapped_after_adding_is_refused),
 		cmocka_unit_test(exile_run_script_with_static_interpreter_gets_exactly_its_vows),
+		cmocka_unit_test(exile_run_refuses_a_preload_path_the_loader_would_split),
 		/* (end of >>list:review-conf) */
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), nprobes = sizeof(probes) / sizeof(probes[0]), i;

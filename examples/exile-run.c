@@ -438,7 +438,10 @@ static int is_dynamic(const struct exec_plan *x)
 	return x->loader[0] != '\0';
 }
 
-/* the preload library: $EXILE_RUN_PRELOAD, else next to this executable */
+/* the preload library: $EXILE_RUN_PRELOAD, else next to this executable.
+ * The loader splits LD_PRELOAD at blanks and colons and skips what it cannot
+ * load: such a path would leave the program under the wide first filter, so
+ * it is refused (-1 with errno EINVAL). */
 static int find_preload(char *out)
 {
 	const char *env = getenv("EXILE_RUN_PRELOAD");
@@ -464,6 +467,11 @@ static int find_preload(char *out)
 		}
 		strcpy(slash, "/libexile-run-preload.so");
 		strcpy(out, self);
+	}
+	if(out[strcspn(out, " \t:")] != '\0')
+	{
+		errno = EINVAL;
+		return -1;
 	}
 	return access(out, R_OK);
 }
@@ -857,7 +865,9 @@ int main(int argc, char **argv)
 	}
 	if(is_dynamic(&x) && find_preload(preload) != 0)
 	{
-		fprintf(stderr, "exile-run: the second stage %s is missing (set EXILE_RUN_PRELOAD): %s\n", preload, strerror(errno));
+		fprintf(stderr, "exile-run: the second stage %s %s %s\n", preload, errno == EINVAL
+				? "has a blank or a colon in its path, which LD_PRELOAD cannot carry: install it elsewhere (or set EXILE_RUN_PRELOAD)"
+				: "is missing (set EXILE_RUN_PRELOAD):", errno == EINVAL ? "" : strerror(errno));
 		return EXIT_SETUP;
 	}
 	first_vows = user_vows;
