@@ -4188,10 +4188,57 @@ EXILE__PRIVATE int exile__cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Before close_range (Linux 5.9): the highest fd that may be open. Not the
+ * soft RLIMIT_NOFILE, which may have been lowered below open fds: the highest
+ * one /proc lists, else the largest fd the kernel allows (fs.nr_open, whose
+ * default is 1048576, bounds the hard limit). */
+EXILE__PRIVATE long exile__max_open_fd(void)
+{
+	char buf[4096];
+	struct rlimit rl;
+	long max = -1, r;
+	int fd = -1;
+	if(exile__earlier_filters_allow(__NR_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+		&& exile__earlier_filters_allow(__NR_getdents64, 0, 0, 0))
+	{
+		fd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	while(fd >= 0 && (r = syscall(__NR_getdents64, fd, buf, sizeof(buf))) > 0)
+	{
+		long off = 0;
+		while(off < r)
+		{
+			const char *name = buf + off + 19; /* struct linux_dirent64: u64 ino, s64 off, u16 reclen, u8 type, name */
+			unsigned short reclen;
+			memcpy(&reclen, buf + off + 16, sizeof(reclen));
+			if(name[0] >= '0' && name[0] <= '9' && atol(name) > max)
+			{
+				max = atol(name);
+			}
+			off += reclen;
+		}
+	}
+	if(fd >= 0)
+	{
+		close(fd);
+		if(max >= 0)
+		{
+			return max;
+		}
+	}
+	max = 1L << 20;
+	if(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_max != RLIM_INFINITY && (long)rl.rlim_max > max)
+	{
+		max = (long)rl.rlim_max;
+	}
+	return max;
+}
+
 /* Closes every fd above 2 except the sorted list keep. */
 EXILE__PRIVATE int exile__close_fds(const int *keep, size_t n)
 {
 	unsigned int from = 3;
+	long max = -2;
 	size_t i;
 	for(i = 0; i <= n; i++)
 	{
@@ -4208,7 +4255,8 @@ EXILE__PRIVATE int exile__close_fds(const int *keep, size_t n)
 			}
 			else
 			{
-				long max = sysconf(_SC_OPEN_MAX), fd;
+				long fd;
+				max = max == -2 ? exile__max_open_fd() : max;
 				for(fd = from; fd <= max && (unsigned long)fd <= to; fd++)
 				{
 					close((int)fd);

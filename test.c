@@ -5225,6 +5225,46 @@ static void exile_run_refuses_a_preload_path_the_loader_would_split(void **state
 	assert_non_null(strstr(out, "LD_PRELOAD cannot carry"));
 }
 
+/* close_fds before Linux 5.9 (close_range answers ENOSYS) closes one fd at
+ * a time: an inherited fd above a lowered soft RLIMIT_NOFILE must be closed
+ * too, not left open because the loop stopped at the limit. */
+static int rc_close_fds_child(void *arg)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	struct exile_policy *p = exile_create_policy();
+	struct rlimit rl;
+	(void)arg;
+	if(ctx == NULL || seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), __NR_close_range, 0) != 0 || seccomp_load(ctx) != 0)
+	{
+		return 101;
+	}
+	if(dup2(2, 900) != 900 || dup2(2, 40) != 40 || getrlimit(RLIMIT_NOFILE, &rl) != 0)
+	{
+		return 102;
+	}
+	rl.rlim_cur = 64;
+	if(setrlimit(RLIMIT_NOFILE, &rl) != 0)
+	{
+		return 103;
+	}
+	p->close_fds = 1;
+	if(exile_enable_policy(p) != 0)
+	{
+		return 104;
+	}
+	if(fcntl(40, F_GETFD) != -1)
+	{
+		return 105;
+	}
+	return fcntl(900, F_GETFD) == -1 && errno == EBADF ? 0 : 106;
+}
+
+static void close_fds_without_close_range_closes_fds_above_the_limit(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(rc_close_fds_child, NULL), 0);
+}
+
 /* (end of >>tests:review-conf) */
 
 /* ------------------------------------------------------------------------ */
@@ -5352,6 +5392,7 @@ int main(void)
 		cmocka_unit_test(fallback_path_swapped_after_adding_is_refused),
 		cmocka_unit_test(exile_run_script_with_static_interpreter_gets_exactly_its_vows),
 		cmocka_unit_test(exile_run_refuses_a_preload_path_the_loader_would_split),
+		cmocka_unit_test(close_fds_without_close_range_closes_fds_above_the_limit),
 		/* (end of >>list:review-conf) */
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), nprobes = sizeof(probes) / sizeof(probes[0]), i;
