@@ -3414,6 +3414,8 @@ struct exile__ns_bind
 	char *dst;             /* EXILE__NS_NEW + the same path (or + the path inside chroot_target_path) */
 	unsigned int attrs;    /* EXILE__MOUNT_ATTR_* */
 	int rec, isdir, create; /* create: make the mount point in the tmpfs */
+	dev_t dev;             /* the file the policy named when it was added (both 0: unknown) */
+	ino_t ino;
 };
 
 struct exile__ns_plan
@@ -3764,6 +3766,12 @@ EXILE__PRIVATE int exile__ns_build_root(const struct exile__ns_plan *np)
 			return exile__fail(-e, e == EINVAL && !b->rec ? "drop EXILE_MOUNT_NOT_REC: a user namespace may not hide the mounts below a directory" : NULL,
 					"path policy %s: bind mount", name);
 		}
+		/* the path is resolved again now: it must still be the file the policy named */
+		if((b->dev != 0 || b->ino != 0) && (stat(b->dst, &st) != 0 || st.st_dev != b->dev || st.st_ino != b->ino))
+		{
+			return exile__fail(-ESTALE, "build the policy again if the change is intended",
+					"path policy %s names another file than when it was added to the policy", name);
+		}
 		if((err = exile__ns_set_attrs(b->dst, b->attrs, b->rec)) != 0)
 		{
 			return exile__fail(err, NULL, "path policy %s: setting read-only/nosuid/nodev/noexec (attributes 0x%x)", name, b->attrs);
@@ -3932,6 +3940,12 @@ EXILE__PRIVATE int exile__ns_plan_binds(const struct exile_policy *p, struct exi
 			}
 			return exile__fail(-errno, NULL, "path policy %s", pp->path);
 		}
+		if((pp->dev != 0 || pp->ino != 0) && (st.st_dev != pp->dev || st.st_ino != pp->ino))
+		{
+			/* the mount method binds what the path names now: refuse a swapped one, as Landlock does */
+			return exile__fail(-ESTALE, "build the policy again if the change is intended",
+					"path policy \"%s\" names another file than when it was added to the policy", pp->path);
+		}
 		len = strlen(canon);
 		b->src = (char *)malloc(sizeof(EXILE__NS_OLD) + len);
 		b->dst = (char *)malloc(sizeof(EXILE__NS_NEW) + len);
@@ -3944,6 +3958,8 @@ EXILE__PRIVATE int exile__ns_plan_binds(const struct exile_policy *p, struct exi
 		sprintf(b->src, "%s%s", EXILE__NS_OLD, strcmp(canon, "/") ? canon : "");
 		sprintf(b->dst, "%s%s", EXILE__NS_NEW, strcmp(canon, "/") ? canon : "");
 		b->isdir = S_ISDIR(st.st_mode) != 0;
+		b->dev = pp->dev;
+		b->ino = pp->ino;
 		b->rec = !(f & EXILE_MOUNT_NOT_REC);
 		b->attrs = (w ? 0 : EXILE__MOUNT_ATTR_RDONLY) | (f & EXILE_FS_ALLOW_EXEC ? 0 : EXILE__MOUNT_ATTR_NOEXEC)
 			| (f & EXILE_FS_ALLOW_DEV ? 0 : EXILE__MOUNT_ATTR_NODEV) | (f & EXILE_FS_ALLOW_SETUID ? 0 : EXILE__MOUNT_ATTR_NOSUID);
@@ -4172,10 +4188,57 @@ EXILE__PRIVATE int exile__cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Before close_range (Linux 5.9): the highest fd that may be open. Not the
+ * soft RLIMIT_NOFILE, which may have been lowered below open fds: the highest
+ * one /proc lists, else the largest fd the kernel allows (fs.nr_open, whose
+ * default is 1048576, bounds the hard limit). */
+EXILE__PRIVATE long exile__max_open_fd(void)
+{
+	char buf[4096];
+	struct rlimit rl;
+	long max = -1, r;
+	int fd = -1;
+	if(exile__earlier_filters_allow(__NR_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+		&& exile__earlier_filters_allow(__NR_getdents64, 0, 0, 0))
+	{
+		fd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	while(fd >= 0 && (r = syscall(__NR_getdents64, fd, buf, sizeof(buf))) > 0)
+	{
+		long off = 0;
+		while(off < r)
+		{
+			const char *name = buf + off + 19; /* struct linux_dirent64: u64 ino, s64 off, u16 reclen, u8 type, name */
+			unsigned short reclen;
+			memcpy(&reclen, buf + off + 16, sizeof(reclen));
+			if(name[0] >= '0' && name[0] <= '9' && atol(name) > max)
+			{
+				max = atol(name);
+			}
+			off += reclen;
+		}
+	}
+	if(fd >= 0)
+	{
+		close(fd);
+		if(max >= 0)
+		{
+			return max;
+		}
+	}
+	max = 1L << 20;
+	if(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_max != RLIM_INFINITY && (long)rl.rlim_max > max)
+	{
+		max = (long)rl.rlim_max;
+	}
+	return max;
+}
+
 /* Closes every fd above 2 except the sorted list keep. */
 EXILE__PRIVATE int exile__close_fds(const int *keep, size_t n)
 {
 	unsigned int from = 3;
+	long max = -2;
 	size_t i;
 	for(i = 0; i <= n; i++)
 	{
@@ -4192,7 +4255,8 @@ EXILE__PRIVATE int exile__close_fds(const int *keep, size_t n)
 			}
 			else
 			{
-				long max = sysconf(_SC_OPEN_MAX), fd;
+				long fd;
+				max = max == -2 ? exile__max_open_fd() : max;
 				for(fd = from; fd <= max && (unsigned long)fd <= to; fd++)
 				{
 					close((int)fd);

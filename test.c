@@ -5118,6 +5118,156 @@ static void describe_inside_sandbox_makes_no_forbidden_probe(void **state)
 /* (end of >>tests:diag) */
 
 /* ------------------------------------------------------------------------ */
+/* >>tests:review-conf — fail-open bugs found in review of the confinement modules */
+
+/* The namespace fallback (no Landlock) binds the path a policy named; a path
+ * that names another file than when it was added must be refused, as the
+ * Landlock builder refuses it (-ESTALE), not bound wherever it points now. */
+static int rc_fallback_swap_child(void *arg)
+{
+	const struct ll_tree *t = (const struct ll_tree *)arg;
+	struct exile_policy *p = exile_init_policy();
+	char old[128];
+	int ret;
+	if(ns_enosys_filter(1, 0) != 0)
+	{
+		return 101;
+	}
+	exile__ll_probe_cache.done = 0; /* forget the parent's Landlock answer */
+	if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, t->ro, "/proc") != 0)
+	{
+		return 102;
+	}
+	/* ro now leads to the secret directory */
+	snprintf(old, sizeof(old), "%s.old", t->ro);
+	if(rename(t->ro, old) != 0 || symlink(t->out, t->ro) != 0)
+	{
+		return 103;
+	}
+	ret = exile_enable_policy(p);
+	if(ret == 0)
+	{
+		char secret[128];
+		snprintf(secret, sizeof(secret), "%s/secret", t->out);
+		return open(secret, O_RDONLY) >= 0 ? 104 : 105;
+	}
+	return strstr(exile_last_error(), t->ro) != NULL ? -ret : 106;
+}
+
+static void fallback_path_swapped_after_adding_is_refused(void **state)
+{
+	struct ll_tree t;
+	char old[128];
+	(void)state;
+	ll_tree_make(&t);
+	assert_int_equal(in_child(rc_fallback_swap_child, &t), ESTALE);
+	snprintf(old, sizeof(old), "%s.old", t.ro);
+	assert_int_equal(nftw(old, ll_rm, 16, FTW_DEPTH | FTW_PHYS), 0);
+	assert_int_equal(unlink(t.ro), 0);
+	assert_int_equal(mkdir(t.ro, 0755), 0);
+	ll_tree_remove(&t);
+}
+
+/* exile-run narrows a dynamic program through a preloaded library, which
+ * only a dynamic loader runs. A script whose interpreter is static never
+ * loads it: it must get exactly its vows, never the wider start-up filter
+ * (stdio rpath prot_exec seccomp_install) for good. ldconfig is static and
+ * reads /etc/ld.so.cache (rpath) for -p. */
+static void exile_run_script_with_static_interpreter_gets_exactly_its_vows(void **state)
+{
+	char dir[] = "/tmp/exile-rc.XXXXXX", script[64], out[8192];
+	const char *prog[] = { script, NULL };
+	const char *explain[] = { exile_run, "--explain", "--vows", "stdio", "--", script, NULL };
+	(void)state;
+	need_examples();
+	if(access("/sbin/ldconfig", X_OK) != 0)
+	{
+		print_message("# skipped: no /sbin/ldconfig (a static program) on this machine\n");
+		skip();
+	}
+	assert_non_null(mkdtemp(dir));
+	chmod(dir, 0755);
+	snprintf(script, sizeof(script), "%s/cache", dir);
+	ll_write_file(script, "#!/sbin/ldconfig -p\n", 0755);
+	assert_int_equal(run_under("stdio rpath", prog, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "libs found in cache"));
+	/* without rpath the interpreter may not read the cache */
+	assert_int_equal(run_under("stdio", prog, out, sizeof(out)), 128 + SIGSYS);
+	assert_null(strstr(out, "libs found in cache"));
+	assert_int_equal(run_capture((char *const *)explain, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "a script run by /sbin/ldconfig, statically linked"));
+	assert_int_equal(unlink(script), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* The loader splits LD_PRELOAD at blanks and colons and ignores a library
+ * it cannot load, with a message, and runs the program on: a second stage
+ * whose path holds a blank would never narrow the filter. exile-run must
+ * refuse (125), not run cat under the wide start-up filter. */
+static void exile_run_refuses_a_preload_path_the_loader_would_split(void **state)
+{
+	char dir[] = "/tmp/exile-rc.XXXXXX", link[96], real[PATH_MAX], out[8192];
+	const char *prog[] = { "/bin/cat", "/etc/hostname", NULL };
+	int rc;
+	(void)state;
+	need_examples();
+	assert_non_null(realpath("./examples/libexile-run-preload.so", real));
+	assert_non_null(mkdtemp(dir));
+	chmod(dir, 0755);
+	snprintf(link, sizeof(link), "%s/second stage.so", dir);
+	assert_int_equal(symlink(real, link), 0);
+	assert_int_equal(setenv("EXILE_RUN_PRELOAD", link, 1), 0);
+	rc = run_under("stdio", prog, out, sizeof(out));
+	unsetenv("EXILE_RUN_PRELOAD");
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(rmdir(dir), 0);
+	assert_int_equal(rc, 125);
+	assert_non_null(strstr(out, "LD_PRELOAD cannot carry"));
+}
+
+/* close_fds before Linux 5.9 (close_range answers ENOSYS) closes one fd at
+ * a time: an inherited fd above a lowered soft RLIMIT_NOFILE must be closed
+ * too, not left open because the loop stopped at the limit. */
+static int rc_close_fds_child(void *arg)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	struct exile_policy *p = exile_create_policy();
+	struct rlimit rl;
+	(void)arg;
+	if(ctx == NULL || seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), __NR_close_range, 0) != 0 || seccomp_load(ctx) != 0)
+	{
+		return 101;
+	}
+	if(dup2(2, 900) != 900 || dup2(2, 40) != 40 || getrlimit(RLIMIT_NOFILE, &rl) != 0)
+	{
+		return 102;
+	}
+	rl.rlim_cur = 64;
+	if(setrlimit(RLIMIT_NOFILE, &rl) != 0)
+	{
+		return 103;
+	}
+	p->close_fds = 1;
+	if(exile_enable_policy(p) != 0)
+	{
+		return 104;
+	}
+	if(fcntl(40, F_GETFD) != -1)
+	{
+		return 105;
+	}
+	return fcntl(900, F_GETFD) == -1 && errno == EBADF ? 0 : 106;
+}
+
+static void close_fds_without_close_range_closes_fds_above_the_limit(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(rc_close_fds_child, NULL), 0);
+}
+
+/* (end of >>tests:review-conf) */
+
+/* ------------------------------------------------------------------------ */
 
 int main(void)
 {
@@ -5238,6 +5388,12 @@ int main(void)
 		cmocka_unit_test(describe_names_rules_paths_and_kernel),
 		cmocka_unit_test(describe_inside_sandbox_makes_no_forbidden_probe),
 		/* (end of >>list:diag) */
+		/* >>list:review-conf */
+		cmocka_unit_test(fallback_path_swapped_after_adding_is_refused),
+		cmocka_unit_test(exile_run_script_with_static_interpreter_gets_exactly_its_vows),
+		cmocka_unit_test(exile_run_refuses_a_preload_path_the_loader_would_split),
+		cmocka_unit_test(close_fds_without_close_range_closes_fds_above_the_limit),
+		/* (end of >>list:review-conf) */
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), nprobes = sizeof(probes) / sizeof(probes[0]), i;
 	struct CMUnitTest *all = (struct CMUnitTest *)calloc(nfixed + nprobes, sizeof(*all));

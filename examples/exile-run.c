@@ -6,9 +6,10 @@
  * program's own start-up runs under it. exile-run resolves PROGRAM, then
  * starts it through exile_launch (a supervised child that dies with
  * exile-run and leaves nothing behind):
- *   - statically linked: one filter with exactly the given vows, plus the
+ *   - statically linked (or a script whose interpreter is, or a format
+ *     this cannot read): one filter with exactly the given vows, plus the
  *     right to make this one execve (its three pointer arguments pinned);
- *   - dynamically linked (or a script): a first filter that also holds
+ *   - dynamically linked (or a script whose interpreter is): a first filter that also holds
  *     stdio, rpath and prot_exec (the loader opens libraries and maps them
  *     executable) and seccomp_install,
  *     and LD_PRELOAD=libexile-run-preload.so, whose constructor stacks the
@@ -72,6 +73,7 @@ struct exec_plan
 	char path[PATH_MAX];
 	char loader[PATH_MAX]; /* PT_INTERP, "" for a static program */
 	int is_script;
+	char interp[PATH_MAX]; /* a script's interpreter, after every "#!" level */
 	char **argv;
 	char **envp;
 	char report_env[64]; /* "EXILE_RUN_REPORT_FD=" filled in by the child */
@@ -342,24 +344,44 @@ static int resolve(const char *prog, char *out)
 	return EXIT_NOTFOUND;
 }
 
-/* Reads the ELF program headers: the loader (PT_INTERP) of a dynamic
- * program, "" for a static one. A script ("#!") counts as dynamic: its
- * interpreter usually is. */
-static void inspect(struct exec_plan *x)
+/* Reads the ELF program headers of path: its loader (PT_INTERP) into
+ * loader, "" for a static program. Returns 0 for an ELF file, 1 for a script
+ * (its interpreter in interp), -1 for anything else. */
+static int inspect_file(const char *path, char *loader, char *interp)
 {
 	Elf64_Ehdr eh;
-	int fd = open(x->path, O_RDONLY | O_CLOEXEC), i;
-	x->loader[0] = '\0';
-	x->is_script = 0;
+	char line[256];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), i;
+	loader[0] = '\0';
 	if(fd < 0)
 	{
-		return;
+		return -1;
+	}
+	n = pread(fd, line, sizeof(line) - 1, 0);
+	if(n >= 2 && line[0] == '#' && line[1] == '!')
+	{
+		/* "#!" [blanks] interpreter [blanks argument] newline, as the kernel reads it */
+		size_t s = 2, e;
+		line[n] = '\0';
+		while(line[s] == ' ' || line[s] == '\t')
+		{
+			s++;
+		}
+		e = s + strcspn(line + s, " \t\n");
+		close(fd);
+		if(e == s || e - s >= PATH_MAX)
+		{
+			return -1;
+		}
+		memcpy(interp, line + s, e - s);
+		interp[e - s] = '\0';
+		return 1;
 	}
 	if(pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0)
 	{
-		x->is_script = 1;
 		close(fd);
-		return;
+		return -1;
 	}
 	for(i = 0; i < eh.e_phnum; i++)
 	{
@@ -368,24 +390,58 @@ static void inspect(struct exec_plan *x)
 		{
 			break;
 		}
-		if(ph.p_type == PT_INTERP && ph.p_filesz < sizeof(x->loader))
+		if(ph.p_type == PT_INTERP && ph.p_filesz < PATH_MAX)
 		{
-			if(pread(fd, x->loader, ph.p_filesz, (off_t)ph.p_offset) == (ssize_t)ph.p_filesz)
+			if(pread(fd, loader, ph.p_filesz, (off_t)ph.p_offset) == (ssize_t)ph.p_filesz)
 			{
-				x->loader[ph.p_filesz] = '\0';
+				loader[ph.p_filesz] = '\0';
 			}
 			break;
 		}
 	}
 	close(fd);
+	return 0;
+}
+
+/* The loader of the program, through a script's "#!" levels (the kernel
+ * follows at most 4): the preloaded second stage runs only where a dynamic
+ * loader honours LD_PRELOAD. A script whose interpreter is static, or a
+ * format this cannot read (binfmt_misc), counts as static: one filter with
+ * exactly the given vows, never the wider start-up filter left in place. */
+static void inspect(struct exec_plan *x)
+{
+	char file[PATH_MAX];
+	int depth, kind;
+	x->loader[0] = '\0';
+	x->interp[0] = '\0';
+	x->is_script = 0;
+	snprintf(file, sizeof(file), "%s", x->path);
+	for(depth = 0; depth < 5; depth++)
+	{
+		kind = inspect_file(file, x->loader, x->interp);
+		if(kind != 1)
+		{
+			if(kind < 0)
+			{
+				x->loader[0] = '\0';
+			}
+			return;
+		}
+		x->is_script = 1;
+		snprintf(file, sizeof(file), "%s", x->interp);
+	}
+	x->loader[0] = '\0';
 }
 
 static int is_dynamic(const struct exec_plan *x)
 {
-	return x->loader[0] != '\0' || x->is_script;
+	return x->loader[0] != '\0';
 }
 
-/* the preload library: $EXILE_RUN_PRELOAD, else next to this executable */
+/* the preload library: $EXILE_RUN_PRELOAD, else next to this executable.
+ * The loader splits LD_PRELOAD at blanks and colons and skips what it cannot
+ * load: such a path would leave the program under the wide first filter, so
+ * it is refused (-1 with errno EINVAL). */
 static int find_preload(char *out)
 {
 	const char *env = getenv("EXILE_RUN_PRELOAD");
@@ -411,6 +467,11 @@ static int find_preload(char *out)
 		}
 		strcpy(slash, "/libexile-run-preload.so");
 		strcpy(out, self);
+	}
+	if(out[strcspn(out, " \t:")] != '\0')
+	{
+		errno = EINVAL;
+		return -1;
 	}
 	return access(out, R_OK);
 }
@@ -655,9 +716,12 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 {
 	char list[512], *desc;
 	size_t i;
-	printf("program: %s (%s%s%s)\n", x->path,
-			x->is_script ? "a script: its interpreter loads as a dynamic program" : x->loader[0] ? "dynamically linked, loader " : "statically linked",
-			x->loader, "");
+	printf("program: %s (%s%s%s%s)\n", x->path, x->is_script ? "a script run by " : "", x->interp,
+			x->is_script ? ", " : "", x->loader[0] ? "dynamically linked, loader " : "statically linked");
+	if(x->loader[0])
+	{
+		printf("  loader: %s\n", x->loader);
+	}
 	vow_list(first_vows, list, sizeof(list));
 	printf("from execve until main():\n  vows \"%s\"%s\n", list,
 			(user_vows & EXILE_SYSCALL_VOW_EXEC) ? "" : ", plus this one execve (its three pointer arguments pinned)");
@@ -801,7 +865,9 @@ int main(int argc, char **argv)
 	}
 	if(is_dynamic(&x) && find_preload(preload) != 0)
 	{
-		fprintf(stderr, "exile-run: the second stage %s is missing (set EXILE_RUN_PRELOAD): %s\n", preload, strerror(errno));
+		fprintf(stderr, "exile-run: the second stage %s %s %s\n", preload, errno == EINVAL
+				? "has a blank or a colon in its path, which LD_PRELOAD cannot carry: install it elsewhere (or set EXILE_RUN_PRELOAD)"
+				: "is missing (set EXILE_RUN_PRELOAD):", errno == EINVAL ? "" : strerror(errno));
 		return EXIT_SETUP;
 	}
 	first_vows = user_vows;
