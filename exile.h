@@ -6944,6 +6944,15 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 				"%s, and no mount namespace takes over the path rules", pl->landlock.report.summary);
 	}
 	exile__privs_prepare(p, pl);
+	if(pl->need_caps && !p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !exile__has_cap(CAP_SETPCAP)
+		&& (getuid() == 0 || geteuid() == 0) && prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0) == 1)
+	{
+		/* root regains every capability of the bounding set at its next
+		 * execve; without CAP_SETPCAP the set cannot be emptied, so only
+		 * no_new_privs keeps drop_caps true */
+		return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
+				"drop_caps for uid 0 without CAP_SETPCAP cannot empty the bounding set, so execve would give the capabilities back");
+	}
 	if((err = exile__filter_view(p, &view, &mem)) != 0)
 	{
 		return err;

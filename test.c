@@ -1428,6 +1428,48 @@ static void seccomp_after_drop_caps_needs_nnp(void **state)
 	assert_int_equal(in_child(drop_caps_no_nnp_child, NULL), EPERM);
 }
 
+/* uid 0 without CAP_SETPCAP: the bounding set stays full, so dropping
+ * capabilities holds only with no_new_privs; refused before any change. */
+static int root_without_setpcap_child(void *arg)
+{
+	struct __user_cap_header_struct h;
+	struct __user_cap_data_struct d[2];
+	struct exile_policy *p = exile_create_policy();
+	int r;
+	(void)arg;
+	h.version = _LINUX_CAPABILITY_VERSION_3;
+	h.pid = 0;
+	if(syscall(__NR_capget, &h, d) != 0)
+	{
+		return 101;
+	}
+	d[0].effective &= ~(1u << CAP_SETPCAP);
+	d[0].permitted &= ~(1u << CAP_SETPCAP);
+	if(syscall(__NR_capset, &h, d) != 0)
+	{
+		return 102;
+	}
+	p->drop_caps = 1;
+	r = exile_enable_policy(p);
+	if(r != -EPERM || strstr(exile_last_error(), "bounding set") == NULL)
+	{
+		return 1;
+	}
+	p->no_new_privs = 1;
+	return exile_enable_policy(p) == 0 ? 0 : 2;
+}
+
+static void drop_caps_for_root_without_setpcap_needs_nnp(void **state)
+{
+	(void)state;
+	if(getuid() != 0)
+	{
+		printf("skipped: needs uid 0 (the case is root without CAP_SETPCAP)\n");
+		skip();
+	}
+	assert_int_equal(in_child(root_without_setpcap_child, NULL), 0);
+}
+
 static void seccomp_without_nnp_is_refused_unprivileged(void **state)
 {
 	(void)state;
@@ -5309,6 +5351,7 @@ int main(void)
 		cmocka_unit_test(no_new_fds_gives_emfile),
 		cmocka_unit_test(seccomp_without_nnp_is_refused_unprivileged),
 		cmocka_unit_test(seccomp_after_drop_caps_needs_nnp),
+		cmocka_unit_test(drop_caps_for_root_without_setpcap_needs_nnp),
 		cmocka_unit_test(unimplemented_confinement_fails_closed),
 		cmocka_unit_test(launch_get_returns_output_and_refuses_failures),
 		/* >>list:landlock */
