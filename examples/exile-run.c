@@ -730,6 +730,7 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 	{
 		printf("from main() on (stacked by %s before main):\n  vows \"%s\"%s\n", preload, list,
 				(user_vows & EXILE_SYSCALL_VOW_EXEC) ? "" : "; execve is denied");
+		printf("  (a hostile program can run code before that constructor: its bound is the first stage)\n");
 	}
 	else
 	{
