@@ -6561,6 +6561,14 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 	for(nr = 0, k = 0; nr <= limit && err == 0; nr++)
 	{
 		uint32_t fallback = deny;
+		if(nr >= EXILE__NR_COUNT && (k >= nexp || byn[k]->syscall > nr))
+		{
+			/* unnamed numbers up to the next rule: no vow, no rule, one leaf
+			 * (a rule for number 2^30-1 must not cost a billion rounds) */
+			exile__prog_add(&prog, (uint32_t)nr, NULL, 0, unknown);
+			nr = (k < nexp ? byn[k]->syscall : limit + 1) - 1;
+			continue;
+		}
 		rs.n = 0;
 		for(; k < nexp && byn[k]->syscall == nr; k++)
 		{

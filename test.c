@@ -5215,7 +5215,7 @@ static long rc_nr(const struct rc_policy *p)
 	static const long named[] = { __NR_read, __NR_write, __NR_openat, __NR_open, __NR_ioctl, __NR_socket, __NR_kill,
 		__NR_mmap, __NR_prctl, __NR_rt_sigaction, __NR_clone, __NR_clone3, __NR_openat2, __NR_exit_group, __NR_fcntl,
 		__NR_prlimit64, __NR_setsockopt, __NR_sendto, __NR_seccomp, __NR_personality, __NR_chmod, __NR_mknodat };
-	static const long unnamed[] = { 337, 380, 423, 471, 472, 500, 1000, 4095, 4096, 70000 };
+	static const long unnamed[] = { 337, 380, 423, 471, 472, 500, 1000, 4095, 4096, 70000, 0x3FFFFFFE, 0x3FFFFFFF };
 	if(p->nrules > 0 && rc_one_in(3))
 	{
 		return p->rules[rc_below(p->nrules)].nr;
@@ -5854,6 +5854,38 @@ static void filter_agrees_with_reference_on_random_policies(void **state)
 	assert_true(trampolines > 0);
 }
 
+/* Building walked every number up to the highest rule, asking the vow table
+ * for each: a rule for the last valid number (2^30 - 1) made enabling take
+ * minutes. Unnamed numbers without rules are now one leaf. */
+static void rule_for_the_highest_number_builds_at_once(void **state)
+{
+	struct exile_policy *p = exile_create_policy();
+	struct sock_fprog prog;
+	struct timespec t0, t1;
+	double s;
+	(void)state;
+	assert_non_null(p);
+	p->vow_promises = exile_vows_from_str("stdio");
+	assert_int_equal(exile_append_syscall_policy(p, 0x3FFFFFFF, EXILE_SYSCALL_DENY_ERRNO(7), NULL, 0), 0);
+	assert_int_equal(exile_append_syscall_policy(p, 0x3FFFFF00, EXILE_SYSCALL_ALLOW, NULL, 0), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(exile_syscall_policy_to_bpf(p, &prog), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("# a rule for syscall 0x3FFFFFFF: built in %.4f s, %u instructions\n", s, prog.len);
+	assert_true(s < 0.5);
+	assert_int_equal(sim(&prog, 0x3FFFFFFF, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | 7);
+	assert_int_equal(sim(&prog, 0x3FFFFF00, 0, 0, 0, NULL), SECCOMP_RET_ALLOW);
+	assert_int_equal(sim(&prog, 0x3FFFFFFE, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | ENOSYS);
+	assert_int_equal(sim(&prog, 0x3FFFFF01, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | ENOSYS);
+	assert_int_equal(sim(&prog, 0x3FFFFEFF, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | ENOSYS);
+	assert_int_equal(sim(&prog, EXILE__NR_COUNT, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | ENOSYS);
+	assert_int_equal(sim(&prog, __NR_read, 0, 0, 0, NULL), SECCOMP_RET_ALLOW);
+	assert_int_equal(sim(&prog, __NR_ptrace, 0, 0, 0, NULL), SECCOMP_RET_KILL_PROCESS);
+	free(prog.filter);
+	exile_free_policy(p);
+}
+
 /* (end of >>tests:review-core) */
 
 /* ------------------------------------------------------------------------ */
@@ -5979,6 +6011,7 @@ int main(void)
 		/* (end of >>list:diag) */
 		/* >>list:review-core */
 		cmocka_unit_test(filter_agrees_with_reference_on_random_policies),
+		cmocka_unit_test(rule_for_the_highest_number_builds_at_once),
 		/* (end of >>list:review-core) */
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), nprobes = sizeof(probes) / sizeof(probes[0]), i;
