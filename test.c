@@ -5886,6 +5886,76 @@ static void rule_for_the_highest_number_builds_at_once(void **state)
 	exile_free_policy(p);
 }
 
+/* Report mode after a failed enable: the first attempt installed exile's
+ * SIGSYS handler but no filter (TSYNC met a thread under a filter of its
+ * own), so nothing guarded the handler and the program replaced it. The
+ * second, successful enable must install exile's handler again; before the
+ * fix it trusted the first one, and a denied call went to the program's
+ * handler, which returned: the process lived on past the "kill". */
+static int rc_pipe[2];
+static volatile sig_atomic_t rc_own_handler_ran;
+static void rc_own_sigsys(int sig)
+{
+	(void)sig;
+	rc_own_handler_ran = 1;
+}
+static void *rc_filtered_thread(void *arg)
+{
+	struct sock_filter allow[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+	struct sock_fprog prog = { 1, allow };
+	char c;
+	(void)arg;
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+	{
+		return (void *)1;
+	}
+	if(read(rc_pipe[0], &c, 1) < 0) /* until the main thread has failed once */
+	{
+		return (void *)1;
+	}
+	return NULL;
+}
+static int rc_report_after_failed_enable(void *arg)
+{
+	struct exile_policy *p = exile_create_policy();
+	pthread_t t;
+	void *tr = NULL;
+	int err;
+	(void)arg;
+	if(p == NULL || pipe(rc_pipe) != 0 || pthread_create(&t, NULL, rc_filtered_thread, NULL) != 0)
+	{
+		return 101;
+	}
+	usleep(50000); /* the thread is under its own filter */
+	p->report_violations = 1;
+	p->vow_promises = exile_vows_from_str("stdio thread");
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+	{
+		return 102;
+	}
+	err = exile_enable_syscall_policy(p);
+	if(err != -EAGAIN)
+	{
+		return 103; /* TSYNC must have failed */
+	}
+	if(signal(SIGSYS, rc_own_sigsys) == SIG_ERR || write(rc_pipe[1], "x", 1) != 1 || pthread_join(t, &tr) != 0 || tr != NULL)
+	{
+		return 104;
+	}
+	if(exile_enable_syscall_policy(p) != 0)
+	{
+		return 105;
+	}
+	syscall(__NR_sched_getparam, -1, NULL); /* sched: not held */
+	return rc_own_handler_ran ? 106 : 107;
+}
+
+static void report_handler_reinstalled_after_failed_enable(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(rc_report_after_failed_enable, NULL), EXIT_KILLED_SIGSYS);
+}
+
 /* (end of >>tests:review-core) */
 
 /* ------------------------------------------------------------------------ */
@@ -6012,6 +6082,7 @@ int main(void)
 		/* >>list:review-core */
 		cmocka_unit_test(filter_agrees_with_reference_on_random_policies),
 		cmocka_unit_test(rule_for_the_highest_number_builds_at_once),
+		cmocka_unit_test(report_handler_reinstalled_after_failed_enable),
 		/* (end of >>list:review-core) */
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), nprobes = sizeof(probes) / sizeof(probes[0]), i;
