@@ -4807,7 +4807,7 @@ EXILE__PRIVATE uint64_t exile__diag_hint(const struct exile__diag_hints *h, long
  * freed (a handler in another thread may be reading an older table). */
 static struct exile__diag_hints *volatile exile__diag_active;
 static volatile uint64_t exile__diag_held;
-static int exile__diag_handler_set;
+static int exile__diag_handler_set; /* exile's handler is in place under a filter that keeps it there */
 
 struct exile__diag_line
 {
@@ -5055,8 +5055,18 @@ EXILE__PRIVATE int exile__diag_commit(struct exile__diag_plan *dp)
 	{
 		return exile__fail(-errno, NULL, "report mode: installing the SIGSYS handler");
 	}
-	exile__diag_handler_set = 1;
 	return 0;
+}
+
+/* The filter is in: from now on it kills whoever replaces the handler. Until
+ * then (an install that failed) the program may replace it, so the next
+ * report-mode enable installs it again. */
+EXILE__PRIVATE void exile__diag_guarded(const struct exile__diag_plan *dp)
+{
+	if(dp->report)
+	{
+		exile__diag_handler_set = 1;
+	}
 }
 
 EXILE__PRIVATE void exile__diag_release(struct exile__diag_plan *dp)
@@ -6625,6 +6635,14 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 	for(nr = 0, k = 0; nr <= limit && err == 0; nr++)
 	{
 		uint32_t fallback = deny;
+		if(nr >= EXILE__NR_COUNT && (k >= nexp || byn[k]->syscall > nr))
+		{
+			/* unnamed numbers up to the next rule: no vow, no rule, one leaf
+			 * (a rule for number 2^30-1 must not cost a billion rounds) */
+			exile__prog_add(&prog, (uint32_t)nr, NULL, 0, unknown);
+			nr = (k < nexp ? byn[k]->syscall : limit + 1) - 1;
+			continue;
+		}
 		rs.n = 0;
 		for(; k < nexp && byn[k]->syscall == nr; k++)
 		{
@@ -7075,6 +7093,7 @@ EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__pla
 	{
 		goto partial;
 	}
+	exile__diag_guarded(&pl->diag); /* >>diag */
 	return 0;
 partial:
 	if(done == NULL)
@@ -7149,7 +7168,10 @@ EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
 		if((err = exile__diag_prepare(p, &pl.diag, &ci)) == 0 && (err = exile__preflight(ci.calls, ci.ncalls)) == 0
 			&& (err = exile__diag_commit(&pl.diag)) == 0) /* >>diag: report mode's handler */
 		{
-			err = exile__install_filter(&pl.prog);
+			if((err = exile__install_filter(&pl.prog)) == 0)
+			{
+				exile__diag_guarded(&pl.diag); /* >>diag */
+			}
 		}
 	}
 	exile__diag_release(&pl.diag);

@@ -5159,6 +5159,847 @@ static void describe_inside_sandbox_makes_no_forbidden_probe(void **state)
 
 /* (end of >>tests:diag) */
 
+/* >>tests:review-core — a differential property test of the filter compiler, and the bugs review found */
+
+/* A fixed-seed generator (xorshift64*), so that every run checks the same policies. */
+static uint64_t rc_state;
+static uint64_t rc_rand(void)
+{
+	rc_state ^= rc_state >> 12;
+	rc_state ^= rc_state << 25;
+	rc_state ^= rc_state >> 27;
+	return rc_state * 0x2545F4914F6CDD1DULL;
+}
+static uint64_t rc_below(uint64_t n)
+{
+	return n ? rc_rand() % n : 0;
+}
+static int rc_one_in(unsigned n)
+{
+	return rc_below(n) == 0;
+}
+
+#define RC_MAXRULES 48
+#define RC_POOL 256
+struct rc_rule
+{
+	long nr;
+	unsigned int action;
+	int raw;
+	struct sock_filter snip[254];
+	size_t nsnip;
+	struct exile_arg_cmp cmps[EXILE_ARG_CMP_MAX];
+	size_t ncmps;
+};
+struct rc_policy
+{
+	struct rc_rule rules[RC_MAXRULES];
+	size_t nrules;
+	int has_default, report, big;
+	unsigned int deflt;
+	uint64_t vows;
+	uint64_t pool[RC_POOL]; /* constants the policy names: the interesting arguments */
+	size_t npool;
+};
+
+static void rc_pool_add(struct rc_policy *p, uint64_t v)
+{
+	if(p->npool < RC_POOL)
+	{
+		p->pool[p->npool++] = v;
+	}
+}
+
+/* A constant of the kind rules compare with: small, boundaries, random halves. */
+static uint64_t rc_value(void)
+{
+	static const uint64_t edge[] = { 0, 1, 2, 3, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x100000000ULL, 0x100000001ULL,
+		0xFFFFFFFF00000000ULL, ~0ULL, 0x8000000000000000ULL, 06000, 0x40, 0x10900 };
+	switch(rc_below(4))
+	{
+	case 0: return edge[rc_below(sizeof(edge) / sizeof(edge[0]))];
+	case 1: return rc_below(300);
+	case 2: return (uint32_t)rc_rand();
+	default: return rc_rand();
+	}
+}
+
+static unsigned int rc_action(void)
+{
+	static const unsigned int a[] = { EXILE_SYSCALL_ALLOW, EXILE_SYSCALL_DENY_KILL_PROCESS, EXILE_SYSCALL_DENY_RET_ERROR,
+		EXILE_SYSCALL_DENY_RET_NOSYS, EXILE_SYSCALL_DENY_TRAP, EXILE_SYSCALL_LOG };
+	if(rc_one_in(7))
+	{
+		return EXILE_SYSCALL_DENY_ERRNO(1 + rc_below(4095));
+	}
+	return a[rc_below(sizeof(a) / sizeof(a[0]))];
+}
+
+/* The action as the documentation says it is returned (written here, not taken from exile.h). */
+static uint32_t rc_ret(unsigned int a)
+{
+	switch(a)
+	{
+	case EXILE_SYSCALL_ALLOW: return SECCOMP_RET_ALLOW;
+	case EXILE_SYSCALL_DENY_KILL_PROCESS: return SECCOMP_RET_KILL_PROCESS;
+	case EXILE_SYSCALL_DENY_RET_ERROR: return SECCOMP_RET_ERRNO | EACCES;
+	case EXILE_SYSCALL_DENY_RET_NOSYS: return SECCOMP_RET_ERRNO | ENOSYS;
+	case EXILE_SYSCALL_DENY_TRAP: return SECCOMP_RET_TRAP;
+	case EXILE_SYSCALL_LOG: return SECCOMP_RET_LOG;
+	default: return SECCOMP_RET_ERRNO | (a & 0xFFFF);
+	}
+}
+
+/* Syscall numbers worth a rule: ones the vows judge by argument, the report
+ * guard, the ENOSYS fallbacks, unnamed numbers, numbers past the table. */
+static long rc_nr(const struct rc_policy *p)
+{
+	static const long named[] = { __NR_read, __NR_write, __NR_openat, __NR_open, __NR_ioctl, __NR_socket, __NR_kill,
+		__NR_mmap, __NR_prctl, __NR_rt_sigaction, __NR_clone, __NR_clone3, __NR_openat2, __NR_exit_group, __NR_fcntl,
+		__NR_prlimit64, __NR_setsockopt, __NR_sendto, __NR_seccomp, __NR_personality, __NR_chmod, __NR_mknodat };
+	static const long unnamed[] = { 337, 380, 423, 471, 472, 500, 1000, 4095, 4096, 70000, 0x3FFFFFFE, 0x3FFFFFFF };
+	if(p->nrules > 0 && rc_one_in(3))
+	{
+		return p->rules[rc_below(p->nrules)].nr;
+	}
+	switch(rc_below(4))
+	{
+	case 0: return unnamed[rc_below(sizeof(unnamed) / sizeof(unnamed[0]))];
+	case 1: return (long)rc_below(480);
+	default: return named[rc_below(sizeof(named) / sizeof(named[0]))];
+	}
+}
+
+/* A raw snippet in the upstream style: loads, ALU, conditional jumps to
+ * later instructions or to the markers, JA markers, the odd RET. */
+static size_t rc_snippet(struct rc_policy *p, struct sock_filter *s, size_t n)
+{
+	size_t i;
+	for(i = 0; i < n; i++)
+	{
+		size_t room = n - i - 1; /* i + 1 + room is the end: matched */
+		uint32_t k = (uint32_t)(rc_one_in(2) && p->npool ? p->pool[rc_below(p->npool)] >> (rc_one_in(3) ? 32 : 0) : rc_value());
+		switch(rc_below(10))
+		{
+		case 0:
+		case 1:
+		{
+			static const uint32_t offs[] = { 0, 4, 8, 12 };
+			uint32_t off = rc_one_in(4) ? offs[rc_below(4)] : (uint32_t)(16 + 4 * rc_below(12));
+			s[i] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, off);
+			break;
+		}
+		case 2:
+		{
+			static const uint16_t ops[] = { BPF_AND, BPF_OR, BPF_ADD };
+			s[i] = (struct sock_filter)BPF_STMT(BPF_ALU | ops[rc_below(3)] | BPF_K, k);
+			break;
+		}
+		case 3:
+		{
+			static const uint32_t marks[] = { 1234, 5678, 0 };
+			uint32_t m = marks[rc_below(3)];
+			s[i] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, m == 0 ? (uint32_t)rc_below(room + 1) : m);
+			break;
+		}
+		case 4:
+			if(rc_one_in(6))
+			{
+				s[i] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, rc_ret(rc_action()));
+				break;
+			}
+			/* fall through */
+		default:
+		{
+			static const uint16_t ops[] = { BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET };
+			uint8_t t[2];
+			int side;
+			for(side = 0; side < 2; side++)
+			{
+				uint64_t r = rc_below(5);
+				if(r == 0)
+				{
+					t[side] = EXILE_SYSCALL_EXIT_BPF_NO_MATCH;
+				}
+				else if(r == 1)
+				{
+					t[side] = EXILE_SYSCALL_EXIT_BPF_RETURN;
+				}
+				else
+				{
+					size_t off = rc_below((room < 253 ? room : 253) + 1);
+					t[side] = (uint8_t)off;
+				}
+			}
+			s[i] = (struct sock_filter)BPF_JUMP(BPF_JMP | ops[rc_below(4)] | BPF_K, k, t[0], t[1]);
+			rc_pool_add(p, k);
+			break;
+		}
+		}
+	}
+	return n;
+}
+
+static void rc_policy_gen(struct rc_policy *p)
+{
+	size_t i, c, n;
+	memset(p, 0, sizeof(*p));
+	p->big = rc_one_in(25);
+	n = p->big ? 10 + rc_below(RC_MAXRULES - 10) : rc_below(9);
+	for(i = 0; i < n; i++)
+	{
+		struct rc_rule *r = &p->rules[p->nrules];
+		r->nr = rc_nr(p);
+		r->action = rc_action();
+		r->raw = p->big ? !rc_one_in(4) : rc_one_in(3);
+		if(r->raw)
+		{
+			r->nsnip = rc_snippet(p, r->snip, p->big ? 100 + rc_below(155) : 1 + rc_below(12));
+		}
+		else
+		{
+			r->ncmps = rc_one_in(8) ? EXILE_ARG_CMP_MAX : rc_below(4);
+			for(c = 0; c < r->ncmps; c++)
+			{
+				struct exile_arg_cmp *x = &r->cmps[c];
+				x->arg = (unsigned char)rc_below(6);
+				x->op = (unsigned char)(EXILE_CMP_EQ + rc_below(7));
+				x->is32 = (unsigned char)rc_below(2);
+				x->value = rc_value();
+				x->mask = rc_one_in(2) ? rc_value() : ~x->value;
+				if(x->op == EXILE_CMP_MASKED_EQ && rc_one_in(2))
+				{
+					x->value &= x->mask;
+				}
+				rc_pool_add(p, x->value);
+				rc_pool_add(p, x->value + 1);
+				rc_pool_add(p, x->value - 1);
+				rc_pool_add(p, x->mask);
+			}
+		}
+		p->nrules++;
+	}
+	if(!rc_one_in(3))
+	{
+		p->vows = rc_rand() & 0x3FFFFEULL & (rc_one_in(2) ? rc_rand() : ~0ULL);
+		if(rc_one_in(4))
+		{
+			p->vows |= EXILE_SYSCALL_VOW_DENY_ERROR;
+		}
+	}
+	p->has_default = !rc_one_in(5);
+	p->deflt = rc_action();
+	p->report = rc_one_in(5);
+}
+
+static int rc_policy_build(const struct rc_policy *rp, struct sock_fprog *out)
+{
+	struct exile_policy *p = exile_create_policy();
+	size_t i;
+	int err;
+	assert_non_null(p);
+	p->vow_promises = rp->vows;
+	p->report_violations = rp->report;
+	for(i = 0; i < rp->nrules; i++)
+	{
+		const struct rc_rule *r = &rp->rules[i];
+		if(r->raw)
+		{
+			assert_int_equal(exile_append_syscall_policy(p, r->nr, r->action, (struct sock_filter *)r->snip, r->nsnip), 0);
+		}
+		else
+		{
+			assert_int_equal(exile_append_syscall_rule(p, r->nr, r->action, r->cmps, r->ncmps), 0);
+		}
+	}
+	if(rp->has_default)
+	{
+		assert_int_equal(exile_append_syscall_default_policy(p, rp->deflt), 0);
+	}
+	err = exile_syscall_policy_to_bpf(p, out);
+	exile_free_policy(p);
+	return err;
+}
+
+/* The reference: the documented semantics, one rule at a time. */
+static int rc_cmp_holds(unsigned op, int is32, uint64_t x, uint64_t v, uint64_t m)
+{
+	if(is32)
+	{
+		x &= 0xFFFFFFFFu;
+		v &= 0xFFFFFFFFu;
+		m &= 0xFFFFFFFFu;
+	}
+	switch(op)
+	{
+	case EXILE_CMP_EQ: return x == v;
+	case EXILE_CMP_NE: return x != v;
+	case EXILE_CMP_LT: return x < v;
+	case EXILE_CMP_LE: return x <= v;
+	case EXILE_CMP_GT: return x > v;
+	case EXILE_CMP_GE: return x >= v;
+	case EXILE_CMP_MASKED_EQ: return (x & m) == v;
+	case EXILE__OP_ANYSET: return (x & m) != 0;
+	}
+	fail_msg("unknown operator %u", op);
+	return 0;
+}
+
+/* 1 matched, 0 not matched, 2 the snippet returned *ret itself. */
+static int rc_snippet_run(const struct sock_filter *s, size_t n, const struct seccomp_data *d, uint32_t *ret)
+{
+	uint32_t A = (uint32_t)d->nr;
+	size_t pc = 0;
+	for(;;)
+	{
+		const struct sock_filter *in;
+		uint32_t off;
+		if(pc == n)
+		{
+			return 1;
+		}
+		assert_true(pc < n);
+		in = &s[pc];
+		switch(BPF_CLASS(in->code))
+		{
+		case BPF_LD:
+			memcpy(&A, (const char *)d + in->k, 4);
+			pc++;
+			continue;
+		case BPF_ALU:
+			A = BPF_OP(in->code) == BPF_AND ? A & in->k : BPF_OP(in->code) == BPF_OR ? A | in->k : A + in->k;
+			pc++;
+			continue;
+		case BPF_RET:
+			*ret = in->k;
+			return 2;
+		}
+		if(BPF_OP(in->code) == BPF_JA)
+		{
+			if(in->k == 1234 || in->k == 5678)
+			{
+				return in->k == 1234;
+			}
+			pc += 1 + in->k;
+			continue;
+		}
+		switch(BPF_OP(in->code))
+		{
+		case BPF_JEQ: off = A == in->k ? in->jt : in->jf; break;
+		case BPF_JGT: off = A > in->k ? in->jt : in->jf; break;
+		case BPF_JGE: off = A >= in->k ? in->jt : in->jf; break;
+		default: off = (A & in->k) ? in->jt : in->jf; break;
+		}
+		if(off == EXILE_SYSCALL_EXIT_BPF_RETURN || off == EXILE_SYSCALL_EXIT_BPF_NO_MATCH)
+		{
+			return off == EXILE_SYSCALL_EXIT_BPF_RETURN;
+		}
+		pc += 1 + off;
+	}
+}
+
+/* The vows' decision: exile__vow_rules lists the rules, this walks them with
+ * its own reading of each condition. 1 and *ret when a rule matched. */
+static int rc_vow_decides(long nr, uint64_t held, uint32_t deny, const uint64_t *args, uint32_t *ret)
+{
+	struct exile__rules rs;
+	size_t i, j;
+	int found = 0;
+	memset(&rs, 0, sizeof(rs));
+	exile__vow_rules(&rs, nr, held, deny, (uint32_t)getpid());
+	assert_int_equal(rs.err, 0);
+	for(i = 0; i < rs.n && !found; i++)
+	{
+		int all = 1;
+		assert_null(rs.r[i].raw);
+		for(j = 0; j < rs.r[i].ncond && all; j++)
+		{
+			const struct exile__cond *c = &rs.r[i].cond[j];
+			if(c->op == EXILE__OP_IN)
+			{
+				uint32_t lo = (uint32_t)args[c->arg] & (c->mask ? (uint32_t)c->mask : 0xFFFFFFFFu);
+				size_t v;
+				all = 0;
+				for(v = 0; v < c->nvals; v++)
+				{
+					all |= c->vals[v] == lo;
+				}
+			}
+			else
+			{
+				all = rc_cmp_holds(c->op, c->is32, args[c->arg], c->value, c->mask);
+			}
+		}
+		if(all)
+		{
+			*ret = rs.r[i].ret;
+			found = 1;
+		}
+	}
+	exile__rules_free(&rs);
+	return found;
+}
+
+static int rc_report_on(const struct rc_policy *p)
+{
+	const char *env = getenv(EXILE_REPORT_ENV);
+	return p->report || (env != NULL && strcmp(env, "1") == 0);
+}
+
+/* The expected result of building: 0, or the errno the documentation gives. */
+static int rc_expected_build(const struct rc_policy *p)
+{
+	if(p->vows != 0 && p->has_default && (p->deflt == EXILE_SYSCALL_ALLOW || p->deflt == EXILE_SYSCALL_LOG))
+	{
+		return -EINVAL;
+	}
+	if(p->vows == 0 && !p->has_default)
+	{
+		return p->nrules ? -EINVAL : -ENOENT;
+	}
+	return 0;
+}
+
+static uint32_t rc_deny(const struct rc_policy *p)
+{
+	if(p->has_default)
+	{
+		return rc_ret(p->deflt);
+	}
+	return (p->vows & EXILE_SYSCALL_VOW_DENY_ERROR) ? (SECCOMP_RET_ERRNO | EACCES) : SECCOMP_RET_KILL_PROCESS;
+}
+
+/* What no rule decides: the default, ENOSYS for what libc can replace under
+ * vows, ENOSYS (or the allowing default) for numbers without a name. */
+static uint32_t rc_fallback(const struct rc_policy *p, uint32_t nr)
+{
+	uint32_t deny = rc_deny(p);
+	if(exile_syscall_name(nr) == NULL)
+	{
+		return (deny == SECCOMP_RET_ALLOW || deny == SECCOMP_RET_LOG) ? deny : (SECCOMP_RET_ERRNO | ENOSYS);
+	}
+	if(p->vows != 0 && (nr == __NR_openat2 || (nr == __NR_clone3 && !(p->vows & EXILE_SYSCALL_VOW_CLONE))))
+	{
+		return SECCOMP_RET_ERRNO | ENOSYS;
+	}
+	return deny;
+}
+
+static unsigned long rc_by[5]; /* verdicts by: arch/x32, explicit rule, snippet RET, vow rule, fallback */
+static uint32_t rc_verdict(const struct rc_policy *p, const struct seccomp_data *d)
+{
+	uint32_t nr = (uint32_t)d->nr, deny = rc_deny(p), ret = 0, fallback;
+	int report = rc_report_on(p);
+	size_t i, j;
+	if(d->arch != AUDIT_ARCH_X86_64 || nr >= 0x40000000u)
+	{
+		rc_by[0]++;
+		return SECCOMP_RET_KILL_PROCESS;
+	}
+	if(report && nr == __NR_rt_sigaction && (uint32_t)d->args[0] == SIGSYS && d->args[1] != 0)
+	{
+		return SECCOMP_RET_KILL_PROCESS; /* nothing replaces the report handler */
+	}
+	for(i = 0; i < p->nrules; i++)
+	{
+		const struct rc_rule *r = &p->rules[i];
+		int match = 1;
+		if((uint32_t)r->nr != nr)
+		{
+			continue;
+		}
+		if(r->raw)
+		{
+			match = rc_snippet_run(r->snip, r->nsnip, d, &ret);
+			if(match == 2)
+			{
+				rc_by[2]++;
+				return ret; /* the snippet's own RET, as written */
+			}
+		}
+		for(j = 0; j < r->ncmps && match; j++)
+		{
+			match = rc_cmp_holds(r->cmps[j].op, r->cmps[j].is32, d->args[r->cmps[j].arg], r->cmps[j].value, r->cmps[j].mask);
+		}
+		if(match)
+		{
+			rc_by[1]++;
+			ret = rc_ret(r->action);
+			return report && ret == SECCOMP_RET_KILL_PROCESS ? SECCOMP_RET_TRAP : ret;
+		}
+	}
+	if(p->vows != 0 && rc_vow_decides(nr, p->vows, deny, (const uint64_t *)d->args, &ret))
+	{
+		rc_by[3]++;
+		return report && ret == SECCOMP_RET_KILL_PROCESS ? SECCOMP_RET_TRAP : ret;
+	}
+	fallback = rc_fallback(p, nr);
+	rc_by[4]++;
+	return report && fallback == SECCOMP_RET_KILL_PROCESS ? SECCOMP_RET_TRAP : fallback;
+}
+
+/* 1 when the reference allows nr whatever the arguments, by rules that
+ * look at no argument (raw snippets count as looking). */
+static int rc_const_allow(const struct rc_policy *p, long nr)
+{
+	size_t i;
+	int report = rc_report_on(p);
+	struct exile__rules rs;
+	uint32_t fallback;
+	if(report && nr == __NR_rt_sigaction)
+	{
+		return 0;
+	}
+	for(i = 0; i < p->nrules; i++)
+	{
+		const struct rc_rule *r = &p->rules[i];
+		if(r->nr != nr)
+		{
+			continue;
+		}
+		if(r->raw)
+		{
+			return 0;
+		}
+		if(r->ncmps == 0)
+		{
+			return rc_ret(r->action) == SECCOMP_RET_ALLOW;
+		}
+		if(rc_ret(r->action) != SECCOMP_RET_ALLOW)
+		{
+			return 0;
+		}
+	}
+	if(p->vows != 0)
+	{
+		memset(&rs, 0, sizeof(rs));
+		exile__vow_rules(&rs, nr, p->vows, rc_deny(p), (uint32_t)getpid());
+		for(i = 0; i < rs.n; i++)
+		{
+			if(rs.r[i].ncond == 0 || rs.r[i].ret != SECCOMP_RET_ALLOW)
+			{
+				int res = rs.r[i].ncond == 0 && rs.r[i].ret == SECCOMP_RET_ALLOW;
+				exile__rules_free(&rs);
+				return res;
+			}
+		}
+		exile__rules_free(&rs);
+	}
+	fallback = rc_fallback(p, (uint32_t)nr);
+	return fallback == SECCOMP_RET_ALLOW;
+}
+
+static uint64_t rc_arg(const struct rc_policy *p, const uint64_t *extra, size_t nextra)
+{
+	uint64_t v;
+	switch(rc_below(6))
+	{
+	case 0: v = p->npool ? p->pool[rc_below(p->npool)] : rc_value(); break;
+	case 1: v = nextra ? extra[rc_below(nextra)] : rc_value(); break;
+	case 2: v = (uint64_t)getpid(); break;
+	case 3: v = SIGSYS; break;
+	default: v = rc_value(); break;
+	}
+	if(rc_one_in(4))
+	{
+		v = (v & 0xFFFFFFFFu) | (rc_rand() << 32); /* garbage in the upper half */
+	}
+	return v;
+}
+
+static void rc_data_gen(const struct rc_policy *p, struct seccomp_data *d)
+{
+	uint64_t extra[64];
+	size_t nextra = 0, i;
+	struct exile__rules rs;
+	uint64_t r = rc_below(16);
+	memset(d, 0, sizeof(*d));
+	d->arch = rc_one_in(20) ? (rc_one_in(2) ? AUDIT_ARCH_I386 : (uint32_t)rc_rand()) : AUDIT_ARCH_X86_64;
+	if(r == 0)
+	{
+		d->nr = (int)(uint32_t)rc_rand(); /* huge, negative */
+	}
+	else if(r == 1)
+	{
+		d->nr = (int)(0x40000000u | (uint32_t)rc_below(500)); /* x32 */
+	}
+	else if(r == 2)
+	{
+		d->nr = (int)(0x3FFFFFF0u + rc_below(16));
+	}
+	else
+	{
+		d->nr = (int)rc_nr(p);
+	}
+	/* the constants the vow rules of this number compare with */
+	memset(&rs, 0, sizeof(rs));
+	if(p->vows != 0 && (uint32_t)d->nr < 1000)
+	{
+		exile__vow_rules(&rs, d->nr, p->vows, 0, (uint32_t)getpid());
+	}
+	for(i = 0; i < rs.n; i++)
+	{
+		unsigned c;
+		for(c = 0; c < rs.r[i].ncond; c++)
+		{
+			const struct exile__cond *x = &rs.r[i].cond[c];
+			size_t v;
+			for(v = 0; v < x->nvals && nextra < 60; v++)
+			{
+				extra[nextra++] = x->vals[v] | (rc_one_in(2) ? (rc_rand() & ~(uint64_t)x->mask) : 0);
+			}
+			if(nextra < 60)
+			{
+				extra[nextra++] = x->value;
+				extra[nextra++] = x->mask;
+				extra[nextra++] = x->value | (rc_rand() & ~x->mask);
+			}
+		}
+	}
+	exile__rules_free(&rs);
+	for(i = 0; i < 6; i++)
+	{
+		d->args[i] = rc_arg(p, extra, nextra);
+	}
+	d->instruction_pointer = rc_one_in(2) ? rc_value() : 0;
+}
+
+/* Structural checks the kernel makes (and the cache needs). */
+static void rc_check_program(const struct sock_fprog *prog)
+{
+	size_t pc;
+	assert_true(prog->len >= 1 && prog->len <= BPF_MAXINSNS);
+	for(pc = 0; pc < prog->len; pc++)
+	{
+		const struct sock_filter *in = &prog->filter[pc];
+		if(BPF_CLASS(in->code) != BPF_JMP)
+		{
+			continue;
+		}
+		if(BPF_OP(in->code) == BPF_JA)
+		{
+			assert_true(pc + 1 + (uint64_t)in->k < prog->len);
+		}
+		else
+		{
+			assert_true(pc + 1 + in->jt < prog->len);
+			assert_true(pc + 1 + in->jf < prog->len);
+		}
+	}
+	assert_int_equal(BPF_CLASS(prog->filter[prog->len - 1].code), BPF_RET);
+}
+
+static void rc_dump_policy(const struct rc_policy *p)
+{
+	size_t i, j;
+	printf("# policy: vows 0x%llx default %s0x%x report %d, %zu rules\n", (unsigned long long)p->vows,
+			p->has_default ? "" : "(none) ", p->deflt, p->report, p->nrules);
+	for(i = 0; i < p->nrules; i++)
+	{
+		const struct rc_rule *r = &p->rules[i];
+		printf("#   rule %zu: nr %ld action 0x%x %s", i, r->nr, r->action, r->raw ? "raw:" : "cmps:");
+		for(j = 0; j < (r->raw ? r->nsnip : r->ncmps) && j < 16; j++)
+		{
+			if(r->raw)
+			{
+				printf(" {0x%x,%u,%u,0x%x}", r->snip[j].code, r->snip[j].jt, r->snip[j].jf, r->snip[j].k);
+			}
+			else
+			{
+				printf(" [arg%u op%u w%s v=0x%llx m=0x%llx]", r->cmps[j].arg, r->cmps[j].op, r->cmps[j].is32 ? "32" : "64",
+						(unsigned long long)r->cmps[j].value, (unsigned long long)r->cmps[j].mask);
+			}
+		}
+		printf("\n");
+	}
+}
+
+#define RC_SEED 0x5EC0CA11EB0A7ULL
+#define RC_POLICIES 600
+#define RC_DATA 250
+
+static void filter_agrees_with_reference_on_random_policies(void **state)
+{
+	static struct rc_policy p;
+	unsigned it;
+	unsigned long checks = 0, built = 0, e2big = 0, cached = 0, trampolines = 0;
+	struct timespec t0, t1;
+	(void)state;
+	rc_state = RC_SEED;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for(it = 0; it < RC_POLICIES; it++)
+	{
+		struct sock_fprog prog;
+		int err, want;
+		unsigned k;
+		long nr;
+		rc_policy_gen(&p);
+		memset(&prog, 0, sizeof(prog));
+		err = rc_policy_build(&p, &prog);
+		want = rc_expected_build(&p);
+		if(want != 0 || (err == -E2BIG && p.big))
+		{
+			if(err != want && !(err == -E2BIG && want == 0))
+			{
+				rc_dump_policy(&p);
+				fail_msg("policy %u: building returned %d, expected %d (%s)", it, err, want, exile_last_error());
+			}
+			e2big += err == -E2BIG;
+			continue;
+		}
+		if(err != 0)
+		{
+			rc_dump_policy(&p);
+			fail_msg("policy %u: building failed with %d: %s", it, err, exile_last_error());
+		}
+		built++;
+		rc_check_program(&prog);
+		for(k = 0; k < prog.len; k++)
+		{
+			trampolines += prog.filter[k].code == (BPF_JMP | BPF_JA) && prog.filter[k].k > 255;
+		}
+		for(k = 0; k < RC_DATA; k++)
+		{
+			struct seccomp_data d;
+			uint32_t got = 0xdead, exp;
+			rc_data_gen(&p, &d);
+			exp = rc_verdict(&p, &d);
+			if(exile_bpf_simulate(&prog, &d, &got) <= 0 || got != exp)
+			{
+				rc_dump_policy(&p);
+				fail_msg("policy %u, data %u: nr %d arch 0x%x args 0x%llx 0x%llx 0x%llx 0x%llx 0x%llx 0x%llx: "
+						"filter 0x%x, reference 0x%x", it, k, d.nr, d.arch, (unsigned long long)d.args[0],
+						(unsigned long long)d.args[1], (unsigned long long)d.args[2], (unsigned long long)d.args[3],
+						(unsigned long long)d.args[4], (unsigned long long)d.args[5], got, exp);
+			}
+			checks++;
+		}
+		for(nr = 0; nr < EXILE__NR_COUNT + 3; nr++)
+		{
+			int c = kernel_would_cache_allow(&prog, (int)nr);
+			if(rc_const_allow(&p, nr) && !c)
+			{
+				rc_dump_policy(&p);
+				fail_msg("policy %u: %ld is allowed whatever its arguments but is not constant-allow for the cache", it, nr);
+			}
+			cached += c;
+		}
+		free(prog.filter);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("# %u random policies (seed 0x%llx): %lu built, %lu too big (-E2BIG), %lu verdicts compared, "
+			"%lu far jumps, %lu constant-allow numbers; verdicts by arch/x32 %lu, rule %lu, snippet RET %lu, vow %lu, "
+			"fallback %lu; %.2f s\n", RC_POLICIES, (unsigned long long)RC_SEED, built, e2big, checks, trampolines, cached,
+			rc_by[0], rc_by[1], rc_by[2], rc_by[3], rc_by[4], (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	assert_true(built > RC_POLICIES / 3);
+	assert_true(e2big > 0);
+	assert_true(trampolines > 0);
+}
+
+/* Building walked every number up to the highest rule, asking the vow table
+ * for each: a rule for the last valid number (2^30 - 1) made enabling take
+ * minutes. Unnamed numbers without rules are now one leaf. */
+static void rule_for_the_highest_number_builds_at_once(void **state)
+{
+	struct exile_policy *p = exile_create_policy();
+	struct sock_fprog prog;
+	struct timespec t0, t1;
+	double s;
+	(void)state;
+	assert_non_null(p);
+	p->vow_promises = exile_vows_from_str("stdio");
+	assert_int_equal(exile_append_syscall_policy(p, 0x3FFFFFFF, EXILE_SYSCALL_DENY_ERRNO(7), NULL, 0), 0);
+	assert_int_equal(exile_append_syscall_policy(p, 0x3FFFFF00, EXILE_SYSCALL_ALLOW, NULL, 0), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(exile_syscall_policy_to_bpf(p, &prog), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("# a rule for syscall 0x3FFFFFFF: built in %.4f s, %u instructions\n", s, prog.len);
+	assert_true(s < 0.5);
+	assert_int_equal(sim(&prog, 0x3FFFFFFF, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | 7);
+	assert_int_equal(sim(&prog, 0x3FFFFF00, 0, 0, 0, NULL), SECCOMP_RET_ALLOW);
+	assert_int_equal(sim(&prog, 0x3FFFFFFE, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | ENOSYS);
+	assert_int_equal(sim(&prog, 0x3FFFFF01, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | ENOSYS);
+	assert_int_equal(sim(&prog, 0x3FFFFEFF, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | ENOSYS);
+	assert_int_equal(sim(&prog, EXILE__NR_COUNT, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | ENOSYS);
+	assert_int_equal(sim(&prog, __NR_read, 0, 0, 0, NULL), SECCOMP_RET_ALLOW);
+	assert_int_equal(sim(&prog, __NR_ptrace, 0, 0, 0, NULL), SECCOMP_RET_KILL_PROCESS);
+	free(prog.filter);
+	exile_free_policy(p);
+}
+
+/* Report mode after a failed enable: the first attempt installed exile's
+ * SIGSYS handler but no filter (TSYNC met a thread under a filter of its
+ * own), so nothing guarded the handler and the program replaced it. The
+ * second, successful enable must install exile's handler again; before the
+ * fix it trusted the first one, and a denied call went to the program's
+ * handler, which returned: the process lived on past the "kill". */
+static int rc_pipe[2];
+static volatile sig_atomic_t rc_own_handler_ran;
+static void rc_own_sigsys(int sig)
+{
+	(void)sig;
+	rc_own_handler_ran = 1;
+}
+static void *rc_filtered_thread(void *arg)
+{
+	struct sock_filter allow[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+	struct sock_fprog prog = { 1, allow };
+	char c;
+	(void)arg;
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+	{
+		return (void *)1;
+	}
+	if(read(rc_pipe[0], &c, 1) < 0) /* until the main thread has failed once */
+	{
+		return (void *)1;
+	}
+	return NULL;
+}
+static int rc_report_after_failed_enable(void *arg)
+{
+	struct exile_policy *p = exile_create_policy();
+	pthread_t t;
+	void *tr = NULL;
+	int err;
+	(void)arg;
+	if(p == NULL || pipe(rc_pipe) != 0 || pthread_create(&t, NULL, rc_filtered_thread, NULL) != 0)
+	{
+		return 101;
+	}
+	usleep(50000); /* the thread is under its own filter */
+	p->report_violations = 1;
+	p->vow_promises = exile_vows_from_str("stdio thread");
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+	{
+		return 102;
+	}
+	err = exile_enable_syscall_policy(p);
+	if(err != -EAGAIN)
+	{
+		return 103; /* TSYNC must have failed */
+	}
+	if(signal(SIGSYS, rc_own_sigsys) == SIG_ERR || write(rc_pipe[1], "x", 1) != 1 || pthread_join(t, &tr) != 0 || tr != NULL)
+	{
+		return 104;
+	}
+	if(exile_enable_syscall_policy(p) != 0)
+	{
+		return 105;
+	}
+	syscall(__NR_sched_getparam, -1, NULL); /* sched: not held */
+	return rc_own_handler_ran ? 106 : 107;
+}
+
+static void report_handler_reinstalled_after_failed_enable(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(rc_report_after_failed_enable, NULL), EXIT_KILLED_SIGSYS);
+}
+
+/* (end of >>tests:review-core) */
+
 /* ------------------------------------------------------------------------ */
 /* >>tests:review-conf — fail-open bugs found in review of the confinement modules */
 
@@ -5437,6 +6278,11 @@ int main(void)
 		cmocka_unit_test(exile_run_refuses_a_preload_path_the_loader_would_split),
 		cmocka_unit_test(close_fds_without_close_range_closes_fds_above_the_limit),
 		/* (end of >>list:review-conf) */
+		/* >>list:review-core */
+		cmocka_unit_test(filter_agrees_with_reference_on_random_policies),
+		cmocka_unit_test(rule_for_the_highest_number_builds_at_once),
+		cmocka_unit_test(report_handler_reinstalled_after_failed_enable),
+		/* (end of >>list:review-core) */
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), nprobes = sizeof(probes) / sizeof(probes[0]), i;
 	struct CMUnitTest *all = (struct CMUnitTest *)calloc(nfixed + nprobes, sizeof(*all));
