@@ -1077,7 +1077,10 @@ EXILE__PRIVATE void exile__rule_cond(struct exile__rule *r, unsigned arg, unsign
 	struct exile__cond *c;
 	if(r->ncond >= EXILE_ARG_CMP_MAX)
 	{
-		return; /* callers never exceed the limit; user input is checked before */
+		/* never silently drop a condition (that would widen an allow rule):
+		 * mark the rule, and exile__prog_add refuses it */
+		r->ncond = EXILE_ARG_CMP_MAX + 1;
+		return;
 	}
 	c = &r->cond[r->ncond++];
 	memset(c, 0, sizeof(*c));
@@ -1747,6 +1750,14 @@ EXILE__PRIVATE void exile__prog_add(struct exile__prog *p, uint32_t nr, const st
 	size_t i, u;
 	int is_const = 1;
 	struct exile__leaf *last = p->nleaves ? &p->leaves[p->nleaves - 1] : NULL;
+	for(u = 0; u < n; u++)
+	{
+		if(r[u].ncond > EXILE_ARG_CMP_MAX)
+		{
+			p->err = -E2BIG; /* more conditions than a rule holds */
+			return;
+		}
+	}
 	for(u = 0; u < n; u++)
 	{
 		if(r[u].ncond == 0 && r[u].raw == NULL)

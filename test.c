@@ -735,6 +735,28 @@ static void long_jumps_go_through_trampolines(void **state)
 	exile_free_policy(p);
 }
 
+/* A rule can hold EXILE_ARG_CMP_MAX conditions; one more must be an error,
+ * never a silently shorter (wider) rule. */
+static void rule_with_too_many_conditions_is_refused(void **state)
+{
+	struct exile__rules rs;
+	struct exile__prog prog;
+	struct exile__rule *r;
+	int i;
+	(void)state;
+	memset(&rs, 0, sizeof(rs));
+	memset(&prog, 0, sizeof(prog));
+	r = exile__rules_add(&rs, SECCOMP_RET_ALLOW);
+	for(i = 0; i <= EXILE_ARG_CMP_MAX; i++)
+	{
+		exile__rule_cond(r, 0, EXILE_CMP_NE, 1, (uint64_t)i, 0);
+	}
+	exile__prog_add(&prog, 0, rs.r, rs.n, SECCOMP_RET_KILL_PROCESS);
+	assert_int_equal(prog.err, -E2BIG);
+	exile__prog_free(&prog);
+	exile__rules_free(&rs);
+}
+
 static void structured_comparisons(void **state)
 {
 	struct exile_policy *p = exile_create_policy();
@@ -6172,6 +6194,7 @@ int main(void)
 		cmocka_unit_test(typical_policy_is_cacheable_and_short),
 		cmocka_unit_test(long_jumps_go_through_trampolines),
 		cmocka_unit_test(structured_comparisons),
+		cmocka_unit_test(rule_with_too_many_conditions_is_refused),
 		cmocka_unit_test(to_bpf_does_not_change_the_policy),
 		cmocka_unit_test(simulator_rejects_bad_programs),
 		cmocka_unit_test(simulator_agrees_with_kernel),
