@@ -231,7 +231,9 @@ extern "C" {
 
 /* Jump targets in raw argument-filter snippets (struct sock_filter arrays).
  * A snippet starts with the syscall number in the accumulator; it ends by
- * jumping to one of these, or by falling off its end (= matched). */
+ * jumping to one of these, or by falling off its end (= matched). A relative
+ * jump to the end of the snippet also means "matched", and one instruction
+ * past the end "no match"; a jump farther is rejected with -EINVAL. */
 #define EXILE_SYSCALL_EXIT_BPF_NO_MATCH 255 /* this rule does not match: try the next */
 #define EXILE_SYSCALL_EXIT_BPF_RETURN   254 /* matched: take this rule's action */
 
@@ -4172,9 +4174,9 @@ EXILE__PRIVATE int exile__ns_commit(struct exile__ns_plan *np)
 		{
 			err = exile__fail(-errno, NULL, "installing the filter that refuses further namespaces");
 		}
-		else
+		else if(exile__remember_filter(&prog) != 0)
 		{
-			exile__remember_filter(&prog);
+			err = exile__fail(-ENOMEM, NULL, "recording the filter that refuses further namespaces (out of memory)");
 		}
 	}
 	if(err == 0 && np->drop_caps)
@@ -6862,7 +6864,11 @@ EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog)
 		return exile__fail(-e, e == EACCES ? "set no_new_privs = 1 in the policy (or hold CAP_SYS_ADMIN)" : NULL,
 				"installing the seccomp filter (%u instructions)", prog->len);
 	}
-	exile__remember_filter(prog);
+	if(exile__remember_filter(prog) != 0)
+	{
+		/* installed, but later enables could not check against it */
+		return exile__fail(-ENOMEM, NULL, "recording the installed seccomp filter (out of memory)");
+	}
 	return 0;
 }
 
