@@ -701,12 +701,18 @@ static const char *vow_that_allows(uint64_t vows, const struct exile_launch_stat
 	return NULL;
 }
 
-/* whether this build of exile.h has Landlock network rules (they are
- * refused with EOPNOTSUPP where it has not) */
-static int landlock_net_in_build(void)
+/* whether this kernel's Landlock handles TCP (ABI 4), so that no_network
+ * also denies TCP bind/connect on sockets opened before the sandbox */
+static int landlock_net_on_this_kernel(void)
 {
+	struct exile_landlock_report r;
 	struct exile_policy *p = exile_create_policy();
-	int ok = p != NULL && exile_append_net_policy(p, EXILE_NET_ALLOW_CONNECT, 1) != -EOPNOTSUPP;
+	int ok = 0;
+	if(p != NULL)
+	{
+		p->no_network = 1;
+		ok = exile_landlock_report(p, &r) == 0 && r.net_handled != 0;
+	}
 	exile_free_policy(p);
 	return ok;
 }
@@ -739,8 +745,8 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 	}
 	if(o->no_net)
 	{
-		printf("network: socket(AF_INET/AF_INET6) fails with EACCES (--no-net)%s\n", landlock_net_in_build()
-				? "; Landlock also denies TCP bind/connect" : "; Landlock TCP rules are not part of this build of exile.h");
+		printf("network: socket(AF_INET/AF_INET6) fails with EACCES (--no-net)%s\n", landlock_net_on_this_kernel()
+				? "; Landlock also denies TCP bind/connect" : "; this kernel's Landlock has no TCP rules (ABI < 4)");
 	}
 	for(i = 0; i < o->nconnect; i++)
 	{

@@ -56,9 +56,9 @@ static void step(const char *title, struct exile_policy *policy)
 	{
 		fputs(out, stdout);
 	}
-	else if(strstr(exile_last_error(), "not part of this build") != NULL)
+	else if(strstr(exile_last_error(), "Operation not supported") != NULL)
 	{
-		printf("    not available in this build of exile.h (Landlock path rules arrive with the Landlock module)\n");
+		printf("    not available on this kernel: %s\n", exile_last_error());
 	}
 	else
 	{
