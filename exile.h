@@ -2514,7 +2514,10 @@ EXILE__PRIVATE void exile__vow_rules(struct exile__rules *rs, long nr, uint64_t 
 	size_t i;
 	uint64_t grant = 0;
 	int kind = -1;
-	uint32_t set[64];
+	/* room for any union of the value sets, so that a longer set cannot overrun it */
+	uint32_t set[EXILE__N(exile__ioctl_stdio) + EXILE__N(exile__ioctl_inet) + EXILE__N(exile__ioctl_ioctl)
+			+ EXILE__N(exile__fcntl_stdio) + EXILE__N(exile__fcntl_proc) + EXILE__N(exile__fcntl_fsnotify)
+			+ EXILE__N(exile__prctl_stdio) + EXILE__N(exile__prctl_seccomp) + EXILE__N(exile__arch_prctl_stdio)];
 	uint32_t n;
 	struct exile__rule *r;
 	const uint32_t ALLOW = SECCOMP_RET_ALLOW;
