@@ -9,9 +9,12 @@
  * A program builds a policy and enables it once, early; from then on an
  * exploit in that program can do little. exile.h filters system calls with
  * seccomp-BPF (its own small BPF assembler, no libseccomp), offers
- * OpenBSD-pledge-like "vows", and drops privileges. Everything is applied by
- * one call, exile_enable_policy(), and fails closed: a restriction that
- * cannot be enforced is an error, never a silent success.
+ * OpenBSD-pledge-like "vows", confines files and TCP with Landlock (or, where
+ * Landlock cannot, with user and mount namespaces), enters namespaces and
+ * drops privileges. Everything is applied by one call, exile_enable_policy(),
+ * and fails closed: a restriction that cannot be enforced is an error, never
+ * a silent success. exile_launch_get() runs one function in a sandboxed
+ * child; report and learning modes name denied syscalls and suggest vows.
  *
  * QUICK START
  *
@@ -71,8 +74,9 @@
  *   effects: validate, build the BPF program, check it against the kernel's
  *   limits, check that filters installed earlier by exile in this process
  *   allow every system call the commit will make. Then it commits:
- *     namespaces -> mounts/pivot_root -> close inherited fds -> RLIMIT_NOFILE -> capabilities -> no_new_privs
- *     -> not-dumpable -> Landlock -> seccomp (with TSYNC, so every thread is
+ *     namespaces -> mounts/pivot_root -> close inherited fds -> RLIMIT_NOFILE
+ *     -> capabilities -> no_new_privs -> not-dumpable -> Landlock -> the
+ *     report-mode SIGSYS handler -> seccomp (with TSYNC, so every thread is
  *     covered). The Landlock ruleset is built during the checks (paths are
  *     opened O_PATH then, and must still name the file they named when added).
  *   Seccomp comes last so that the steps before it may use calls the filter
