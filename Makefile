@@ -1,6 +1,6 @@
 # exile.h: build the tests and examples, run the checks.
 #   make          builds the test binary and the examples
-#   make check    runs test.sh (root and nobody) and the compile checks
+#   make check    the compile checks, the suite under ASan/UBSan, then test.sh (root and nobody)
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
 CC ?= cc
@@ -58,13 +58,22 @@ compile-checks: exile.h
 	gcc $$tmp/s1.o $$tmp/s2.o -o $$tmp/static2; $$tmp/static2; \
 	rm -rf $$tmp; echo "compile-checks: gcc/clang c99/c11, g++ c++17, EXILE_STATIC twice: ok"
 
-check: all compile-checks
+# The whole suite once more under AddressSanitizer and UBSan (leaks included).
+sanitize: test.c exile.h $(EXAMPLES)
+	$(CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+		-Wall -Wextra -Werror -I. test.c -o test-sanitize $(TEST_LIBS)
+	@if ASAN_OPTIONS=detect_leaks=1 ./test-sanitize > test-sanitize.log 2>&1 \
+		&& ! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' test-sanitize.log; then \
+		echo "sanitize: the suite passed under ASan and UBSan"; \
+	else tail -n 60 test-sanitize.log; echo "sanitize: FAILED (see test-sanitize.log)"; exit 1; fi
+
+check: all compile-checks sanitize
 	./test.sh
 
 demo: $(EXAMPLES) $(PRELOAD)
 	@./examples/demo.sh
 
 clean:
-	rm -f test $(EXAMPLES) $(PRELOAD)
+	rm -f test test-sanitize test-sanitize.log $(EXAMPLES) $(PRELOAD)
 
-.PHONY: all deps check compile-checks clean demo
+.PHONY: all deps check compile-checks sanitize clean demo
