@@ -3,6 +3,7 @@
 #   make check    the compile checks, the suite under ASan/UBSan, then test.sh (root and nobody)
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
+#   make bench    prints what a filter costs a syscall (ratios, one run)
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow
@@ -58,6 +59,13 @@ compile-checks: exile.h
 	gcc $$tmp/s1.o $$tmp/s2.o -o $$tmp/static2; $$tmp/static2; \
 	rm -rf $$tmp; echo "compile-checks: gcc/clang c99/c11, g++ c++17, EXILE_STATIC twice: ok"
 
+# What a filter costs a syscall, as ratios measured in one run.
+bench/filter_overhead: bench/filter_overhead.c exile.h
+	$(CC) -std=c99 $(CFLAGS) $(WARN) -I. $< -o $@
+
+bench: bench/filter_overhead
+	./bench/filter_overhead
+
 # The whole suite once more under AddressSanitizer and UBSan (leaks included).
 sanitize: test.c exile.h $(EXAMPLES)
 	$(CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
@@ -74,6 +82,6 @@ demo: $(EXAMPLES) $(PRELOAD)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-sanitize test-sanitize.log $(EXAMPLES) $(PRELOAD)
+	rm -f test test-sanitize test-sanitize.log bench/filter_overhead $(EXAMPLES) $(PRELOAD)
 
-.PHONY: all deps check compile-checks sanitize clean demo
+.PHONY: all deps check compile-checks sanitize bench clean demo
