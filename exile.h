@@ -7445,6 +7445,12 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 		exile__launch_write(f->status[1], &msg, sizeof(msg));
 		_exit(EXILE__LAUNCH_SETUP_EXIT);
 	}
+	/* func is untrusted: it must not write to the caller's status pipe (a
+	 * forged final record). Closed where the policy allows close(). */
+	if(exile__earlier_filters_allow(__NR_close, (uint64_t)f->status[1], 0, 0))
+	{
+		exile__launch_close(&f->status[1]);
+	}
 	ret = params->func(params->funcarg);
 	fflush(stdout);
 	_exit(ret & 0xFF);

@@ -1159,6 +1159,53 @@ static void vow_stdio_alone_can_printf_and_read_stdin(void **state)
 	assert_int_equal(in_child(stdio_filter_child, NULL), 0);
 }
 
+/* A sandboxed function tries to forge the supervisor's final record on every
+ * pipe it can write to, then fails: the caller must see the failure. */
+static int forge_final_record(void *arg)
+{
+	struct exile__launch_msg m;
+	int fd;
+	(void)arg;
+	memset(&m, 0, sizeof(m));
+	m.magic = EXILE__LAUNCH_MAGIC;
+	m.kind = EXILE__LAUNCH_FINAL;
+	m.wstatus = 0; /* "exited with 0" */
+	m.v.nr = -1;
+	for(fd = 3; fd < 256; fd++)
+	{
+		int fl = fcntl(fd, F_GETFL);
+		if(fl >= 0 && (fl & O_ACCMODE) == O_WRONLY)
+		{
+			/* a whole forged record, then half of one to put the stream out of step */
+			if(write(fd, &m, sizeof(m)) < 0 || write(fd, &m, sizeof(m) / 2) < 0)
+			{
+				continue;
+			}
+		}
+	}
+	return 3;
+}
+
+static void launch_child_cannot_forge_its_outcome(void **state)
+{
+	struct exile_policy *p = exile_init_policy();
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	size_t n = 0;
+	char *out;
+	(void)state;
+	p->vow_promises = exile_vows_from_str("stdio");
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = forge_final_record;
+	params.status = &st;
+	out = exile_launch_get(&params, &n);
+	assert_null(out);
+	assert_int_equal(st.exited, 1);
+	assert_int_equal(st.exit_code, 3);
+	exile_free_policy(p);
+}
+
 static int structured_rule_child(void *arg)
 {
 	struct exile_policy *p = exile_create_policy();
@@ -7041,6 +7088,7 @@ int main(void)
 		cmocka_unit_test(upstream_test_patterns_behave),
 		cmocka_unit_test(vow_stdio_alone_can_printf_and_read_stdin),
 		cmocka_unit_test(upstream_launch_pattern_echoes),
+		cmocka_unit_test(launch_child_cannot_forge_its_outcome),
 		cmocka_unit_test(vow_clone_child_signals_itself_only_with_proc),
 		cmocka_unit_test(structured_rule_enforced_on_low_half),
 		cmocka_unit_test(vow_stacking_cannot_regain),
