@@ -1,6 +1,7 @@
 # exile.h: build the tests and examples, run the checks.
 #   make          builds the test binary and the examples
 #   make check    the compile checks, the suite under ASan/UBSan, then test.sh (root and nobody)
+#   ./test.sh MODULE...   only these modules of the suite (./test --list names them)
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
 #   make bench    prints what a filter costs a syscall (ratios, one run)
@@ -13,7 +14,7 @@ EXAMPLES = $(filter-out examples/libexile-run-preload,$(patsubst %.c,%,$(wildcar
 
 all: test $(EXAMPLES) $(PRELOAD)
 
-test: test.c exile.h
+test: test.c tests/*.c tests/harness.h exile.h
 	$(CC) -std=gnu11 $(CFLAGS) -Wall -Wextra -Werror -I. test.c -o $@ $(TEST_LIBS)
 
 examples/%: examples/%.c exile.h
@@ -67,7 +68,7 @@ bench: bench/filter_overhead
 	./bench/filter_overhead
 
 # The whole suite once more under AddressSanitizer and UBSan (leaks included).
-sanitize: test.c exile.h $(EXAMPLES)
+sanitize: test.c tests/*.c tests/harness.h exile.h $(EXAMPLES)
 	$(CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 		-Wall -Wextra -Werror -I. test.c -o test-sanitize $(TEST_LIBS)
 	@if ASAN_OPTIONS=detect_leaks=1 ./test-sanitize > test-sanitize.log 2>&1 \

@@ -2,7 +2,8 @@
 # Runs the exile.h test suite as the current user and, when that is root,
 # again as nobody (most users of a sandboxing library are not root).
 # Ends with one line "N passed, N failed, N skipped"; exits non-zero on any
-# failure. Usage: ./test.sh   (after make)
+# failure. Usage: ./test.sh [MODULE...]   (after make; ./test --list names the
+# modules, e.g. ./test.sh vows landlock)
 set -u
 cd "$(dirname "$0")"
 
@@ -28,7 +29,7 @@ run() { # label, command...
 	[ "$rc" -eq 0 ] || status=1
 }
 
-run "$(id -un)" ./test
+run "$(id -un)" ./test "$@"
 
 if [ "$(id -u)" = 0 ]; then
 	if command -v setpriv >/dev/null; then
@@ -36,7 +37,7 @@ if [ "$(id -u)" = 0 ]; then
 		cp ./test "$tmp/test"
 		[ -d examples ] && cp -r examples "$tmp/examples" # exile-run and the examples' tests
 		chmod -R a+rX "$tmp"
-		run nobody sh -c "cd '$tmp' && exec setpriv --reuid=65534 --regid=65534 --clear-groups ./test"
+		run nobody sh -c "cd '$tmp' && exec setpriv --reuid=65534 --regid=65534 --clear-groups ./test \"\$@\"" sh "$@"
 		rm -rf "$tmp"
 	else
 		echo "[nobody] setpriv is missing: the unprivileged run is skipped"

@@ -1,0 +1,605 @@
+/* tests/launch.c — exile_launch and exile_launch_get: output, outcomes, limits, supervision.
+ * Part of the suite built by test.c (one translation unit); helpers in tests/harness.h. */
+
+/* upstream's launch pattern: the child reads the parent's bytes through
+ * params.child_write_pipe[0] and writes its answer to stdout */
+static struct exile_launch_params *upstream_params;
+static int upstream_echo(void *arg)
+{
+	char in[64] = "";
+	ssize_t r = read(upstream_params->child_write_pipe[0], in, sizeof(in) - 1);
+	printf("%d: %s\n", *(int *)arg + 1, r > 0 ? in : "(nothing)");
+	fflush(stdout);
+	return 0;
+}
+
+static void upstream_launch_pattern_echoes(void **state)
+{
+	struct exile_policy *p = exile_init_policy();
+	struct exile_launch_params params;
+	struct exile_launch_result res;
+	char out[128] = "";
+	int num = 22, status = 0;
+	ssize_t r;
+	(void)state;
+	memset(&params, 0, sizeof(params));
+	p->vow_promises = exile_vows_from_str("stdio");
+	params.policy = p;
+	params.func = upstream_echo;
+	params.funcarg = &num;
+	upstream_params = &params;
+	assert_int_equal(exile_launch(&params, &res), 0);
+	assert_int_equal(params.child_write_pipe[1], res.write_fd);
+	assert_int_equal(params.child_read_pipe[0], res.read_fd);
+	assert_int_equal(write(res.write_fd, "1234", 4), 4);
+	close(res.write_fd);
+	r = read(res.read_fd, out, sizeof(out) - 1);
+	assert_true(r > 0);
+	assert_string_equal(out, "23: 1234\n");
+	close(res.read_fd);
+	assert_int_equal(waitpid(res.tid, &status, __WALL), res.tid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	exile_free_policy(p);
+}
+
+/* A sandboxed function tries to forge the supervisor's final record on every
+ * pipe it can write to, then fails: the caller must see the failure. */
+static int forge_final_record(void *arg)
+{
+	struct exile__launch_msg m;
+	int fd;
+	(void)arg;
+	memset(&m, 0, sizeof(m));
+	m.magic = EXILE__LAUNCH_MAGIC;
+	m.kind = EXILE__LAUNCH_FINAL;
+	m.wstatus = 0; /* "exited with 0" */
+	m.v.nr = -1;
+	for(fd = 3; fd < 256; fd++)
+	{
+		int fl = fcntl(fd, F_GETFL);
+		if(fl >= 0 && (fl & O_ACCMODE) == O_WRONLY)
+		{
+			/* a whole forged record, then half of one to put the stream out of step */
+			if(write(fd, &m, sizeof(m)) < 0 || write(fd, &m, sizeof(m) / 2) < 0)
+			{
+				continue;
+			}
+		}
+	}
+	return 3;
+}
+
+static void launch_child_cannot_forge_its_outcome(void **state)
+{
+	struct exile_policy *p = exile_init_policy();
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	size_t n = 0;
+	char *out;
+	(void)state;
+	p->vow_promises = exile_vows_from_str("stdio");
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = forge_final_record;
+	params.status = &st;
+	out = exile_launch_get(&params, &n);
+	assert_null(out);
+	assert_int_equal(st.exited, 1);
+	assert_int_equal(st.exit_code, 3);
+	exile_free_policy(p);
+}
+
+/* ------------------------------------------------------------------------ */
+/* launch (the first version; the launch issue extends it)                   */
+/* ------------------------------------------------------------------------ */
+
+static int say_hello(void *arg)
+{
+	printf("hello %s", (const char *)arg);
+	return 0;
+}
+
+static int open_a_file(void *arg)
+{
+	(void)arg;
+	return open("/dev/null", O_RDONLY | O_CREAT, 0600) >= 0 ? 0 : 1;
+}
+
+static void launch_get_returns_output_and_refuses_failures(void **state)
+{
+	struct exile_policy *p = exile_init_policy();
+	struct exile_launch_params params;
+	size_t n = 99;
+	char *out;
+	(void)state;
+	p->vow_promises = exile_vows_from_str("stdio");
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = say_hello;
+	params.funcarg = (void *)"sandbox";
+	out = exile_launch_get(&params, &n);
+	assert_non_null(out);
+	assert_int_equal(n, strlen("hello sandbox"));
+	assert_string_equal(out, "hello sandbox");
+	free(out);
+	params.func = open_a_file;
+	out = exile_launch_get(&params, &n);
+	assert_null(out);
+	assert_int_equal(n, 0);
+	assert_non_null(strstr(exile_last_error(), "signal 31"));
+	exile_free_policy(p);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static struct exile_policy *launch_policy(const char *vows)
+{
+	struct exile_policy *p = exile_init_policy();
+	assert_non_null(p);
+	p->vow_promises = exile_vows_from_str(vows);
+	return p;
+}
+
+static int print_nothing(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+/* writes *(size_t *)arg bytes of a pattern to stdout */
+static int print_pattern(void *arg)
+{
+	size_t total = *(const size_t *)arg, i;
+	for(i = 0; i < total; i++)
+	{
+		putchar('a' + (int)(i % 23));
+	}
+	return 0;
+}
+
+static void launch_output_round_trip_empty_and_1mib(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio");
+	struct exile_launch_params params;
+	size_t n = 99, size = 1024 * 1024, i;
+	char *out;
+	(void)state;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = print_nothing;
+	out = exile_launch_get(&params, &n);
+	assert_non_null(out);
+	assert_int_equal(n, 0);
+	assert_string_equal(out, "");
+	free(out);
+	params.func = print_pattern;
+	params.funcarg = &size;
+	out = exile_launch_get(&params, &n);
+	assert_non_null(out);
+	assert_int_equal(n, size);
+	assert_int_equal(out[n], '\0');
+	for(i = 0; i < size; i++)
+	{
+		if(out[i] != 'a' + (int)(i % 23))
+		{
+			fail_msg("byte %zu differs", i);
+		}
+	}
+	free(out);
+	exile_free_policy(p);
+}
+
+static int create_a_file(void *arg)
+{
+	(void)arg;
+	printf("partial output before the violation\n");
+	fflush(stdout);
+	return open("/nonexistent-exile-test", O_WRONLY | O_CREAT, 0600) >= 0 ? 0 : 3;
+}
+
+/* 1 when this build has report mode: a denied call writes a record to
+ * exile__violation_fd (checked directly, without exile_launch). */
+static int report_mode_child(void *arg)
+{
+	struct exile_policy *p = launch_policy("stdio");
+	p->report_violations = 1;
+	exile__violation_fd = *(int *)arg;
+	exile_keep_fd(p, exile__violation_fd);
+	if(exile_enable_policy(p) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	syscall(__NR_mkdir, "/nonexistent-exile-test/x", 0700);
+	return 0;
+}
+
+static int report_mode_available(void)
+{
+	int fds[2], got;
+	struct exile__violation v;
+	assert_int_equal(pipe(fds), 0);
+	in_child(report_mode_child, &fds[1]);
+	close(fds[1]);
+	got = (int)read(fds[0], &v, sizeof(v));
+	close(fds[0]);
+	return got == (int)sizeof(v) && v.nr == __NR_mkdir;
+}
+
+static void launch_reports_how_a_violating_child_died(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio rpath");
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	size_t n = 99;
+	char *out;
+	(void)state;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = create_a_file;
+	params.status = &st;
+	out = exile_launch_get(&params, &n);
+	assert_null(out); /* the partial output is not handed back */
+	assert_int_equal(n, 0);
+	assert_int_equal(st.signal, SIGSYS);
+	assert_int_equal(st.exited, 0);
+	assert_int_equal(st.setup_failed, 0);
+	assert_non_null(strstr(exile_last_error(), "killed by signal 31"));
+	assert_true(report_mode_available()); /* report mode is part of the build: the syscall must be named */
+	assert_int_equal(st.syscall_nr, __NR_openat);
+	assert_string_equal(st.syscall_name, "openat");
+	assert_int_equal((int)st.syscall_args[2], O_WRONLY | O_CREAT);
+	assert_non_null(strstr(exile_last_error(), "openat"));
+	exile_free_policy(p);
+}
+
+/* A caller that reaps the supervisor itself, as upstream's users did, sees
+ * the child's own ending. */
+static void launch_supervisor_ends_like_the_child(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio");
+	struct exile_launch_params params;
+	struct exile_launch_result res;
+	char c;
+	int status = 0;
+	(void)state;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = create_a_file;
+	assert_int_equal(exile_launch(&params, &res), 0);
+	close(res.write_fd);
+	while(read(res.read_fd, &c, 1) > 0)
+	{
+	}
+	close(res.read_fd);
+	close(res.status_fd);
+	assert_int_equal(waitpid(res.tid, &status, 0), res.tid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGSYS);
+	exile_free_policy(p);
+}
+
+static int loop_forever(void *arg)
+{
+	(void)arg;
+	for(;;)
+	{
+	}
+	return 0;
+}
+
+static void launch_timeout_kills_a_looping_child(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio");
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	struct timespec t0, t1;
+	size_t n;
+	long ms;
+	(void)state;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = loop_forever;
+	params.timeout_ms = 200;
+	params.status = &st;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_null(exile_launch_get(&params, &n));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_int_equal(st.timed_out, 1);
+	assert_int_equal(st.signal, SIGKILL);
+	assert_non_null(strstr(exile_last_error(), "timeout"));
+	assert_true(ms >= 200 && ms < 3000);
+	exile_free_policy(p);
+}
+
+/* forks twice: the grandchild (in its own session) outlives its parent and
+ * sleeps; func prints its pid and returns */
+static int leave_a_grandchild(void *arg)
+{
+	int fds[2];
+	pid_t mid, grandchild = 0;
+	(void)arg;
+	if(pipe(fds) != 0)
+	{
+		return 1;
+	}
+	mid = fork();
+	if(mid == 0)
+	{
+		pid_t g = fork();
+		if(g == 0)
+		{
+			int fd;
+			for(fd = 0; fd < 1024; fd++)
+			{
+				close(fd); /* holds no pipe: only the supervisor can end it */
+			}
+			setsid();
+			for(;;)
+			{
+				pause();
+			}
+		}
+		if(write(fds[1], &g, sizeof(g)) != (ssize_t)sizeof(g))
+		{
+			_exit(1);
+		}
+		_exit(0);
+	}
+	if(mid < 0 || read(fds[0], &grandchild, sizeof(grandchild)) != (ssize_t)sizeof(grandchild))
+	{
+		return 2;
+	}
+	waitpid(mid, NULL, 0);
+	printf("%d", (int)grandchild);
+	return 0;
+}
+
+static void launch_leaves_no_descendant_behind(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio clone proc");
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	size_t n;
+	char *out;
+	pid_t g;
+	(void)state;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = leave_a_grandchild;
+	params.status = &st;
+	out = exile_launch_get(&params, &n);
+	assert_non_null(out);
+	g = (pid_t)atoi(out);
+	free(out);
+	assert_true(g > 0);
+	assert_int_equal(st.descendants_killed, 1);
+	/* reaped by the supervisor: not even a zombie is left */
+	assert_int_equal(kill(g, 0), -1);
+	assert_int_equal(errno, ESRCH);
+	exile_free_policy(p);
+}
+
+static int print_pid_and_sleep(void *arg)
+{
+	(void)arg;
+	printf("%d\n", (int)getpid());
+	fflush(stdout);
+	for(;;)
+	{
+		pause();
+	}
+	return 0;
+}
+
+/* a parent that launches and dies: the sandboxed child dies too */
+static int launch_and_die(void *arg)
+{
+	struct exile_launch_params params;
+	struct exile_launch_result res;
+	char line[32] = "";
+	int *out = (int *)arg;
+	ssize_t r;
+	memset(&params, 0, sizeof(params));
+	params.func = print_pid_and_sleep;
+	if(exile_launch(&params, &res) != 0)
+	{
+		return 1;
+	}
+	r = read(res.read_fd, line, sizeof(line) - 1);
+	if(r <= 0)
+	{
+		return 2;
+	}
+	line[r] = '\0';
+	if(write(out[1], line, strlen(line)) < 0)
+	{
+		return 3;
+	}
+	return 0; /* without waiting: the supervisor and the child are orphaned */
+}
+
+static void launch_child_dies_with_its_parent(void **state)
+{
+	int fds[2], i;
+	char line[32] = "";
+	pid_t child;
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(in_child(launch_and_die, fds), 0);
+	close(fds[1]);
+	assert_true(read(fds[0], line, sizeof(line) - 1) > 0);
+	close(fds[0]);
+	child = (pid_t)atoi(line);
+	assert_true(child > 0);
+	for(i = 0; i < 200 && kill(child, 0) == 0; i++)
+	{
+		usleep(10000);
+	}
+	assert_int_equal(kill(child, 0), -1);
+	assert_int_equal(errno, ESRCH);
+}
+
+static int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+	assert_non_null(d);
+	while(readdir(d) != NULL)
+	{
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static void launch_1000_times_without_fd_growth(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio");
+	struct exile_launch_params params;
+	struct timespec t0, t1;
+	int before, i;
+	(void)state;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = say_hello;
+	params.funcarg = (void *)"again";
+	before = count_fds();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for(i = 0; i < 1000; i++)
+	{
+		size_t n;
+		char *out = exile_launch_get(&params, &n);
+		assert_non_null(out);
+		assert_string_equal(out, "hello again");
+		free(out);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(count_fds(), before);
+	print_message("# 1000 exile_launch_get calls (vows \"stdio\"): %ld ms, open fds %d before and after\n",
+			(long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000), before);
+	exile_free_policy(p);
+}
+
+static void launch_reports_a_policy_the_child_cannot_apply(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio");
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	size_t n;
+	(void)state;
+	p->vow_promises |= (uint64_t)1 << 40; /* an unassigned bit: enabling fails with EINVAL */
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = say_hello;
+	params.funcarg = (void *)"never";
+	params.status = &st;
+	assert_null(exile_launch_get(&params, &n));
+	assert_int_equal(st.setup_failed, 1);
+	assert_int_equal(st.setup_error, -EINVAL);
+	assert_non_null(strstr(exile_last_error(), "could not apply the policy"));
+	assert_non_null(strstr(exile_last_error(), "unassigned bits"));
+	exile_free_policy(p);
+}
+
+static void launch_output_cap_kills_the_child(void **state)
+{
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	size_t n, size = 1024 * 1024;
+	(void)state;
+	memset(&params, 0, sizeof(params));
+	params.func = print_pattern;
+	params.funcarg = &size;
+	params.max_output = 1000;
+	params.status = &st;
+	assert_null(exile_launch_get(&params, &n));
+	assert_int_equal(st.output_too_large, 1);
+	assert_int_equal(st.signal, SIGKILL);
+	assert_non_null(strstr(exile_last_error(), "more than 1000 bytes"));
+}
+
+static int print_nofile_limit(void *arg)
+{
+	struct rlimit rl;
+	(void)arg;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	printf("%llu %llu", (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max);
+	return 0;
+}
+
+static void launch_sets_rlimits_in_the_child(void **state)
+{
+	struct exile_launch_rlimit lim = { RLIMIT_NOFILE, 9 };
+	struct exile_launch_params params;
+	size_t n;
+	char *out;
+	(void)state;
+	memset(&params, 0, sizeof(params));
+	params.func = print_nofile_limit;
+	params.rlimits = &lim;
+	params.nrlimits = 1;
+	out = exile_launch_get(&params, &n);
+	assert_non_null(out);
+	assert_string_equal(out, "9 9");
+	free(out);
+}
+
+static void *launch_in_thread(void *arg)
+{
+	struct exile_launch_params params;
+	char word[32];
+	int i, bad = 0;
+	snprintf(word, sizeof(word), "thread %d", (int)(intptr_t)arg);
+	memset(&params, 0, sizeof(params));
+	params.policy = (struct exile_policy *)NULL;
+	params.func = say_hello;
+	params.funcarg = word;
+	for(i = 0; i < 25; i++)
+	{
+		size_t n;
+		char *out = exile_launch_get(&params, &n);
+		char want[64];
+		snprintf(want, sizeof(want), "hello %s", word);
+		if(out == NULL || strcmp(out, want) != 0)
+		{
+			bad++;
+		}
+		free(out);
+	}
+	return (void *)(intptr_t)bad;
+}
+
+static void launch_from_several_threads_at_once(void **state)
+{
+	pthread_t t[4];
+	intptr_t i;
+	(void)state;
+	for(i = 0; i < 4; i++)
+	{
+		assert_int_equal(pthread_create(&t[i], NULL, launch_in_thread, (void *)i), 0);
+	}
+	for(i = 0; i < 4; i++)
+	{
+		void *bad;
+		assert_int_equal(pthread_join(t[i], &bad), 0);
+		assert_int_equal((intptr_t)bad, 0);
+	}
+}
+
+static const struct CMUnitTest launch_tests[] = {
+	cmocka_unit_test(upstream_launch_pattern_echoes),
+	cmocka_unit_test(launch_child_cannot_forge_its_outcome),
+	cmocka_unit_test(launch_get_returns_output_and_refuses_failures),
+	cmocka_unit_test(launch_output_round_trip_empty_and_1mib),
+	cmocka_unit_test(launch_reports_how_a_violating_child_died),
+	cmocka_unit_test(launch_supervisor_ends_like_the_child),
+	cmocka_unit_test(launch_timeout_kills_a_looping_child),
+	cmocka_unit_test(launch_leaves_no_descendant_behind),
+	cmocka_unit_test(launch_child_dies_with_its_parent),
+	cmocka_unit_test(launch_1000_times_without_fd_growth),
+	cmocka_unit_test(launch_reports_a_policy_the_child_cannot_apply),
+	cmocka_unit_test(launch_output_cap_kills_the_child),
+	cmocka_unit_test(launch_sets_rlimits_in_the_child),
+	cmocka_unit_test(launch_from_several_threads_at_once),
+};
