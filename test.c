@@ -26,6 +26,7 @@
 #include "tests/launch.c"
 #include "tests/tools.c"
 #include "tests/diag.c"
+#include "tests/escapes.c"
 
 #define MODULE(name) { #name, name##_tests, sizeof(name##_tests) / sizeof(name##_tests[0]) }
 static const struct
@@ -35,7 +36,7 @@ static const struct
 	size_t n;
 } modules[] = {
 	MODULE(vows), MODULE(bpf), MODULE(policy), MODULE(privs), MODULE(landlock), MODULE(ns), MODULE(launch),
-	MODULE(tools), MODULE(diag),
+	MODULE(tools), MODULE(diag), MODULE(escapes),
 };
 #define NMODULES (sizeof(modules) / sizeof(modules[0]))
 
