@@ -227,8 +227,10 @@ extern "C" {
 #define EXILE_SYSCALL_DENY_RET_NOSYS      (4u) /* fails with ENOSYS */
 #define EXILE_SYSCALL_DENY_TRAP           (5u) /* SIGSYS to the thread */
 #define EXILE_SYSCALL_LOG                 (6u) /* allowed, and logged by the kernel */
-/* fails with errno e, 1 <= e <= 4095 */
-#define EXILE_SYSCALL_DENY_ERRNO(e)       (0x10000u | ((unsigned)(e) & 0xFFFFu))
+/* fails with errno e, 1 <= e <= 4095. Any other e (0, negative, 4096 or
+ * more) gives an action that every exile_append_* call refuses with -EINVAL,
+ * never another errno. It stays a constant expression; e is evaluated twice. */
+#define EXILE_SYSCALL_DENY_ERRNO(e)       (0x10000u | ((unsigned)(e) - 1u < 4095u ? (unsigned)(e) : 0xFFFFu))
 
 /* The syscall number of a default rule: matches every syscall no other rule decides. */
 #define EXILE_SYSCALL_MATCH_ALL (-1)
@@ -318,6 +320,12 @@ struct exile_arg_cmp
 #define EXILE_SYSCALL_VOW_THREAD          ((uint64_t)1 << 19)
 #define EXILE_SYSCALL_VOW_UNIX            ((uint64_t)1 << 20)
 #define EXILE_SYSCALL_VOW_WPATH           ((uint64_t)1 << 21)
+/* The base set alone (exit, exit_group, rt_sigreturn, ...): a vow that grants
+ * nothing. exile_vows_from_str() returns it for a string without any vow
+ * ("", or only spaces), so that an empty vow string means what pledge("")
+ * means, as exile_vow(0) does, and never "no vow filter" (vow_promises == 0,
+ * kept for upstream compatibility). Adding other vows to it changes nothing. */
+#define EXILE_SYSCALL_VOW_BASE            ((uint64_t)1 << 61)
 /* set by exile_vows_from_str() for an unknown word; enabling then fails with -EINVAL */
 #define EXILE_SYSCALL_VOW_INVALID         ((uint64_t)1 << 62)
 /* deny with EACCES instead of killing the process; grants nothing */
@@ -402,7 +410,7 @@ struct exile_policy
 	int close_fds;          /* close every fd but 0-2 and keep_fds (set by exile_init_policy) */
 	char chroot_target_path[EXILE_PATH_MAX];
 	const char *chdir_path;
-	uint64_t vow_promises;  /* EXILE_SYSCALL_VOW_*, 0 = no vow filter */
+	uint64_t vow_promises;  /* EXILE_SYSCALL_VOW_*, 0 = no vow filter (EXILE_SYSCALL_VOW_BASE: the base set alone) */
 	uid_t namespace_uid;
 	gid_t namespace_gid;
 
@@ -517,9 +525,10 @@ EXILE_API int exile_keep_fd(struct exile_policy *policy, int fd);
 
 /* ---- syscalls ---- */
 
-/* Parses whitespace-separated vow names ("stdio rpath inet"); "" is 0. An
- * unknown word sets EXILE_SYSCALL_VOW_INVALID and leaves a message naming it
- * and the nearest vow. */
+/* Parses whitespace-separated vow names ("stdio rpath inet"). A string with
+ * no vow ("" or only spaces) is EXILE_SYSCALL_VOW_BASE, the base set alone
+ * (as pledge("")), never 0 (no vow filter). An unknown word sets
+ * EXILE_SYSCALL_VOW_INVALID and leaves a message naming it and the nearest vow. */
 EXILE_API uint64_t exile_vows_from_str(const char *str);
 /* The name of one vow bit, or NULL. */
 EXILE_API const char *exile_vow_name(uint64_t vow);
@@ -2485,7 +2494,8 @@ EXILE_API uint64_t exile_vows_from_str(const char *str)
 					str, exile__vow_names[best].name);
 		}
 	}
-	return result;
+	/* no vow at all: the base set, as pledge("") (0 would mean "no vow filter") */
+	return result != 0 ? result : EXILE_SYSCALL_VOW_BASE;
 }
 
 EXILE__PRIVATE uint32_t exile__union(uint32_t *out, uint64_t held, uint64_t v1, const uint32_t *s1, size_t n1,
@@ -5391,7 +5401,7 @@ EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L)
 			u = t;
 		}
 	}
-	res->vows = u;
+	res->vows = u != 0 ? u : EXILE_SYSCALL_VOW_BASE; /* nothing beyond the base set; 0 would mean "no filter" */
 	return 0;
 }
 
@@ -6120,7 +6130,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 	}
 	else if(p->vow_promises != 0)
 	{
-		exile__sb_printf(&b, "  vows: \"%s\"; a call no vow allows %s\n", vows,
+		exile__sb_printf(&b, "  vows: \"%s\"%s; a call no vow allows %s\n", vows, vows[0] == '\0' ? " (the base set alone: exit, rt_sigreturn)" : "",
 				(p->vow_promises & EXILE_SYSCALL_VOW_DENY_ERROR) ? "fails with EACCES (vow error)"
 				: report ? "is reported, then kills the process (report mode)" : "kills the process");
 	}
@@ -6285,7 +6295,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 #define EXILE__FLAG_APPEND_FAILED (1u << 1)
 #define EXILE__FS_KNOWN ((((1u << 21) - 1) & ~(1u << 6)) | EXILE_FS_OPTIONAL)
 #define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0): the base set alone */
-#define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR)
+#define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR | EXILE_SYSCALL_VOW_BASE)
 
 EXILE_API struct exile_policy *exile_create_policy(void)
 {
@@ -6397,7 +6407,8 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 	if(!exile__action_valid(action))
 	{
 		err = exile__fail(-EINVAL, "use EXILE_SYSCALL_ALLOW, _DENY_KILL_PROCESS, _DENY_RET_ERROR, _DENY_RET_NOSYS, _DENY_TRAP, _LOG or EXILE_SYSCALL_DENY_ERRNO(1..4095)",
-				"syscall rule for %ld: invalid action %u", nr, action);
+				(action & 0xFFFF0000u) == 0x10000u ? "syscall rule for %ld: invalid action 0x%x (EXILE_SYSCALL_DENY_ERRNO of an errno outside 1..4095)"
+				: "syscall rule for %ld: invalid action %u", nr, action);
 	}
 	else if(nr != EXILE_SYSCALL_MATCH_ALL && (nr < 0 || nr >= (long)EXILE__X32_SYSCALL_BIT))
 	{
@@ -6553,6 +6564,13 @@ EXILE__PRIVATE int exile__validate_rules(const struct exile_policy *p)
 	if(bad != 0)
 	{
 		return exile__fail(-EINVAL, NULL, "vow_promises holds unassigned bits 0x%llx", (unsigned long long)bad);
+	}
+	if(p->disable_syscall_filter && (p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) || p->syscall_policies != NULL))
+	{
+		/* the vows or rules would be dropped without a word */
+		return exile__fail(-EINVAL, "clear disable_syscall_filter, or remove the vows and syscall rules",
+				"disable_syscall_filter = 1 and the policy has %s: no filter would enforce them",
+				p->syscall_policies != NULL ? "syscall rules" : "vows");
 	}
 	return 0;
 }
