@@ -430,6 +430,12 @@ struct exile_policy
 	int report_violations;  /* a denied syscall writes one line naming it (and the vow that would allow it)
 	                           to stderr, then the process dies by SIGSYS as the kill would */
 	/* (end of >>fields:diag) */
+	/* >>fields:filter */
+	int allow_unconfined_io_uring; /* 1: accept io_uring rings that exist before enable (ring fds, mappings,
+	                                  SQPOLL threads, registered ring fds) and let every filter allow
+	                                  io_uring_enter and io_uring_register: a ring's operations are then
+	                                  confined by nothing this policy says (see the README) */
+	/* (end of >>fields:filter) */
 
 	/* fds that close_fds leaves open, besides 0-2: exile_keep_fd() */
 	int *keep_fds;
@@ -6295,6 +6301,9 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 #define EXILE__FLAG_APPEND_FAILED (1u << 1)
 #define EXILE__FS_KNOWN ((((1u << 21) - 1) & ~(1u << 6)) | EXILE_FS_OPTIONAL)
 #define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0): the base set alone */
+/* a private action of the rules exile adds (exile__filter_view): the filter's
+ * own deny, the vows' deny action or EACCES without vows; never valid from a caller */
+#define EXILE__ACTION_DENY 0x20000u
 #define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR | EXILE_SYSCALL_VOW_BASE)
 
 EXILE_API struct exile_policy *exile_create_policy(void)
@@ -6684,7 +6693,9 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 		rs.n = 0;
 		for(; k < nexp && byn[k]->syscall == nr; k++)
 		{
-			struct exile__rule *r = exile__rules_add(&rs, exile__action_ret(byn[k]->policy));
+			uint32_t ret = byn[k]->policy == EXILE__ACTION_DENY ? (vows ? deny : (SECCOMP_RET_ERRNO | EACCES))
+				: exile__action_ret(byn[k]->policy);
+			struct exile__rule *r = exile__rules_add(&rs, ret);
 			r->raw = byn[k]->argfilterscount ? byn[k]->argfilters : NULL;
 			r->nraw = byn[k]->argfilterscount;
 			for(i = 0; i < byn[k]->cmpscount; i++)
@@ -6750,14 +6761,37 @@ EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *p, struct sock_fp
 	return err;
 }
 
-/* Rules the filesystem and network fields add to the syscall filter:
- * no_network refuses every socket but AF_UNIX (Landlock covers TCP only, and
- * only from ABI 4) and io_uring (which creates sockets past seccomp); path
- * rules or no_fs without vows close Landlock's gaps: set-id mode bits are
- * refused ("hard" rules, before the user's), and the chmod, chown, xattr and
- * utime families fail with EACCES unless an explicit rule of the user allows
- * them ("soft" rules, after the user's). With vows, the fattr and chown vows
- * decide those calls instead. */
+/* Rules exile adds to every filter it builds, around the user's rules (the
+ * user's own list is never changed). "Hard" rules come before the user's
+ * rules and no explicit rule can lift them; "soft" rules come after the
+ * user's rules, so that an explicit rule for the same number wins, and before
+ * the vows and the default.
+ *   every filter, hard: ioctl TIOCSTI and TIOCLINUX (compared on the low 32
+ *     bits, as the kernel reads the request) are denied: with vows by the
+ *     vows' deny action, else with EACCES (the kernel's own refusals are EPERM
+ *     and EIO, so the filter's answer is told apart).
+ *   every filter, soft: io_uring_setup, io_uring_enter and io_uring_register
+ *     fail with EPERM unless allow_unconfined_io_uring is set (a ring's
+ *     operations pass no filter; EPERM is what the kernel answers when
+ *     kernel.io_uring_disabled forbids rings and what container runtimes
+ *     answer, so liburing's users fall back to epoll on it). Vows deny them
+ *     anyway. allow_unconfined_io_uring instead allows io_uring_enter and
+ *     io_uring_register (io_uring_setup stays denied).
+ *   no_network, hard: every socket but AF_UNIX (Landlock covers TCP only,
+ *     and only from ABI 4) and io_uring_setup (rings create sockets past
+ *     seccomp; EPERM).
+ *   path rules or no_fs without vows: set-id mode bits, hard; the chmod,
+ *     chown, xattr, utime families and the ioctls that change a file's flags
+ *     or attributes with only an ownership check (FS_IOC_SETFLAGS,
+ *     FS_IOC_FSSETXATTR, ...), soft, EACCES. With vows, the fattr and chown
+ *     vows decide the syscalls and no vow allows those ioctls.
+ *   path rules or no_fs, where exec is possible (no vows, or the exec vow),
+ *     hard: Landlock does not check files of kernel-internal mounts, so a
+ *     memfd would run code from no allowed path: memfd_create without
+ *     MFD_NOEXEC_SEAL gets ENOSYS (programs fall back to shm_open or
+ *     O_TMPFILE, whose files Landlock sees; kernels before 6.3 refuse the flag
+ *     themselves with EINVAL), and execveat with AT_EMPTY_PATH (fexecve)
+ *     gets EACCES. */
 struct exile__xrule
 {
 	long nr;
@@ -6768,10 +6802,23 @@ struct exile__xrule
 #define EXILE__XR(name, action, n, c0, c1) { __NR_##name, (action), (n), { c0, c1 } }
 #define EXILE__XANY(arg, mask) EXILE_ARG_CMP(arg, EXILE__OP_ANYSET, 1, 0, mask)
 #define EXILE__XNONE EXILE_ARG_CMP(0, 0, 0, 0, 0)
+static const struct exile__xrule exile__xrules_tty[] = {
+	EXILE__XR(ioctl, EXILE__ACTION_DENY, 1, EXILE_ARG32_EQ(1, 0x5412 /* TIOCSTI */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE__ACTION_DENY, 1, EXILE_ARG32_EQ(1, 0x541C /* TIOCLINUX */), EXILE__XNONE),
+};
+static const struct exile__xrule exile__xrules_uring[] = {
+	EXILE__XR(io_uring_setup, EXILE_SYSCALL_DENY_ERRNO(EPERM), 0, EXILE__XNONE, EXILE__XNONE),
+	EXILE__XR(io_uring_enter, EXILE_SYSCALL_DENY_ERRNO(EPERM), 0, EXILE__XNONE, EXILE__XNONE),
+	EXILE__XR(io_uring_register, EXILE_SYSCALL_DENY_ERRNO(EPERM), 0, EXILE__XNONE, EXILE__XNONE),
+};
+static const struct exile__xrule exile__xrules_uring_accepted[] = {
+	EXILE__XR(io_uring_enter, EXILE_SYSCALL_ALLOW, 0, EXILE__XNONE, EXILE__XNONE),
+	EXILE__XR(io_uring_register, EXILE_SYSCALL_ALLOW, 0, EXILE__XNONE, EXILE__XNONE),
+};
 static const struct exile__xrule exile__xrules_net[] = {
 	EXILE__XR(socket, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_NE(0, AF_UNIX), EXILE__XNONE),
 	EXILE__XR(socketpair, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_NE(0, AF_UNIX), EXILE__XNONE),
-	EXILE__XR(io_uring_setup, EXILE_SYSCALL_DENY_RET_ERROR, 0, EXILE__XNONE, EXILE__XNONE),
+	EXILE__XR(io_uring_setup, EXILE_SYSCALL_DENY_ERRNO(EPERM), 0, EXILE__XNONE, EXILE__XNONE),
 };
 static const struct exile__xrule exile__xrules_setid[] = {
 	EXILE__XR(chmod, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(1, 06000), EXILE__XNONE),
@@ -6786,39 +6833,56 @@ static const struct exile__xrule exile__xrules_setid[] = {
 	/* its flags are behind a pointer: ENOSYS, and libc falls back to openat */
 	EXILE__XR(openat2, EXILE_SYSCALL_DENY_RET_NOSYS, 0, EXILE__XNONE, EXILE__XNONE),
 };
+static const struct exile__xrule exile__xrules_exec[] = {
+	EXILE__XR(memfd_create, EXILE_SYSCALL_DENY_RET_NOSYS, 1, EXILE_ARG32_MASKED_EQ(1, 0x0008 /* MFD_NOEXEC_SEAL */, 0), EXILE__XNONE),
+	EXILE__XR(execveat, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(4, 0x1000 /* AT_EMPTY_PATH */), EXILE__XNONE),
+};
 static const int exile__xrules_gaps[] = {
 	__NR_chmod, __NR_fchmod, __NR_fchmodat, __NR_fchmodat2, __NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat,
 	__NR_setxattr, __NR_lsetxattr, __NR_fsetxattr, __NR_removexattr, __NR_lremovexattr, __NR_fremovexattr,
 	__NR_setxattrat, __NR_removexattrat, __NR_utime, __NR_utimes, __NR_futimesat, __NR_utimensat, __NR_file_setattr
 };
+/* ioctls on a file that only its owner (not write access) is checked for */
+static const struct exile__xrule exile__xrules_gap_ioctls[] = {
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x40086602 /* FS_IOC_SETFLAGS */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x40046602 /* FS_IOC32_SETFLAGS */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x401C5820 /* FS_IOC_FSSETXATTR */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x40087602 /* FS_IOC_SETVERSION */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x40047602 /* FS_IOC32_SETVERSION */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x40806685 /* FS_IOC_ENABLE_VERITY */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x800C6613 /* FS_IOC_SET_ENCRYPTION_POLICY */), EXILE__XNONE),
+};
 #undef EXILE__XR
 #undef EXILE__XANY
 #undef EXILE__XNONE
 
-EXILE__PRIVATE void exile__xrule_node(struct exile_syscall_policy *sp, const struct exile__xrule *x)
+/* Appends the n rules of table x to nodes (at *k). */
+EXILE__PRIVATE void exile__xrules_add(struct exile_syscall_policy *nodes, size_t *k, const struct exile__xrule *x, size_t n)
 {
-	sp->syscall = x->nr;
-	sp->policy = x->action;
-	sp->cmps = x->n ? (struct exile_arg_cmp *)x->cmp : NULL;
-	sp->cmpscount = x->n;
+	size_t i;
+	for(i = 0; i < n; i++)
+	{
+		struct exile_syscall_policy *sp = &nodes[(*k)++];
+		sp->syscall = x[i].nr;
+		sp->policy = x[i].action;
+		sp->cmps = x[i].n ? (struct exile_arg_cmp *)x[i].cmp : NULL;
+		sp->cmpscount = x[i].n;
+	}
 }
 
-/* The policy the filter is built from: p itself, or a shallow copy whose
- * rule list holds the rules above around (copies of) the user's. *mem is
- * what to free afterwards. */
+/* The policy the filter is built from: p itself when it has no filter, or a
+ * shallow copy whose rule list holds the rules above around (copies of) the
+ * user's. *mem is what to free afterwards. */
 EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile_policy *view, struct exile_syscall_policy **mem)
 {
 	const struct exile_syscall_policy *sp;
 	struct exile_syscall_policy *nodes;
 	size_t nuser = 0, n = 0, i, total;
-	int net = p->no_network, gaps = (p->path_policies != NULL || p->no_fs) && !exile__vows_active(p);
-	int deflt = 0;
+	int vows = exile__vows_active(p), net = p->no_network, fs = p->path_policies != NULL || p->no_fs;
+	int gaps = fs && !vows, exec = fs && (!vows || (p->vow_promises & EXILE_SYSCALL_VOW_EXEC));
+	int uring = !p->allow_unconfined_io_uring, deflt;
 	*view = *p;
 	*mem = NULL;
-	if(!net && !gaps)
-	{
-		return 0;
-	}
 	if(p->disable_syscall_filter)
 	{
 		if(net)
@@ -6827,35 +6891,60 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
 		}
 		return 0; /* the user turned the filter off: the gaps stay open */
 	}
+	if(!net && !fs && !exile__has_filter(p))
+	{
+		return 0; /* no filter at all */
+	}
 	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
 	{
 		nuser++;
 	}
-	deflt = nuser == 0 && !exile__vows_active(p);
-	total = nuser + deflt + (net ? EXILE__N(exile__xrules_net) : 0)
-		+ (gaps ? EXILE__N(exile__xrules_setid) + EXILE__N(exile__xrules_gaps) : 0);
+	deflt = nuser == 0 && !vows;
+	total = nuser + deflt + EXILE__N(exile__xrules_tty) + EXILE__N(exile__xrules_uring) + (net ? EXILE__N(exile__xrules_net) : 0)
+		+ (gaps ? EXILE__N(exile__xrules_setid) + EXILE__N(exile__xrules_gaps) + EXILE__N(exile__xrules_gap_ioctls) : 0)
+		+ (exec ? EXILE__N(exile__xrules_exec) : 0);
 	nodes = (struct exile_syscall_policy *)calloc(total, sizeof(*nodes));
 	if(nodes == NULL)
 	{
 		return exile__fail(-ENOMEM, NULL, "building the seccomp filter");
 	}
-	for(i = 0; net && i < EXILE__N(exile__xrules_net); i++)
+	/* hard rules */
+	exile__xrules_add(nodes, &n, exile__xrules_tty, EXILE__N(exile__xrules_tty));
+	if(net)
 	{
-		exile__xrule_node(&nodes[n++], &exile__xrules_net[i]);
+		exile__xrules_add(nodes, &n, exile__xrules_net, EXILE__N(exile__xrules_net));
 	}
-	for(i = 0; gaps && i < EXILE__N(exile__xrules_setid); i++)
+	if(gaps)
 	{
-		exile__xrule_node(&nodes[n++], &exile__xrules_setid[i]);
+		exile__xrules_add(nodes, &n, exile__xrules_setid, EXILE__N(exile__xrules_setid));
 	}
+	if(exec)
+	{
+		exile__xrules_add(nodes, &n, exile__xrules_exec, EXILE__N(exile__xrules_exec));
+	}
+	/* the user's rules */
 	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
 	{
 		nodes[n] = *sp;
 		n++;
 	}
+	/* soft rules */
+	if(!uring)
+	{
+		exile__xrules_add(nodes, &n, exile__xrules_uring_accepted, EXILE__N(exile__xrules_uring_accepted));
+	}
+	else if(!vows)
+	{
+		exile__xrules_add(nodes, &n, exile__xrules_uring, EXILE__N(exile__xrules_uring));
+	}
 	for(i = 0; gaps && i < EXILE__N(exile__xrules_gaps); i++)
 	{
 		nodes[n].syscall = exile__xrules_gaps[i];
 		nodes[n++].policy = EXILE_SYSCALL_DENY_RET_ERROR;
+	}
+	if(gaps)
+	{
+		exile__xrules_add(nodes, &n, exile__xrules_gap_ioctls, EXILE__N(exile__xrules_gap_ioctls));
 	}
 	if(deflt)
 	{
@@ -6874,6 +6963,295 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
 	return 0;
 }
 
+
+/* ---- >>policy:io_uring — io_uring state from before enable --------------- */
+/* A ring set up before enable is not confined by what enable installs: its
+ * SQPOLL thread submits from the ring's memory with no system call at all,
+ * and every operation runs with the credentials the ring (or a personality
+ * registered on it) was made with, before capabilities were dropped or
+ * Landlock applied. Enable therefore looks for rings it did not create and
+ * refuses (-EBUSY) unless the policy sets allow_unconfined_io_uring:
+ *   - ring fds (/proc/self/fd -> anon_inode:[io_uring]) that stay open after
+ *     the commit (close_fds closes the others, and an unmapped ring dies);
+ *   - ring mappings (/proc/self/maps): they keep a ring alive without an fd,
+ *     survive close_fds, and let the SQPOLL thread of another process (a
+ *     parent that forked us) run what is written into them;
+ *   - SQPOLL threads of this process (/proc/self/task/N/stat: io_uring's
+ *     threads have PF_IO_WORKER from their creation, and an SQPOLL thread
+ *     names itself "iou-sqp-PID" only once it has run, so an io thread
+ *     without an "iou-wrk-" name counts as one);
+ *   - registered ring fds of this thread (IORING_REGISTER_RING_FDS), which
+ *     keep a ring (IORING_SETUP_NO_MMAP: in plain memory) usable by
+ *     io_uring_enter without any fd: probed with io_uring_enter(i, 0, 0,
+ *     IORING_ENTER_REGISTERED_RING) for the 16 slots. The kernel answers
+ *     EINVAL when this thread has no io_uring context (nothing registered),
+ *     EBADF for an empty slot, and otherwise (0, EBADFD, ...) looks at a
+ *     registered ring. Only needed when nothing will deny io_uring_enter
+ *     (no filter, or a rule of the user for it): every filter exile builds
+ *     refuses it otherwise. Registered rings are per thread; other threads'
+ *     are covered by the filter only.
+ * Every call is first checked against the filters exile installed earlier.
+ * After a check that found nothing, a later enable under an earlier exile
+ * filter that denies io_uring_setup skips the check: no ring can have been
+ * made since. */
+#define EXILE__IORING_ENTER_REGISTERED_RING (1U << 4)
+#define EXILE__IORING_REGISTERED_MAX 16
+static int exile__uring_clean; /* the last check found nothing (an accepted ring resets it) */
+
+EXILE__PRIVATE void exile__uring_note(char *buf, size_t cap, int *n, const char *what)
+{
+	size_t len = strlen(buf);
+	if(len < cap)
+	{
+		snprintf(buf + len, cap - len, "%s%s", *n ? ", " : "", what);
+	}
+	(*n)++;
+}
+
+/* 1 when fd is still open after the commit. */
+EXILE__PRIVATE int exile__uring_fd_survives(const struct exile_policy *p, const struct exile__commit_info *ci, int closing, long fd)
+{
+	size_t i;
+	if(!closing || fd <= 2)
+	{
+		return 1;
+	}
+	for(i = 0; i < p->keep_fds_count; i++)
+	{
+		if(p->keep_fds[i] == fd)
+		{
+			return 1;
+		}
+	}
+	for(i = 0; i < ci->nfds; i++)
+	{
+		if(ci->fds[i] == fd)
+		{
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Calls fn(arg, name) for each numeric entry of a /proc directory. */
+EXILE__PRIVATE int exile__uring_each(const char *dir, void (*fn)(void *, int, const char *), void *arg)
+{
+	char buf[4096];
+	long r;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if(fd < 0)
+	{
+		return -errno;
+	}
+	while((r = syscall(__NR_getdents64, fd, buf, sizeof(buf))) > 0)
+	{
+		long off = 0;
+		while(off < r)
+		{
+			const char *name = buf + off + 19; /* struct linux_dirent64: u64 ino, s64 off, u16 reclen, u8 type, name */
+			unsigned short reclen;
+			memcpy(&reclen, buf + off + 16, sizeof(reclen));
+			if(name[0] >= '0' && name[0] <= '9')
+			{
+				fn(arg, fd, name);
+			}
+			off += reclen;
+		}
+	}
+	r = r < 0 ? -errno : 0;
+	close(fd);
+	return (int)r;
+}
+
+struct exile__uring_scan
+{
+	const struct exile_policy *p;
+	const struct exile__commit_info *ci;
+	int closing, n;
+	char found[320];
+};
+
+EXILE__PRIVATE void exile__uring_fd(void *arg, int dirfd, const char *name)
+{
+	struct exile__uring_scan *s = (struct exile__uring_scan *)arg;
+	char link[64], what[48];
+	ssize_t len = readlinkat(dirfd, name, link, sizeof(link) - 1);
+	if(len > 0)
+	{
+		link[len] = '\0';
+		if(strcmp(link, "anon_inode:[io_uring]") == 0 && exile__uring_fd_survives(s->p, s->ci, s->closing, atol(name)))
+		{
+			snprintf(what, sizeof(what), "ring fd %s stays open", name);
+			exile__uring_note(s->found, sizeof(s->found), &s->n, what);
+		}
+	}
+}
+
+/* io_uring's own threads carry PF_IO_WORKER in the flags of their stat line
+ * from their creation on; an SQPOLL thread names itself "iou-sqp-PID" only
+ * once it runs, so a nameless one may be an SQPOLL thread not yet started.
+ * io-wq workers ("iou-wrk-TID") only run what rings found elsewhere submit. */
+#define EXILE__PF_IO_WORKER 0x10u
+EXILE__PRIVATE void exile__uring_task(void *arg, int dirfd, const char *name)
+{
+	struct exile__uring_scan *s = (struct exile__uring_scan *)arg;
+	char path[64], stat[512], what[80];
+	const char *open_paren, *close_paren, *f;
+	unsigned long flags = 0;
+	ssize_t len;
+	int fd, field;
+	(void)dirfd;
+	snprintf(path, sizeof(path), "/proc/self/task/%.20s/stat", name);
+	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return; /* the thread has ended */
+	}
+	len = read(fd, stat, sizeof(stat) - 1);
+	close(fd);
+	if(len <= 0)
+	{
+		return;
+	}
+	stat[len] = '\0';
+	/* "tid (comm) state ppid pgrp session tty_nr tpgid flags ..."; comm may hold anything */
+	open_paren = strchr(stat, '(');
+	close_paren = strrchr(stat, ')');
+	if(open_paren == NULL || close_paren == NULL || close_paren < open_paren)
+	{
+		return;
+	}
+	for(f = close_paren + 1, field = 0; *f != '\0' && field < 7; f++)
+	{
+		if(*f == ' ')
+		{
+			field++;
+		}
+	}
+	flags = strtoul(f, NULL, 10);
+	if(!(flags & EXILE__PF_IO_WORKER) || strncmp(open_paren + 1, "iou-wrk-", 8) == 0)
+	{
+		return;
+	}
+	snprintf(what, sizeof(what), "%s thread %.20s (%.*s)", strncmp(open_paren + 1, "iou-sqp-", 8) == 0 ? "SQPOLL" : "io_uring",
+			name, (int)(close_paren - open_paren - 1 > 16 ? 16 : close_paren - open_paren - 1), open_paren + 1);
+	exile__uring_note(s->found, sizeof(s->found), &s->n, what);
+}
+
+/* Ring mappings in /proc/self/maps, read line by line. */
+EXILE__PRIVATE int exile__uring_maps(struct exile__uring_scan *s)
+{
+	char buf[4096], line[256], what[64];
+	size_t len = 0;
+	ssize_t r, i;
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	if(fd < 0)
+	{
+		return -errno;
+	}
+	while((r = read(fd, buf, sizeof(buf))) > 0)
+	{
+		for(i = 0; i < r; i++)
+		{
+			if(buf[i] != '\n')
+			{
+				if(len < sizeof(line) - 1)
+				{
+					line[len++] = buf[i];
+				}
+				continue;
+			}
+			line[len] = '\0';
+			len = 0;
+			if(strstr(line, " anon_inode:[io_uring]") != NULL)
+			{
+				snprintf(what, sizeof(what), "ring mapped at 0x%.16s", line);
+				what[strcspn(what, "-")] = '\0';
+				exile__uring_note(s->found, sizeof(s->found), &s->n, what);
+			}
+		}
+	}
+	r = r < 0 ? -errno : 0;
+	close(fd);
+	return (int)r;
+}
+
+/* 0, or -EBUSY naming the io_uring state found (see above). closing: 1 when
+ * the commit closes inherited fds, -1: as the policy says. */
+EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing, const struct exile__commit_info *ci)
+{
+	/* the same conditions as exile__filter_view's: a filter is installed */
+	int filter = !p->disable_syscall_filter && (p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE)
+			|| p->syscall_policies != NULL || p->no_network || p->no_fs || p->path_policies != NULL);
+	static const long calls[][4] = {
+		{ __NR_openat, AT_FDCWD, 0, O_RDONLY | O_DIRECTORY | O_CLOEXEC }, { __NR_openat, AT_FDCWD, 0, O_RDONLY | O_CLOEXEC },
+		{ __NR_getdents64, 0, 0, 0 }, { __NR_readlinkat, 0, 0, 0 }, { __NR_read, 0, 0, 0 }, { __NR_close, 0, 0, 0 }
+	};
+	struct exile__uring_scan s;
+	const struct exile_syscall_policy *sp;
+	int err, probe = !filter;
+	size_t i;
+	if(p->allow_unconfined_io_uring)
+	{
+		exile__uring_clean = 0; /* rings may exist from now on */
+		return 0;
+	}
+	if(exile__uring_clean && !exile__earlier_filters_allow(__NR_io_uring_setup, 0, 0, 0))
+	{
+		return 0; /* checked before, and no ring can have been set up since */
+	}
+	for(i = 0; i < EXILE__N(calls); i++)
+	{
+		if(!exile__earlier_filters_allow(calls[i][0], (uint64_t)calls[i][1], (uint64_t)calls[i][2], (uint64_t)calls[i][3]))
+		{
+			return exile__fail(-EPERM, "give the earlier policy rpath, or set allow_unconfined_io_uring = 1 to accept rings unchecked",
+					"an earlier exile policy forbids %s(), which enable needs to look in /proc/self for io_uring rings from before it; nothing was changed",
+					exile_syscall_name(calls[i][0]));
+		}
+	}
+	memset(&s, 0, sizeof(s));
+	s.p = p;
+	s.ci = ci;
+	s.closing = closing >= 0 ? closing : (p->close_fds && !p->keep_fds_open);
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		probe |= sp->syscall == __NR_io_uring_enter; /* a rule of the user may let it through */
+	}
+	/* a filter exile does not know of (inherited across execve) may kill
+	 * io_uring_enter: then the probe is left out */
+	if(probe && exile__earlier_filters_allow(__NR_io_uring_enter, 0, 0, 0) && exile__earlier_filters_allow(__NR_prctl, PR_GET_SECCOMP, 0, 0)
+		&& (exile__ninstalled != 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0))
+	{
+		for(i = 0; i < EXILE__IORING_REGISTERED_MAX; i++)
+		{
+			long r = syscall(__NR_io_uring_enter, (unsigned)i, 0, 0, EXILE__IORING_ENTER_REGISTERED_RING, NULL, 0);
+			if(r < 0 && (errno == EINVAL || errno == ENOSYS || errno == EPERM || errno == EACCES))
+			{
+				break; /* no io_uring context in this thread (or no io_uring at all) */
+			}
+			if(r >= 0 || errno != EBADF)
+			{
+				char what[48];
+				snprintf(what, sizeof(what), "registered ring fd (slot %zu)", i);
+				exile__uring_note(s.found, sizeof(s.found), &s.n, what);
+			}
+		}
+	}
+	if((err = exile__uring_each("/proc/self/fd", exile__uring_fd, &s)) != 0 || (err = exile__uring_maps(&s)) != 0
+		|| (err = exile__uring_each("/proc/self/task", exile__uring_task, &s)) != 0)
+	{
+		return exile__fail(err, "mount /proc, or set allow_unconfined_io_uring = 1 to accept rings unchecked",
+				"looking in /proc/self for io_uring rings from before enable");
+	}
+	if(s.n != 0)
+	{
+		exile__uring_clean = 0;
+		return exile__fail(-EBUSY, "close, unmap and unregister (IORING_UNREGISTER_RING_FDS) rings before enabling, or set allow_unconfined_io_uring = 1 to accept them unconfined",
+				"io_uring state from before enable: %s; a ring runs operations that no syscall filter sees, with the credentials it was set up with",
+				s.found);
+	}
+	exile__uring_clean = 1;
+	return 0;
+}
 
 EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog)
 {
@@ -6983,7 +7361,7 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 	int err = exile__validate_rules(p), fallback = 0;
 	memset(pl, 0, sizeof(*pl));
 	pl->landlock.ruleset_fd = -1;
-	if(err != 0)
+	if(err != 0 || (err = exile__uring_check(p, -1, &pl->ci)) != 0) /* >>policy:io_uring, before anything else looks */
 	{
 		return err;
 	}
@@ -7207,7 +7585,8 @@ EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
 	if(err == 0 && (err = exile__probe_seccomp()) == 0 && (err = exile__build_filter(&view, &pl.prog)) == 0)
 	{
 		exile__will_call(&ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
-		if((err = exile__diag_prepare(p, &pl.diag, &ci)) == 0 && (err = exile__preflight(ci.calls, ci.ncalls)) == 0
+		if((err = exile__uring_check(p, 0, &ci)) == 0 /* >>policy:io_uring */
+			&& (err = exile__diag_prepare(p, &pl.diag, &ci)) == 0 && (err = exile__preflight(ci.calls, ci.ncalls)) == 0
 			&& (err = exile__diag_commit(&pl.diag)) == 0) /* >>diag: report mode's handler */
 		{
 			if((err = exile__install_filter(&pl.prog)) == 0)

@@ -139,6 +139,633 @@ static void escape_deny_errno_outside_range_is_refused(void **state)
 	exile_free_policy(p);
 }
 
+/* ---- harden-filter: shared helpers ---- */
+
+#include <ftw.h>
+#include <linux/io_uring.h>
+#include <sys/un.h>
+#include <arpa/inet.h>
+
+#define HF_ESCAPED 66 /* the attack worked */
+#define HF_BLOCKED 67 /* the attack ran and was stopped */
+#define HF_SKIP 77    /* this kernel or machine cannot run the attack */
+
+/* A fresh directory base/{ro,rw} with base/ro/f and base/secret, owned by
+ * the running user (so that its ownership checks pass). */
+struct hf_tree
+{
+	char base[64], ro[80], rw[80], f[96], secret[96];
+};
+
+static void hf_write(const char *path, const char *data, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, strlen(data)), (ssize_t)strlen(data));
+	close(fd);
+}
+
+static void hf_tree_make(struct hf_tree *t)
+{
+	snprintf(t->base, sizeof(t->base), "/tmp/exile-hf.XXXXXX");
+	assert_non_null(mkdtemp(t->base));
+	chmod(t->base, 0755);
+	snprintf(t->ro, sizeof(t->ro), "%s/ro", t->base);
+	snprintf(t->rw, sizeof(t->rw), "%s/rw", t->base);
+	snprintf(t->f, sizeof(t->f), "%s/f", t->ro);
+	snprintf(t->secret, sizeof(t->secret), "%s/secret", t->base);
+	assert_int_equal(mkdir(t->ro, 0755) | mkdir(t->rw, 0755), 0);
+	hf_write(t->f, "read-only data", 0644);
+	hf_write(t->secret, "SECRET-BYTES", 0600);
+}
+
+static int hf_rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void hf_tree_remove(struct hf_tree *t)
+{
+	nftw(t->base, hf_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int hf_landlock_abi(void)
+{
+	return exile_landlock_is_available() ? (int)syscall(__NR_landlock_create_ruleset, NULL, 0, 1) : 0;
+}
+
+/* ---- a raw io_uring ring (no liburing), enough for the attacks ---- */
+
+#ifndef IORING_SETUP_NO_MMAP
+#define IORING_SETUP_NO_MMAP (1U << 14)
+#endif
+#ifndef IORING_ENTER_REGISTERED_RING
+#define IORING_ENTER_REGISTERED_RING (1U << 4)
+#endif
+
+struct hf_ring
+{
+	int fd;       /* -1 once closed */
+	int slot;     /* registered ring fd slot, or -1 */
+	unsigned flags;
+	void *rings, *sqmem;
+	size_t rings_len, sqes_len;
+	int mapped;   /* 1: rings and sqes are mappings of the ring fd */
+	unsigned *sq_tail, *sq_mask, *sq_flags, *sq_array, *cq_head, *cq_tail, *cq_mask;
+	struct io_uring_sqe *sqes;
+	struct io_uring_cqe *cqes;
+	struct io_uring_params pr;
+};
+
+static int hf_ring_pointers(struct hf_ring *r)
+{
+	const struct io_uring_params pr = r->pr;
+	r->sq_tail = (unsigned *)((char *)r->rings + pr.sq_off.tail);
+	r->sq_mask = (unsigned *)((char *)r->rings + pr.sq_off.ring_mask);
+	r->sq_flags = (unsigned *)((char *)r->rings + pr.sq_off.flags);
+	r->sq_array = (unsigned *)((char *)r->rings + pr.sq_off.array);
+	r->cq_head = (unsigned *)((char *)r->rings + pr.cq_off.head);
+	r->cq_tail = (unsigned *)((char *)r->rings + pr.cq_off.tail);
+	r->cq_mask = (unsigned *)((char *)r->rings + pr.cq_off.ring_mask);
+	r->cqes = (struct io_uring_cqe *)((char *)r->rings + pr.cq_off.cqes);
+	r->sqes = (struct io_uring_sqe *)r->sqmem;
+	return 0;
+}
+
+/* Maps the rings of r->fd (again): 0 or an errno. */
+static int hf_ring_map(struct hf_ring *r)
+{
+	size_t sq = r->pr.sq_off.array + r->pr.sq_entries * sizeof(unsigned);
+	size_t cq = r->pr.cq_off.cqes + r->pr.cq_entries * sizeof(struct io_uring_cqe);
+	r->rings_len = sq > cq ? sq : cq; /* IORING_FEAT_SINGLE_MMAP (5.4): one mapping for both rings */
+	r->sqes_len = r->pr.sq_entries * sizeof(struct io_uring_sqe);
+	r->rings = mmap(NULL, r->rings_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQ_RING);
+	r->sqmem = mmap(NULL, r->sqes_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQES);
+	if(r->rings == MAP_FAILED || r->sqmem == MAP_FAILED)
+	{
+		return errno;
+	}
+	r->mapped = 1;
+	return hf_ring_pointers(r);
+}
+
+/* 0, or HF_SKIP when this kernel offers no such ring (the errno is printed). */
+static int hf_ring_setup(struct hf_ring *r, unsigned flags)
+{
+	struct io_uring_params pr;
+	long page = sysconf(_SC_PAGESIZE);
+	memset(r, 0, sizeof(*r));
+	memset(&pr, 0, sizeof(pr));
+	r->slot = -1;
+	r->flags = flags;
+	pr.flags = flags;
+	if(flags & IORING_SETUP_SQPOLL)
+	{
+		pr.sq_thread_idle = 60000; /* ms: it never sleeps during a test */
+	}
+	if(flags & IORING_SETUP_NO_MMAP)
+	{
+		/* the rings in memory of ours: one page each (Linux 6.5) */
+		r->rings_len = r->sqes_len = (size_t)page;
+		r->rings = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		r->sqmem = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if(r->rings == MAP_FAILED || r->sqmem == MAP_FAILED)
+		{
+			return 101;
+		}
+		pr.cq_off.resv2 = (uint64_t)(uintptr_t)r->rings; /* cq_off.user_addr since 6.5 */
+		pr.sq_off.resv2 = (uint64_t)(uintptr_t)r->sqmem; /* sq_off.user_addr */
+	}
+	r->fd = (int)syscall(__NR_io_uring_setup, 4, &pr);
+	r->pr = pr;
+	if(r->fd < 0)
+	{
+		printf("skipped: io_uring_setup(flags 0x%x): %s\n", flags, strerror(errno));
+		return HF_SKIP;
+	}
+	return (flags & IORING_SETUP_NO_MMAP) ? hf_ring_pointers(r) : hf_ring_map(r);
+}
+
+
+/* Registers the ring's fd (IORING_REGISTER_RING_FDS): 0 or an errno. */
+static int hf_ring_register(struct hf_ring *r)
+{
+	struct io_uring_rsrc_update up;
+	memset(&up, 0, sizeof(up));
+	up.offset = ~0U; /* any free slot */
+	up.data = (uint64_t)r->fd;
+	if(syscall(__NR_io_uring_register, r->fd, IORING_REGISTER_RING_FDS, &up, 1) != 1)
+	{
+		return errno;
+	}
+	r->slot = (int)up.offset;
+	return 0;
+}
+
+/* A personality: the credentials of now, for later operations. */
+static int hf_ring_personality(struct hf_ring *r)
+{
+	return (int)syscall(__NR_io_uring_register, r->fd, IORING_REGISTER_PERSONALITY, NULL, 0);
+}
+
+static void hf_ring_unmap(struct hf_ring *r)
+{
+	munmap(r->rings, r->rings_len);
+	munmap(r->sqmem, r->sqes_len);
+	r->rings = r->sqmem = NULL;
+}
+
+/* Submits one operation and returns its result (>= 0, or -errno of the
+ * operation). *refused is set to the errno of io_uring_enter when the ring
+ * could not be entered (a filter), or ETIME when an SQPOLL ring did not
+ * answer. An SQPOLL ring whose thread is awake is driven through its memory
+ * alone, with no syscall. */
+static int hf_ring_run(struct hf_ring *r, const struct io_uring_sqe *sqe, int *refused)
+{
+	unsigned tail = *r->sq_tail, head, idx = tail & *r->sq_mask;
+	int i, res;
+	*refused = 0;
+	r->sqes[idx] = *sqe;
+	r->sq_array[idx] = idx;
+	__atomic_store_n(r->sq_tail, tail + 1, __ATOMIC_RELEASE);
+	if(r->flags & IORING_SETUP_SQPOLL)
+	{
+		if(__atomic_load_n(r->sq_flags, __ATOMIC_ACQUIRE) & IORING_SQ_NEED_WAKEUP)
+		{
+			/* the thread sleeps (a new one starts asleep): waking it takes a syscall */
+			int fd = r->fd >= 0 ? r->fd : r->slot;
+			unsigned fl = IORING_ENTER_SQ_WAKEUP | (r->fd >= 0 ? 0 : IORING_ENTER_REGISTERED_RING);
+			if(syscall(__NR_io_uring_enter, fd, 0, 0, fl, NULL, 0) < 0)
+			{
+				*refused = errno;
+				return -1;
+			}
+		}
+		for(i = 0; i < 5000 && __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE) == *r->cq_head; i++)
+		{
+			struct timespec ms = { 0, 1000000 };
+			nanosleep(&ms, NULL);
+		}
+	}
+	else
+	{
+		int fd = r->fd >= 0 ? r->fd : r->slot;
+		unsigned fl = IORING_ENTER_GETEVENTS | (r->fd >= 0 ? 0 : IORING_ENTER_REGISTERED_RING);
+		if(syscall(__NR_io_uring_enter, fd, 1, 1, fl, NULL, 0) < 0)
+		{
+			*refused = errno;
+			return -1;
+		}
+	}
+	head = *r->cq_head;
+	if(__atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE) == head)
+	{
+		*refused = ETIME;
+		return -1;
+	}
+	res = r->cqes[head & *r->cq_mask].res;
+	__atomic_store_n(r->cq_head, head + 1, __ATOMIC_RELEASE);
+	return res;
+}
+
+static void hf_sqe_openat(struct io_uring_sqe *s, const char *path, int flags, mode_t mode, int personality)
+{
+	memset(s, 0, sizeof(*s));
+	s->opcode = IORING_OP_OPENAT;
+	s->fd = AT_FDCWD;
+	s->addr = (uint64_t)(uintptr_t)path;
+	s->len = mode;
+	s->open_flags = (uint32_t)flags;
+	s->personality = (uint16_t)(personality > 0 ? personality : 0);
+}
+
+static void hf_sqe_read(struct io_uring_sqe *s, int fd, void *buf, unsigned len)
+{
+	memset(s, 0, sizeof(*s));
+	s->opcode = IORING_OP_READ;
+	s->fd = fd;
+	s->addr = (uint64_t)(uintptr_t)buf;
+	s->len = len;
+}
+
+static void hf_sqe_connect(struct io_uring_sqe *s, int fd, const void *addr, socklen_t len, int personality)
+{
+	memset(s, 0, sizeof(*s));
+	s->opcode = IORING_OP_CONNECT;
+	s->fd = fd;
+	s->addr = (uint64_t)(uintptr_t)addr;
+	s->off = len;
+	s->personality = (uint16_t)(personality > 0 ? personality : 0);
+}
+
+/* The attack on a ring: open the secret with the ring and read it. Returns
+ * HF_ESCAPED when its bytes came back, else HF_BLOCKED. buf must be memory
+ * the ring's submitter shares (for a ring of the parent: MAP_SHARED). */
+static int hf_ring_read_secret(struct hf_ring *r, const char *path, char *buf, size_t cap, int personality)
+{
+	struct io_uring_sqe s;
+	int refused, fd, n;
+	hf_sqe_openat(&s, path, O_RDONLY, 0, personality);
+	fd = hf_ring_run(r, &s, &refused);
+	if(refused || fd < 0)
+	{
+		return HF_BLOCKED;
+	}
+	memset(buf, 0, cap);
+	hf_sqe_read(&s, fd, buf, (unsigned)cap - 1);
+	n = hf_ring_run(r, &s, &refused);
+	return !refused && n > 0 && strcmp(buf, "SECRET-BYTES") == 0 ? HF_ESCAPED : HF_BLOCKED;
+}
+
+/* An abstract unix listener "\0exile-hf-<pid>-<tag>" and its address. */
+static int hf_abstract_listener(struct sockaddr_un *sa, socklen_t *len, int tag)
+{
+	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	snprintf(sa->sun_path + 1, sizeof(sa->sun_path) - 1, "exile-hf-%d-%d", (int)getpid(), tag);
+	*len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(sa->sun_path + 1));
+	if(s < 0 || bind(s, (struct sockaddr *)sa, *len) != 0 || listen(s, 4) != 0)
+	{
+		return -1;
+	}
+	return s;
+}
+
+/* ---- item 1: io_uring state from before enable ---- */
+
+/* Each case sets up one kind of ring state, enables a policy, and expects
+ * -EBUSY naming that state. Were the policy enabled (the check removed), the
+ * child goes on with the attack and returns HF_ESCAPED when it worked, so
+ * the kind the check looks for shows exactly what it stops. Each kind is
+ * found by one detector alone (fd, mapping, SQPOLL thread, registered slot). */
+enum
+{
+	HF_U_FD,         /* ring fd kept open, not mapped; a personality from before: Landlock scopes bypassed */
+	HF_U_FORK_MAP,   /* a parent's SQPOLL ring mapped into the child, fd closed: the secret read */
+	HF_U_SQPOLL,     /* SQPOLL ring in plain memory (NO_MMAP), registered, fd closed: the secret read */
+	HF_U_SQPOLL_NOFS, /* the same under no_fs */
+	HF_U_SQPOLL_CREATE, /* the same under "stdio rpath": a file created */
+	HF_U_SQPOLL_UDP, /* the same under no_network: UDP sent to a loopback listener */
+	HF_U_REGISTERED, /* ring in plain memory, registered, fd closed, a personality: Landlock scopes bypassed */
+	HF_U_REG_UDP,    /* ring in plain memory, registered, fd closed, under no_network: the filter stops it */
+};
+
+struct hf_uring_case
+{
+	int kind, accept;
+	const struct hf_tree *t;
+	const char *want; /* what the refusal must name */
+};
+
+/* A policy with Landlock scopes only: it installs no seccomp filter. */
+static struct exile_policy *hf_scope_policy(void)
+{
+	struct exile_policy *p = exile_create_policy();
+	p->no_new_privs = 1;
+	p->landlock_scopes = EXILE_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
+	return p;
+}
+
+/* The scope attack: connect to an abstract socket made before enable (the
+ * scope refuses that) through the ring, with the personality from before. */
+static int hf_scope_attack(struct hf_ring *r, int personality, const struct sockaddr_un *sa, socklen_t len)
+{
+	struct io_uring_sqe s;
+	int c = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), refused, res;
+	if(c < 0 || connect(c, (const struct sockaddr *)sa, len) == 0 || errno != EPERM)
+	{
+		return 103; /* the scope itself does not hold: no test */
+	}
+	close(c);
+	c = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	hf_sqe_connect(&s, c, sa, len, personality);
+	res = hf_ring_run(r, &s, &refused);
+	return !refused && res == 0 ? HF_ESCAPED : HF_BLOCKED;
+}
+
+static int hf_uring_child(void *arg)
+{
+	const struct hf_uring_case *c = (const struct hf_uring_case *)arg;
+	struct exile_policy *p = NULL;
+	struct hf_ring r;
+	struct sockaddr_un sa;
+	struct sockaddr_in udp;
+	socklen_t salen = 0;
+	int err, pers = 0, lst = -1, rc;
+	char *shared = (char *)mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t pid = 0;
+	char path[128];
+	unsigned flags = c->kind == HF_U_FD || c->kind == HF_U_FORK_MAP ? 0 : IORING_SETUP_NO_MMAP;
+	if(c->kind == HF_U_FORK_MAP || (c->kind >= HF_U_SQPOLL && c->kind <= HF_U_SQPOLL_UDP))
+	{
+		flags |= IORING_SETUP_SQPOLL;
+	}
+	if(shared == MAP_FAILED)
+	{
+		return 104;
+	}
+	if((rc = hf_ring_setup(&r, flags)) != 0)
+	{
+		return rc;
+	}
+	if(flags & IORING_SETUP_SQPOLL)
+	{
+		/* in use, as a program's ring is: its thread then polls for sq_thread_idle */
+		struct io_uring_sqe nop;
+		int refused;
+		memset(&nop, 0, sizeof(nop));
+		nop.opcode = IORING_OP_NOP;
+		if(hf_ring_run(&r, &nop, &refused) != 0 || refused)
+		{
+			return 109;
+		}
+	}
+	if(c->kind == HF_U_FD || c->kind == HF_U_REGISTERED)
+	{
+		if(hf_landlock_abi() < 6)
+		{
+			printf("skipped: Landlock scopes (ABI 6) are missing\n");
+			return HF_SKIP;
+		}
+		if((pers = hf_ring_personality(&r)) <= 0 || (lst = hf_abstract_listener(&sa, &salen, c->kind)) < 0)
+		{
+			return 105;
+		}
+		p = hf_scope_policy();
+	}
+	if(c->kind == HF_U_FD)
+	{
+		hf_ring_unmap(&r); /* only the fd is left */
+	}
+	else if(c->kind == HF_U_FORK_MAP)
+	{
+		/* the ring is the parent's; the child gets its mapping by fork */
+		pid = fork();
+		if(pid < 0)
+		{
+			return 106;
+		}
+		if(pid > 0)
+		{
+			int st = 0;
+			waitpid(pid, &st, 0);
+			return WIFEXITED(st) ? WEXITSTATUS(st) : 107;
+		}
+		close(r.fd);
+		r.fd = -1;
+		p = exile_init_policy();
+		p->vow_promises = exile_vows_from_str("stdio");
+	}
+	else
+	{
+		/* in plain memory, registered, no fd: nothing in /proc/self/fd or maps */
+		if((rc = hf_ring_register(&r)) != 0)
+		{
+			printf("skipped: IORING_REGISTER_RING_FDS: %s\n", strerror(rc));
+			return HF_SKIP;
+		}
+		close(r.fd);
+		r.fd = -1;
+	}
+	if(p == NULL)
+	{
+		p = exile_create_policy();
+		p->no_new_privs = 1;
+		switch(c->kind)
+		{
+		case HF_U_SQPOLL: p->vow_promises = exile_vows_from_str("stdio"); break;
+		case HF_U_SQPOLL_NOFS:
+			if(hf_landlock_abi() < 3)
+			{
+				printf("skipped: no_fs needs Landlock ABI 3\n");
+				return HF_SKIP;
+			}
+			p->no_fs = 1;
+			break;
+		case HF_U_SQPOLL_CREATE: p->vow_promises = exile_vows_from_str("stdio rpath"); break;
+		default:
+			p->no_network = 1;
+			lst = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+			memset(&udp, 0, sizeof(udp));
+			udp.sin_family = AF_INET;
+			udp.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+			salen = sizeof(udp);
+			if(lst < 0 || bind(lst, (struct sockaddr *)&udp, salen) != 0 || getsockname(lst, (struct sockaddr *)&udp, &salen) != 0)
+			{
+				return 108;
+			}
+			break;
+		}
+	}
+	p->allow_unconfined_io_uring = c->accept;
+	err = exile_enable_policy(p);
+	if(err != 0)
+	{
+		if(err == -EBUSY && strstr(exile_last_error(), "io_uring") != NULL && strstr(exile_last_error(), c->want) != NULL)
+		{
+			return 0;
+		}
+		fprintf(stderr, "hf_uring_child: %d %s\n", err, exile_last_error());
+		return EXIT_ENABLE_FAILED;
+	}
+	/* enabled: the attack */
+	switch(c->kind)
+	{
+	case HF_U_FD:
+		if(hf_ring_map(&r) != 0)
+		{
+			return HF_BLOCKED;
+		}
+		return hf_scope_attack(&r, pers, &sa, salen);
+	case HF_U_REGISTERED: return hf_scope_attack(&r, pers, &sa, salen);
+	case HF_U_SQPOLL_CREATE:
+	{
+		struct io_uring_sqe s;
+		int refused;
+		snprintf(shared, 4096, "%s/created-by-the-ring", c->t->rw);
+		hf_sqe_openat(&s, shared, O_WRONLY | O_CREAT | O_EXCL, 0644, 0);
+		hf_ring_run(&r, &s, &refused);
+		return access(shared, F_OK) == 0 ? HF_ESCAPED : HF_BLOCKED;
+	}
+	case HF_U_SQPOLL_UDP:
+	case HF_U_REG_UDP:
+	{
+		/* a UDP socket and a datagram, both through the ring */
+		struct io_uring_sqe s;
+		struct msghdr *m = (struct msghdr *)(shared + 1024);
+		struct iovec *v = (struct iovec *)(shared + 2048);
+		char got[16];
+		int refused, sk;
+		memset(&s, 0, sizeof(s));
+		s.opcode = IORING_OP_SOCKET;
+		s.fd = AF_INET;
+		s.off = SOCK_DGRAM;
+		sk = hf_ring_run(&r, &s, &refused);
+		if(refused || sk < 0)
+		{
+			return sk == -EINVAL ? HF_SKIP : HF_BLOCKED;
+		}
+		memcpy(shared, "LEAKED", 6);
+		memcpy(shared + 512, &udp, sizeof(udp));
+		memset(m, 0, sizeof(*m));
+		v->iov_base = shared;
+		v->iov_len = 6;
+		m->msg_name = shared + 512;
+		m->msg_namelen = sizeof(udp);
+		m->msg_iov = v;
+		m->msg_iovlen = 1;
+		memset(&s, 0, sizeof(s));
+		s.opcode = IORING_OP_SENDMSG;
+		s.fd = sk;
+		s.addr = (uint64_t)(uintptr_t)m;
+		s.len = 1;
+		hf_ring_run(&r, &s, &refused);
+		return recv(lst, got, sizeof(got), MSG_DONTWAIT) == 6 && memcmp(got, "LEAKED", 6) == 0 ? HF_ESCAPED : HF_BLOCKED;
+	}
+	default:
+		snprintf(path, sizeof(path), "%s", c->t->secret);
+		memcpy(shared + 2048, path, strlen(path) + 1);
+		return hf_ring_read_secret(&r, shared + 2048, shared, 256, 0);
+	}
+}
+
+static int hf_uring(const struct hf_tree *t, int kind, int accept, const char *want)
+{
+	struct hf_uring_case c;
+	int rc;
+	c.kind = kind;
+	c.accept = accept;
+	c.t = t;
+	c.want = want;
+	rc = in_child(hf_uring_child, &c);
+	if(rc == HF_SKIP)
+	{
+		printf("skipped: io_uring case %d\n", kind);
+	}
+	return rc;
+}
+
+static void escape_io_uring_state_from_before_enable_is_refused(void **state)
+{
+	struct hf_tree t;
+	int skipped = 0, failed = 0, rc;
+	size_t i;
+	static const struct
+	{
+		int kind;
+		const char *want;
+	} cases[] = {
+		{ HF_U_FD, "ring fd" }, { HF_U_FORK_MAP, "ring mapped" }, { HF_U_SQPOLL, "thread" },
+		{ HF_U_SQPOLL_NOFS, "thread" }, { HF_U_SQPOLL_CREATE, "thread" },
+		{ HF_U_SQPOLL_UDP, "thread" }, { HF_U_REGISTERED, "registered ring fd" },
+	};
+	(void)state;
+	hf_tree_make(&t);
+	chmod(t.rw, 0777);
+	for(i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		rc = hf_uring(&t, cases[i].kind, 0, cases[i].want);
+		if(rc == HF_SKIP)
+		{
+			skipped++;
+			continue;
+		}
+		if(rc != 0)
+		{
+			printf("io_uring case %d (%s): child returned %d (%s)\n", cases[i].kind, cases[i].want, rc,
+					rc == HF_ESCAPED ? "enabled, and the ring escaped" : rc == HF_BLOCKED ? "enabled, the ring was stopped" : "setup");
+			failed++;
+		}
+	}
+	hf_tree_remove(&t);
+	assert_int_equal(failed, 0);
+	if(skipped == (int)(sizeof(cases) / sizeof(cases[0])))
+	{
+		skip();
+	}
+}
+
+/* A ring registered before enable, in plain memory and without an fd, is
+ * not refused when the policy installs a filter: it needs io_uring_enter,
+ * which every exile filter denies (EPERM). Under no_network it would create
+ * a UDP socket and send a datagram past the filter's socket rules. */
+static void escape_registered_ring_is_stopped_by_the_filter(void **state)
+{
+	int rc = hf_uring(NULL, HF_U_REG_UDP, 0, "");
+	(void)state;
+	if(rc == HF_SKIP)
+	{
+		skip();
+	}
+	assert_int_equal(rc, HF_BLOCKED);
+}
+
+/* With allow_unconfined_io_uring the same rings are accepted, and they are
+ * unconfined, as documented: the SQPOLL ring reads the secret under
+ * "stdio", and io_uring_enter is allowed, so under no_network a registered
+ * ring sends UDP. (A Landlock policy refuses an SQPOLL ring anyway before
+ * ABI 8: its thread is a second thread of the process.) */
+static void escape_accepted_io_uring_ring_is_unconfined(void **state)
+{
+	struct hf_tree t;
+	int rc;
+	(void)state;
+	hf_tree_make(&t);
+	rc = hf_uring(&t, HF_U_SQPOLL, 1, "");
+	hf_tree_remove(&t);
+	if(rc == HF_SKIP)
+	{
+		skip();
+	}
+	assert_int_equal(rc, HF_ESCAPED);
+	rc = hf_uring(NULL, HF_U_REG_UDP, 1, "");
+	assert_true(rc == HF_ESCAPED || rc == HF_SKIP);
+}
+
 static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_x32_numbers_are_killed),
 	cmocka_unit_test(escape_i386_entry_is_killed),
@@ -146,5 +773,8 @@ static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_empty_vow_string_is_the_base_set),
 	cmocka_unit_test(escape_disabled_filter_with_vows_or_rules_is_refused),
 	cmocka_unit_test(escape_deny_errno_outside_range_is_refused),
+	cmocka_unit_test(escape_io_uring_state_from_before_enable_is_refused),
+	cmocka_unit_test(escape_registered_ring_is_stopped_by_the_filter),
+	cmocka_unit_test(escape_accepted_io_uring_ring_is_unconfined),
 	/* (end of harden-filter) */
 };
