@@ -5,9 +5,16 @@
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
 #   make bench    prints what a filter costs a syscall (ratios, one run)
+#   make install  exile.h, exile.hpp, exile-run (+ its preload library), man pages, exile.pc, docs
+#                 (PREFIX=/usr/local, DESTDIR=; also bindir, includedir, libdir, mandir, docdir)
+# CPPFLAGS, CFLAGS, CXXFLAGS and LDFLAGS are honoured. -Werror is kept to the
+# project's own checks (the test binaries, compile-checks, and what make check builds).
 CC ?= cc
+CXX ?= c++
 CFLAGS ?= -O2 -g
-WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow
+CXXFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wpedantic -Wshadow
+WERROR =
 TEST_LIBS = -lcmocka -lseccomp -lpthread
 PRELOAD = examples/libexile-run-preload.so
 EXAMPLES = $(filter-out examples/libexile-run-preload,$(patsubst %.c,%,$(wildcard examples/*.c)))
@@ -15,14 +22,14 @@ EXAMPLES = $(filter-out examples/libexile-run-preload,$(patsubst %.c,%,$(wildcar
 all: test $(EXAMPLES) $(PRELOAD)
 
 test: test.c tests/*.c tests/harness.h exile.h
-	$(CC) -std=gnu11 $(CFLAGS) -Wall -Wextra -Werror -I. test.c -o $@ $(TEST_LIBS)
+	$(CC) $(CPPFLAGS) -std=gnu11 $(CFLAGS) -Wall -Wextra -Werror -I. test.c $(LDFLAGS) -o $@ $(TEST_LIBS)
 
 examples/%: examples/%.c exile.h
-	$(CC) -std=c99 $(CFLAGS) $(WARN) -I. $< -o $@
+	$(CC) $(CPPFLAGS) $(EXILE_DEFS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -I. $< $(LDFLAGS) -o $@
 
 # exile-run's second stage, loaded into the programs it runs
 $(PRELOAD): examples/libexile-run-preload.c exile.h
-	$(CC) -std=c99 $(CFLAGS) $(WARN) -fPIC -shared -fvisibility=hidden -I. $< -o $@
+	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -fPIC -shared -fvisibility=hidden -I. $< $(LDFLAGS) -o $@
 
 deps:
 	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make; do \
@@ -33,49 +40,29 @@ deps:
 		else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; \
 	fi
 
-# The header must build in every mode a user may compile it in.
+# The header must build in every mode a user may compile it in (each
+# compiler and standard on its own; see the script).
 compile-checks: exile.h
-	@tmp=$$(mktemp -d); \
-	printf '#ifndef _GNU_SOURCE\n#define _GNU_SOURCE\n#endif\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/impl.c; \
-	printf '#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/first.c; \
-	printf '#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/decl.c; \
-	printf '#include <stdio.h>\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/late.c; \
-	printf '#define _GNU_SOURCE\n#define EXILE_STATIC\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint s1(void){return exile_vows_from_str("stdio") != 0;}\n' > $$tmp/s1.c; \
-	printf '#define _GNU_SOURCE\n#define EXILE_STATIC\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint s1(void);\nint main(void){return s1() && exile_vows_from_str("rpath") ? 0 : 1;}\n' > $$tmp/s2.c; \
-	set -e; \
-	for std in c99 c11; do \
-		gcc -std=$$std $(WARN) -Wstrict-prototypes -I. -c $$tmp/impl.c -o $$tmp/impl.o; \
-		clang -std=$$std $(WARN) -Wstrict-prototypes -I. -c $$tmp/impl.c -o $$tmp/impl.o; \
-		gcc -std=$$std $(WARN) -I. -c $$tmp/first.c -o $$tmp/first.o; \
-		gcc -std=$$std $(WARN) -I. -c $$tmp/decl.c -o $$tmp/decl.o; \
-	done; \
-	g++ -x c++ -std=c++17 -Wall -Wextra -Wpedantic -Werror -I. -c $$tmp/impl.c -o $$tmp/implxx.o; \
-	clang++ -x c++ -std=c++17 -Wall -Wextra -Werror -I. -c $$tmp/impl.c -o $$tmp/implxx2.o 2>/dev/null || \
-		g++ -x c++ -std=c++11 -Wall -Wextra -Werror -I. -c $$tmp/impl.c -o $$tmp/implxx2.o; \
-	if gcc -std=c99 -I. -c $$tmp/late.c -o $$tmp/late.o 2>$$tmp/late.err; then \
-		echo "compile-checks: a late EXILE_IMPLEMENTATION without _GNU_SOURCE must stop with #error"; exit 1; fi; \
-	grep -q '_GNU_SOURCE' $$tmp/late.err; \
-	gcc -std=c99 $(WARN) -I. -c $$tmp/s1.c -o $$tmp/s1.o; \
-	gcc -std=c99 $(WARN) -I. -c $$tmp/s2.c -o $$tmp/s2.o; \
-	gcc $$tmp/s1.o $$tmp/s2.o -o $$tmp/static2; $$tmp/static2; \
-	rm -rf $$tmp; echo "compile-checks: gcc/clang c99/c11, g++ c++17, EXILE_STATIC twice: ok"
+	./tests/compile-checks.sh
 
 # What a filter costs a syscall, as ratios measured in one run.
 bench/filter_overhead: bench/filter_overhead.c exile.h
-	$(CC) -std=c99 $(CFLAGS) $(WARN) -I. $< -o $@
+	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) -Werror -I. $< $(LDFLAGS) -o $@
 
 bench: bench/filter_overhead
 	./bench/filter_overhead
 
 # The whole suite once more under AddressSanitizer and UBSan (leaks included).
 sanitize: test.c tests/*.c tests/harness.h exile.h $(EXAMPLES)
-	$(CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-		-Wall -Wextra -Werror -I. test.c -o test-sanitize $(TEST_LIBS)
+	$(CC) $(CPPFLAGS) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+		-Wall -Wextra -Werror -I. test.c $(LDFLAGS) -o test-sanitize $(TEST_LIBS)
 	@if ASAN_OPTIONS=detect_leaks=1 ./test-sanitize > test-sanitize.log 2>&1 \
 		&& ! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' test-sanitize.log; then \
 		echo "sanitize: the suite passed under ASan and UBSan"; \
 	else tail -n 60 test-sanitize.log; echo "sanitize: FAILED (see test-sanitize.log)"; exit 1; fi
 
+# what make check builds, it builds with -Werror
+check: WERROR = -Werror
 check: all compile-checks sanitize
 	./test.sh
 

@@ -108,25 +108,63 @@
 #ifndef EXILE_H
 #define EXILE_H
 
-#if defined(EXILE_IMPLEMENTATION) && !defined(_GNU_SOURCE)
-#if defined(_FEATURES_H) || defined(__GLIBC__) || defined(_STDIO_H) || defined(_STDLIB_H)
+/* _GNU_SOURCE. As upstream's exile.h did, the header turns the GNU extensions
+ * on when it is the first header of a unit (upstream's users call syscall(),
+ * getdelim() and the like after including only exile.h). When another libc
+ * header came first without _GNU_SOURCE, a unit with only the declarations
+ * compiles as it is, while the implementing unit stops with #error: glibc
+ * has fixed its feature set by then. */
+#if !defined(_GNU_SOURCE)
+#if defined(_FEATURES_H) || defined(__GLIBC__) || defined(_STDIO_H) || defined(_STDLIB_H) || defined(_SYS_CDEFS_H)
+#if defined(EXILE_IMPLEMENTATION)
 #error "exile.h: the unit that defines EXILE_IMPLEMENTATION needs _GNU_SOURCE defined before its first #include (or include exile.h first, or compile with -D_GNU_SOURCE)"
 #endif
+#else
 #define _GNU_SOURCE
 #endif
+#endif
 
+/* The headers upstream's exile.h included, which its users rely on. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/limits.h>
+#include <linux/seccomp.h>
+#include <linux/version.h>
 #include <asm/unistd.h>
 
 #if !defined(__x86_64__)
 #error "exile.h: only x86_64 is supported so far (its syscall table and vow tables are x86_64's)"
 #endif
+#if defined(__ILP32__)
+#error "exile.h: x32 (x86_64 with 32-bit pointers) is not supported: its syscalls carry __X32_SYSCALL_BIT, which exile's filters refuse"
+#endif
 
+/* EXILE_API prefixes every public function. Default: extern, or static with
+ * EXILE_STATIC. Define it yourself to export the API from a shared library
+ * built with -fvisibility=hidden:
+ *   -DEXILE_API='extern __attribute__((visibility("default")))' */
+#ifndef EXILE_API
 #ifdef EXILE_STATIC
 #if defined(__GNUC__)
 #define EXILE_API static __attribute__((unused))
@@ -136,89 +174,36 @@
 #else
 #define EXILE_API extern
 #endif
+#endif
+
+/* Upstream's switch for its Landlock code. exile decides Landlock at run
+ * time (every ABI, whatever these headers say), so it is always 1. */
+#ifndef HAVE_LANDLOCK
+#define HAVE_LANDLOCK 1
+#endif
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* The version of this header (semantic versioning; see CHANGELOG.md).
+ * exile_version() returns the version of the implementation that was linked. */
 #define EXILE_VERSION_MAJOR 0
 #define EXILE_VERSION_MINOR 1
 #define EXILE_VERSION_PATCH 0
+#define EXILE_VERSION_STRING "0.1.0"
+/* MAJOR * 10000 + MINOR * 100 + PATCH, for #if EXILE_VERSION_NUMBER >= 100 */
+#define EXILE_VERSION_NUMBER (EXILE_VERSION_MAJOR * 10000 + EXILE_VERSION_MINOR * 100 + EXILE_VERSION_PATCH)
 
 /* ========================================================================== */
 /* >>constants                                                                */
 /* ========================================================================== */
 
-/* EXILE_SYS(read) is the build architecture's number of read(2). */
+/* EXILE_SYS(read) is the build architecture's number of read(2), from the
+ * system's <asm/unistd.h>: a syscall newer than those headers has no number
+ * there (the implementing unit has fallbacks for every syscall exile knows;
+ * elsewhere use exile_syscall_nr("name")). */
 #define EXILE_SYS(name) (__NR_##name)
-
-/* Syscall numbers the build host's headers (Debian 12: Linux 6.1) may lack. */
-#ifndef __NR_uretprobe
-#define __NR_uretprobe 335
-#endif
-#ifndef __NR_uprobe
-#define __NR_uprobe 336
-#endif
-#ifndef __NR_cachestat
-#define __NR_cachestat 451
-#endif
-#ifndef __NR_fchmodat2
-#define __NR_fchmodat2 452
-#endif
-#ifndef __NR_map_shadow_stack
-#define __NR_map_shadow_stack 453
-#endif
-#ifndef __NR_futex_wake
-#define __NR_futex_wake 454
-#endif
-#ifndef __NR_futex_wait
-#define __NR_futex_wait 455
-#endif
-#ifndef __NR_futex_requeue
-#define __NR_futex_requeue 456
-#endif
-#ifndef __NR_statmount
-#define __NR_statmount 457
-#endif
-#ifndef __NR_listmount
-#define __NR_listmount 458
-#endif
-#ifndef __NR_lsm_get_self_attr
-#define __NR_lsm_get_self_attr 459
-#endif
-#ifndef __NR_lsm_set_self_attr
-#define __NR_lsm_set_self_attr 460
-#endif
-#ifndef __NR_lsm_list_modules
-#define __NR_lsm_list_modules 461
-#endif
-#ifndef __NR_mseal
-#define __NR_mseal 462
-#endif
-#ifndef __NR_setxattrat
-#define __NR_setxattrat 463
-#endif
-#ifndef __NR_getxattrat
-#define __NR_getxattrat 464
-#endif
-#ifndef __NR_listxattrat
-#define __NR_listxattrat 465
-#endif
-#ifndef __NR_removexattrat
-#define __NR_removexattrat 466
-#endif
-#ifndef __NR_open_tree_attr
-#define __NR_open_tree_attr 467
-#endif
-#ifndef __NR_file_getattr
-#define __NR_file_getattr 468
-#endif
-#ifndef __NR_file_setattr
-#define __NR_file_setattr 469
-#endif
-#ifndef __NR_listns
-#define __NR_listns 470
-#endif
 
 /* Actions of a syscall rule. */
 #define EXILE_SYSCALL_ALLOW               (1u)
@@ -356,10 +341,6 @@ struct exile_arg_cmp
 #define EXILE_UNSHARE_UTS     (1 << 6)
 #define EXILE_UNSHARE_CGROUP  (1 << 7)
 
-#ifndef EXILE_PATH_MAX
-#define EXILE_PATH_MAX 4096
-#endif
-
 /* ========================================================================== */
 /* >>types                                                                    */
 /* ========================================================================== */
@@ -400,7 +381,7 @@ struct exile_policy
 	int mount_path_policies_to_chroot;
 	int keep_fds_open;      /* 1: do not close inherited fds (overrides close_fds) */
 	int close_fds;          /* close every fd but 0-2 and keep_fds (set by exile_init_policy) */
-	char chroot_target_path[EXILE_PATH_MAX];
+	char chroot_target_path[4096]; /* Linux's PATH_MAX; fixed, so that every unit agrees on the layout */
 	const char *chdir_path;
 	uint64_t vow_promises;  /* EXILE_SYSCALL_VOW_*, 0 = no vow filter */
 	uid_t namespace_uid;
@@ -620,7 +601,17 @@ struct exile_landlock_report
  * negative errno (and message) enabling would fail with; the report is filled
  * either way. policy NULL: the report of the last successful
  * exile_enable_policy() in this process. */
+#if defined(__cplusplus) && defined(__GNUC__)
+/* C++: the function hides the struct's name (write "struct exile_landlock_report"
+ * or exile_landlock_report_t); that is intended, so g++ -Wshadow stays quiet. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
 EXILE_API int exile_landlock_report(const struct exile_policy *policy, struct exile_landlock_report *report);
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+typedef struct exile_landlock_report exile_landlock_report_t;
 
 /* ---- launch ---- */
 
@@ -750,6 +741,12 @@ EXILE_API void exile_learn_result_free(struct exile_learn_result *result);
 /* The message of the last failure in this thread ("" if none). */
 EXILE_API const char *exile_last_error(void);
 
+/* ---- version ---- */
+
+/* EXILE_VERSION_STRING of the implementation linked into the program (which
+ * may differ from the header a unit was compiled with, with a shared library). */
+EXILE_API const char *exile_version(void);
+
 #ifdef __cplusplus
 }
 #endif
@@ -761,6 +758,20 @@ EXILE_API const char *exile_last_error(void);
 /* ========================================================================== */
 #if defined(EXILE_IMPLEMENTATION) && !defined(EXILE__IMPLEMENTED)
 #define EXILE__IMPLEMENTED
+
+/* Also when exile.h was included earlier in this unit without the
+ * implementation, after a libc header that fixed glibc's feature set. */
+#if !defined(_GNU_SOURCE) || (defined(__GLIBC__) && !defined(__USE_GNU))
+#error "exile.h: the unit that defines EXILE_IMPLEMENTATION needs _GNU_SOURCE defined before its first #include (or include exile.h first, or compile with -D_GNU_SOURCE)"
+#endif
+
+/* The size of exile's own path buffers (the policy's layout does not depend on it). */
+#ifndef EXILE_PATH_MAX
+#define EXILE_PATH_MAX 4096
+#endif
+#if EXILE_PATH_MAX < 256
+#error "exile.h: EXILE_PATH_MAX below 256 is too small for the paths exile reads"
+#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -830,6 +841,74 @@ extern "C" {
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 #endif
+/* Syscall numbers the build host's headers may lack (x86_64). */
+#ifndef __NR_uretprobe
+#define __NR_uretprobe 335
+#endif
+#ifndef __NR_uprobe
+#define __NR_uprobe 336
+#endif
+#ifndef __NR_cachestat
+#define __NR_cachestat 451
+#endif
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2 452
+#endif
+#ifndef __NR_map_shadow_stack
+#define __NR_map_shadow_stack 453
+#endif
+#ifndef __NR_futex_wake
+#define __NR_futex_wake 454
+#endif
+#ifndef __NR_futex_wait
+#define __NR_futex_wait 455
+#endif
+#ifndef __NR_futex_requeue
+#define __NR_futex_requeue 456
+#endif
+#ifndef __NR_statmount
+#define __NR_statmount 457
+#endif
+#ifndef __NR_listmount
+#define __NR_listmount 458
+#endif
+#ifndef __NR_lsm_get_self_attr
+#define __NR_lsm_get_self_attr 459
+#endif
+#ifndef __NR_lsm_set_self_attr
+#define __NR_lsm_set_self_attr 460
+#endif
+#ifndef __NR_lsm_list_modules
+#define __NR_lsm_list_modules 461
+#endif
+#ifndef __NR_mseal
+#define __NR_mseal 462
+#endif
+#ifndef __NR_setxattrat
+#define __NR_setxattrat 463
+#endif
+#ifndef __NR_getxattrat
+#define __NR_getxattrat 464
+#endif
+#ifndef __NR_listxattrat
+#define __NR_listxattrat 465
+#endif
+#ifndef __NR_removexattrat
+#define __NR_removexattrat 466
+#endif
+#ifndef __NR_open_tree_attr
+#define __NR_open_tree_attr 467
+#endif
+#ifndef __NR_file_getattr
+#define __NR_file_getattr 468
+#endif
+#ifndef __NR_file_setattr
+#define __NR_file_setattr 469
+#endif
+#ifndef __NR_listns
+#define __NR_listns 470
+#endif
+
 #define EXILE__AUDIT_ARCH AUDIT_ARCH_X86_64
 #define EXILE__X32_SYSCALL_BIT 0x40000000U
 #define EXILE__O_TMPFILE_BIT 020000000U /* the kernel's __O_TMPFILE alone, without O_DIRECTORY */
@@ -858,6 +937,11 @@ static __thread char exile__errbuf[EXILE__ERRLEN];
 EXILE_API const char *exile_last_error(void)
 {
 	return exile__errbuf;
+}
+
+EXILE_API const char *exile_version(void)
+{
+	return EXILE_VERSION_STRING;
 }
 
 /* Records "<what>: <errno text>[; hint: <hint>]" and returns err (a negative
@@ -5588,9 +5672,19 @@ EXILE__PRIVATE int exile__learn_receive(int sock)
 }
 
 /* Runs func(arg) (exec'ing when path is set) in a learned child. */
-EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res)
+EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res)
 {
-	struct sock_filter f[8];
+	/* every syscall notifies, except sendmsg on the socket that carries the listener (k of f[5]) */
+	struct sock_filter f[8] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_NR),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_ARCH),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 0, 2),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_LO(0)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
 	struct sock_fprog prog;
 	struct exile__learn L;
 	int sv[2], err;
@@ -5606,15 +5700,7 @@ EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func
 	{
 		return exile__fail(-errno, NULL, "learning: socketpair");
 	}
-	/* every syscall notifies, except sendmsg on the socket that carries the listener */
-	f[0] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_NR);
-	f[1] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 4);
-	f[2] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_ARCH);
-	f[3] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 0, 2);
-	f[4] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_LO(0));
-	f[5] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)sv[1], 1, 0);
-	f[6] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
-	f[7] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	f[5].k = (uint32_t)sv[1];
 	prog.len = 8;
 	prog.filter = f;
 	fflush(stdout);
@@ -5705,7 +5791,7 @@ EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result 
 			return exile__fail(-ENOENT, NULL, "learning: command \"%s\" not found in PATH", argv[0]);
 		}
 	}
-	return exile__learn(path, argv, NULL, NULL, result);
+	return exile__learn_run(path, argv, NULL, NULL, result);
 }
 
 EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_learn_result *result)
@@ -5714,7 +5800,7 @@ EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_
 	{
 		return exile__fail(-EINVAL, NULL, "exile_learn_function: NULL function");
 	}
-	return exile__learn(NULL, NULL, func, arg, result);
+	return exile__learn_run(NULL, NULL, func, arg, result);
 }
 
 EXILE_API void exile_learn_result_free(struct exile_learn_result *res)
