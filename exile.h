@@ -384,8 +384,8 @@ struct exile_policy
 	char chroot_target_path[4096]; /* Linux's PATH_MAX; fixed, so that every unit agrees on the layout */
 	const char *chdir_path;
 	uint64_t vow_promises;  /* EXILE_SYSCALL_VOW_*, 0 = no vow filter */
-	uid_t namespace_uid;
-	gid_t namespace_gid;
+	uid_t namespace_uid;    /* the ids inside a new user namespace, mapped to the caller's */
+	gid_t namespace_gid;    /* effective ids; default 0 (root inside), as upstream */
 
 	/* >>fields:landlock */
 	int best_effort;        /* enforce what this kernel supports instead of failing with -EOPNOTSUPP */
@@ -6383,8 +6383,7 @@ EXILE_API struct exile_policy *exile_create_policy(void)
 	}
 	p->path_policies_tail = &p->path_policies;
 	p->syscall_policies_tail = &p->syscall_policies;
-	p->namespace_uid = getuid();
-	p->namespace_gid = getgid();
+	/* namespace_uid/gid 0: the caller is root inside its user namespace, as upstream */
 	return p;
 }
 
