@@ -61,6 +61,37 @@ run gcc -std=c99 $WARN -I. -c "$tmp/early.c" -o "$tmp/o"
 printf '#include <stdio.h>\n#include "exile.h"\nint main(void){return 0;}\n' > "$tmp/decl_late.c"
 run gcc -std=c99 $WARN -I. -c "$tmp/decl_late.c" -o "$tmp/o"
 
+# Upstream's users include only exile.h and rely on what upstream's header
+# brought in (its test.c is built with -std=c99 -pedantic, no -D_GNU_SOURCE):
+# syscall(), getdelim(), waitpid(__WALL), mmap, socket, open flags, the
+# x32 bit, HAVE_LANDLOCK. This unit is ours, using that surface.
+cat > "$tmp/upstream_user.c" <<'C'
+#include "exile.h"
+#include <sys/wait.h>
+#if HAVE_LANDLOCK != 1
+#error "HAVE_LANDLOCK"
+#endif
+int main(void)
+{
+	char *line = NULL;
+	size_t n = 0;
+	int status = 0;
+	FILE *f = fopen("/proc/self/uid_map", "r");
+	long uid = syscall(EXILE_SYS(getuid)) + (long)(getuid() & __X32_SYSCALL_BIT);
+	void *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANON, -1, 0);
+	int s = socket(AF_UNIX, SOCK_STREAM, 0), fd = open("/", O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if(f != NULL && getdelim(&line, &n, ' ', f) > 0)
+	{
+		free(line);
+	}
+	(void)waitpid(-1, &status, __WALL | WNOHANG);
+	return (int)(uid < 0) + (m == MAP_FAILED) + (s < 0) + (fd < 0) + stat("/", &st) + (strlen(exile_version()) == 0);
+}
+C
+run gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -I. -c "$tmp/upstream_user.c" -o "$tmp/o"
+run clang -std=c99 -Wall -Wextra -Wpedantic -Werror -I. -c "$tmp/upstream_user.c" -o "$tmp/o"
+
 # The declarations define no unprefixed macro of their own: compare every
 # macro defined after including exile.h with those of the same system
 # headers alone (taken from exile.h's declaration part). Allowed besides
