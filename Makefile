@@ -19,10 +19,14 @@ TEST_LIBS = -lcmocka -lseccomp -lpthread
 PRELOAD = examples/libexile-run-preload.so
 EXAMPLES = $(filter-out examples/libexile-run-preload,$(patsubst %.c,%,$(wildcard examples/*.c)))
 
-all: test $(EXAMPLES) $(PRELOAD)
+all: test test-cpp $(EXAMPLES) $(PRELOAD)
 
 test: test.c tests/*.c tests/harness.h exile.h
 	$(CC) $(CPPFLAGS) -std=gnu11 $(CFLAGS) -Wall -Wextra -Werror -I. test.c $(LDFLAGS) -o $@ $(TEST_LIBS)
+
+# exile.hpp's suite (C++11, the oldest standard exile.hpp supports)
+test-cpp: tests/cpp.cpp exile.hpp exile.h
+	$(CXX) $(CPPFLAGS) -std=c++11 $(CXXFLAGS) $(WARN) -Werror -I. tests/cpp.cpp $(LDFLAGS) -o $@ -lcmocka
 
 examples/%: examples/%.c exile.h
 	$(CC) $(CPPFLAGS) $(EXILE_DEFS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -I. $< $(LDFLAGS) -o $@
@@ -70,6 +74,6 @@ demo: $(EXAMPLES) $(PRELOAD)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-sanitize test-sanitize.log bench/filter_overhead $(EXAMPLES) $(PRELOAD)
+	rm -f test test-cpp test-sanitize test-sanitize.log bench/filter_overhead $(EXAMPLES) $(PRELOAD)
 
 .PHONY: all deps check compile-checks sanitize bench clean demo

@@ -34,8 +34,10 @@ for std in c99 c11 c17; do
 		run $cc -std=$std $WARN -I. -c "$tmp/report.c" -o "$tmp/o"
 	done
 done
+printf '#define EXILE_IMPLEMENTATION\n#include "exile.hpp"\nint main(){return exile_launch<int>(exile::policy(), [](int a){return a;}, 0);}\n' > "$tmp/hpp.cc"
 for std in c++11 c++14 c++17 c++20; do
 	for cxx in g++ clang++; do
+		run $cxx -x c++ -std=$std $WARN -I. -c "$tmp/hpp.cc" -o "$tmp/o"
 		run $cxx -x c++ -std=$std $WARN -I. -c "$tmp/impl.c" -o "$tmp/o"
 		run $cxx -x c++ -std=$std $WARN -I. -c "$tmp/decl.c" -o "$tmp/o"
 		run $cxx -x c++ -std=$std $WARN -I. -c "$tmp/report.c" -o "$tmp/o"
@@ -124,4 +126,4 @@ run gcc -std=c99 $WARN -I. -c "$tmp/s2.c" -o "$tmp/s2.o"
 run gcc "$tmp/s1.o" "$tmp/s2.o" -o "$tmp/static2"
 "$tmp/static2" || fail "two EXILE_STATIC copies: the program failed"
 
-echo "compile-checks: gcc/clang c99/c11/c17, g++/clang++ c++11/14/17/20, _GNU_SOURCE, macro hygiene, EXILE_PATH_MAX, EXILE_STATIC twice: ok"
+echo "compile-checks: gcc/clang c99/c11/c17, g++/clang++ c++11/14/17/20 (exile.h, exile.hpp), _GNU_SOURCE, macro hygiene, EXILE_PATH_MAX, EXILE_STATIC twice: ok"
