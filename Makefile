@@ -36,7 +36,7 @@ $(PRELOAD): examples/libexile-run-preload.c exile.h
 	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -fPIC -shared -fvisibility=hidden -I. $< $(LDFLAGS) -o $@
 
 deps:
-	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make; do \
+	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config; do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
@@ -65,15 +65,80 @@ sanitize: test.c tests/*.c tests/harness.h exile.h $(EXAMPLES)
 		echo "sanitize: the suite passed under ASan and UBSan"; \
 	else tail -n 60 test-sanitize.log; echo "sanitize: FAILED (see test-sanitize.log)"; exit 1; fi
 
+# ---- install and packaging --------------------------------------------------
+# The header is the library; make install adds exile-run, its preload library
+# (in a directory of its own that exile-run was built to look in), the man
+# pages, exile.pc and the docs. PREFIX/DESTDIR as usual; `make uninstall`
+# with the same variables removes exactly that.
+VERSION := $(shell sed -n 's/^\#define EXILE_VERSION_STRING "\(.*\)"/\1/p' exile.h)
+PREFIX ?= /usr/local
+prefix ?= $(PREFIX)
+bindir ?= $(prefix)/bin
+includedir ?= $(prefix)/include
+libdir ?= $(prefix)/lib
+pkglibdir ?= $(libdir)/exile
+pkgconfigdir ?= $(libdir)/pkgconfig
+datarootdir ?= $(prefix)/share
+mandir ?= $(datarootdir)/man
+docdir ?= $(datarootdir)/doc/exile
+INSTALL ?= install
+# exile-run's binary (wherever the Makefile builds it) and its man pages
+EXILE_RUN ?= examples/exile-run
+MAN1 = $(sort $(wildcard man/*.1 tools/*.1 docs/*.1))
+MAN3 = $(sort $(wildcard man/*.3))
+DOCS = README.md CHANGELOG.md LICENSE $(sort $(wildcard docs/*.md))
+
+# exile-run is rebuilt when the directory it looks for its preload in changes
+.exile-run-libdir: FORCE
+	@echo '$(pkglibdir)' | cmp -s - $@ || echo '$(pkglibdir)' > $@
+$(EXILE_RUN): .exile-run-libdir
+$(EXILE_RUN): EXILE_DEFS = -DEXILE_RUN_LIBDIR='"$(pkglibdir)"'
+
+exile.pc: exile.pc.in exile.h FORCE
+	sed -e 's|@prefix@|$(prefix)|' -e 's|@includedir@|$(includedir)|' -e 's|@version@|$(VERSION)|' exile.pc.in > $@
+
+install: $(EXILE_RUN) $(PRELOAD) exile.pc
+	$(INSTALL) -d '$(DESTDIR)$(includedir)' '$(DESTDIR)$(bindir)' '$(DESTDIR)$(pkglibdir)' \
+		'$(DESTDIR)$(pkgconfigdir)' '$(DESTDIR)$(docdir)'
+	$(INSTALL) -m 644 exile.h exile.hpp '$(DESTDIR)$(includedir)/'
+	$(INSTALL) -m 755 $(EXILE_RUN) '$(DESTDIR)$(bindir)/exile-run'
+	$(INSTALL) -m 644 $(PRELOAD) '$(DESTDIR)$(pkglibdir)/libexile-run-preload.so'
+	$(INSTALL) -m 644 exile.pc '$(DESTDIR)$(pkgconfigdir)/exile.pc'
+	$(INSTALL) -m 644 $(DOCS) '$(DESTDIR)$(docdir)/'
+	$(if $(MAN1),$(INSTALL) -d '$(DESTDIR)$(mandir)/man1' && $(INSTALL) -m 644 $(MAN1) '$(DESTDIR)$(mandir)/man1/')
+	$(if $(MAN3),$(INSTALL) -d '$(DESTDIR)$(mandir)/man3' && $(INSTALL) -m 644 $(MAN3) '$(DESTDIR)$(mandir)/man3/')
+
+uninstall:
+	rm -f '$(DESTDIR)$(includedir)/exile.h' '$(DESTDIR)$(includedir)/exile.hpp' '$(DESTDIR)$(bindir)/exile-run' \
+		'$(DESTDIR)$(pkglibdir)/libexile-run-preload.so' '$(DESTDIR)$(pkgconfigdir)/exile.pc' \
+		$(foreach f,$(notdir $(DOCS)),'$(DESTDIR)$(docdir)/$(f)') \
+		$(foreach f,$(notdir $(MAN1)),'$(DESTDIR)$(mandir)/man1/$(f)') \
+		$(foreach f,$(notdir $(MAN3)),'$(DESTDIR)$(mandir)/man3/$(f)')
+	-rmdir '$(DESTDIR)$(pkglibdir)' '$(DESTDIR)$(docdir)' 2>/dev/null
+
+# A shared library that exports exactly the public API (exile_*), for
+# programs that would rather link than carry the implementation:
+# -fvisibility=hidden hides everything, EXILE_API marks the API visible.
+libexile.so: exile.h
+	printf '#define EXILE_IMPLEMENTATION\n#include "exile.h"\n' | $(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) \
+		-fPIC -shared -fvisibility=hidden '-DEXILE_API=extern __attribute__((visibility("default")))' \
+		-I. -x c - $(LDFLAGS) -o $@
+
+# Installs into a scratch DESTDIR and a scratch PREFIX, builds a program
+# through pkg-config, runs the installed exile-run, uninstalls; and links a
+# program against libexile.so.
+install-check:
+	./tests/install.sh
+
 # what make check builds, it builds with -Werror
 check: WERROR = -Werror
-check: all compile-checks sanitize
+check: all compile-checks install-check sanitize
 	./test.sh
 
 demo: $(EXAMPLES) $(PRELOAD)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-cpp test-sanitize test-sanitize.log bench/filter_overhead $(EXAMPLES) $(PRELOAD)
+	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(EXAMPLES) $(PRELOAD)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo
+.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check FORCE
