@@ -58,7 +58,12 @@ compile-checks: exile.h
 	gcc -std=c99 $(WARN) -I. -c $$tmp/s1.c -o $$tmp/s1.o; \
 	gcc -std=c99 $(WARN) -I. -c $$tmp/s2.c -o $$tmp/s2.o; \
 	gcc $$tmp/s1.o $$tmp/s2.o -o $$tmp/static2; $$tmp/static2; \
-	rm -rf $$tmp; echo "compile-checks: gcc/clang c99/c11, g++ c++17, EXILE_STATIC twice: ok"
+	printf '#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){struct exile_policy *p = exile_init_policy(); return p == NULL;}\n' > $$tmp/optout.c; \
+	for o in EXILE_NO_LEARN EXILE_NO_DESCRIBE EXILE_NO_LAUNCH "EXILE_NO_LEARN -DEXILE_NO_DESCRIBE -DEXILE_NO_LAUNCH"; do \
+		gcc -std=c99 $(WARN) -D$$o -I. $$tmp/optout.c -o $$tmp/optout; $$tmp/optout; \
+		clang -std=c11 $(WARN) -D$$o -I. -c $$tmp/optout.c -o $$tmp/optout.o; \
+	done; \
+	rm -rf $$tmp; echo "compile-checks: gcc/clang c99/c11, g++ c++17, EXILE_STATIC twice, EXILE_NO_*: ok"
 
 # What a filter costs a syscall, as ratios measured in one run.
 bench/filter_overhead: bench/filter_overhead.c exile.h
