@@ -126,4 +126,13 @@ run gcc -std=c99 $WARN -I. -c "$tmp/s2.c" -o "$tmp/s2.o"
 run gcc "$tmp/s1.o" "$tmp/s2.o" -o "$tmp/static2"
 "$tmp/static2" || fail "two EXILE_STATIC copies: the program failed"
 
-echo "compile-checks: gcc/clang c99/c11/c17, g++/clang++ c++11/14/17/20 (exile.h, exile.hpp), _GNU_SOURCE, macro hygiene, EXILE_PATH_MAX, EXILE_STATIC twice: ok"
+# The opt-outs of the optional parts (EXILE_NO_LEARN, _DESCRIBE, _LAUNCH),
+# alone and together, still build and give a working policy.
+printf '#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){struct exile_policy *p = exile_init_policy(); return p == NULL;}\n' > "$tmp/optout.c"
+for o in EXILE_NO_LEARN EXILE_NO_DESCRIBE EXILE_NO_LAUNCH "EXILE_NO_LEARN -DEXILE_NO_DESCRIBE -DEXILE_NO_LAUNCH"; do
+	run gcc -std=c99 $WARN -D$o -I. "$tmp/optout.c" -o "$tmp/optout"
+	"$tmp/optout" || fail "-D$o: the program failed"
+	run clang -std=c11 $WARN -D$o -I. -c "$tmp/optout.c" -o "$tmp/o"
+done
+
+echo "compile-checks: gcc/clang c99/c11/c17, g++/clang++ c++11/14/17/20 (exile.h, exile.hpp), _GNU_SOURCE, macro hygiene, EXILE_PATH_MAX, EXILE_STATIC twice, EXILE_NO_*: ok"
