@@ -1674,44 +1674,134 @@ EXILE__PRIVATE void exile__asm_free(struct exile__asm *as)
 	memset(as, 0, sizeof(*as));
 }
 
-/* The simulator: the kernel's classic BPF semantics for seccomp programs, with
- * the checks of bpf_check_classic()/seccomp_check_filter(). */
+/* The kernel's static checks of a seccomp program (bpf_check_classic(),
+ * check_load_and_stores(), seccomp_check_filter()), so that exile neither
+ * hands out nor simulates a program the kernel would refuse to load. */
+
+/* One instruction on its own: an opcode seccomp accepts, with constants the
+ * kernel accepts (jump ranges are the caller's). 1 if fine. */
+EXILE__PRIVATE int exile__bpf_insn_ok(const struct sock_filter *in)
+{
+	switch(in->code)
+	{
+	case BPF_LD | BPF_W | BPF_ABS:
+		return in->k < sizeof(struct seccomp_data) && (in->k & 3) == 0;
+	case BPF_ALU | BPF_DIV | BPF_K:
+		return in->k != 0;
+	case BPF_ALU | BPF_LSH | BPF_K:
+	case BPF_ALU | BPF_RSH | BPF_K:
+		return in->k < 32;
+	case BPF_LD | BPF_MEM:
+	case BPF_LDX | BPF_MEM:
+	case BPF_ST:
+	case BPF_STX:
+		return in->k < BPF_MEMWORDS;
+	case BPF_LD | BPF_W | BPF_LEN: case BPF_LDX | BPF_W | BPF_LEN: case BPF_LD | BPF_IMM: case BPF_LDX | BPF_IMM:
+	case BPF_RET | BPF_K: case BPF_RET | BPF_A: case BPF_MISC | BPF_TAX: case BPF_MISC | BPF_TXA:
+	case BPF_ALU | BPF_ADD | BPF_K: case BPF_ALU | BPF_ADD | BPF_X: case BPF_ALU | BPF_SUB | BPF_K: case BPF_ALU | BPF_SUB | BPF_X:
+	case BPF_ALU | BPF_MUL | BPF_K: case BPF_ALU | BPF_MUL | BPF_X: case BPF_ALU | BPF_DIV | BPF_X:
+	case BPF_ALU | BPF_AND | BPF_K: case BPF_ALU | BPF_AND | BPF_X: case BPF_ALU | BPF_OR | BPF_K: case BPF_ALU | BPF_OR | BPF_X:
+	case BPF_ALU | BPF_XOR | BPF_K: case BPF_ALU | BPF_XOR | BPF_X: case BPF_ALU | BPF_LSH | BPF_X: case BPF_ALU | BPF_RSH | BPF_X:
+	case BPF_ALU | BPF_NEG:
+	case BPF_JMP | BPF_JA:
+	case BPF_JMP | BPF_JEQ | BPF_K: case BPF_JMP | BPF_JEQ | BPF_X: case BPF_JMP | BPF_JGT | BPF_K: case BPF_JMP | BPF_JGT | BPF_X:
+	case BPF_JMP | BPF_JGE | BPF_K: case BPF_JMP | BPF_JGE | BPF_X: case BPF_JMP | BPF_JSET | BPF_K: case BPF_JMP | BPF_JSET | BPF_X:
+		return 1;
+	default:
+		return 0; /* BPF_MOD, byte/half/indirect loads, RET X, ... */
+	}
+}
+
+/* The whole program: 0, or -EINVAL (and a message naming the instruction). */
+EXILE__PRIVATE int exile__bpf_check(const struct sock_filter *f, size_t len)
+{
+	size_t pc;
+	int mem = 0;
+	if(len == 0 || len > BPF_MAXINSNS)
+	{
+		return exile__fail(-EINVAL, NULL, "a BPF program of %zu instructions (the kernel takes 1..%d)", len, BPF_MAXINSNS);
+	}
+	for(pc = 0; pc < len; pc++)
+	{
+		const struct sock_filter *in = &f[pc];
+		if(!exile__bpf_insn_ok(in))
+		{
+			return exile__fail(-EINVAL, NULL, "BPF instruction %zu (code 0x%x, k %u) is one seccomp refuses", pc, in->code, in->k);
+		}
+		if(BPF_CLASS(in->code) == BPF_JMP
+			&& (BPF_OP(in->code) == BPF_JA ? in->k >= len - pc - 1 : (pc + 1 + in->jt >= len || pc + 1 + in->jf >= len)))
+		{
+			return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
+		}
+		mem |= in->code == (BPF_LD | BPF_MEM) || in->code == (BPF_LDX | BPF_MEM);
+	}
+	if(BPF_CLASS(f[len - 1].code) != BPF_RET)
+	{
+		return exile__fail(-EINVAL, NULL, "the BPF program does not end with RET");
+	}
+	if(mem)
+	{
+		/* scratch words are read only where every path has written them
+		 * (allocates: only programs that read scratch memory get here,
+		 * never exile's own, which the SIGSYS handler simulates) */
+		uint16_t *masks = (uint16_t *)malloc(len * sizeof(*masks)), valid = 0;
+		if(masks == NULL)
+		{
+			return exile__fail(-ENOMEM, NULL, "checking a BPF program");
+		}
+		memset(masks, 0xFF, len * sizeof(*masks));
+		for(pc = 0; pc < len; pc++)
+		{
+			const struct sock_filter *in = &f[pc];
+			valid &= masks[pc];
+			if(in->code == BPF_ST || in->code == BPF_STX)
+			{
+				valid |= (uint16_t)(1u << in->k);
+			}
+			else if((in->code == (BPF_LD | BPF_MEM) || in->code == (BPF_LDX | BPF_MEM)) && !(valid & (1u << in->k)))
+			{
+				free(masks);
+				return exile__fail(-EINVAL, NULL, "BPF instruction %zu reads scratch word %u, which not every path writes first", pc, in->k);
+			}
+			else if(BPF_CLASS(in->code) == BPF_JMP)
+			{
+				if(BPF_OP(in->code) == BPF_JA)
+				{
+					masks[pc + 1 + in->k] &= valid;
+				}
+				else
+				{
+					masks[pc + 1 + in->jt] &= valid;
+					masks[pc + 1 + in->jf] &= valid;
+				}
+				valid = 0xFFFF;
+			}
+		}
+		free(masks);
+	}
+	return 0;
+}
+
+/* The simulator: the kernel's classic BPF semantics for seccomp programs,
+ * after the kernel's static checks. */
 EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct seccomp_data *data, uint32_t *action)
 {
 	uint32_t A = 0, X = 0, mem[BPF_MEMWORDS];
-	unsigned int memvalid = 0;
 	size_t pc = 0, len;
-	int count = 0;
+	int count = 0, err;
 	unsigned char buf[sizeof(struct seccomp_data)];
 
-	if(prog == NULL || data == NULL || prog->filter == NULL || prog->len == 0 || prog->len > BPF_MAXINSNS)
+	if(prog == NULL || data == NULL || action == NULL || prog->filter == NULL)
 	{
-		return exile__fail(-EINVAL, NULL, "exile_bpf_simulate: no program, or its length is not 1..%d", BPF_MAXINSNS);
+		return exile__fail(-EINVAL, NULL, "exile_bpf_simulate: no program, data or action");
+	}
+	if((err = exile__bpf_check(prog->filter, prog->len)) != 0)
+	{
+		return err;
 	}
 	len = prog->len;
 	memcpy(buf, data, sizeof(buf));
 	memset(mem, 0, sizeof(mem));
-	/* static checks: every jump lands inside, the last instruction returns */
-	for(pc = 0; pc < len; pc++)
-	{
-		const struct sock_filter *in = &prog->filter[pc];
-		if(BPF_CLASS(in->code) == BPF_JMP)
-		{
-			size_t far = BPF_OP(in->code) == BPF_JA ? (size_t)in->k : (in->jt > in->jf ? in->jt : in->jf);
-			if(BPF_OP(in->code) == BPF_JA && in->k >= len)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
-			}
-			if(pc + 1 + far >= len)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
-			}
-		}
-	}
-	if(BPF_CLASS(prog->filter[len - 1].code) != BPF_RET)
-	{
-		return exile__fail(-EINVAL, NULL, "the BPF program does not end with RET");
-	}
 	pc = 0;
 	for(;;)
 	{
@@ -1726,11 +1816,7 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		count++;
 		switch(in->code)
 		{
-		case BPF_LD | BPF_W | BPF_ABS:
-			if(k >= sizeof(buf) || (k & 3) != 0)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu loads from invalid offset %u", pc - 1, k);
-			}
+		case BPF_LD | BPF_W | BPF_ABS: /* offset checked above */
 			memcpy(&A, buf + k, 4);
 			break;
 		case BPF_LD | BPF_W | BPF_LEN:
@@ -1745,29 +1831,17 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_LDX | BPF_IMM:
 			X = k;
 			break;
-		case BPF_LD | BPF_MEM:
+		case BPF_LD | BPF_MEM: /* written on every path: checked above */
+			A = mem[k];
+			break;
 		case BPF_LDX | BPF_MEM:
-			if(k >= BPF_MEMWORDS || !(memvalid & (1u << k)))
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu reads scratch word %u before it is written", pc - 1, k);
-			}
-			if(in->code == (BPF_LD | BPF_MEM))
-			{
-				A = mem[k];
-			}
-			else
-			{
-				X = mem[k];
-			}
+			X = mem[k];
 			break;
 		case BPF_ST:
+			mem[k] = A;
+			break;
 		case BPF_STX:
-			if(k >= BPF_MEMWORDS)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu writes scratch word %u", pc - 1, k);
-			}
-			mem[k] = in->code == BPF_ST ? A : X;
-			memvalid |= 1u << k;
+			mem[k] = X;
 			break;
 		case BPF_ALU | BPF_ADD | BPF_K: A += k; break;
 		case BPF_ALU | BPF_ADD | BPF_X: A += X; break;
@@ -1775,22 +1849,14 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_ALU | BPF_SUB | BPF_X: A -= X; break;
 		case BPF_ALU | BPF_MUL | BPF_K: A *= k; break;
 		case BPF_ALU | BPF_MUL | BPF_X: A *= X; break;
-		case BPF_ALU | BPF_DIV | BPF_K:
-		case BPF_ALU | BPF_MOD | BPF_K:
-			if(k == 0)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu divides by the constant 0", pc - 1);
-			}
-			A = BPF_OP(in->code) == BPF_DIV ? A / k : A % k;
-			break;
+		case BPF_ALU | BPF_DIV | BPF_K: A /= k; break; /* k != 0: checked above */
 		case BPF_ALU | BPF_DIV | BPF_X:
-		case BPF_ALU | BPF_MOD | BPF_X:
 			if(X == 0)
 			{
 				*action = 0; /* the kernel's interpreter returns 0 (kill) */
 				return count;
 			}
-			A = BPF_OP(in->code) == BPF_DIV ? A / X : A % X;
+			A /= X;
 			break;
 		case BPF_ALU | BPF_AND | BPF_K: A &= k; break;
 		case BPF_ALU | BPF_AND | BPF_X: A &= X; break;
@@ -1798,10 +1864,10 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_ALU | BPF_OR | BPF_X: A |= X; break;
 		case BPF_ALU | BPF_XOR | BPF_K: A ^= k; break;
 		case BPF_ALU | BPF_XOR | BPF_X: A ^= X; break;
-		case BPF_ALU | BPF_LSH | BPF_K: A = k < 32 ? A << k : 0; break;
-		case BPF_ALU | BPF_LSH | BPF_X: A = X < 32 ? A << X : 0; break;
-		case BPF_ALU | BPF_RSH | BPF_K: A = k < 32 ? A >> k : 0; break;
-		case BPF_ALU | BPF_RSH | BPF_X: A = X < 32 ? A >> X : 0; break;
+		case BPF_ALU | BPF_LSH | BPF_K: A <<= k; break; /* k < 32: checked above */
+		case BPF_ALU | BPF_LSH | BPF_X: A <<= (X & 31); break; /* the kernel shifts by X mod 32 */
+		case BPF_ALU | BPF_RSH | BPF_K: A >>= k; break;
+		case BPF_ALU | BPF_RSH | BPF_X: A >>= (X & 31); break;
 		case BPF_ALU | BPF_NEG: A = (uint32_t)(0u - A); break;
 		case BPF_JMP | BPF_JA: pc += k; break;
 		case BPF_JMP | BPF_JEQ | BPF_K: pc += (A == k) ? in->jt : in->jf; break;
@@ -2252,6 +2318,18 @@ EXILE__PRIVATE int exile__prog_assemble(const struct exile__prog *p, struct sock
 		err = exile__asm_finish(&as, out);
 	}
 	exile__asm_free(&as);
+	if(err == 0 && exile__bpf_check(out->filter, out->len) != 0)
+	{
+		/* only raw snippets can make it so (scratch memory read before
+		 * every path wrote it): refuse now, not when the commit installs it */
+		char cause[EXILE__ERRLEN];
+		snprintf(cause, sizeof(cause), "%s", exile__errbuf);
+		free(out->filter);
+		out->filter = NULL;
+		out->len = 0;
+		err = exile__fail(-EINVAL, "check the raw argument filters (snippets) of the policy",
+				"the kernel would refuse the seccomp filter built from the rules: %s", cause);
+	}
 	return err;
 }
 
@@ -5403,6 +5481,31 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 	else if(ncmps > EXILE_ARG_CMP_MAX)
 	{
 		err = exile__fail(-E2BIG, NULL, "syscall rule for %ld: %zu comparisons, at most %d", nr, ncmps, EXILE_ARG_CMP_MAX);
+	}
+	for(i = 0; err == 0 && i < nraw; i++)
+	{
+		/* what the kernel would refuse, and jumps past the snippet's end
+		 * (one past it is "no match"), even in a rule that an earlier
+		 * unconditional one makes unreachable */
+		const struct sock_filter *in = &raw[i];
+		int ja = in->code == (BPF_JMP | BPF_JA);
+		size_t far = ja ? (in->k == 1234 || in->k == 5678 ? 0 : (size_t)in->k)
+			: (size_t)((in->jt == EXILE_SYSCALL_EXIT_BPF_NO_MATCH || in->jt == EXILE_SYSCALL_EXIT_BPF_RETURN) ? 0 : in->jt);
+		if(!ja && in->jf != EXILE_SYSCALL_EXIT_BPF_NO_MATCH && in->jf != EXILE_SYSCALL_EXIT_BPF_RETURN && in->jf > far)
+		{
+			far = in->jf;
+		}
+		if(!exile__bpf_insn_ok(in))
+		{
+			err = exile__fail(-EINVAL, "seccomp takes loads of 32-bit words of seccomp_data, ALU without BPF_MOD, jumps and RET K/A",
+					"syscall rule for %ld: argument filter instruction %zu (code 0x%x, k %u) is one the kernel refuses", nr, i,
+					in->code, in->k);
+		}
+		else if(BPF_CLASS(in->code) == BPF_JMP && i + 1 + far > nraw + 1)
+		{
+			err = exile__fail(-EINVAL, "jump to EXILE_SYSCALL_EXIT_BPF_RETURN/_NO_MATCH to leave a snippet",
+					"syscall rule for %ld: argument filter instruction %zu jumps beyond the end of its snippet", nr, i);
+		}
 	}
 	for(i = 0; err == 0 && i < ncmps; i++)
 	{
