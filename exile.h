@@ -6195,6 +6195,60 @@ EXILE_API int exile_vow(uint64_t promises)
 	return err;
 }
 
+#if !defined(EXILE_NO_LAUNCH) || !defined(EXILE_NO_LEARN)
+/* -------------------------------------------------------------------------- */
+/* >>notif: seccomp user-notification helpers (the supervisor and learning)    */
+/* -------------------------------------------------------------------------- */
+/* Reads a NUL-terminated string (or, with size > 0 and str 0, size bytes)
+ * from the memory of pid, through /proc/PID/mem, or through fallback (an open
+ * mem fd of pid, -1: none) when pid's own file cannot be opened. 0, or -1
+ * (best effort: the caller goes on). */
+EXILE__PRIVATE int exile__notif_peek(pid_t pid, int fallback, uint64_t addr, char *buf, size_t size, int str)
+{
+	char name[64];
+	size_t len = 0;
+	int fd;
+	snprintf(name, sizeof(name), "/proc/%d/mem", (int)pid);
+	if(addr == 0 || size == 0)
+	{
+		return -1;
+	}
+	if((fd = open(name, O_RDONLY | O_CLOEXEC)) < 0 && fallback < 0)
+	{
+		return -1;
+	}
+	while(len < size)
+	{
+		size_t chunk = 4096 - (size_t)((addr + len) % 4096); /* never across a page that may be unmapped */
+		ssize_t r;
+		if(chunk > size - len)
+		{
+			chunk = size - len;
+		}
+		r = pread(fd >= 0 ? fd : fallback, buf + len, chunk, (off_t)(addr + len));
+		if(r <= 0)
+		{
+			break;
+		}
+		if(str && memchr(buf + len, '\0', (size_t)r) != NULL)
+		{
+			if(fd >= 0)
+			{
+				close(fd);
+			}
+			return 0;
+		}
+		len += (size_t)r;
+	}
+	if(fd >= 0)
+	{
+		close(fd);
+	}
+	return (!str && len == size) ? 0 : -1;
+}
+
+#endif /* >>notif */
+
 #ifndef EXILE_NO_LAUNCH
 /* -------------------------------------------------------------------------- */
 /* >>launch: a sandboxed child, its output back to the parent                  */
@@ -6865,42 +6919,6 @@ struct exile__learn
 	int err;
 };
 
-/* Reads a NUL-terminated string (or, with size > 0 and str 0, size bytes)
- * from the memory of pid. 0, or -1 (best effort: the caller goes on). */
-EXILE__PRIVATE int exile__learn_peek(pid_t pid, uint64_t addr, char *buf, size_t size, int str)
-{
-	char name[64];
-	size_t len = 0;
-	int fd;
-	snprintf(name, sizeof(name), "/proc/%d/mem", (int)pid);
-	if(addr == 0 || (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
-	{
-		return -1;
-	}
-	while(len < size)
-	{
-		size_t chunk = 4096 - (size_t)((addr + len) % 4096); /* never across a page that may be unmapped */
-		ssize_t r;
-		if(chunk > size - len)
-		{
-			chunk = size - len;
-		}
-		r = pread(fd, buf + len, chunk, (off_t)(addr + len));
-		if(r <= 0)
-		{
-			break;
-		}
-		if(str && memchr(buf + len, '\0', (size_t)r) != NULL)
-		{
-			close(fd);
-			return 0;
-		}
-		len += (size_t)r;
-	}
-	close(fd);
-	return (!str && len == size) ? 0 : -1;
-}
-
 EXILE__PRIVATE void exile__learn_add_path(struct exile__learn *L, const char *path, unsigned int access)
 {
 	struct exile_learn_result *res = L->res;
@@ -6974,7 +6992,7 @@ EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exil
 			access |= (fl & O_TRUNC) ? EXILE_LEARN_WRITE : 0;
 			access |= (fl & (O_CREAT | EXILE__O_TMPFILE_BIT)) ? EXILE_LEARN_CREATE : 0;
 		}
-		if(exile__learn_peek((pid_t)n->pid, n->data.args[(int)exile__learn_pathcalls[i].path], path, sizeof(path), 1) != 0)
+		if(exile__notif_peek((pid_t)n->pid, -1, n->data.args[(int)exile__learn_pathcalls[i].path], path, sizeof(path), 1) != 0)
 		{
 			L->res->paths_incomplete = 1;
 			continue;
@@ -7042,7 +7060,7 @@ EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile
 			/* under vows without clone, clone3 fails with ENOSYS and libc falls
 			 * back to clone with the same flags: learn that call */
 			uint64_t flags;
-			if(exile__learn_peek((pid_t)n->pid, args[0], (char *)&flags, sizeof(flags), 0) == 0)
+			if(exile__notif_peek((pid_t)n->pid, -1, args[0], (char *)&flags, sizeof(flags), 0) == 0)
 			{
 				nr = __NR_clone;
 				memset(args, 0, sizeof(args));
