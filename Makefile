@@ -1,5 +1,5 @@
-# exile.h: build the tests and examples, run the checks.
-#   make          builds the test binary and the examples
+# exile.h: build the tests, the tools and the examples, run the checks.
+#   make          builds the test binary, tools/exile-run (with its preload library) and the examples
 #   make check    the compile checks, the suite under ASan/UBSan, then test.sh (root and nobody)
 #   ./test.sh MODULE...   only these modules of the suite (./test --list names them)
 #   make deps     installs the test-only packages (Debian/Ubuntu)
@@ -9,10 +9,11 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow
 TEST_LIBS = -lcmocka -lseccomp -lpthread
-PRELOAD = examples/libexile-run-preload.so
-EXAMPLES = $(filter-out examples/libexile-run-preload,$(patsubst %.c,%,$(wildcard examples/*.c)))
+PRELOAD = tools/libexile-run-preload.so
+TOOLS = tools/exile-run tools/exile-learn
+EXAMPLES = $(patsubst %.c,%,$(wildcard examples/*.c))
 
-all: test $(EXAMPLES) $(PRELOAD)
+all: test $(TOOLS) $(PRELOAD) $(EXAMPLES)
 
 test: test.c tests/*.c tests/harness.h exile.h
 	$(CC) -std=gnu11 $(CFLAGS) -Wall -Wextra -Werror -I. test.c -o $@ $(TEST_LIBS)
@@ -20,8 +21,11 @@ test: test.c tests/*.c tests/harness.h exile.h
 examples/%: examples/%.c exile.h
 	$(CC) -std=c99 $(CFLAGS) $(WARN) -I. $< -o $@
 
+tools/%: tools/%.c exile.h
+	$(CC) -std=c99 $(CFLAGS) $(WARN) -I. $< -o $@
+
 # exile-run's second stage, loaded into the programs it runs
-$(PRELOAD): examples/libexile-run-preload.c exile.h
+$(PRELOAD): tools/libexile-run-preload.c exile.h
 	$(CC) -std=c99 $(CFLAGS) $(WARN) -fPIC -shared -fvisibility=hidden -I. $< -o $@
 
 deps:
@@ -73,7 +77,7 @@ bench: bench/filter_overhead
 	./bench/filter_overhead
 
 # The whole suite once more under AddressSanitizer and UBSan (leaks included).
-sanitize: test.c tests/*.c tests/harness.h exile.h $(EXAMPLES)
+sanitize: test.c tests/*.c tests/harness.h exile.h $(TOOLS) $(PRELOAD) $(EXAMPLES)
 	$(CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 		-Wall -Wextra -Werror -I. test.c -o test-sanitize $(TEST_LIBS)
 	@if ASAN_OPTIONS=detect_leaks=1 ./test-sanitize > test-sanitize.log 2>&1 \
@@ -84,10 +88,10 @@ sanitize: test.c tests/*.c tests/harness.h exile.h $(EXAMPLES)
 check: all compile-checks sanitize
 	./test.sh
 
-demo: $(EXAMPLES) $(PRELOAD)
+demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-sanitize test-sanitize.log bench/filter_overhead $(EXAMPLES) $(PRELOAD)
+	rm -f test test-sanitize test-sanitize.log bench/filter_overhead $(TOOLS) $(EXAMPLES) $(PRELOAD)
 
 .PHONY: all deps check compile-checks sanitize bench clean demo

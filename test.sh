@@ -35,7 +35,7 @@ if [ "$(id -u)" = 0 ]; then
 	if command -v setpriv >/dev/null; then
 		tmp=$(mktemp -d /tmp/exile-test.XXXXXX)
 		cp ./test "$tmp/test"
-		[ -d examples ] && cp -r examples "$tmp/examples" # exile-run and the examples' tests
+		for d in tools examples; do [ -d $d ] && cp -r $d "$tmp/$d"; done # exile-run's and the examples' tests
 		chmod -R a+rX "$tmp"
 		run nobody sh -c "cd '$tmp' && exec setpriv --reuid=65534 --regid=65534 --clear-groups ./test \"\$@\"" sh "$@"
 		rm -rf "$tmp"

@@ -42,13 +42,13 @@ static int run_capture(char *const argv[], char *out, size_t size)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-static const char *const exile_run = "./examples/exile-run";
+static const char *const exile_run = "./tools/exile-run";
 
-static void need_examples(void)
+static void need_tools(void)
 {
-	if(access(exile_run, X_OK) != 0 || access("./examples/libexile-run-preload.so", R_OK) != 0)
+	if(access(exile_run, X_OK) != 0 || access("./tools/libexile-run-preload.so", R_OK) != 0)
 	{
-		print_message("# skipped: the examples are not built next to the test binary (run make)\n");
+		print_message("# skipped: tools/exile-run is not built next to the test binary (run make)\n");
 		skip();
 	}
 }
@@ -83,7 +83,7 @@ static void exile_run_runs_real_programs_with_minimal_vows(void **state)
 	int have_report, i;
 	FILE *f;
 	(void)state;
-	need_examples();
+	need_tools();
 	assert_non_null(mkdtemp(dir));
 	snprintf(file, sizeof(file), "%s/data.txt", dir);
 	f = fopen(file, "w");
@@ -157,7 +157,7 @@ static void exile_run_narrows_to_the_given_vows_after_loading(void **state)
 		"import mmap; mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_EXEC); print('mapped')", NULL };
 	char out[4096];
 	(void)state;
-	need_examples();
+	need_tools();
 	/* dynamic: the loader's filter, then the preloaded one with the user's vows */
 	assert_int_equal(run_under("stdio rpath", grep, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "Seccomp_filters:\t2"));
@@ -181,7 +181,7 @@ static void exile_run_no_net_refuses_a_local_tcp_connect(void **state)
 	const char *argv[] = { exile_run, "--vows", "stdio rpath inet", "--no-net", "--", prog[0], prog[1], code, NULL };
 	int srv;
 	(void)state;
-	need_examples();
+	need_tools();
 	if(access(prog[0], X_OK) != 0)
 	{
 		print_message("# skipped: no /usr/bin/python3 to connect with\n");
@@ -222,7 +222,7 @@ static void exile_run_rejects_bad_flags(void **state)
 	char out[4096];
 	size_t i, j;
 	(void)state;
-	need_examples();
+	need_tools();
 	for(i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 	{
 		const char *argv[8];
@@ -250,7 +250,7 @@ static void exile_run_explain_states_what_the_program_gets(void **state)
 	const char *stat_argv[] = { exile_run, "--explain", "--vows", "stdio rpath", "--", "/sbin/ldconfig", NULL };
 	char out[8192];
 	(void)state;
-	need_examples();
+	need_tools();
 	assert_int_equal(run_capture((char *const *)argv, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "dynamically linked"));
 	assert_non_null(strstr(out, "vows \"prot_exec rpath seccomp_install stdio\", plus this one execve"));
@@ -282,7 +282,7 @@ static void examples_show_what_the_sandbox_allows_and_denies(void **state)
 	char out[8192];
 	size_t i, j;
 	(void)state;
-	need_examples();
+	need_tools();
 	for(i = 0; i < sizeof(examples) / sizeof(examples[0]); i++)
 	{
 		const char *argv[] = { examples[i].path, NULL };
@@ -307,7 +307,7 @@ static void exile_run_learn_suggests_vows_that_work(void **state)
 	const char *s, *e;
 	FILE *f;
 	(void)state;
-	need_examples();
+	need_tools();
 	assert_non_null(mkdtemp(dir));
 	snprintf(file, sizeof(file), "%s/in", dir);
 	f = fopen(file, "w");
@@ -344,7 +344,7 @@ static void exile_run_script_with_static_interpreter_gets_exactly_its_vows(void 
 	const char *prog[] = { script, NULL };
 	const char *explain[] = { exile_run, "--explain", "--vows", "stdio", "--", script, NULL };
 	(void)state;
-	need_examples();
+	need_tools();
 	if(access("/sbin/ldconfig", X_OK) != 0)
 	{
 		print_message("# skipped: no /sbin/ldconfig (a static program) on this machine\n");
@@ -375,8 +375,8 @@ static void exile_run_refuses_a_preload_path_the_loader_would_split(void **state
 	const char *prog[] = { "/bin/cat", "/etc/hostname", NULL };
 	int rc;
 	(void)state;
-	need_examples();
-	assert_non_null(realpath("./examples/libexile-run-preload.so", real));
+	need_tools();
+	assert_non_null(realpath("./tools/libexile-run-preload.so", real));
 	assert_non_null(mkdtemp(dir));
 	chmod(dir, 0755);
 	snprintf(link, sizeof(link), "%s/second stage.so", dir);
