@@ -2414,7 +2414,7 @@ enum exile__vow_kind
 	EXILE__K_IOCTL, EXILE__K_FCNTL, EXILE__K_PRCTL, EXILE__K_ARCH_PRCTL, EXILE__K_SOCKET,
 	EXILE__K_SOCKETPAIR, EXILE__K_SETSOCKOPT, EXILE__K_GETSOCKOPT, EXILE__K_SENDTO, EXILE__K_CLONE,
 	EXILE__K_SIGNAL, EXILE__K_PRLIMIT, EXILE__K_SELF0, EXILE__K_PERSONALITY, EXILE__K_SECCOMP,
-	EXILE__K_MODE1, EXILE__K_MODE2
+	EXILE__K_MODE1, EXILE__K_MODE2, EXILE__K_FSTATAT
 };
 
 struct exile__vow_entry
@@ -2555,7 +2555,7 @@ static const struct exile__vow_entry exile__vow_table[] = {
 	EXILE__E(openat, OPENAT, EXILE__V_RPATH | EXILE__V_WPATH | EXILE__V_CPATH),
 	EXILE__E(creat, CREAT, EXILE__V_CPATH),
 	EXILE__E(stat, NONE, EXILE__V_RPATH), EXILE__E(lstat, NONE, EXILE__V_RPATH),
-	EXILE__E(newfstatat, NONE, EXILE__V_RPATH), EXILE__E(statx, NONE, EXILE__V_RPATH),
+	EXILE__E(newfstatat, FSTATAT, EXILE__V_STDIO | EXILE__V_RPATH), EXILE__E(statx, FSTATAT, EXILE__V_STDIO | EXILE__V_RPATH),
 	EXILE__E(access, NONE, EXILE__V_RPATH), EXILE__E(faccessat, NONE, EXILE__V_RPATH),
 	EXILE__E(faccessat2, NONE, EXILE__V_RPATH), EXILE__E(readlink, NONE, EXILE__V_RPATH),
 	EXILE__E(readlinkat, NONE, EXILE__V_RPATH), EXILE__E(getdents, NONE, EXILE__V_RPATH),
@@ -2649,7 +2649,7 @@ static const int exile__vow_base[] = {
 
 /* ioctl requests, compared by equality on the low 32 bits. TIOCSTI and
  * TIOCLINUX are in no set (a test checks it), so no vow can ever allow them. */
-static const uint32_t exile__ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401 };
+static const uint32_t exile__ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401, 0x5413 /* TIOCGWINSZ */ };
 static const uint32_t exile__ioctl_inet[] = { 0x8905, 0x8910, 0x8933, 0x5411 };
 static const uint32_t exile__ioctl_ioctl[] = {
 	0x5401, 0x5402, 0x5403, 0x5404, 0x802C542A, 0x402C542B, 0x402C542C, 0x402C542D, /* termios */
@@ -3098,6 +3098,15 @@ EXILE__PRIVATE void exile__vow_rules(struct exile__rules *rs, long nr, uint64_t 
 		exile__rule_cond(r, 1, EXILE_CMP_MASKED_EQ, 1, 0, 4 /* SECCOMP_FILTER_FLAG_SPEC_ALLOW */);
 		break;
 	}
+	case EXILE__K_FSTATAT:
+		/* stdio: only the fstat() form, flags exactly AT_EMPTY_PATH (glibc
+		 * 2.33-2.38's fstat, Rust's statx); docs/VOWS.md says what it shows */
+		r = exile__rules_add(rs, ALLOW);
+		if(!EXILE__HAS(EXILE__V_RPATH))
+		{
+			exile__rule_cond(r, nr == __NR_statx ? 2 : 3, EXILE_CMP_EQ, 1, 0x1000 /* AT_EMPTY_PATH */, 0);
+		}
+		break;
 	case EXILE__K_MODE1:
 	case EXILE__K_MODE2:
 		r = exile__rules_add(rs, deny);
