@@ -6122,6 +6122,11 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
 		nodes[n].syscall = EXILE_SYSCALL_MATCH_ALL;
 		nodes[n++].policy = EXILE_SYSCALL_ALLOW;
 	}
+	if(n == 0)
+	{
+		free(nodes); /* nothing to add (cannot happen: the tty rules always are) */
+		return 0;
+	}
 	for(i = 0; i + 1 < n; i++)
 	{
 		nodes[i].next = &nodes[i + 1];
