@@ -77,9 +77,11 @@
  *
  * THE ORDER OF ENFORCEMENT
  *   exile_enable_policy() first does everything that can fail without side
- *   effects: validate, build the BPF program, check it against the kernel's
- *   limits, check that filters installed earlier by exile in this process
- *   allow every system call the commit will make. Then it commits:
+ *   effects: validate, look for io_uring rings it did not create (refused
+ *   with -EBUSY unless allow_unconfined_io_uring), build the BPF program,
+ *   check it against the kernel's limits, check that filters installed
+ *   earlier by exile in this process allow every system call the commit
+ *   will make. Then it commits:
  *     namespaces -> mounts/pivot_root -> close inherited fds -> RLIMIT_NOFILE
  *     -> capabilities -> no_new_privs -> not-dumpable -> Landlock -> the
  *     report-mode SIGSYS handler -> seccomp (with TSYNC, so every thread is
@@ -108,7 +110,10 @@
  *   in the order appended, win; then the vows; then the default action
  *   (exile_append_syscall_default_policy, or the vows' deny action). Numbers
  *   the library's syscall table does not name get ENOSYS instead of a deny,
- *   so that libc falls back to an older call.
+ *   so that libc falls back to an older call. Every filter also denies ioctl
+ *   TIOCSTI/TIOCLINUX (before every rule) and io_uring (EPERM, after the
+ *   explicit rules); path rules and no_fs add the rules that close
+ *   Landlock's gaps (see exile__filter_view in >>policy).
  */
 
 #ifndef EXILE_H

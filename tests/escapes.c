@@ -1186,6 +1186,74 @@ static void escape_memfd_held_from_before_enable_runs(void **state)
 	assert_int_equal(in_child(hf_exec_child, (void *)(intptr_t)HF_X_PROC_FD_HELD), 42);
 }
 
+/* What exile cannot stop: the dynamic loader maps a program with mmap,
+ * which Landlock does not check, so "ld.so /writable/dir/prog" runs code
+ * from a directory the rules do not make executable. Recorded here: the
+ * direct exec is refused (EACCES), the loader runs it (/bin/false's exit
+ * status 1 shows it ran). */
+static int hf_loader_child(void *arg)
+{
+	const struct hf_tree *t = (const struct hf_tree *)arg;
+	struct exile_policy *p = exile_create_policy();
+	char prog[128], buf[65536];
+	char *argv[] = { (char *)"ld.so", prog, NULL }, *envp[] = { NULL };
+	ssize_t n;
+	int in = open("/bin/false", O_RDONLY | O_CLOEXEC), out, st = 0;
+	pid_t pid;
+	snprintf(prog, sizeof(prog), "%s/false", t->rw);
+	out = open(prog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	if(in < 0 || out < 0)
+	{
+		return 101;
+	}
+	while((n = read(in, buf, sizeof(buf))) > 0)
+	{
+		if(write(out, buf, (size_t)n) != n)
+		{
+			return 102;
+		}
+	}
+	close(in);
+	close(out);
+	p->no_new_privs = 1;
+	p->vow_promises = exile_vows_from_str("stdio rpath exec prot_exec clone");
+	if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_EXEC, "/usr") != 0
+		|| exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_ALL_WRITE, t->rw) != 0
+		|| exile_enable_policy(p) != 0)
+	{
+		fprintf(stderr, "hf_loader_child: %s\n", exile_last_error());
+		return EXIT_ENABLE_FAILED;
+	}
+	if(execve(prog, argv + 1, envp) == 0 || errno != EACCES)
+	{
+		return 103; /* the direct exec must be refused */
+	}
+	if((pid = fork()) == 0)
+	{
+		execve("/lib64/ld-linux-x86-64.so.2", argv, envp);
+		_exit(104);
+	}
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 105;
+}
+
+static void escape_loader_runs_a_program_from_a_writable_dir(void **state)
+{
+	struct hf_tree t;
+	int rc;
+	(void)state;
+	if(hf_landlock_abi() < 3 || access("/lib64/ld-linux-x86-64.so.2", X_OK) != 0)
+	{
+		printf("skipped: needs Landlock ABI 3 and /lib64/ld-linux-x86-64.so.2\n");
+		skip();
+	}
+	hf_tree_make(&t);
+	chmod(t.rw, 0777);
+	rc = in_child(hf_loader_child, &t);
+	hf_tree_remove(&t);
+	assert_int_equal(rc, 1); /* it ran: documented in the README, "What exile cannot stop" */
+}
+
 static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_x32_numbers_are_killed),
 	cmocka_unit_test(escape_i386_entry_is_killed),
@@ -1200,5 +1268,6 @@ static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_tiocsti_is_refused_by_every_filter),
 	cmocka_unit_test(escape_memfd_exec_under_path_rules_is_refused),
 	cmocka_unit_test(escape_memfd_held_from_before_enable_runs),
+	cmocka_unit_test(escape_loader_runs_a_program_from_a_writable_dir),
 	/* (end of harden-filter) */
 };
