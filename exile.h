@@ -6425,7 +6425,7 @@ EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing,
 	if(s.n != 0)
 	{
 		exile__uring_clean = 0;
-		return exile__fail(-EBUSY, "close, unmap and unregister (IORING_UNREGISTER_RING_FDS) rings before enabling, or set allow_unconfined_io_uring = 1 to accept them unconfined",
+		return exile__fail(-EBUSY, "close, unmap and unregister (IORING_UNREGISTER_RING_FDS) rings before enabling (MADV_DONTFORK keeps mappings out of forked children), or set allow_unconfined_io_uring = 1 to accept them unconfined",
 				"io_uring state from before enable: %s; a ring runs operations that no syscall filter sees, with the credentials it was set up with",
 				s.found);
 	}
@@ -8505,6 +8505,9 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 			p->drop_caps ? " drop_caps" : "", (p->close_fds && !p->keep_fds_open) ? " close_fds" : "",
 			p->no_new_fds ? " no_new_fds" : "",
 			!(p->no_new_privs || p->not_dumpable || p->drop_caps || (p->close_fds && !p->keep_fds_open) || p->no_new_fds) ? " unchanged" : "");
+	exile__sb_printf(&b, "io_uring: %s\n", p->allow_unconfined_io_uring
+			? "rings from before enabling are accepted and UNCONFINED (allow_unconfined_io_uring); filters allow io_uring_enter/register"
+			: "rings from before enabling are refused (-EBUSY); every filter denies io_uring (EPERM, or the vows' deny)");
 
 	/* what this kernel offers; no probe is made that an exile filter of this process forbids */
 	exile__sb_printf(&b, "this kernel:\n");

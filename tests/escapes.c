@@ -732,6 +732,44 @@ static void escape_io_uring_state_from_before_enable_is_refused(void **state)
 	}
 }
 
+/* The way out the README gives for programs that fork: rings mapped with
+ * MADV_DONTFORK are not copied into the child, whose enable then succeeds. */
+static int hf_dontfork_child(void *arg)
+{
+	struct hf_ring r;
+	struct exile_policy *p;
+	int rc = hf_ring_setup(&r, 0), st = 0;
+	pid_t pid;
+	(void)arg;
+	if(rc != 0)
+	{
+		return rc;
+	}
+	if(madvise(r.rings, r.rings_len, MADV_DONTFORK) != 0 || madvise(r.sqmem, r.sqes_len, MADV_DONTFORK) != 0)
+	{
+		return 101;
+	}
+	if((pid = fork()) == 0)
+	{
+		p = exile_init_policy(); /* close_fds closes the inherited ring fd */
+		p->vow_promises = exile_vows_from_str("stdio");
+		_exit(exile_enable_policy(p) == 0 ? 0 : 102);
+	}
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 103;
+}
+
+static void escape_io_uring_madv_dontfork_keeps_children_enabling(void **state)
+{
+	int rc = in_child(hf_dontfork_child, NULL);
+	(void)state;
+	if(rc == HF_SKIP)
+	{
+		skip();
+	}
+	assert_int_equal(rc, 0);
+}
+
 /* A ring registered before enable, in plain memory and without an fd, is
  * not refused when the policy installs a filter: it needs io_uring_enter,
  * which every exile filter denies (EPERM). Under no_network it would create
@@ -1263,6 +1301,7 @@ static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_deny_errno_outside_range_is_refused),
 	cmocka_unit_test(escape_io_uring_state_from_before_enable_is_refused),
 	cmocka_unit_test(escape_registered_ring_is_stopped_by_the_filter),
+	cmocka_unit_test(escape_io_uring_madv_dontfork_keeps_children_enabling),
 	cmocka_unit_test(escape_accepted_io_uring_ring_is_unconfined),
 	cmocka_unit_test(escape_landlock_only_flags_and_late_rings_are_refused),
 	cmocka_unit_test(escape_tiocsti_is_refused_by_every_filter),
