@@ -915,12 +915,81 @@ EXILE__PRIVATE int exile__has_cap(int cap)
 	return (d[cap / 32].effective >> (cap % 32)) & 1;
 }
 
-/* The number at the start of a small file (a sysctl); -1 when unreadable. */
+/* Drops every capability: bounding set and secure bits where CAP_SETPCAP
+ * allows, ambient, then effective/permitted/inheritable. */
+EXILE__PRIVATE int exile__drop_caps(void)
+{
+	struct __user_cap_data_struct d[2];
+	if(exile__has_cap(CAP_SETPCAP))
+	{
+		int cap;
+		int secbits = EXILE__SECBIT_NOROOT | EXILE__SECBIT_NOROOT_LOCKED | EXILE__SECBIT_NO_SETUID_FIXUP
+			| EXILE__SECBIT_NO_SETUID_FIXUP_LOCKED | EXILE__SECBIT_KEEP_CAPS_LOCKED
+			| EXILE__SECBIT_NO_CAP_AMBIENT_RAISE | EXILE__SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+		for(cap = 0; cap < 64; cap++)
+		{
+			if(prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0)
+			{
+				if(errno == EINVAL)
+				{
+					break; /* past the kernel's last capability */
+				}
+				return exile__fail(-errno, NULL, "dropping capability %d from the bounding set", cap);
+			}
+		}
+		if(prctl(PR_SET_SECUREBITS, secbits, 0, 0, 0) != 0)
+		{
+			return exile__fail(-errno, NULL, "locking the secure bits (0x%x)", secbits);
+		}
+	}
+	if(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL)
+	{
+		return exile__fail(-errno, NULL, "clearing the ambient capabilities");
+	}
+	memset(d, 0, sizeof(d));
+	if(exile__capset(d) != 0)
+	{
+		return exile__fail(-errno, NULL, "capset() dropping all capabilities");
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__caps_empty(void)
+{
+	struct __user_cap_data_struct d[2];
+	memset(d, 0, sizeof(d));
+	if(exile__capget(d) != 0)
+	{
+		return 0;
+	}
+	return (d[0].effective | d[0].permitted | d[0].inheritable | d[1].effective | d[1].permitted | d[1].inheritable) == 0;
+}
+
+/* Calls fn(tid, ctx) for every thread of this process but the calling one,
+ * as /proc/self/task lists them. Returns their number, fn's first non-zero
+ * return, or a negative errno when the list cannot be read (no /proc, or an
+ * earlier exile filter forbids reading it). The one thread counter of the
+ * library: each caller decides what an unreadable list means. */
+
+/* 1 when no filter exile installed in this process forbids the call (>>bpf
+ * keeps the installed filters and simulates them). Every helper below that
+ * makes a system call after a filter may be in place asks first, so that a
+ * forbidden step becomes an error instead of a killed process. */
+EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a1, uint64_t a2);
+
+/* The number at the start of a small file (a sysctl); -1 when unreadable,
+ * or when a filter exile installed earlier forbids reading it. */
 EXILE__PRIVATE long exile__read_long(const char *path)
 {
 	char buf[32];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
+	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC)
+		|| !exile__earlier_filters_allow(__NR_read, 0, 0, 0) || !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
+	{
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if(fd < 0)
 	{
 		return -1;
@@ -933,6 +1002,63 @@ EXILE__PRIVATE long exile__read_long(const char *path)
 	}
 	buf[n] = '\0';
 	return strtol(buf, NULL, 10);
+}
+
+/* Calls fn(tid, ctx) for every thread of this process but the calling one,
+ * as /proc/self/task lists them (fn NULL: only counts). Returns their number,
+ * fn's first non-zero return, or a negative errno when the list cannot be
+ * read (no /proc, or an earlier exile filter forbids reading it). The one
+ * thread counter of the library: each caller decides what an unreadable list
+ * means. Raw getdents64, no opendir: nothing is allocated. */
+EXILE__PRIVATE int exile__other_threads(int (*fn)(pid_t tid, void *ctx), void *ctx)
+{
+	char buf[4096];
+	long r, self = syscall(__NR_gettid);
+	int fd, n = 0, ret = 0;
+	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+		|| !exile__earlier_filters_allow(__NR_getdents64, 0, 0, 0) || !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
+	{
+		return -EPERM;
+	}
+	fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if(fd < 0)
+	{
+		return -errno;
+	}
+	while(ret == 0 && (r = syscall(__NR_getdents64, fd, buf, sizeof(buf))) > 0)
+	{
+		long off = 0;
+		while(ret == 0 && off < r)
+		{
+			/* struct linux_dirent64: u64 ino, s64 off, u16 reclen, u8 type, name */
+			const char *name = buf + off + 19;
+			unsigned short reclen;
+			memcpy(&reclen, buf + off + 16, sizeof(reclen));
+			if(name[0] >= '0' && name[0] <= '9' && atol(name) != self)
+			{
+				n++;
+				ret = fn != NULL ? fn((pid_t)atol(name), ctx) : 0;
+			}
+			off += reclen;
+		}
+	}
+	if(r < 0 && ret == 0)
+	{
+		ret = -errno;
+	}
+	close(fd);
+	return ret != 0 ? ret : n;
+}
+
+#define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* exile_policy.exile_flags: private bits every module may set or read */
+#define EXILE__FLAG_APPEND_FAILED (1u << 1) /* an exile_append_* call failed: enabling refuses */
+#define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0), "" as vows: the base set alone */
+
+EXILE__PRIVATE int exile__vows_active(const struct exile_policy *p)
+{
+	return p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) != 0;
 }
 
 EXILE__PRIVATE int exile__cmp_u32(const void *a, const void *b)
@@ -2364,8 +2490,6 @@ static const uint32_t exile__sockopt_tcp[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12
 static const uint32_t exile__sockopt_udp[] = { 1, 103, 104 };
 static const uint32_t exile__sockopt_ipv6[] = { 16, 17, 18, 19, 20, 21, 23, 25, 26, 49, 51, 66, 67 };
 
-#define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
-
 static const struct
 {
 	const char *name;
@@ -2963,34 +3087,6 @@ EXILE__PRIVATE void exile__ll_names(char *buf, size_t cap, const char *label, ui
 	}
 }
 
-/* The number of threads of this process, or a negative errno. */
-EXILE__PRIVATE int exile__count_threads(void)
-{
-	char buf[4096];
-	const char *t;
-	ssize_t n;
-	size_t len = 0;
-	int fd;
-	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC)
-		|| !exile__earlier_filters_allow(__NR_read, 0, 0, 0))
-	{
-		return -EPERM;
-	}
-	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	if(fd < 0)
-	{
-		return -errno;
-	}
-	while(len < sizeof(buf) - 1 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
-	{
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	t = strstr(buf, "\nThreads:");
-	return t != NULL ? atoi(t + 9) : -ENOENT;
-}
-
 /* Decides what Landlock enforces for p on this kernel, without side effects
  * (beyond the cached probe): fills r and sets *apply when a ruleset is to be
  * built. Returns 0, EXILE__LANDLOCK_FALLBACK, or a negative errno. */
@@ -3100,7 +3196,8 @@ EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, struct e
 	if(*apply && abi < 8)
 	{
 		/* before TSYNC, landlock_restrict_self() restricts the calling thread only */
-		threads = exile__count_threads();
+		threads = exile__other_threads(NULL, NULL);
+		threads = threads < 0 ? threads : threads + 1;
 		if(threads != 1)
 		{
 			*apply = 0;
@@ -3108,7 +3205,7 @@ EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, struct e
 			{
 				if(threads < 0)
 				{
-					return exile__fail(threads, "mount /proc", "counting this process's threads (/proc/self/status) before Landlock");
+					return exile__fail(threads, "mount /proc", "counting this process's threads (/proc/self/task) before Landlock");
 				}
 				return exile__fail(-EAGAIN, "enable the policy before starting threads (Landlock ABI 8 would cover them)",
 						"this process has %d threads and Landlock ABI %d restricts only the calling one", threads, abi);
@@ -3171,14 +3268,14 @@ EXILE_API int exile_append_net_policy(struct exile_policy *p, unsigned int flags
 	}
 	if(flags == 0 || (flags & ~(EXILE_NET_ALLOW_CONNECT | EXILE_NET_ALLOW_BIND)) != 0)
 	{
-		p->exile_flags |= (1u << 1); /* EXILE__FLAG_APPEND_FAILED */
+		p->exile_flags |= EXILE__FLAG_APPEND_FAILED;
 		return exile__fail(-EINVAL, "use EXILE_NET_ALLOW_CONNECT and/or EXILE_NET_ALLOW_BIND",
 				"network rule for port %u: invalid flags 0x%x", (unsigned)port, flags);
 	}
 	n = (uint32_t *)realloc(p->net_rules, (p->net_rules_count + 1) * sizeof(*n));
 	if(n == NULL)
 	{
-		p->exile_flags |= (1u << 1);
+		p->exile_flags |= EXILE__FLAG_APPEND_FAILED;
 		return exile__fail(-ENOMEM, NULL, "network rule for port %u", (unsigned)port);
 	}
 	p->net_rules = n;
@@ -3421,11 +3518,18 @@ struct exile__mount_attr
 #define EXILE__NS_OLD "/.exile-old"
 #define EXILE__NS_NEW "/.exile-new"
 
-/* Tests may point these elsewhere: where the sysctls are read, and where the
- * staging tmpfs is mounted (NULL: the first of /tmp, /mnt, /run, /dev that
- * is a directory). */
+/* Where the sysctls are read, and where the staging tmpfs is mounted (NULL:
+ * the first of /tmp, /mnt, /run, /dev that is a directory). The test suite
+ * (EXILE_TESTING) may point them elsewhere; a program cannot. */
+#ifdef EXILE_TESTING
 static const char *exile__ns_sysctl_dir EXILE__UNUSED = "/proc/sys";
 static const char *exile__ns_stage_dir EXILE__UNUSED = NULL;
+#define EXILE__NS_SYSCTL_DIR exile__ns_sysctl_dir
+#define EXILE__NS_STAGE_DIR exile__ns_stage_dir
+#else
+#define EXILE__NS_SYSCTL_DIR "/proc/sys"
+#define EXILE__NS_STAGE_DIR ((const char *)NULL)
+#endif
 
 /* One bind mount of the new root. */
 struct exile__ns_bind
@@ -3455,8 +3559,6 @@ struct exile__ns_plan
 	int drop_caps;         /* drop what unshare(CLONE_NEWUSER) granted */
 	int nested_filter;     /* install the filter that refuses more namespaces */
 };
-
-EXILE__PRIVATE int exile__drop_caps(void);
 
 /* unshare/clone with a namespace flag and setns fail with EPERM; clone3 with
  * ENOSYS, so that libc falls back to clone, whose flags the filter sees. */
@@ -3498,7 +3600,7 @@ EXILE__PRIVATE void exile__ns_release(struct exile__ns_plan *np)
 EXILE__PRIVATE long exile__ns_sysctl(const char *name)
 {
 	char path[256];
-	snprintf(path, sizeof(path), "%s/%s", exile__ns_sysctl_dir, name);
+	snprintf(path, sizeof(path), "%s/%s", EXILE__NS_SYSCTL_DIR, name);
 	return exile__read_long(path);
 }
 
@@ -3895,23 +3997,6 @@ EXILE__PRIVATE int exile__ns_probe(const struct exile__ns_plan *np)
 	return pa.result;
 }
 
-EXILE__PRIVATE int exile__ns_threads(void)
-{
-	DIR *d = opendir("/proc/self/task");
-	struct dirent *e;
-	int n = 0;
-	if(d == NULL)
-	{
-		return 1; /* no /proc: the kernel's own check (EINVAL) will tell */
-	}
-	while((e = readdir(d)) != NULL)
-	{
-		n += e->d_name[0] != '.';
-	}
-	closedir(d);
-	return n;
-}
-
 EXILE__PRIVATE int exile__ns_cmp_bind(const void *a, const void *b)
 {
 	const struct exile__ns_bind *x = (const struct exile__ns_bind *)a, *y = (const struct exile__ns_bind *)b;
@@ -4059,7 +4144,8 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 		return exile__fail(-EINVAL, "set drop_caps = 1, or add EXILE_UNSHARE_USER to namespace_options",
 				"a new root built for a process that keeps CAP_SYS_ADMIN could be undone by it (remount, new proc)");
 	}
-	if(exile__ns_threads() > 1)
+	/* without /proc the list is unknown: the kernel's own check (EINVAL) tells */
+	if(exile__other_threads(NULL, NULL) > 0)
 	{
 		return exile__fail(-EINVAL, "enable the policy before starting threads",
 				"namespaces apply to the calling thread only, and a user namespace needs a single-threaded process; this one has threads");
@@ -4091,7 +4177,7 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 		{
 			return err;
 		}
-		np->stage = exile__ns_stage_dir;
+		np->stage = EXILE__NS_STAGE_DIR;
 		for(i = 0; np->stage == NULL && i < EXILE__N(stages); i++)
 		{
 			struct stat st;
@@ -4289,56 +4375,6 @@ EXILE__PRIVATE int exile__close_fds(const int *keep, size_t n)
 		}
 	}
 	return 0;
-}
-
-/* Drops every capability: bounding set and secure bits where CAP_SETPCAP
- * allows, ambient, then effective/permitted/inheritable. */
-EXILE__PRIVATE int exile__drop_caps(void)
-{
-	struct __user_cap_data_struct d[2];
-	if(exile__has_cap(CAP_SETPCAP))
-	{
-		int cap;
-		int secbits = EXILE__SECBIT_NOROOT | EXILE__SECBIT_NOROOT_LOCKED | EXILE__SECBIT_NO_SETUID_FIXUP
-			| EXILE__SECBIT_NO_SETUID_FIXUP_LOCKED | EXILE__SECBIT_KEEP_CAPS_LOCKED
-			| EXILE__SECBIT_NO_CAP_AMBIENT_RAISE | EXILE__SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
-		for(cap = 0; cap < 64; cap++)
-		{
-			if(prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0)
-			{
-				if(errno == EINVAL)
-				{
-					break; /* past the kernel's last capability */
-				}
-				return exile__fail(-errno, NULL, "dropping capability %d from the bounding set", cap);
-			}
-		}
-		if(prctl(PR_SET_SECUREBITS, secbits, 0, 0, 0) != 0)
-		{
-			return exile__fail(-errno, NULL, "locking the secure bits (0x%x)", secbits);
-		}
-	}
-	if(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL)
-	{
-		return exile__fail(-errno, NULL, "clearing the ambient capabilities");
-	}
-	memset(d, 0, sizeof(d));
-	if(exile__capset(d) != 0)
-	{
-		return exile__fail(-errno, NULL, "capset() dropping all capabilities");
-	}
-	return 0;
-}
-
-EXILE__PRIVATE int exile__caps_empty(void)
-{
-	struct __user_cap_data_struct d[2];
-	memset(d, 0, sizeof(d));
-	if(exile__capget(d) != 0)
-	{
-		return 0;
-	}
-	return (d[0].effective | d[0].permitted | d[0].inheritable | d[1].effective | d[1].permitted | d[1].inheritable) == 0;
 }
 
 /* -------------------------------------------------------------------------- */
@@ -6002,17 +6038,6 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 
 /* ---- describe ---- */
 
-/* The first line of a small /proc/sys file as a number; -1 when unreadable. */
-EXILE__PRIVATE long exile__diag_sysctl(const char *path)
-{
-	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC) || !exile__earlier_filters_allow(__NR_read, 0, 0, 0)
-		|| !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
-	{
-		return -1;
-	}
-	return exile__read_long(path);
-}
-
 EXILE__PRIVATE void exile__describe_action(struct exile__sb *b, unsigned int a)
 {
 	switch(a)
@@ -6255,9 +6280,9 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 		}
 		snprintf(exile__errbuf, sizeof(exile__errbuf), "%s", saved);
 	}
-	userns = exile__diag_sysctl("/proc/sys/user/max_user_namespaces");
-	clone_ok = exile__diag_sysctl("/proc/sys/kernel/unprivileged_userns_clone");
-	aa = exile__diag_sysctl("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
+	userns = exile__read_long("/proc/sys/user/max_user_namespaces");
+	clone_ok = exile__read_long("/proc/sys/kernel/unprivileged_userns_clone");
+	aa = exile__read_long("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
 	if(userns < 0)
 	{
 		exile__sb_printf(&b, "  user namespaces: unknown (cannot read /proc/sys/user/max_user_namespaces)\n");
@@ -6282,9 +6307,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 /* -------------------------------------------------------------------------- */
 /* >>policy: build, then commit — the one place that combines the modules      */
 /* -------------------------------------------------------------------------- */
-#define EXILE__FLAG_APPEND_FAILED (1u << 1)
 #define EXILE__FS_KNOWN ((((1u << 21) - 1) & ~(1u << 6)) | EXILE_FS_OPTIONAL)
-#define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0): the base set alone */
 #define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR)
 
 EXILE_API struct exile_policy *exile_create_policy(void)
@@ -6555,11 +6578,6 @@ EXILE__PRIVATE int exile__validate_rules(const struct exile_policy *p)
 		return exile__fail(-EINVAL, NULL, "vow_promises holds unassigned bits 0x%llx", (unsigned long long)bad);
 	}
 	return 0;
-}
-
-EXILE__PRIVATE int exile__vows_active(const struct exile_policy *p)
-{
-	return p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) != 0;
 }
 
 EXILE__PRIVATE int exile__has_filter(const struct exile_policy *p)

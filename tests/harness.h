@@ -2,6 +2,7 @@
  * forked-child runner and small helpers for building and simulating filters. */
 #define _GNU_SOURCE
 #define EXILE_IMPLEMENTATION
+#define EXILE_TESTING /* the test hooks of the implementation (never in a program) */
 #define EXILE_LOG_ERROR(...) ((void)0)
 #include "exile.h"
 
