@@ -74,20 +74,40 @@
  *   effects: validate, build the BPF program, check it against the kernel's
  *   limits, check that filters installed earlier by exile in this process
  *   allow every system call the commit will make. Then it commits:
- *     namespaces -> mounts/pivot_root -> close inherited fds -> RLIMIT_NOFILE
- *     -> capabilities -> no_new_privs -> not-dumpable -> Landlock -> the
- *     report-mode SIGSYS handler -> seccomp (with TSYNC, so every thread is
- *     covered). The Landlock ruleset is built during the checks (paths are
- *     opened O_PATH then, and must still name the file they named when added).
+ *     namespaces -> mounts/pivot_root -> close inherited fds -> capabilities
+ *     -> no_new_privs -> not-dumpable -> Landlock -> RLIMIT_NOFILE -> the
+ *     report-mode SIGSYS handler -> stdio buffers -> seccomp (with TSYNC, so
+ *     every thread is covered). One table in >>policy (exile__steps) is both
+ *     this order and the list of calls the checks look at. The Landlock
+ *     ruleset is built during the checks (paths are opened O_PATH then, and
+ *     must still name the file they named when added).
  *   Seccomp comes last so that the steps before it may use calls the filter
- *   forbids. If a step fails after the first irreversible one, the return is
- *   -ENOTRECOVERABLE and the message says the process is partly restricted
- *   and should exit.
+ *   forbids, and nothing comes after it: the ruleset fd is closed and the
+ *   plan freed before the install, so the caller's filter may allow as
+ *   little as read and write. If a step fails after the first irreversible
+ *   one, the return is -ENOTRECOVERABLE and the message says the process is
+ *   partly restricted and should exit. exile_enable_syscall_policy() and
+ *   exile_vow() are modes of the same path.
+ *
+ * PTRACE ISOLATION
+ *   Every policy that confines the process (a filter, drop_caps, namespaces,
+ *   no_new_fds, anything asked of Landlock) also puts it into a Landlock
+ *   domain, whose ptrace rule keeps it out of every process outside the
+ *   domain: no ptrace, /proc/PID/mem, /proc/PID/fd or process_vm_* on its
+ *   parent, its siblings or exile_launch's supervisor, whatever the uid. A
+ *   policy that asks nothing of Landlock gets a domain of exile's own that
+ *   handles make_block and refer and allows both beneath / (Landlock ABI 2);
+ *   like any Landlock domain it also refuses mount, umount and pivot_root.
+ *   Where it cannot be applied (no Landlock, ABI 1, several threads before
+ *   ABI 8, neither no_new_privs nor CAP_SYS_ADMIN, an earlier filter that
+ *   forbids the calls) the policy is enabled without it, and
+ *   exile_landlock_report() says so (ptrace_isolated = 0, and why).
  *
  * THREADS
  *   The seccomp filter is installed with SECCOMP_FILTER_FLAG_TSYNC and covers
  *   threads that already exist. Capabilities, RLIMIT_NOFILE and no_new_privs
  *   are per thread in the kernel: enable the policy before starting threads.
+ *   drop_caps fails with -EAGAIN while another thread holds a capability.
  *   Landlock before ABI 8 restricts only the calling thread, so a policy that
  *   needs Landlock fails with -EAGAIN when the process has several threads
  *   (ABI 8: LANDLOCK_RESTRICT_SELF_TSYNC covers them).
@@ -509,8 +529,10 @@ EXILE_API void exile_free_policy(struct exile_policy *policy);
  * ENFORCEMENT). 0 on success; a negative errno (and exile_last_error())
  * otherwise. -ENOTRECOVERABLE: failed after an irreversible step. */
 EXILE_API int exile_enable_policy(struct exile_policy *policy);
-/* Installs only the policy's seccomp filter (no privilege steps); the caller
- * must already have no_new_privs or CAP_SYS_ADMIN. */
+/* Installs only the policy's seccomp filter (no privilege steps, no path or
+ * namespace rules; but ptrace isolation, see PTRACE ISOLATION), through the
+ * same prepare and commit as exile_enable_policy; the caller must already
+ * have no_new_privs or CAP_SYS_ADMIN. */
 EXILE_API int exile_enable_syscall_policy(struct exile_policy *policy);
 /* Leaves fd open when close_fds closes inherited fds. */
 EXILE_API int exile_keep_fd(struct exile_policy *policy, int fd);
@@ -613,10 +635,17 @@ struct exile_landlock_report
 	uint32_t scoped, scoped_dropped;         /* EXILE_LANDLOCK_SCOPE_* */
 	uint32_t restrict_flags;                 /* passed to landlock_restrict_self */
 	uint32_t restrict_flags_dropped;         /* log flags this kernel does not know */
+	int ptrace_isolated;     /* 1: a Landlock domain keeps the process from ptrace, /proc/PID/mem and
+	                            process_vm_* on every process outside it (see "ptrace isolation") */
+	int isolation_domain;    /* 1: that domain is exile's own, added because the policy asks nothing of
+	                            Landlock: it handles make_block and refer and allows both beneath / */
 	char summary[320];       /* one line saying all of the above */
 };
 /* Fills *report with what exile_enable_policy(policy) enforces through
- * Landlock on this kernel, now, without changing anything. Returns 0, or the
+ * Landlock on this kernel, now, without changing anything (ptrace isolation
+ * included: every policy that confines the process is put into a Landlock
+ * domain, whose ptrace rule keeps it out of other processes' memory; where
+ * that cannot be done, ptrace_isolated is 0 and the summary says why). Returns 0, or the
  * negative errno (and message) enabling would fail with; the report is filled
  * either way. policy NULL: the report of the last successful
  * exile_enable_policy() in this process. */
@@ -783,6 +812,7 @@ EXILE_API const char *exile_last_error(void);
 #include <limits.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/uio.h>
 #include <ucontext.h>
 
@@ -833,6 +863,7 @@ extern "C" {
 #define EXILE__AUDIT_ARCH AUDIT_ARCH_X86_64
 #define EXILE__X32_SYSCALL_BIT 0x40000000U
 #define EXILE__O_TMPFILE_BIT 020000000U /* the kernel's __O_TMPFILE alone, without O_DIRECTORY */
+#define EXILE__READ_IMPLIES_EXEC 0x0400000 /* linux/personality.h */
 #define EXILE__LANDLOCK_CREATE_RULESET_VERSION (1U << 0)
 #ifndef __NR_landlock_create_ruleset
 #define __NR_landlock_create_ruleset 444
@@ -1005,11 +1036,12 @@ EXILE__PRIVATE long exile__read_long(const char *path)
 }
 
 /* Calls fn(tid, ctx) for every thread of this process but the calling one,
- * as /proc/self/task lists them (fn NULL: only counts). Returns their number,
- * fn's first non-zero return, or a negative errno when the list cannot be
- * read (no /proc, or an earlier exile filter forbids reading it). The one
- * thread counter of the library: each caller decides what an unreadable list
- * means. Raw getdents64, no opendir: nothing is allocated. */
+ * as /proc/self/task lists them (fn NULL: only counts); fn returns 0 to go
+ * on, > 0 to stop, < 0 for an error. Returns the number of threads visited,
+ * or a negative errno: fn's, or the list's (no /proc, or an earlier exile
+ * filter forbids reading it). The one thread counter of the library: each
+ * caller decides what an unreadable list means. Raw getdents64, no opendir:
+ * nothing is allocated. */
 EXILE__PRIVATE int exile__other_threads(int (*fn)(pid_t tid, void *ctx), void *ctx)
 {
 	char buf[4096];
@@ -1047,7 +1079,7 @@ EXILE__PRIVATE int exile__other_threads(int (*fn)(pid_t tid, void *ctx), void *c
 		ret = -errno;
 	}
 	close(fd);
-	return ret != 0 ? ret : n;
+	return ret < 0 ? ret : n;
 }
 
 #define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
@@ -1059,6 +1091,18 @@ EXILE__PRIVATE int exile__other_threads(int (*fn)(pid_t tid, void *ctx), void *c
 EXILE__PRIVATE int exile__vows_active(const struct exile_policy *p)
 {
 	return p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) != 0;
+}
+
+/* Whether enabling p confines the process at all (a filter, capabilities,
+ * namespaces, a new root, no_new_fds, anything asked of Landlock): then it is
+ * also isolated from other processes (>>landlock). no_new_privs,
+ * not_dumpable and close_fds alone protect the process, not others. */
+EXILE__PRIVATE int exile__policy_confines(const struct exile_policy *p)
+{
+	return (!p->disable_syscall_filter && (exile__vows_active(p) || p->syscall_policies != NULL)) || p->drop_caps
+		|| p->no_new_fds || p->namespace_options != 0 || p->chroot_target_path[0] != '\0' || p->mount_path_policies_to_chroot
+		|| p->path_policies != NULL || p->no_fs || p->no_network || p->net_rules_count != 0
+		|| (p->landlock_scopes & (EXILE_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | EXILE_LANDLOCK_SCOPE_SIGNAL)) != 0;
 }
 
 EXILE__PRIVATE int exile__cmp_u32(const void *a, const void *b)
@@ -1119,6 +1163,19 @@ EXILE__PRIVATE void exile__will_call(struct exile__commit_info *ci, long nr, uin
 		ci->calls[ci->ncalls].a2 = a2;
 		ci->ncalls++;
 	}
+}
+
+/* The system calls exile__drop_caps makes. */
+EXILE__PRIVATE void exile__drop_caps_calls(struct exile__commit_info *ci)
+{
+	exile__will_call(ci, __NR_capget, 0, 0, 0);
+	if(exile__has_cap(CAP_SETPCAP))
+	{
+		exile__will_call(ci, __NR_prctl, PR_CAPBSET_DROP, 0, 0);
+		exile__will_call(ci, __NR_prctl, PR_SET_SECUREBITS, 0, 0);
+	}
+	exile__will_call(ci, __NR_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
+	exile__will_call(ci, __NR_capset, 0, 0, 0);
 }
 
 EXILE__PRIVATE int exile__holds_fd(struct exile__commit_info *ci, int fd)
@@ -2980,6 +3037,18 @@ static struct
 
 /* The report of the last successful exile_enable_policy(). */
 static struct exile_landlock_report exile__ll_last;
+/* 1 once exile put this process into a Landlock domain (it is inherited and
+ * cannot be left): ptrace isolation needs no further domain. */
+static int exile__ll_in_domain;
+
+/* How the policy module asks for a decision (exile__landlock_decide). */
+#define EXILE__LL_FILTER_ONLY 1u /* exile_enable_syscall_policy: the policy's own Landlock fields are ignored */
+#define EXILE__LL_CONFINES    2u /* the policy confines the process: isolate it from other processes */
+/* exile's own isolation domain: two rights that every rule of it allows
+ * beneath /, so that it restricts nothing but what any domain does (ptrace
+ * of outside processes; mount and pivot_root, which need CAP_SYS_ADMIN).
+ * Refer has to be handled and allowed: an unhandled refer is denied. */
+#define EXILE__LL_ISOLATION_FS (EXILE_LANDLOCK_ACCESS_FS_MAKE_BLOCK | EXILE_LANDLOCK_ACCESS_FS_REFER)
 
 /* In >>policy: whether the filters exile installed earlier in this process
  * allow a call (so that exile never gets its own process killed). */
@@ -3087,10 +3156,96 @@ EXILE__PRIVATE void exile__ll_names(char *buf, size_t cap, const char *label, ui
 	}
 }
 
+/* Ptrace isolation for a policy that asks nothing of Landlock (or whose own
+ * domain cannot be applied): exile's own domain where it can be had, else
+ * the reason in the summary. Never an error: the policy did not ask for it. */
+EXILE__PRIVATE void exile__ll_isolation(const struct exile_policy *p, unsigned int how, struct exile_landlock_report *r, int *apply)
+{
+	const char *why = NULL;
+	int nnp = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1 || (!(how & EXILE__LL_FILTER_ONLY) && p->no_new_privs);
+	int others;
+	size_t len = strlen(r->summary);
+	char buf[96];
+	if(*apply)
+	{
+		r->ptrace_isolated = 1;
+		snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: isolated");
+		return;
+	}
+	if(!(how & EXILE__LL_CONFINES))
+	{
+		return;
+	}
+	if(exile__ll_in_domain)
+	{
+		r->ptrace_isolated = 1;
+		snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: isolated (the domain of an earlier policy)");
+		return;
+	}
+	if(exile__landlock_probe() != 0)
+	{
+		why = "an earlier exile filter forbids the Landlock calls";
+	}
+	else if(exile__ll_probe_cache.abi == 0)
+	{
+		snprintf(buf, sizeof(buf), "no Landlock (%s)", strerror(exile__ll_probe_cache.err));
+		why = buf;
+	}
+	else if(exile__ll_probe_cache.abi < 2)
+	{
+		why = "Landlock ABI 1 cannot allow refer, which a domain of exile's own needs (ABI 2)";
+	}
+	else if(exile__ll_probe_cache.abi < 8 && (others = exile__other_threads(NULL, NULL)) != 0)
+	{
+		if(others < 0)
+		{
+			snprintf(buf, sizeof(buf), "the threads cannot be counted (/proc/self/task: %s)", strerror(-others));
+		}
+		else
+		{
+			snprintf(buf, sizeof(buf), "several threads, and Landlock ABI %d restricts only the calling one", exile__ll_probe_cache.abi);
+		}
+		why = buf;
+	}
+	else if(!nnp && ((!(how & EXILE__LL_FILTER_ONLY) && p->drop_caps) || !exile__has_cap(CAP_SYS_ADMIN)))
+	{
+		why = "neither no_new_privs nor CAP_SYS_ADMIN";
+	}
+	if(why != NULL)
+	{
+		snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: NOT isolated: %s", why);
+		return;
+	}
+	r->abi = exile__ll_probe_cache.abi;
+	r->abi_errno = exile__ll_probe_cache.err;
+	r->errata = exile__ll_probe_cache.errata;
+	r->ptrace_isolated = 1;
+	r->isolation_domain = 1;
+	*apply = 1;
+	if(r->abi >= 8)
+	{
+		r->restrict_flags |= EXILE_LANDLOCK_RESTRICT_SELF_TSYNC;
+	}
+	snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: isolated by a domain of exile's own (make_block refer, allowed beneath /)");
+}
+
 /* Decides what Landlock enforces for p on this kernel, without side effects
  * (beyond the cached probe): fills r and sets *apply when a ruleset is to be
- * built. Returns 0, EXILE__LANDLOCK_FALLBACK, or a negative errno. */
-EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, struct exile_landlock_report *r, int *apply)
+ * built (r->isolation_domain: exile's own, see exile__ll_isolation). how:
+ * EXILE__LL_*. Returns 0, EXILE__LANDLOCK_FALLBACK, or a negative errno. */
+EXILE__PRIVATE int exile__ll_decide_own(const struct exile_policy *p, unsigned int how, struct exile_landlock_report *r, int *apply);
+
+EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, unsigned int how, struct exile_landlock_report *r, int *apply)
+{
+	int ret = exile__ll_decide_own(p, how, r, apply);
+	if(ret >= 0)
+	{
+		exile__ll_isolation(p, how, r, apply);
+	}
+	return ret;
+}
+
+EXILE__PRIVATE int exile__ll_decide_own(const struct exile_policy *p, unsigned int how, struct exile_landlock_report *r, int *apply)
 {
 	uint64_t fs_avail = 0, net_avail = 0;
 	uint32_t sc_avail = 0, fl_avail = 0, sc_want;
@@ -3100,6 +3255,11 @@ EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, struct e
 
 	memset(r, 0, sizeof(*r));
 	*apply = 0;
+	if(how & EXILE__LL_FILTER_ONLY)
+	{
+		snprintf(r->summary, sizeof(r->summary), "Landlock: nothing asked (the filter alone)");
+		return 0;
+	}
 	if(p->no_fs && p->path_policies != NULL)
 	{
 		return exile__fail(-EINVAL, "drop no_fs, or the path rules", "no_fs forbids every path, yet the policy has path rules");
@@ -3299,7 +3459,7 @@ EXILE_API int exile_landlock_report(const struct exile_policy *p, struct exile_l
 		}
 		return 0;
 	}
-	ret = exile__landlock_decide(p, out, &apply);
+	ret = exile__landlock_decide(p, exile__policy_confines(p) ? EXILE__LL_CONFINES : 0, out, &apply);
 	return ret < 0 ? ret : 0;
 }
 
@@ -3307,7 +3467,7 @@ struct exile__landlock_plan
 {
 	int ruleset_fd; /* -1: nothing to restrict */
 	uint32_t flags; /* for landlock_restrict_self */
-	struct exile_landlock_report report;
+	struct exile_landlock_report report; /* .isolation_domain: the rule for / is added at commit */
 };
 
 EXILE__PRIVATE int exile__ll_add_rule(int ruleset, int type, const void *attr, const char *what)
@@ -3332,9 +3492,9 @@ EXILE__PRIVATE int exile__ll_build(const struct exile_policy *p, const struct ex
 		return exile__fail(-EPERM, "give the earlier policy the vows this needs (seccomp_install, rpath), or enable one policy only",
 				"an earlier exile policy in this process forbids building a Landlock ruleset; nothing was changed");
 	}
-	attr[0] = (p->path_policies != NULL || p->no_fs) ? r->fs_handled : 0;
-	attr[1] = r->net_handled;
-	attr[2] = r->scoped;
+	attr[0] = r->isolation_domain ? EXILE__LL_ISOLATION_FS : (p->path_policies != NULL || p->no_fs) ? r->fs_handled : 0;
+	attr[1] = r->isolation_domain ? 0 : r->net_handled;
+	attr[2] = r->isolation_domain ? 0 : r->scoped;
 	/* the smallest size that holds them: older kernels refuse a longer one */
 	size = attr[2] ? 3 * sizeof(uint64_t) : attr[1] ? 2 * sizeof(uint64_t) : sizeof(uint64_t);
 	fd = (int)syscall(__NR_landlock_create_ruleset, attr, size, 0);
@@ -3342,7 +3502,7 @@ EXILE__PRIVATE int exile__ll_build(const struct exile_policy *p, const struct ex
 	{
 		return exile__fail(-errno, NULL, "creating a Landlock ruleset (ABI %d)", r->abi);
 	}
-	for(pp = p->path_policies; err == 0 && pp != NULL; pp = pp->next)
+	for(pp = r->isolation_domain ? NULL : p->path_policies; err == 0 && pp != NULL; pp = pp->next)
 	{
 		struct stat st;
 		unsigned char beneath[12]; /* struct landlock_path_beneath_attr: packed u64 + s32 */
@@ -3374,7 +3534,7 @@ EXILE__PRIVATE int exile__ll_build(const struct exile_policy *p, const struct ex
 		}
 		close(pfd);
 	}
-	for(i = 0; err == 0 && i < p->net_rules_count; i++)
+	for(i = 0; err == 0 && !r->isolation_domain && i < p->net_rules_count; i++)
 	{
 		uint64_t port_attr[2];
 		unsigned int f = p->net_rules[i] >> 16;
@@ -3399,12 +3559,13 @@ EXILE__PRIVATE int exile__ll_build(const struct exile_policy *p, const struct ex
 }
 
 /* Decides, opens the paths and builds the ruleset; no change to the process. */
-EXILE__PRIVATE int exile__landlock_prepare(const struct exile_policy *p, struct exile__landlock_plan *lp, struct exile__commit_info *ci)
+EXILE__PRIVATE int exile__landlock_prepare(const struct exile_policy *p, unsigned int how, struct exile__landlock_plan *lp,
+		struct exile__commit_info *ci)
 {
 	int apply = 0, ret, err;
 	lp->ruleset_fd = -1;
 	lp->flags = 0;
-	ret = exile__landlock_decide(p, &lp->report, &apply);
+	ret = exile__landlock_decide(p, how, &lp->report, &apply);
 	if(ret < 0 || !apply)
 	{
 		return ret;
@@ -3418,20 +3579,62 @@ EXILE__PRIVATE int exile__landlock_prepare(const struct exile_policy *p, struct 
 	{
 		return err;
 	}
-	exile__will_call(ci, __NR_landlock_restrict_self, (uint64_t)lp->ruleset_fd, lp->flags, 0);
 	return ret;
 }
 
+/* The system calls exile__landlock_commit makes (the commit table reads it). */
+EXILE__PRIVATE void exile__landlock_calls(const struct exile__landlock_plan *lp, struct exile__commit_info *ci)
+{
+	if(lp->report.isolation_domain)
+	{
+		exile__will_call(ci, __NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_PATH | O_CLOEXEC);
+		exile__will_call(ci, __NR_landlock_add_rule, (uint64_t)lp->ruleset_fd, EXILE__LL_RULE_PATH_BENEATH, 0);
+		exile__will_call(ci, __NR_close, 0, 0, 0);
+	}
+	exile__will_call(ci, __NR_landlock_restrict_self, (uint64_t)lp->ruleset_fd, lp->flags, 0);
+	exile__will_call(ci, __NR_close, (uint64_t)lp->ruleset_fd, 0, 0);
+}
+
+/* Enforces the ruleset and closes it: nothing of Landlock is left for after
+ * the seccomp filter. The isolation domain's rule names / now, after the
+ * namespace module may have changed the root. */
 EXILE__PRIVATE int exile__landlock_commit(struct exile__landlock_plan *lp)
 {
-	if(lp->ruleset_fd >= 0 && syscall(__NR_landlock_restrict_self, lp->ruleset_fd, lp->flags) != 0)
+	int err = 0;
+	if(lp->ruleset_fd < 0)
+	{
+		return 0;
+	}
+	if(lp->report.isolation_domain)
+	{
+		unsigned char beneath[12]; /* struct landlock_path_beneath_attr: packed u64 + s32 */
+		uint64_t access = EXILE__LL_ISOLATION_FS;
+		int32_t root = (int32_t)open("/", O_PATH | O_CLOEXEC);
+		if(root < 0)
+		{
+			return exile__fail(-errno, NULL, "ptrace isolation: opening / for the rule of exile's Landlock domain");
+		}
+		memcpy(beneath, &access, 8);
+		memcpy(beneath + 8, &root, 4);
+		err = exile__ll_add_rule(lp->ruleset_fd, EXILE__LL_RULE_PATH_BENEATH, beneath, "/ (ptrace isolation)");
+		close(root);
+	}
+	if(err == 0 && syscall(__NR_landlock_restrict_self, lp->ruleset_fd, lp->flags) != 0)
 	{
 		int e = errno;
-		return exile__fail(-e, e == EPERM ? "set no_new_privs = 1 in the policy" : NULL,
+		err = exile__fail(-e, e == EPERM ? "set no_new_privs = 1 in the policy" : NULL,
 				"landlock_restrict_self(flags 0x%x)", lp->flags);
 	}
+	close(lp->ruleset_fd);
+	lp->ruleset_fd = -1;
+	exile__ll_in_domain |= err == 0;
+	return err;
+}
+
+/* After a successful enable: what exile_landlock_report(NULL) returns. */
+EXILE__PRIVATE void exile__landlock_enabled(const struct exile__landlock_plan *lp)
+{
 	exile__ll_last = lp->report;
-	return 0;
 }
 
 EXILE__PRIVATE void exile__landlock_release(struct exile__landlock_plan *lp)
@@ -4088,7 +4291,47 @@ EXILE__PRIVATE int exile__ns_plan_binds(const struct exile_policy *p, struct exi
 	return 0;
 }
 
-EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile__ns_plan *np, struct exile__commit_info *ci, int fs_fallback)
+/* The system calls exile__ns_commit makes for this plan (the commit table
+ * reads them; the probe child's clone and wait are prepare's own). */
+EXILE__PRIVATE void exile__ns_calls(const struct exile__ns_plan *np, struct exile__commit_info *ci)
+{
+	exile__will_call(ci, __NR_unshare, (uint64_t)np->flags, 0, 0);
+	if(np->user)
+	{
+		exile__will_call(ci, __NR_openat, (uint64_t)AT_FDCWD, 0, O_WRONLY | O_CLOEXEC);
+		exile__will_call(ci, __NR_write, 0, 0, 0);
+		exile__will_call(ci, __NR_close, 0, 0, 0);
+	}
+	if(np->lo_up)
+	{
+		exile__will_call(ci, __NR_socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		exile__will_call(ci, __NR_ioctl, 0, SIOCGIFFLAGS, 0);
+		exile__will_call(ci, __NR_ioctl, 0, SIOCSIFFLAGS, 0);
+	}
+	if(np->newroot)
+	{
+		exile__will_call(ci, __NR_mount, 0, 0, 0);
+		exile__will_call(ci, __NR_mkdirat, (uint64_t)AT_FDCWD, 0, 0755);
+		exile__will_call(ci, __NR_pivot_root, 0, 0, 0);
+		exile__will_call(ci, __NR_umount2, 0, MNT_DETACH, 0);
+		exile__will_call(ci, __NR_chdir, 0, 0, 0);
+		exile__will_call(ci, __NR_mount_setattr, (uint64_t)AT_FDCWD, 0, 0);
+	}
+	if(np->chdir_to != NULL)
+	{
+		exile__will_call(ci, __NR_chdir, 0, 0, 0);
+	}
+	if(np->nested_filter)
+	{
+		exile__will_call(ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, 0);
+	}
+	if(np->drop_caps)
+	{
+		exile__drop_caps_calls(ci);
+	}
+}
+
+EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile__ns_plan *np, int fs_fallback)
 {
 	static const char *const stages[] = { "/tmp", "/mnt", "/run", "/dev" };
 	struct exile__commit_info mine;
@@ -4133,11 +4376,7 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 	}
 	if(np->flags == 0)
 	{
-		if(np->chdir_to != NULL)
-		{
-			exile__will_call(ci, __NR_chdir, 0, 0, 0);
-		}
-		return 0;
+		return 0; /* a chdir_path alone is the commit's own step */
 	}
 	if(np->newroot && !np->user && !p->drop_caps)
 	{
@@ -4199,49 +4438,25 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 			}
 		}
 	}
-	/* what the commit calls (checked against filters installed earlier) */
+	/* the probe runs the commit's calls now: the earlier filters must allow them */
 	exile__will_call(&mine, __NR_clone, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0);
 	exile__will_call(&mine, __NR_wait4, 0, 0, 0);
-	exile__will_call(&mine, __NR_unshare, (uint64_t)np->flags, 0, 0);
-	if(np->user)
-	{
-		exile__will_call(&mine, __NR_openat, (uint64_t)AT_FDCWD, 0, O_WRONLY | O_CLOEXEC);
-		exile__will_call(&mine, __NR_write, 0, 0, 0);
-		exile__will_call(&mine, __NR_close, 0, 0, 0);
-	}
-	if(np->lo_up)
-	{
-		exile__will_call(&mine, __NR_socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		exile__will_call(&mine, __NR_ioctl, 0, SIOCGIFFLAGS, 0);
-		exile__will_call(&mine, __NR_ioctl, 0, SIOCSIFFLAGS, 0);
-	}
-	if(np->newroot)
-	{
-		exile__will_call(&mine, __NR_mount, 0, 0, 0);
-		exile__will_call(&mine, __NR_mkdirat, (uint64_t)AT_FDCWD, 0, 0755);
-		exile__will_call(&mine, __NR_pivot_root, 0, 0, 0);
-		exile__will_call(&mine, __NR_umount2, 0, MNT_DETACH, 0);
-		exile__will_call(&mine, __NR_chdir, 0, 0, 0);
-		exile__will_call(&mine, __NR_mount_setattr, (uint64_t)AT_FDCWD, 0, 0);
-	}
-	if(np->nested_filter)
-	{
-		exile__will_call(&mine, __NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, 0);
-	}
-	if(np->drop_caps)
-	{
-		exile__will_call(&mine, __NR_capset, 0, 0, 0);
-		exile__will_call(&mine, __NR_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
-	}
+	exile__ns_calls(np, &mine);
 	if((err = exile__preflight(mine.calls, mine.ncalls)) != 0)
 	{
 		return err;
 	}
-	for(i = 2; i < mine.ncalls; i++) /* the probe's own clone and wait happen now, not in the commit */
-	{
-		exile__will_call(ci, mine.calls[i].nr, mine.calls[i].a0, mine.calls[i].a1, mine.calls[i].a2);
-	}
 	return exile__ns_probe(np);
+}
+
+/* chdir_path without namespaces. */
+EXILE__PRIVATE int exile__ns_chdir(const struct exile__ns_plan *np)
+{
+	if(np->chdir_to != NULL && chdir(np->chdir_to) != 0)
+	{
+		return exile__fail(-errno, NULL, "chdir to \"%s\"", np->chdir_to);
+	}
+	return 0;
 }
 
 /* Once unshare() succeeded, a failure leaves the process half-way:
@@ -4249,14 +4464,6 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 EXILE__PRIVATE int exile__ns_commit(struct exile__ns_plan *np)
 {
 	int err, entered = 0;
-	if(np->flags == 0)
-	{
-		if(np->chdir_to != NULL && chdir(np->chdir_to) != 0)
-		{
-			return exile__fail(-errno, NULL, "chdir to \"%s\"", np->chdir_to);
-		}
-		return 0;
-	}
 	err = exile__ns_enter(np, &entered);
 	if(err == 0 && np->nested_filter)
 	{
@@ -4373,6 +4580,83 @@ EXILE__PRIVATE int exile__close_fds(const int *keep, size_t n)
 		{
 			from = (unsigned int)keep[i] + 1;
 		}
+	}
+	return 0;
+}
+
+/* exile__other_threads' callback for drop_caps: stops at the first thread
+ * that holds a capability (capget names a thread) and stores its id. */
+EXILE__PRIVATE int exile__thread_holds_caps(pid_t tid, void *ctx)
+{
+	struct __user_cap_header_struct h;
+	struct __user_cap_data_struct d[2];
+	h.version = _LINUX_CAPABILITY_VERSION_3;
+	h.pid = tid;
+	memset(d, 0, sizeof(d));
+	if(syscall(__NR_capget, &h, d) != 0)
+	{
+		return errno == ESRCH ? 0 : -errno; /* ESRCH: it ended since it was listed */
+	}
+	if((d[0].effective | d[0].permitted | d[0].inheritable | d[1].effective | d[1].permitted | d[1].inheritable) != 0)
+	{
+		*(pid_t *)ctx = tid;
+		return 1;
+	}
+	return 0;
+}
+
+/* drop_caps in a process with threads: capabilities are per thread, and
+ * capset() changes the calling one only, so a thread started before enable
+ * would keep every capability (and could execve a privileged program while
+ * enable returned 0). Refused unless every other thread has none left (its
+ * ambient set is a subset of permitted). Without /proc the threads cannot be
+ * listed: refused when the calling thread holds capabilities. (A capless
+ * thread cannot gain any without execve, so once exile dropped them with
+ * every thread checked, no thread has them again.) */
+EXILE__PRIVATE int exile__privs_threads_capless(int caller_has_caps)
+{
+	pid_t holder = 0;
+	int r;
+	if(!exile__earlier_filters_allow(__NR_capget, 0, 0, 0))
+	{
+		return exile__fail(-EPERM, NULL, "drop_caps: an earlier exile policy forbids capget(), which checking the other threads needs");
+	}
+	r = exile__other_threads(exile__thread_holds_caps, &holder);
+	if(holder != 0)
+	{
+		return exile__fail(-EAGAIN, "enable the policy before starting threads, or drop the capabilities in every thread first",
+				"drop_caps: thread %d of this process holds capabilities, and capabilities are per thread: dropping them in "
+				"the calling one would leave that thread's", (int)holder);
+	}
+	if(r < 0 && caller_has_caps)
+	{
+		return exile__fail(r, "mount /proc", "drop_caps: listing the threads of this process (/proc/self/task), which must hold no capabilities");
+	}
+	return 0;
+}
+
+/* READ_IMPLIES_EXEC (inherited, e.g. from setarch --read-implies-exec)
+ * makes every readable mapping executable: under vows without prot_exec,
+ * W^X would not hold. Refused rather than cleared: the heap and stack
+ * mapped while it was set stay executable. */
+EXILE__PRIVATE int exile__privs_check_personality(const struct exile_policy *p)
+{
+	long pers;
+	if(!exile__vows_active(p) || (p->vow_promises & EXILE_SYSCALL_VOW_PROT_EXEC))
+	{
+		return 0;
+	}
+	if(!exile__earlier_filters_allow(__NR_personality, 0xFFFFFFFFu, 0, 0))
+	{
+		return exile__fail(-EPERM, "give the earlier policy the stdio vow",
+				"an earlier exile policy forbids reading the personality, which vows without prot_exec need checked");
+	}
+	pers = syscall(__NR_personality, 0xFFFFFFFFUL);
+	if(pers != -1 && (pers & EXILE__READ_IMPLIES_EXEC) != 0)
+	{
+		return exile__fail(-EPERM, "start the program without READ_IMPLIES_EXEC (setarch -X), or vow prot_exec",
+				"the process has the READ_IMPLIES_EXEC personality, which makes every readable mapping executable, and "
+				"the vows do not include prot_exec (clearing it would leave the memory mapped under it executable)");
 	}
 	return 0;
 }
@@ -6310,18 +6594,24 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 #define EXILE__FS_KNOWN ((((1u << 21) - 1) & ~(1u << 6)) | EXILE_FS_OPTIONAL)
 #define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR)
 
+EXILE__PRIVATE void exile__policy_init(struct exile_policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->path_policies_tail = &p->path_policies;
+	p->syscall_policies_tail = &p->syscall_policies;
+	p->namespace_uid = getuid();
+	p->namespace_gid = getgid();
+}
+
 EXILE_API struct exile_policy *exile_create_policy(void)
 {
-	struct exile_policy *p = (struct exile_policy *)calloc(1, sizeof(struct exile_policy));
+	struct exile_policy *p = (struct exile_policy *)malloc(sizeof(struct exile_policy));
 	if(p == NULL)
 	{
 		exile__fail(-ENOMEM, NULL, "allocating a policy");
 		return NULL;
 	}
-	p->path_policies_tail = &p->path_policies;
-	p->syscall_policies_tail = &p->syscall_policies;
-	p->namespace_uid = getuid();
-	p->namespace_gid = getgid();
+	exile__policy_init(p);
 	return p;
 }
 
@@ -6875,38 +7165,29 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
 }
 
 
-EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog)
-{
-	int ret = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, prog);
-	if(ret > 0)
-	{
-		return exile__fail(-EAGAIN, "enable the policy before starting threads, or from a thread that shares their filters",
-				"seccomp TSYNC could not synchronise thread %d (it runs under other filters)", ret);
-	}
-	if(ret != 0)
-	{
-		int e = errno;
-		return exile__fail(-e, e == EACCES ? "set no_new_privs = 1 in the policy (or hold CAP_SYS_ADMIN)" : NULL,
-				"installing the seccomp filter (%u instructions)", prog->len);
-	}
-	if(exile__remember_filter(prog) != 0)
-	{
-		/* installed, but later enables could not check against it */
-		return exile__fail(-ENOMEM, NULL, "recording the installed seccomp filter (out of memory)");
-	}
-	return 0;
-}
+/* Installs the caller's filter. Its program is copied into the list of
+ * installed filters first and the plan released (fds closed, memory freed)
+ * before the install: after it, exile makes no system call at all, so a
+ * filter that allows nothing but read and write still lets the enable
+ * return. */
+struct exile__plan;
+EXILE__PRIVATE int exile__install_filter(struct exile__plan *pl);
 
 EXILE__PRIVATE int exile__probe_seccomp(void);
+
+/* The modes of the one enable path. */
+#define EXILE__MODE_FULL   0 /* exile_enable_policy, exile_vow: everything the policy says */
+#define EXILE__MODE_FILTER 1 /* exile_enable_syscall_policy: the filter (and ptrace isolation) only */
 
 /* The private plan: everything prepare decided, which commit applies. */
 struct exile__plan
 {
+	int mode;
 	struct sock_fprog prog; /* .filter NULL: no seccomp filter */
 	struct exile__commit_info ci;
 	struct exile__landlock_plan landlock;
 	struct exile__ns_plan ns;
-	int need_nnp, need_dump, need_caps, close_fds, no_new_fds;
+	int need_nnp, need_dump, need_caps, close_fds, no_new_fds, warm_stdio;
 	struct exile__diag_plan diag; /* >>diag: report mode's handler and hints */
 };
 
@@ -6921,35 +7202,19 @@ EXILE__PRIVATE void exile__plan_release(struct exile__plan *pl)
 
 /* The privilege steps this policy still needs (those already in effect are
  * skipped, so that a second policy does not need syscalls for them). */
-EXILE__PRIVATE void exile__privs_prepare(const struct exile_policy *p, struct exile__plan *pl)
+EXILE__PRIVATE int exile__privs_prepare(const struct exile_policy *p, struct exile__plan *pl)
 {
-	struct exile__commit_info *ci = &pl->ci;
+	int err;
 	pl->need_nnp = p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1;
 	pl->need_dump = p->not_dumpable && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0;
 	pl->need_caps = p->drop_caps && !exile__caps_empty();
 	pl->close_fds = p->close_fds && !p->keep_fds_open;
 	pl->no_new_fds = p->no_new_fds;
-	if(pl->close_fds)
+	if(p->drop_caps && (err = exile__privs_threads_capless(pl->need_caps)) != 0)
 	{
-		exile__will_call(ci, __NR_close_range, 3, ~0U, 0);
+		return err;
 	}
-	if(pl->no_new_fds)
-	{
-		exile__will_call(ci, __NR_prlimit64, 0, RLIMIT_NOFILE, 1);
-	}
-	if(pl->need_caps)
-	{
-		exile__will_call(ci, __NR_capset, 1, 1, 0);
-		exile__will_call(ci, __NR_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
-	}
-	if(pl->need_nnp)
-	{
-		exile__will_call(ci, __NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0);
-	}
-	if(pl->need_dump)
-	{
-		exile__will_call(ci, __NR_prctl, PR_SET_DUMPABLE, 0, 0);
-	}
+	return 0;
 }
 
 EXILE__PRIVATE int exile__close_inherited(const struct exile_policy *p, const struct exile__plan *pl)
@@ -6974,73 +7239,6 @@ EXILE__PRIVATE int exile__close_inherited(const struct exile_policy *p, const st
 	return err;
 }
 
-/* Everything that can fail without side effects: validate, build the filter,
- * let each module prepare, check earlier filters allow the commit. */
-EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__plan *pl)
-{
-	struct exile_policy view;
-	struct exile_syscall_policy *mem = NULL;
-	int err = exile__validate_rules(p), fallback = 0;
-	memset(pl, 0, sizeof(*pl));
-	pl->landlock.ruleset_fd = -1;
-	if(err != 0)
-	{
-		return err;
-	}
-	err = exile__landlock_prepare(p, &pl->landlock, &pl->ci);
-	if(err < 0)
-	{
-		return err;
-	}
-	fallback = err == EXILE__LANDLOCK_FALLBACK || p->mount_path_policies_to_chroot;
-	if((err = exile__ns_prepare(p, &pl->ns, &pl->ci, fallback)) != 0)
-	{
-		return err;
-	}
-	if(fallback && !(pl->ns.flags & 0x00020000 /* CLONE_NEWNS */))
-	{
-		/* never enable less than asked, whatever the namespace module does */
-		return exile__fail(-EOPNOTSUPP, pl->landlock.report.abi_errno == EOPNOTSUPP ? "add landlock to the lsm= kernel parameter" : NULL,
-				"%s, and no mount namespace takes over the path rules", pl->landlock.report.summary);
-	}
-	exile__privs_prepare(p, pl);
-	if(pl->need_caps && !p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !exile__has_cap(CAP_SETPCAP)
-		&& (getuid() == 0 || geteuid() == 0) && prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0) == 1)
-	{
-		/* root regains every capability of the bounding set at its next
-		 * execve; without CAP_SETPCAP the set cannot be emptied, so only
-		 * no_new_privs keeps drop_caps true */
-		return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
-				"drop_caps for uid 0 without CAP_SETPCAP cannot empty the bounding set, so execve would give the capabilities back");
-	}
-	if((err = exile__filter_view(p, &view, &mem)) != 0)
-	{
-		return err;
-	}
-	if(exile__has_filter(&view))
-	{
-		if((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(&view, &pl->prog)) != 0)
-		{
-			free(mem);
-			return err;
-		}
-		exile__will_call(&pl->ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
-		/* CAP_SYS_ADMIN only counts if drop_caps does not drop it before the install */
-		if(!p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && (pl->need_caps || !exile__has_cap(CAP_SYS_ADMIN)))
-		{
-			free(mem);
-			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
-					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN at the time it is installed, and this process will have neither");
-		}
-	}
-	free(mem);
-	if(pl->prog.filter != NULL && (err = exile__diag_prepare(p, &pl->diag, &pl->ci)) != 0) /* >>diag */
-	{
-		return err;
-	}
-	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
-}
-
 /* glibc 2.33-2.38 implement fstat() as newfstatat(fd, "", AT_EMPTY_PATH),
  * a path lookup that only rpath grants, and call it when a stdio stream
  * gets its buffer: the first printf() of a program vowing "stdio" would be
@@ -7058,96 +7256,364 @@ EXILE__PRIVATE void exile__warm_stdio(void)
 	}
 }
 
-/* The commit, in the documented order. After the first irreversible step a
- * failure becomes -ENOTRECOVERABLE. */
-EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__plan *pl)
+/* ---- the commit, step by step ----
+ * Each step: whether the plan needs it, the system calls it makes (for the
+ * check against filters installed earlier, before anything changes), and
+ * the step itself. exile__steps[] below is the one list both read: the
+ * order in it is the order of enforcement. */
+EXILE__PRIVATE int exile__st_ns_planned(const struct exile__plan *pl)
 {
-	const char *done = NULL;
-	int err = 0;
+	return pl->ns.flags != 0;
+}
+EXILE__PRIVATE void exile__st_ns_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	exile__ns_calls(&pl->ns, ci);
+}
+EXILE__PRIVATE int exile__st_ns_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	return exile__ns_commit(&pl->ns);
+}
 
-	if((err = exile__ns_commit(&pl->ns)) != 0)
+EXILE__PRIVATE int exile__st_chdir_planned(const struct exile__plan *pl)
+{
+	return pl->ns.flags == 0 && pl->ns.chdir_to != NULL;
+}
+EXILE__PRIVATE void exile__st_chdir_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_chdir, 0, 0, 0);
+}
+EXILE__PRIVATE int exile__st_chdir_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	return exile__ns_chdir(&pl->ns);
+}
+
+EXILE__PRIVATE int exile__st_fds_planned(const struct exile__plan *pl)
+{
+	return pl->close_fds;
+}
+EXILE__PRIVATE void exile__st_fds_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_close_range, 3, ~0U, 0);
+	exile__will_call(ci, __NR_close, 3, 0, 0); /* before close_range (5.9), one by one */
+}
+EXILE__PRIVATE int exile__st_fds_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	return exile__close_inherited(p, pl);
+}
+
+EXILE__PRIVATE int exile__st_nofile_planned(const struct exile__plan *pl)
+{
+	return pl->no_new_fds;
+}
+EXILE__PRIVATE void exile__st_nofile_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_prlimit64, 0, RLIMIT_NOFILE, 1);
+}
+EXILE__PRIVATE int exile__st_nofile_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	struct rlimit none;
+	(void)p;
+	(void)pl;
+	none.rlim_cur = 0;
+	none.rlim_max = 0;
+	if(setrlimit(RLIMIT_NOFILE, &none) != 0)
 	{
-		goto partial;
+		return exile__fail(-errno, NULL, "setting RLIMIT_NOFILE to 0 (no_new_fds)");
 	}
-	if(pl->ns.flags != 0)
-	{
-		done = "entering namespaces";
-	}
-	if(pl->close_fds)
-	{
-		if((err = exile__close_inherited(p, pl)) != 0)
-		{
-			goto partial;
-		}
-		done = "closing inherited fds";
-	}
-	if(pl->no_new_fds)
-	{
-		struct rlimit none;
-		none.rlim_cur = 0;
-		none.rlim_max = 0;
-		if(setrlimit(RLIMIT_NOFILE, &none) != 0)
-		{
-			err = exile__fail(-errno, NULL, "setting RLIMIT_NOFILE to 0 (no_new_fds)");
-			goto partial;
-		}
-		done = "RLIMIT_NOFILE";
-	}
-	if(pl->need_caps)
-	{
-		if((err = exile__drop_caps()) != 0)
-		{
-			goto partial;
-		}
-		done = "dropping capabilities";
-	}
-	if(pl->need_nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-	{
-		err = exile__fail(-errno, NULL, "prctl(PR_SET_NO_NEW_PRIVS)");
-		goto partial;
-	}
-	if(pl->need_dump && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
-	{
-		err = exile__fail(-errno, NULL, "prctl(PR_SET_DUMPABLE, 0)");
-		goto partial;
-	}
-	if(pl->need_nnp || pl->need_dump)
-	{
-		done = "no_new_privs/not_dumpable";
-	}
-	if((err = exile__landlock_commit(&pl->landlock)) != 0)
-	{
-		goto partial;
-	}
-	if(pl->landlock.ruleset_fd >= 0)
-	{
-		done = "Landlock";
-	}
-	if(pl->prog.filter != NULL && (err = exile__diag_commit(&pl->diag)) != 0) /* >>diag: the handler goes in before the filter */
-	{
-		goto partial;
-	}
-	if(pl->prog.filter != NULL && exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH))
-	{
-		exile__warm_stdio();
-	}
-	if(pl->prog.filter != NULL && (err = exile__install_filter(&pl->prog)) != 0)
-	{
-		goto partial;
-	}
-	exile__diag_guarded(&pl->diag); /* >>diag */
 	return 0;
-partial:
-	if(done == NULL)
+}
+
+EXILE__PRIVATE int exile__st_caps_planned(const struct exile__plan *pl)
+{
+	return pl->need_caps;
+}
+EXILE__PRIVATE void exile__st_caps_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__drop_caps_calls(ci);
+}
+EXILE__PRIVATE int exile__st_caps_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	(void)pl;
+	return exile__drop_caps();
+}
+
+EXILE__PRIVATE int exile__st_nnp_planned(const struct exile__plan *pl)
+{
+	return pl->need_nnp;
+}
+EXILE__PRIVATE void exile__st_nnp_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0);
+}
+EXILE__PRIVATE int exile__st_nnp_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	(void)pl;
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 ? 0 : exile__fail(-errno, NULL, "prctl(PR_SET_NO_NEW_PRIVS)");
+}
+
+EXILE__PRIVATE int exile__st_dump_planned(const struct exile__plan *pl)
+{
+	return pl->need_dump;
+}
+EXILE__PRIVATE void exile__st_dump_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_prctl, PR_SET_DUMPABLE, 0, 0);
+}
+EXILE__PRIVATE int exile__st_dump_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	(void)pl;
+	return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : exile__fail(-errno, NULL, "prctl(PR_SET_DUMPABLE, 0)");
+}
+
+EXILE__PRIVATE int exile__st_landlock_planned(const struct exile__plan *pl)
+{
+	return pl->landlock.ruleset_fd >= 0;
+}
+EXILE__PRIVATE void exile__st_landlock_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	exile__landlock_calls(&pl->landlock, ci);
+}
+EXILE__PRIVATE int exile__st_landlock_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	return exile__landlock_commit(&pl->landlock);
+}
+
+/* >>diag: report mode's handler goes in right before the filter (its
+ * prepare lists the rt_sigaction call itself) */
+EXILE__PRIVATE int exile__st_report_planned(const struct exile__plan *pl)
+{
+	return pl->prog.filter != NULL;
+}
+EXILE__PRIVATE int exile__st_report_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	return exile__diag_commit(&pl->diag);
+}
+
+EXILE__PRIVATE int exile__st_stdio_planned(const struct exile__plan *pl)
+{
+	return pl->warm_stdio;
+}
+EXILE__PRIVATE void exile__st_stdio_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_ioctl, 1, TCGETS, 0); /* isatty() */
+	exile__will_call(ci, __NR_ioctl, 0, TCGETS, 0);
+	exile__will_call(ci, __NR_brk, 0, 0, 0);        /* the buffers */
+	exile__will_call(ci, __NR_mmap, 0, 0, PROT_READ | PROT_WRITE);
+}
+EXILE__PRIVATE int exile__st_stdio_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	(void)pl;
+	exile__warm_stdio();
+	return 0;
+}
+
+EXILE__PRIVATE int exile__st_seccomp_planned(const struct exile__plan *pl)
+{
+	return pl->prog.filter != NULL;
+}
+EXILE__PRIVATE void exile__st_seccomp_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
+}
+EXILE__PRIVATE int exile__st_seccomp_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	return exile__install_filter(pl);
+}
+
+struct exile__step
+{
+	const char *done; /* what is in effect once it ran (named by -ENOTRECOVERABLE); NULL: nothing lasting */
+	int (*planned)(const struct exile__plan *pl);
+	void (*calls)(const struct exile__plan *pl, struct exile__commit_info *ci); /* NULL: the module's prepare lists them */
+	int (*run)(const struct exile_policy *p, struct exile__plan *pl);
+};
+#define EXILE__STEP(done, name) { done, exile__st_##name##_planned, exile__st_##name##_calls, exile__st_##name##_run }
+static const struct exile__step exile__steps[] = {
+	EXILE__STEP("entering namespaces", ns),       /* and mounts, pivot_root, the nested-namespace filter */
+	EXILE__STEP((const char *)NULL, chdir),
+	EXILE__STEP("closing inherited fds", fds),
+	EXILE__STEP("dropping capabilities", caps),
+	EXILE__STEP("no_new_privs", nnp),
+	EXILE__STEP("not_dumpable", dump),
+	EXILE__STEP("Landlock", landlock),            /* opens / for the isolation domain's rule */
+	EXILE__STEP("RLIMIT_NOFILE", nofile),         /* after the last fd exile opens */
+	{ (const char *)NULL, exile__st_report_planned, NULL, exile__st_report_run }, /* a handler can be replaced */
+	EXILE__STEP((const char *)NULL, stdio),
+	EXILE__STEP("the seccomp filter", seccomp),   /* last: nothing comes after it */
+};
+#undef EXILE__STEP
+
+/* Everything that can fail without side effects: validate, build the filter,
+ * let each module prepare, check earlier filters allow the commit. */
+EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__plan *pl, int mode)
+{
+	struct exile_policy view;
+	struct exile_syscall_policy *mem = NULL;
+	int err = exile__validate_rules(p), fallback = 0, filter;
+	unsigned int how;
+	size_t i;
+	memset(pl, 0, sizeof(*pl));
+	pl->mode = mode;
+	pl->landlock.ruleset_fd = -1;
+	if(err != 0 || (err = exile__filter_view(p, &view, &mem)) != 0)
 	{
 		return err;
 	}
+	filter = exile__has_filter(&view);
+	if(mode == EXILE__MODE_FILTER && !filter)
 	{
-		char cause[EXILE__ERRLEN];
-		snprintf(cause, sizeof(cause), "%s", exile__errbuf);
-		return exile__fail(-ENOTRECOVERABLE, "exit the process: it is partly restricted",
-				"%s (after %s had already been applied)", cause, done);
+		free(mem);
+		return 0; /* no filter: nothing to do */
 	}
+	how = mode == EXILE__MODE_FILTER ? EXILE__LL_FILTER_ONLY | EXILE__LL_CONFINES
+		: exile__policy_confines(p) ? EXILE__LL_CONFINES : 0;
+	if((err = exile__landlock_prepare(p, how, &pl->landlock, &pl->ci)) < 0)
+	{
+		free(mem);
+		return err;
+	}
+	fallback = err == EXILE__LANDLOCK_FALLBACK || p->mount_path_policies_to_chroot;
+	if(mode == EXILE__MODE_FULL)
+	{
+		if((err = exile__ns_prepare(p, &pl->ns, fallback)) != 0)
+		{
+			free(mem);
+			return err;
+		}
+		if(fallback && !pl->ns.newroot)
+		{
+			/* never enable less than asked, whatever the namespace module does */
+			free(mem);
+			return exile__fail(-EOPNOTSUPP, pl->landlock.report.abi_errno == EOPNOTSUPP ? "add landlock to the lsm= kernel parameter" : NULL,
+					"%s, and no mount namespace takes over the path rules", pl->landlock.report.summary);
+		}
+		if((err = exile__privs_prepare(p, pl)) != 0)
+		{
+			free(mem);
+			return err;
+		}
+		if(pl->need_caps && !p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !exile__has_cap(CAP_SETPCAP)
+			&& (getuid() == 0 || geteuid() == 0) && prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0) == 1)
+		{
+			/* root regains every capability of the bounding set at its next
+			 * execve; without CAP_SETPCAP the set cannot be emptied, so only
+			 * no_new_privs keeps drop_caps true */
+			free(mem);
+			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
+					"drop_caps for uid 0 without CAP_SETPCAP cannot empty the bounding set, so execve would give the capabilities back");
+		}
+	}
+	if(filter)
+	{
+		if((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(&view, &pl->prog)) != 0
+			|| (err = exile__privs_check_personality(p)) != 0)
+		{
+			free(mem);
+			return err;
+		}
+		/* CAP_SYS_ADMIN only counts if drop_caps does not drop it before the install */
+		if(mode == EXILE__MODE_FULL && !p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1
+			&& (pl->need_caps || !exile__has_cap(CAP_SYS_ADMIN)))
+		{
+			free(mem);
+			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
+					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN at the time it is installed, and this process will have neither");
+		}
+		pl->warm_stdio = exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH);
+	}
+	free(mem);
+	if(pl->prog.filter != NULL && (err = exile__diag_prepare(p, &pl->diag, &pl->ci)) != 0) /* >>diag */
+	{
+		return err;
+	}
+	for(i = 0; i < EXILE__N(exile__steps); i++)
+	{
+		if(exile__steps[i].calls != NULL && exile__steps[i].planned(pl))
+		{
+			exile__steps[i].calls(pl, &pl->ci);
+		}
+	}
+	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
+}
+
+/* The commit: the steps in exile__steps[] order. After the first one that
+ * lasts, a failure becomes -ENOTRECOVERABLE. */
+EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__plan *pl)
+{
+	const char *done = NULL;
+	size_t i;
+	for(i = 0; i < EXILE__N(exile__steps); i++)
+	{
+		const struct exile__step *s = &exile__steps[i];
+		int err;
+		if(!s->planned(pl))
+		{
+			continue;
+		}
+		if((err = s->run(p, pl)) != 0)
+		{
+			char cause[EXILE__ERRLEN];
+			if(done == NULL)
+			{
+				return err;
+			}
+			snprintf(cause, sizeof(cause), "%s", exile__errbuf);
+			return exile__fail(-ENOTRECOVERABLE, "exit the process: it is partly restricted",
+					"%s (after %s had already been applied)", cause, done);
+		}
+		if(s->done != NULL)
+		{
+			done = s->done;
+		}
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__install_filter(struct exile__plan *pl)
+{
+	struct sock_fprog *installed;
+	struct exile__diag_plan diag = pl->diag;
+	int ret;
+	if(exile__remember_filter(&pl->prog) != 0)
+	{
+		return exile__fail(-ENOMEM, NULL, "recording the seccomp filter before installing it (out of memory)");
+	}
+	installed = &exile__installed[exile__ninstalled - 1];
+	exile__plan_release(pl);
+	ret = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, installed);
+	if(ret != 0)
+	{
+		int e = errno;
+		unsigned int len = installed->len;
+		exile__ninstalled--;
+		free(installed->filter);
+		if(ret > 0)
+		{
+			return exile__fail(-EAGAIN, "enable the policy before starting threads, or from a thread that shares their filters",
+					"seccomp TSYNC could not synchronise thread %d (it runs under other filters)", ret);
+		}
+		return exile__fail(-e, e == EACCES ? "set no_new_privs = 1 in the policy (or hold CAP_SYS_ADMIN)" : NULL,
+				"installing the seccomp filter (%u instructions)", len);
+	}
+	exile__diag_guarded(&diag); /* >>diag: no system call */
+	return 0;
 }
 
 /* The seccomp action the kernel must offer for the filter to mean what it
@@ -7173,70 +7639,51 @@ EXILE__PRIVATE int exile__probe_seccomp(void)
 	return 0;
 }
 
-EXILE_API int exile_enable_policy(struct exile_policy *p)
+/* The one enable path: exile_enable_policy, exile_enable_syscall_policy and
+ * exile_vow are its modes. */
+EXILE__PRIVATE int exile__enable(const struct exile_policy *p, int mode)
 {
 	struct exile__plan pl;
-	int err = exile__prepare(p, &pl);
+	int err = exile__prepare(p, &pl, mode);
 	if(err == 0)
 	{
 		err = exile__commit(p, &pl);
 	}
-	exile__plan_release(&pl);
+	exile__plan_release(&pl); /* after a filter: nothing left to release, so no system call */
 	if(err == 0)
 	{
+		if(mode == EXILE__MODE_FULL || pl.landlock.report.isolation_domain)
+		{
+			exile__landlock_enabled(&pl.landlock);
+		}
 		exile__errbuf[0] = '\0';
 	}
 	return err;
 }
 
-/* The filter alone: no privilege steps, no filesystem or namespace rules. */
-EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
+EXILE_API int exile_enable_policy(struct exile_policy *p)
 {
-	struct exile__plan pl;
-	struct exile__commit_info ci;
-	struct exile_policy view;
-	struct exile_syscall_policy *mem = NULL;
-	int err = exile__validate_rules(p);
-	memset(&pl, 0, sizeof(pl));
-	memset(&ci, 0, sizeof(ci));
-	if(err == 0 && (err = exile__filter_view(p, &view, &mem)) == 0 && !exile__has_filter(&view))
-	{
-		free(mem);
-		return 0;
-	}
-	if(err == 0 && (err = exile__probe_seccomp()) == 0 && (err = exile__build_filter(&view, &pl.prog)) == 0)
-	{
-		exile__will_call(&ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
-		if((err = exile__diag_prepare(p, &pl.diag, &ci)) == 0 && (err = exile__preflight(ci.calls, ci.ncalls)) == 0
-			&& (err = exile__diag_commit(&pl.diag)) == 0) /* >>diag: report mode's handler */
-		{
-			if((err = exile__install_filter(&pl.prog)) == 0)
-			{
-				exile__diag_guarded(&pl.diag); /* >>diag */
-			}
-		}
-	}
-	exile__diag_release(&pl.diag);
-	free(pl.prog.filter);
-	free(mem);
-	return err;
+	return exile__enable(p, EXILE__MODE_FULL);
 }
 
+/* The filter alone: no privilege steps, no filesystem or namespace rules;
+ * the same prepare and commit (stdio buffers, report mode, ptrace isolation). */
+EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
+{
+	return exile__enable(p, EXILE__MODE_FILTER);
+}
+
+/* A policy on the stack: it owns no memory, so nothing is freed after the
+ * filter is in. */
 EXILE_API int exile_vow(uint64_t promises)
 {
-	struct exile_policy *p = exile_create_policy();
-	int err;
-	if(p == NULL)
-	{
-		return -ENOMEM;
-	}
-	p->vow_promises = promises;
-	p->exile_flags |= EXILE__FLAG_VOWS_ACTIVE;
+	struct exile_policy p;
+	exile__policy_init(&p);
+	p.vow_promises = promises;
+	p.exile_flags |= EXILE__FLAG_VOWS_ACTIVE;
 	/* upstream: no_new_privs unless the caller may install filters without it */
-	p->no_new_privs = !exile__has_cap(CAP_SYS_ADMIN);
-	err = exile_enable_policy(p);
-	exile_free_policy(p);
-	return err;
+	p.no_new_privs = !exile__has_cap(CAP_SYS_ADMIN);
+	return exile__enable(&p, EXILE__MODE_FULL);
 }
 
 /* -------------------------------------------------------------------------- */
