@@ -3761,29 +3761,49 @@ struct exile__ns_plan
 	char *chdir_to;        /* after the pivot (or alone); NULL: stay */
 	int drop_caps;         /* drop what unshare(CLONE_NEWUSER) granted */
 	int nested_filter;     /* install the filter that refuses more namespaces */
+	struct sock_fprog nested; /* that filter (exile__ns_nested_build) */
 };
 
-/* unshare/clone with a namespace flag and setns fail with EPERM; clone3 with
- * ENOSYS, so that libc falls back to clone, whose flags the filter sees. */
-static const struct sock_filter exile__ns_nested_filter[] = {
-	/* 0 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-	/* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 1, 0),
-	/* 2 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-	/* 3 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-	/* 4 */ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, EXILE__X32_SYSCALL_BIT, 10, 0),
-	/* 5 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 4, 0),
-	/* 6 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 5, 0),
-	/* 7 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 8, 0),
-	/* 8 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_setns, 6, 0),
-	/* 9 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	/* 10 unshare */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-	/* 11 */ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, EXILE__UNSHARE_NS_FLAGS, 3, 2),
-	/* 12 clone */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-	/* 13 */ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, EXILE__CLONE_NS_FLAGS, 1, 0),
-	/* 14 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	/* 15 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-	/* 16 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
-};
+/* The filter that refuses further namespaces: unshare/clone with a namespace
+ * flag and setns fail with EPERM, clone3 with ENOSYS (libc falls back to
+ * clone, whose flags the filter sees); everything else is allowed. Built by
+ * the assembler like every exile filter, so another arch or an x32 number
+ * kills the process, as under the main filter. */
+EXILE__PRIVATE int exile__ns_nested_build(struct sock_fprog *out)
+{
+	static const struct
+	{
+		long nr;
+		uint32_t flags; /* the namespace bits of args[0]; 0: every call */
+		uint32_t ret;
+	} calls[] = { /* ascending numbers */
+		{ __NR_clone, EXILE__CLONE_NS_FLAGS, SECCOMP_RET_ERRNO | EPERM },
+		{ __NR_unshare, EXILE__UNSHARE_NS_FLAGS, SECCOMP_RET_ERRNO | EPERM },
+		{ __NR_setns, 0, SECCOMP_RET_ERRNO | EPERM },
+		{ __NR_clone3, 0, SECCOMP_RET_ERRNO | ENOSYS },
+	};
+	struct exile__rules rs;
+	struct exile__prog prog;
+	size_t i;
+	int err;
+	memset(&rs, 0, sizeof(rs));
+	memset(&prog, 0, sizeof(prog));
+	exile__prog_add(&prog, 0, NULL, 0, SECCOMP_RET_ALLOW);
+	for(i = 0; i < EXILE__N(calls); i++)
+	{
+		rs.n = 0;
+		if(calls[i].flags != 0)
+		{
+			exile__rule_cond(exile__rules_add(&rs, calls[i].ret), 0, EXILE__OP_ANYSET, 1, 0, calls[i].flags);
+		}
+		exile__prog_add(&prog, (uint32_t)calls[i].nr, rs.r, rs.n, calls[i].flags != 0 ? SECCOMP_RET_ALLOW : calls[i].ret);
+		exile__prog_add(&prog, (uint32_t)calls[i].nr + 1, NULL, 0, SECCOMP_RET_ALLOW);
+	}
+	err = rs.err != 0 ? exile__fail(rs.err, NULL, "building the filter that refuses further namespaces") : exile__prog_assemble(&prog, out);
+	exile__prog_free(&prog);
+	exile__rules_free(&rs);
+	return err;
+}
 
 EXILE__PRIVATE void exile__ns_release(struct exile__ns_plan *np)
 {
@@ -3796,6 +3816,7 @@ EXILE__PRIVATE void exile__ns_release(struct exile__ns_plan *np)
 	free(np->binds);
 	free(np->root_src);
 	free(np->chdir_to);
+	free(np->nested.filter);
 	memset(np, 0, sizeof(*np));
 }
 
@@ -4438,6 +4459,10 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 			}
 		}
 	}
+	if(np->nested_filter && (err = exile__ns_nested_build(&np->nested)) != 0)
+	{
+		return err;
+	}
 	/* the probe runs the commit's calls now: the earlier filters must allow them */
 	exile__will_call(&mine, __NR_clone, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0);
 	exile__will_call(&mine, __NR_wait4, 0, 0, 0);
@@ -4467,14 +4492,11 @@ EXILE__PRIVATE int exile__ns_commit(struct exile__ns_plan *np)
 	err = exile__ns_enter(np, &entered);
 	if(err == 0 && np->nested_filter)
 	{
-		struct sock_fprog prog;
-		prog.len = (unsigned short)EXILE__N(exile__ns_nested_filter);
-		prog.filter = (struct sock_filter *)exile__ns_nested_filter;
-		if(exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		if(exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, &np->nested) != 0)
 		{
 			err = exile__fail(-errno, NULL, "installing the filter that refuses further namespaces");
 		}
-		else if(exile__remember_filter(&prog) != 0)
+		else if(exile__remember_filter(&np->nested) != 0)
 		{
 			err = exile__fail(-ENOMEM, NULL, "recording the filter that refuses further namespaces (out of memory)");
 		}
