@@ -10,7 +10,7 @@ CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow
 TEST_LIBS = -lcmocka -lseccomp -lpthread
 PRELOAD = tools/libexile-run-preload.so
-TOOLS = tools/exile-run tools/exile-learn
+TOOLS = tools/exile-run
 EXAMPLES = $(patsubst %.c,%,$(wildcard examples/*.c))
 
 all: test $(TOOLS) $(PRELOAD) $(EXAMPLES)
