@@ -452,6 +452,19 @@ struct exile_launch_rlimit
 	uint64_t limit;
 };
 
+/* One denied call, as the supervisor of exile_launch saw it (on_report). */
+struct exile_report
+{
+	int pid;                /* the process that made it (in the caller's pid namespace) */
+	long nr;                /* the syscall */
+	const char *name;       /* its name, or NULL */
+	uint64_t args[6];
+	uint64_t vows;          /* exile_vows_allowing(); EXILE_VOWS_NONE: no vow allows it */
+	int killed;             /* 1: the tree was killed for it */
+	int error;              /* else: the errno the call failed with */
+	const char *line;       /* the line written to report_fd (no newline) */
+};
+
 struct exile_launch_params
 {
 	struct exile_policy *policy; /* applied in the child before func runs; NULL: none */
@@ -469,17 +482,36 @@ struct exile_launch_params
 	size_t nrlimits;
 	int inherit_stdio;           /* 1: the child keeps the caller's stdin and stdout (no pipes) */
 	struct exile_launch_status *status; /* exile_launch_get fills it: how the child ended */
-	int no_report;               /* 1: keep the policy's own report_violations (for a func that
-	                                execve()s: the SIGSYS handler does not survive exec, and its
-	                                guard rule would forbid the new image its own report mode) */
+	int no_report;               /* kept for source compatibility: with the supervisor (the
+	                                default) it is ignored; with unsupervised = 1, 1 keeps the
+	                                policy's own report_violations instead of turning it on */
+	/* The supervisor (see exile_launch). */
+	int log_errno;               /* 0: kill mode: a denied call is reported and the whole sandboxed
+	                                tree killed. 1..4095: log mode: every denied call is reported and
+	                                fails (with this errno where the policy would kill, with its own
+	                                errno where the policy denies with one), and the program goes on */
+	int new_session;             /* 1: setsid() in the child before the policy: it has no controlling
+	                                terminal (TIOCSTI/TIOCLINUX cannot push input into the caller's);
+	                                SIGINT, SIGQUIT and SIGHUP the supervisor gets go to its group */
+	int report_fd;               /* where the supervisor writes one line per denied call:
+	                                0 = stderr (the caller's fd 2), -1 = nowhere, else that fd */
+	void (*on_report)(const struct exile_report *report, void *arg); /* called in the caller, from
+	                                exile_launch_wait/exile_launch_get, once per denial, in order */
+	void *on_report_arg;
+	uint64_t startup_vows;       /* vows allowed on top of the policy's until the sandboxed program
+	                                calls exile_launch_started() (a loader's "stdio rpath prot_exec");
+	                                needs the supervisor */
+	int unsupervised;            /* 1: no supervisor: denials are the kernel's plain kills and nothing
+	                                is reported (for a program that uses user notification itself) */
 };
 
 struct exile_launch_result
 {
-	int tid;       /* the supervisor process to reap: call exile_launch_wait */
+	int tid;       /* upstream's name for pid (the same value) */
 	int read_fd;   /* the child's stdout; -1 with inherit_stdio. The caller closes it. */
 	int write_fd;  /* the child's stdin; -1 with inherit_stdio. The caller closes it. */
 	int status_fd; /* private: exile_launch_wait reads and closes it */
+	pid_t pid;     /* the supervisor process: exile_launch_wait reaps it */
 };
 
 /* How a sandboxed child ended (exile_launch_wait, exile_launch_get). */
@@ -496,7 +528,16 @@ struct exile_launch_status
 	const char *syscall_name; /* its name, or NULL */
 	uint64_t syscall_args[6];
 	int descendants_killed; /* processes the child left behind, killed when it ended */
+	/* filled by the supervisor (nothing the sandboxed side writes reaches them) */
+	int supervised;         /* 1: the supervisor's listener saw every denied call of the tree */
+	int supervisor_killed;  /* 1: the supervisor killed the tree for a denied call (signal is then SIGSYS) */
+	unsigned long denials;  /* denied calls the supervisor saw */
+	int syscall_pid;        /* the process that made the first denied call */
+	uint64_t syscall_vows;  /* exile_vows_allowing() of it; EXILE_VOWS_NONE: no vow allows it */
+	char line[512];         /* the report line of the first denied call ("" if none; no newline) */
+	char note[160];         /* with a policy and supervised == 0: why there was no supervisor */
 };
+
 
 /* ========================================================================== */
 /* >>declarations                                                             */
@@ -636,12 +677,32 @@ EXILE_API int exile_landlock_report(const struct exile_policy *policy, struct ex
  * every process the child left behind (it is their subreaper); and the child
  * itself, whose stdout and stdin are pipes to the caller (read_fd, write_fd)
  * unless inherit_stdio is set. Both die when the thread that launched them
- * dies (PR_SET_PDEATHSIG). The child enables a copy of the policy with
- * report_violations on, so that a denied syscall is reported to the caller
- * (syscall_nr/syscall_name; only when this build has report mode). The policy
- * is not changed and may be reused; it may be NULL (no sandbox at all).
- * 0 on success, a negative errno otherwise (nothing is left open or running).
- * Needs /proc (to find the child's descendants).
+ * dies (PR_SET_PDEATHSIG). The policy is not changed and may be reused; it
+ * may be NULL (no sandbox at all). 0 on success, a negative errno otherwise
+ * (nothing is left open or running). Needs /proc (to find the child's
+ * descendants).
+ *
+ * The supervisor sees every denial. The child's filter returns
+ * SECCOMP_RET_USER_NOTIF where the policy would kill, and the supervisor, not
+ * the sandboxed child, holds the listener: it sees each denied call of every
+ * process of the sandboxed tree (forks, execs, static programs, blocked
+ * signals), writes one line naming the process, the call, its arguments and
+ * the vow that would allow it (report_fd), and kills the whole tree, or in log
+ * mode (log_errno) fails the call and lets it go on. The sandboxed side holds
+ * no listener and no report channel, so it cannot forge, suppress or reorder
+ * reports; the status (exile_launch_wait) carries the first one. Kernel
+ * limits: one listener per filter chain, so a caller that already runs under
+ * a user-notification filter gets plain kills (status->supervised = 0, the
+ * reason in status->note), and a sandboxed program cannot create a listener
+ * of its own (EBUSY; set unsupervised for it); an outer filter's KILL, TRAP
+ * or ERRNO outranks USER_NOTIF, so what it denies is not seen. If the
+ * supervisor dies the listener closes: every call it would have answered
+ * fails with ENOSYS, nothing denied runs.
+ *
+ * Nothing survives the call: the supervisor is not dumpable, and the child
+ * cannot signal it (Landlock's signal scope is added to the child's policy
+ * where the kernel has it; where not, the filter refuses with EPERM signals,
+ * pidfds and resource limits aimed at the supervisor).
  *
  * Threads: the child is a copy of the calling thread only. Before its policy
  * is applied it runs only exile's own code, which uses raw syscalls plus
@@ -665,6 +726,13 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *launch_result, struc
  * partial output of a failed child is never returned. params->status, when
  * set, receives how the child ended in every case. */
 EXILE_API char *exile_launch_get(struct exile_launch_params *launch_params, size_t *n);
+/* In a program started by exile_launch with startup_vows: withdraws them for
+ * the whole sandboxed tree from now on (exile-run's preload calls it before
+ * main). 0 when the supervisor took it, -ENOSYS when there is no such
+ * supervisor. Call it only where the launcher says so (for instance through
+ * an environment variable it sets): under another filter it is an unknown
+ * syscall. */
+EXILE_API int exile_launch_started(void);
 
 /* ---- inspection ---- */
 
@@ -6178,6 +6246,60 @@ EXILE_API int exile_vow(uint64_t promises)
 	return err;
 }
 
+#if !defined(EXILE_NO_LAUNCH) || !defined(EXILE_NO_LEARN)
+/* -------------------------------------------------------------------------- */
+/* >>notif: seccomp user-notification helpers (the supervisor and learning)    */
+/* -------------------------------------------------------------------------- */
+/* Reads a NUL-terminated string (or, with size > 0 and str 0, size bytes)
+ * from the memory of pid, through /proc/PID/mem, or through fallback (an open
+ * mem fd of pid, -1: none) when pid's own file cannot be opened. 0, or -1
+ * (best effort: the caller goes on). */
+EXILE__PRIVATE int exile__notif_peek(pid_t pid, int fallback, uint64_t addr, char *buf, size_t size, int str)
+{
+	char name[64];
+	size_t len = 0;
+	int fd;
+	snprintf(name, sizeof(name), "/proc/%d/mem", (int)pid);
+	if(addr == 0 || size == 0)
+	{
+		return -1;
+	}
+	if((fd = open(name, O_RDONLY | O_CLOEXEC)) < 0 && fallback < 0)
+	{
+		return -1;
+	}
+	while(len < size)
+	{
+		size_t chunk = 4096 - (size_t)((addr + len) % 4096); /* never across a page that may be unmapped */
+		ssize_t r;
+		if(chunk > size - len)
+		{
+			chunk = size - len;
+		}
+		r = pread(fd >= 0 ? fd : fallback, buf + len, chunk, (off_t)(addr + len));
+		if(r <= 0)
+		{
+			break;
+		}
+		if(str && memchr(buf + len, '\0', (size_t)r) != NULL)
+		{
+			if(fd >= 0)
+			{
+				close(fd);
+			}
+			return 0;
+		}
+		len += (size_t)r;
+	}
+	if(fd >= 0)
+	{
+		close(fd);
+	}
+	return (!str && len == size) ? 0 : -1;
+}
+
+#endif /* >>notif */
+
 #ifndef EXILE_NO_LAUNCH
 /* -------------------------------------------------------------------------- */
 /* >>launch: a sandboxed child, its output back to the parent                  */
@@ -6547,6 +6669,7 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 				: params->func == NULL ? "NULL function" : "nrlimits without rlimits");
 	}
 	result->tid = -1;
+	result->pid = -1;
 	result->read_fd = result->write_fd = result->status_fd = -1;
 	if(access("/proc/thread-self/children", R_OK) != 0)
 	{
@@ -6607,6 +6730,7 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 		return exile__fail(err, NULL, "exile_launch: fork");
 	}
 	result->tid = pid;
+	result->pid = pid;
 	result->read_fd = f.out[0];
 	result->write_fd = f.in[1];
 	result->status_fd = f.status[0];
@@ -6813,6 +6937,18 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	return NULL;
 }
 
+/* The call exile_launch_started makes: a number no kernel assigns (ENOSYS
+ * without a supervisor), which the child's filter hands to the supervisor
+ * when startup_vows are in force. */
+#define EXILE__STARTED_NR    0x3ffffe45L
+#define EXILE__STARTED_MAGIC 0x6578696c65737461ULL /* "exilesta" */
+
+EXILE_API int exile_launch_started(void)
+{
+	long r = syscall(EXILE__STARTED_NR, EXILE__STARTED_MAGIC, 0, 0, 0, 0, 0);
+	return r == 0 ? 0 : -ENOSYS;
+}
+
 #endif /* EXILE_NO_LAUNCH */
 
 #ifndef EXILE_NO_LEARN
@@ -6838,42 +6974,6 @@ struct exile__learn
 	size_t npids;
 	const struct exile_learn_params *params;
 };
-
-/* Reads a NUL-terminated string (or, with size > 0 and str 0, size bytes)
- * from the memory of pid. 0, or -1 (best effort: the caller goes on). */
-EXILE__PRIVATE int exile__learn_peek(pid_t pid, uint64_t addr, char *buf, size_t size, int str)
-{
-	char name[64];
-	size_t len = 0;
-	int fd;
-	snprintf(name, sizeof(name), "/proc/%d/mem", (int)pid);
-	if(addr == 0 || (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
-	{
-		return -1;
-	}
-	while(len < size)
-	{
-		size_t chunk = 4096 - (size_t)((addr + len) % 4096); /* never across a page that may be unmapped */
-		ssize_t r;
-		if(chunk > size - len)
-		{
-			chunk = size - len;
-		}
-		r = pread(fd, buf + len, chunk, (off_t)(addr + len));
-		if(r <= 0)
-		{
-			break;
-		}
-		if(str && memchr(buf + len, '\0', (size_t)r) != NULL)
-		{
-			close(fd);
-			return 0;
-		}
-		len += (size_t)r;
-	}
-	close(fd);
-	return (!str && len == size) ? 0 : -1;
-}
 
 EXILE__PRIVATE void exile__learn_add_path(struct exile__learn *L, const char *path, unsigned int access)
 {
@@ -7001,7 +7101,7 @@ EXILE__PRIVATE void exile__learn_port(struct exile__learn *L, const struct exile
 	socklen_t len = sizeof(int);
 	size_t i;
 	if((n->data.nr != __NR_bind && n->data.nr != __NR_connect) || n->data.args[2] < 4
-		|| exile__learn_peek((pid_t)n->pid, n->data.args[1], (char *)sa, sizeof(sa), 0) != 0)
+		|| exile__notif_peek((pid_t)n->pid, -1, n->data.args[1], (char *)sa, sizeof(sa), 0) != 0)
 	{
 		return;
 	}
@@ -7098,7 +7198,7 @@ EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exil
 			access |= (fl & O_TRUNC) ? EXILE_LEARN_WRITE : 0;
 			access |= (fl & (O_CREAT | EXILE__O_TMPFILE_BIT)) ? EXILE_LEARN_CREATE : 0;
 		}
-		if(exile__learn_peek((pid_t)n->pid, n->data.args[(int)exile__learn_pathcalls[i].path], path, sizeof(path), 1) != 0)
+		if(exile__notif_peek((pid_t)n->pid, -1, n->data.args[(int)exile__learn_pathcalls[i].path], path, sizeof(path), 1) != 0)
 		{
 			L->res->paths_incomplete = 1;
 			continue;
@@ -7178,7 +7278,7 @@ EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile
 			/* under vows without clone, clone3 fails with ENOSYS and libc falls
 			 * back to clone with the same flags: learn that call */
 			uint64_t flags;
-			if(exile__learn_peek((pid_t)n->pid, args[0], (char *)&flags, sizeof(flags), 0) == 0)
+			if(exile__notif_peek((pid_t)n->pid, -1, args[0], (char *)&flags, sizeof(flags), 0) == 0)
 			{
 				nr = __NR_clone;
 				memset(args, 0, sizeof(args));
