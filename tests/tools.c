@@ -520,6 +520,116 @@ static void exile_run_explain_tells_the_truth_about_fds_and_env(void **state)
 	}
 }
 
+/* The options of tools/exile-run.1 (".TP" then ".B --name" or ".BI --name " ARG"")
+ * and of --help ("  --name ARG"), as "--name ARG" lines, sorted. */
+static int tools_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static size_t man_options(const char *text, char **out, size_t max)
+{
+	const char *p = text;
+	size_t n = 0;
+	while((p = strstr(p, ".TP\n")) != NULL && n < max)
+	{
+		char word[128] = "", arg[64] = "", *w;
+		const char *l = p + 4;
+		size_t i = 0;
+		p += 4;
+		if(strncmp(l, ".B \\-\\-", 7) != 0 && strncmp(l, ".BI \\-\\-", 8) != 0)
+		{
+			continue;
+		}
+		l = strchr(l, ' ') + 1;
+		for(; *l != '\0' && *l != ' ' && *l != '\n' && i < sizeof(word) - 1; l++)
+		{
+			if(*l != '\\')
+			{
+				word[i++] = *l;
+			}
+		}
+		word[i] = '\0';
+		if(*l == ' ' && l[1] == '"')
+		{
+			sscanf(l, " \" %63[^\"]", arg);
+		}
+		w = (char *)malloc(strlen(word) + strlen(arg) + 2);
+		assert_non_null(w);
+		sprintf(w, "%s%s%s", word, arg[0] ? " " : "", arg);
+		out[n++] = w;
+	}
+	qsort(out, n, sizeof(*out), tools_cmp);
+	return n;
+}
+
+static size_t help_options(const char *text, char **out, size_t max)
+{
+	const char *p = text;
+	size_t n = 0;
+	while((p = strstr(p, "\n  --")) != NULL && n < max)
+	{
+		char word[128], arg[64] = "", *w;
+		p += 3;
+		if(sscanf(p, "%127s", word) != 1)
+		{
+			break;
+		}
+		if(p[strlen(word)] == ' ' && p[strlen(word) + 1] != ' ')
+		{
+			sscanf(p + strlen(word) + 1, "%63s", arg);
+		}
+		w = (char *)malloc(strlen(word) + strlen(arg) + 2);
+		assert_non_null(w);
+		sprintf(w, "%s%s%s", word, arg[0] ? " " : "", arg);
+		out[n++] = w;
+	}
+	qsort(out, n, sizeof(*out), tools_cmp);
+	return n;
+}
+
+/* The man page and --help list the same options with the same arguments. */
+static void exile_run_man_page_and_help_agree(void **state)
+{
+	const char *help[] = { exile_run, "--help", NULL };
+	char out[16384], *man = NULL, *a[64], *b[64];
+	size_t na, nb, i, len = 0;
+	FILE *f;
+	(void)state;
+	need_tools();
+	f = fopen("./tools/exile-run.1", "r");
+	if(f == NULL)
+	{
+		print_message("# skipped: tools/exile-run.1 is not next to the test binary\n");
+		skip();
+	}
+	man = (char *)calloc(1, 65536);
+	assert_non_null(man);
+	len = fread(man, 1, 65535, f);
+	fclose(f);
+	assert_true(len > 0);
+	assert_int_equal(run_capture((char *const *)help, out, sizeof(out)), 0);
+	na = man_options(man, a, 64);
+	nb = help_options(out, b, 64);
+	for(i = 0; i < na || i < nb; i++)
+	{
+		if(i >= na || i >= nb || strcmp(a[i], b[i]) != 0)
+		{
+			fail_msg("exile-run.1 has \"%s\" where --help has \"%s\" (%zu and %zu options)", i < na ? a[i] : "", i < nb ? b[i] : "", na, nb);
+		}
+	}
+	assert_true(na > 20);
+	for(i = 0; i < na; i++)
+	{
+		free(a[i]);
+	}
+	for(i = 0; i < nb; i++)
+	{
+		free(b[i]);
+	}
+	free(man);
+}
+
 /* ---- real programs of the system under exile-run --learn ---- */
 
 /* One program of the system, run the way a user would: in a fresh temporary
@@ -767,4 +877,5 @@ static const struct CMUnitTest tools_tests[] = {
 	cmocka_unit_test(exile_run_version),
 	cmocka_unit_test(exile_run_explain_tells_the_truth_about_fds_and_env),
 	cmocka_unit_test(exile_run_learn_round_trips_on_real_programs),
+	cmocka_unit_test(exile_run_man_page_and_help_agree),
 };
