@@ -2285,7 +2285,7 @@ EXILE__PRIVATE int exile__prog_assemble(const struct exile__prog *p, struct sock
 /* >>vows: the vow table and the string parser                                 */
 /* -------------------------------------------------------------------------- */
 /* Each entry grants one syscall to a set of vows; its kind names the argument
- * rule (see shared/VOWS.md for the reasons behind every line). The rule
+ * rule (docs/VOWS.md is the reference: every call, rule and value list). The rule
  * looks at the whole set of held vows, because several (open, ioctl, fcntl,
  * prctl, socket) depend on more than one vow. */
 enum exile__vow_kind
