@@ -114,25 +114,63 @@
 #ifndef EXILE_H
 #define EXILE_H
 
-#if defined(EXILE_IMPLEMENTATION) && !defined(_GNU_SOURCE)
-#if defined(_FEATURES_H) || defined(__GLIBC__) || defined(_STDIO_H) || defined(_STDLIB_H)
+/* _GNU_SOURCE. As upstream's exile.h did, the header turns the GNU extensions
+ * on when it is the first header of a unit (upstream's users call syscall(),
+ * getdelim() and the like after including only exile.h). When another libc
+ * header came first without _GNU_SOURCE, a unit with only the declarations
+ * compiles as it is, while the implementing unit stops with #error: glibc
+ * has fixed its feature set by then. */
+#if !defined(_GNU_SOURCE)
+#if defined(_FEATURES_H) || defined(__GLIBC__) || defined(_STDIO_H) || defined(_STDLIB_H) || defined(_SYS_CDEFS_H)
+#if defined(EXILE_IMPLEMENTATION)
 #error "exile.h: the unit that defines EXILE_IMPLEMENTATION needs _GNU_SOURCE defined before its first #include (or include exile.h first, or compile with -D_GNU_SOURCE)"
 #endif
+#else
 #define _GNU_SOURCE
 #endif
+#endif
 
+/* The headers upstream's exile.h included, which its users rely on. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/limits.h>
+#include <linux/seccomp.h>
+#include <linux/version.h>
 #include <asm/unistd.h>
 
 #if !defined(__x86_64__)
 #error "exile.h: only x86_64 is supported so far (its syscall table and vow tables are x86_64's)"
 #endif
+#if defined(__ILP32__)
+#error "exile.h: x32 (x86_64 with 32-bit pointers) is not supported: its syscalls carry __X32_SYSCALL_BIT, which exile's filters refuse"
+#endif
 
+/* EXILE_API prefixes every public function. Default: extern, or static with
+ * EXILE_STATIC. Define it yourself to export the API from a shared library
+ * built with -fvisibility=hidden:
+ *   -DEXILE_API='extern __attribute__((visibility("default")))' */
+#ifndef EXILE_API
 #ifdef EXILE_STATIC
 #if defined(__GNUC__)
 #define EXILE_API static __attribute__((unused))
@@ -142,89 +180,36 @@
 #else
 #define EXILE_API extern
 #endif
+#endif
+
+/* Upstream's switch for its Landlock code. exile decides Landlock at run
+ * time (every ABI, whatever these headers say), so it is always 1. */
+#ifndef HAVE_LANDLOCK
+#define HAVE_LANDLOCK 1
+#endif
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* The version of this header (semantic versioning; see CHANGELOG.md).
+ * exile_version() returns the version of the implementation that was linked. */
 #define EXILE_VERSION_MAJOR 0
 #define EXILE_VERSION_MINOR 1
 #define EXILE_VERSION_PATCH 0
+#define EXILE_VERSION_STRING "0.1.0"
+/* MAJOR * 10000 + MINOR * 100 + PATCH, for #if EXILE_VERSION_NUMBER >= 100 */
+#define EXILE_VERSION_NUMBER (EXILE_VERSION_MAJOR * 10000 + EXILE_VERSION_MINOR * 100 + EXILE_VERSION_PATCH)
 
 /* ========================================================================== */
 /* >>constants                                                                */
 /* ========================================================================== */
 
-/* EXILE_SYS(read) is the build architecture's number of read(2). */
+/* EXILE_SYS(read) is the build architecture's number of read(2), from the
+ * system's <asm/unistd.h>: a syscall newer than those headers has no number
+ * there (the implementing unit has fallbacks for every syscall exile knows;
+ * elsewhere use exile_syscall_nr("name")). */
 #define EXILE_SYS(name) (__NR_##name)
-
-/* Syscall numbers the build host's headers (Debian 12: Linux 6.1) may lack. */
-#ifndef __NR_uretprobe
-#define __NR_uretprobe 335
-#endif
-#ifndef __NR_uprobe
-#define __NR_uprobe 336
-#endif
-#ifndef __NR_cachestat
-#define __NR_cachestat 451
-#endif
-#ifndef __NR_fchmodat2
-#define __NR_fchmodat2 452
-#endif
-#ifndef __NR_map_shadow_stack
-#define __NR_map_shadow_stack 453
-#endif
-#ifndef __NR_futex_wake
-#define __NR_futex_wake 454
-#endif
-#ifndef __NR_futex_wait
-#define __NR_futex_wait 455
-#endif
-#ifndef __NR_futex_requeue
-#define __NR_futex_requeue 456
-#endif
-#ifndef __NR_statmount
-#define __NR_statmount 457
-#endif
-#ifndef __NR_listmount
-#define __NR_listmount 458
-#endif
-#ifndef __NR_lsm_get_self_attr
-#define __NR_lsm_get_self_attr 459
-#endif
-#ifndef __NR_lsm_set_self_attr
-#define __NR_lsm_set_self_attr 460
-#endif
-#ifndef __NR_lsm_list_modules
-#define __NR_lsm_list_modules 461
-#endif
-#ifndef __NR_mseal
-#define __NR_mseal 462
-#endif
-#ifndef __NR_setxattrat
-#define __NR_setxattrat 463
-#endif
-#ifndef __NR_getxattrat
-#define __NR_getxattrat 464
-#endif
-#ifndef __NR_listxattrat
-#define __NR_listxattrat 465
-#endif
-#ifndef __NR_removexattrat
-#define __NR_removexattrat 466
-#endif
-#ifndef __NR_open_tree_attr
-#define __NR_open_tree_attr 467
-#endif
-#ifndef __NR_file_getattr
-#define __NR_file_getattr 468
-#endif
-#ifndef __NR_file_setattr
-#define __NR_file_setattr 469
-#endif
-#ifndef __NR_listns
-#define __NR_listns 470
-#endif
 
 /* Actions of a syscall rule. */
 #define EXILE_SYSCALL_ALLOW               (1u)
@@ -362,10 +347,6 @@ struct exile_arg_cmp
 #define EXILE_UNSHARE_UTS     (1 << 6)
 #define EXILE_UNSHARE_CGROUP  (1 << 7)
 
-#ifndef EXILE_PATH_MAX
-#define EXILE_PATH_MAX 4096
-#endif
-
 /* ========================================================================== */
 /* >>types                                                                    */
 /* ========================================================================== */
@@ -406,11 +387,11 @@ struct exile_policy
 	int mount_path_policies_to_chroot;
 	int keep_fds_open;      /* 1: do not close inherited fds (overrides close_fds) */
 	int close_fds;          /* close every fd but 0-2 and keep_fds (set by exile_init_policy) */
-	char chroot_target_path[EXILE_PATH_MAX];
+	char chroot_target_path[4096]; /* Linux's PATH_MAX; fixed, so that every unit agrees on the layout */
 	const char *chdir_path;
 	uint64_t vow_promises;  /* EXILE_SYSCALL_VOW_*, 0 = no vow filter */
-	uid_t namespace_uid;
-	gid_t namespace_gid;
+	uid_t namespace_uid;    /* the ids inside a new user namespace, mapped to the caller's */
+	gid_t namespace_gid;    /* effective ids; default 0 (root inside), as upstream */
 
 	/* >>fields:landlock */
 	int best_effort;        /* enforce what this kernel supports instead of failing with -EOPNOTSUPP */
@@ -667,7 +648,17 @@ struct exile_landlock_report
  * negative errno (and message) enabling would fail with; the report is filled
  * either way. policy NULL: the report of the last successful
  * exile_enable_policy() in this process. */
+#if defined(__cplusplus) && defined(__GNUC__)
+/* C++: the function hides the struct's name (write "struct exile_landlock_report"
+ * or exile_landlock_report_t); that is intended, so g++ -Wshadow stays quiet. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
 EXILE_API int exile_landlock_report(const struct exile_policy *policy, struct exile_landlock_report *report);
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+typedef struct exile_landlock_report exile_landlock_report_t;
 
 /* ---- launch ---- */
 
@@ -866,6 +857,12 @@ EXILE_API void exile_learn_result_free(struct exile_learn_result *result);
 /* The message of the last failure in this thread ("" if none). */
 EXILE_API const char *exile_last_error(void);
 
+/* ---- version ---- */
+
+/* EXILE_VERSION_STRING of the implementation linked into the program (which
+ * may differ from the header a unit was compiled with, with a shared library). */
+EXILE_API const char *exile_version(void);
+
 #ifdef __cplusplus
 }
 #endif
@@ -877,6 +874,20 @@ EXILE_API const char *exile_last_error(void);
 /* ========================================================================== */
 #if defined(EXILE_IMPLEMENTATION) && !defined(EXILE__IMPLEMENTED)
 #define EXILE__IMPLEMENTED
+
+/* Also when exile.h was included earlier in this unit without the
+ * implementation, after a libc header that fixed glibc's feature set. */
+#if !defined(_GNU_SOURCE) || (defined(__GLIBC__) && !defined(__USE_GNU))
+#error "exile.h: the unit that defines EXILE_IMPLEMENTATION needs _GNU_SOURCE defined before its first #include (or include exile.h first, or compile with -D_GNU_SOURCE)"
+#endif
+
+/* The size of exile's own path buffers (the policy's layout does not depend on it). */
+#ifndef EXILE_PATH_MAX
+#define EXILE_PATH_MAX 4096
+#endif
+#if EXILE_PATH_MAX < 256
+#error "exile.h: EXILE_PATH_MAX below 256 is too small for the paths exile reads"
+#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -946,6 +957,74 @@ extern "C" {
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 #endif
+/* Syscall numbers the build host's headers may lack (x86_64). */
+#ifndef __NR_uretprobe
+#define __NR_uretprobe 335
+#endif
+#ifndef __NR_uprobe
+#define __NR_uprobe 336
+#endif
+#ifndef __NR_cachestat
+#define __NR_cachestat 451
+#endif
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2 452
+#endif
+#ifndef __NR_map_shadow_stack
+#define __NR_map_shadow_stack 453
+#endif
+#ifndef __NR_futex_wake
+#define __NR_futex_wake 454
+#endif
+#ifndef __NR_futex_wait
+#define __NR_futex_wait 455
+#endif
+#ifndef __NR_futex_requeue
+#define __NR_futex_requeue 456
+#endif
+#ifndef __NR_statmount
+#define __NR_statmount 457
+#endif
+#ifndef __NR_listmount
+#define __NR_listmount 458
+#endif
+#ifndef __NR_lsm_get_self_attr
+#define __NR_lsm_get_self_attr 459
+#endif
+#ifndef __NR_lsm_set_self_attr
+#define __NR_lsm_set_self_attr 460
+#endif
+#ifndef __NR_lsm_list_modules
+#define __NR_lsm_list_modules 461
+#endif
+#ifndef __NR_mseal
+#define __NR_mseal 462
+#endif
+#ifndef __NR_setxattrat
+#define __NR_setxattrat 463
+#endif
+#ifndef __NR_getxattrat
+#define __NR_getxattrat 464
+#endif
+#ifndef __NR_listxattrat
+#define __NR_listxattrat 465
+#endif
+#ifndef __NR_removexattrat
+#define __NR_removexattrat 466
+#endif
+#ifndef __NR_open_tree_attr
+#define __NR_open_tree_attr 467
+#endif
+#ifndef __NR_file_getattr
+#define __NR_file_getattr 468
+#endif
+#ifndef __NR_file_setattr
+#define __NR_file_setattr 469
+#endif
+#ifndef __NR_listns
+#define __NR_listns 470
+#endif
+
 #define EXILE__AUDIT_ARCH AUDIT_ARCH_X86_64
 #define EXILE__X32_SYSCALL_BIT 0x40000000U
 #define EXILE__O_TMPFILE_BIT 020000000U /* the kernel's __O_TMPFILE alone, without O_DIRECTORY */
@@ -1010,6 +1089,11 @@ static __thread char exile__errbuf[EXILE__ERRLEN];
 EXILE_API const char *exile_last_error(void)
 {
 	return exile__errbuf;
+}
+
+EXILE_API const char *exile_version(void)
+{
+	return EXILE_VERSION_STRING;
 }
 
 /* Records "<what>: <errno text>[; hint: <hint>]" and returns err (a negative
@@ -1700,44 +1784,134 @@ EXILE__PRIVATE void exile__asm_free(struct exile__asm *as)
 	memset(as, 0, sizeof(*as));
 }
 
-/* The simulator: the kernel's classic BPF semantics for seccomp programs, with
- * the checks of bpf_check_classic()/seccomp_check_filter(). */
+/* The kernel's static checks of a seccomp program (bpf_check_classic(),
+ * check_load_and_stores(), seccomp_check_filter()), so that exile neither
+ * hands out nor simulates a program the kernel would refuse to load. */
+
+/* One instruction on its own: an opcode seccomp accepts, with constants the
+ * kernel accepts (jump ranges are the caller's). 1 if fine. */
+EXILE__PRIVATE int exile__bpf_insn_ok(const struct sock_filter *in)
+{
+	switch(in->code)
+	{
+	case BPF_LD | BPF_W | BPF_ABS:
+		return in->k < sizeof(struct seccomp_data) && (in->k & 3) == 0;
+	case BPF_ALU | BPF_DIV | BPF_K:
+		return in->k != 0;
+	case BPF_ALU | BPF_LSH | BPF_K:
+	case BPF_ALU | BPF_RSH | BPF_K:
+		return in->k < 32;
+	case BPF_LD | BPF_MEM:
+	case BPF_LDX | BPF_MEM:
+	case BPF_ST:
+	case BPF_STX:
+		return in->k < BPF_MEMWORDS;
+	case BPF_LD | BPF_W | BPF_LEN: case BPF_LDX | BPF_W | BPF_LEN: case BPF_LD | BPF_IMM: case BPF_LDX | BPF_IMM:
+	case BPF_RET | BPF_K: case BPF_RET | BPF_A: case BPF_MISC | BPF_TAX: case BPF_MISC | BPF_TXA:
+	case BPF_ALU | BPF_ADD | BPF_K: case BPF_ALU | BPF_ADD | BPF_X: case BPF_ALU | BPF_SUB | BPF_K: case BPF_ALU | BPF_SUB | BPF_X:
+	case BPF_ALU | BPF_MUL | BPF_K: case BPF_ALU | BPF_MUL | BPF_X: case BPF_ALU | BPF_DIV | BPF_X:
+	case BPF_ALU | BPF_AND | BPF_K: case BPF_ALU | BPF_AND | BPF_X: case BPF_ALU | BPF_OR | BPF_K: case BPF_ALU | BPF_OR | BPF_X:
+	case BPF_ALU | BPF_XOR | BPF_K: case BPF_ALU | BPF_XOR | BPF_X: case BPF_ALU | BPF_LSH | BPF_X: case BPF_ALU | BPF_RSH | BPF_X:
+	case BPF_ALU | BPF_NEG:
+	case BPF_JMP | BPF_JA:
+	case BPF_JMP | BPF_JEQ | BPF_K: case BPF_JMP | BPF_JEQ | BPF_X: case BPF_JMP | BPF_JGT | BPF_K: case BPF_JMP | BPF_JGT | BPF_X:
+	case BPF_JMP | BPF_JGE | BPF_K: case BPF_JMP | BPF_JGE | BPF_X: case BPF_JMP | BPF_JSET | BPF_K: case BPF_JMP | BPF_JSET | BPF_X:
+		return 1;
+	default:
+		return 0; /* BPF_MOD, byte/half/indirect loads, RET X, ... */
+	}
+}
+
+/* The whole program: 0, or -EINVAL (and a message naming the instruction). */
+EXILE__PRIVATE int exile__bpf_check(const struct sock_filter *f, size_t len)
+{
+	size_t pc;
+	int mem = 0;
+	if(len == 0 || len > BPF_MAXINSNS)
+	{
+		return exile__fail(-EINVAL, NULL, "a BPF program of %zu instructions (the kernel takes 1..%d)", len, BPF_MAXINSNS);
+	}
+	for(pc = 0; pc < len; pc++)
+	{
+		const struct sock_filter *in = &f[pc];
+		if(!exile__bpf_insn_ok(in))
+		{
+			return exile__fail(-EINVAL, NULL, "BPF instruction %zu (code 0x%x, k %u) is one seccomp refuses", pc, in->code, in->k);
+		}
+		if(BPF_CLASS(in->code) == BPF_JMP
+			&& (BPF_OP(in->code) == BPF_JA ? in->k >= len - pc - 1 : (pc + 1 + in->jt >= len || pc + 1 + in->jf >= len)))
+		{
+			return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
+		}
+		mem |= in->code == (BPF_LD | BPF_MEM) || in->code == (BPF_LDX | BPF_MEM);
+	}
+	if(BPF_CLASS(f[len - 1].code) != BPF_RET)
+	{
+		return exile__fail(-EINVAL, NULL, "the BPF program does not end with RET");
+	}
+	if(mem)
+	{
+		/* scratch words are read only where every path has written them
+		 * (allocates: only programs that read scratch memory get here,
+		 * never exile's own, which the SIGSYS handler simulates) */
+		uint16_t *masks = (uint16_t *)malloc(len * sizeof(*masks)), valid = 0;
+		if(masks == NULL)
+		{
+			return exile__fail(-ENOMEM, NULL, "checking a BPF program");
+		}
+		memset(masks, 0xFF, len * sizeof(*masks));
+		for(pc = 0; pc < len; pc++)
+		{
+			const struct sock_filter *in = &f[pc];
+			valid &= masks[pc];
+			if(in->code == BPF_ST || in->code == BPF_STX)
+			{
+				valid |= (uint16_t)(1u << in->k);
+			}
+			else if((in->code == (BPF_LD | BPF_MEM) || in->code == (BPF_LDX | BPF_MEM)) && !(valid & (1u << in->k)))
+			{
+				free(masks);
+				return exile__fail(-EINVAL, NULL, "BPF instruction %zu reads scratch word %u, which not every path writes first", pc, in->k);
+			}
+			else if(BPF_CLASS(in->code) == BPF_JMP)
+			{
+				if(BPF_OP(in->code) == BPF_JA)
+				{
+					masks[pc + 1 + in->k] &= valid;
+				}
+				else
+				{
+					masks[pc + 1 + in->jt] &= valid;
+					masks[pc + 1 + in->jf] &= valid;
+				}
+				valid = 0xFFFF;
+			}
+		}
+		free(masks);
+	}
+	return 0;
+}
+
+/* The simulator: the kernel's classic BPF semantics for seccomp programs,
+ * after the kernel's static checks. */
 EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct seccomp_data *data, uint32_t *action)
 {
 	uint32_t A = 0, X = 0, mem[BPF_MEMWORDS];
-	unsigned int memvalid = 0;
 	size_t pc = 0, len;
-	int count = 0;
+	int count = 0, err;
 	unsigned char buf[sizeof(struct seccomp_data)];
 
-	if(prog == NULL || data == NULL || prog->filter == NULL || prog->len == 0 || prog->len > BPF_MAXINSNS)
+	if(prog == NULL || data == NULL || action == NULL || prog->filter == NULL)
 	{
-		return exile__fail(-EINVAL, NULL, "exile_bpf_simulate: no program, or its length is not 1..%d", BPF_MAXINSNS);
+		return exile__fail(-EINVAL, NULL, "exile_bpf_simulate: no program, data or action");
+	}
+	if((err = exile__bpf_check(prog->filter, prog->len)) != 0)
+	{
+		return err;
 	}
 	len = prog->len;
 	memcpy(buf, data, sizeof(buf));
 	memset(mem, 0, sizeof(mem));
-	/* static checks: every jump lands inside, the last instruction returns */
-	for(pc = 0; pc < len; pc++)
-	{
-		const struct sock_filter *in = &prog->filter[pc];
-		if(BPF_CLASS(in->code) == BPF_JMP)
-		{
-			size_t far = BPF_OP(in->code) == BPF_JA ? (size_t)in->k : (in->jt > in->jf ? in->jt : in->jf);
-			if(BPF_OP(in->code) == BPF_JA && in->k >= len)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
-			}
-			if(pc + 1 + far >= len)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
-			}
-		}
-	}
-	if(BPF_CLASS(prog->filter[len - 1].code) != BPF_RET)
-	{
-		return exile__fail(-EINVAL, NULL, "the BPF program does not end with RET");
-	}
 	pc = 0;
 	for(;;)
 	{
@@ -1752,11 +1926,7 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		count++;
 		switch(in->code)
 		{
-		case BPF_LD | BPF_W | BPF_ABS:
-			if(k >= sizeof(buf) || (k & 3) != 0)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu loads from invalid offset %u", pc - 1, k);
-			}
+		case BPF_LD | BPF_W | BPF_ABS: /* offset checked above */
 			memcpy(&A, buf + k, 4);
 			break;
 		case BPF_LD | BPF_W | BPF_LEN:
@@ -1771,29 +1941,17 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_LDX | BPF_IMM:
 			X = k;
 			break;
-		case BPF_LD | BPF_MEM:
+		case BPF_LD | BPF_MEM: /* written on every path: checked above */
+			A = mem[k];
+			break;
 		case BPF_LDX | BPF_MEM:
-			if(k >= BPF_MEMWORDS || !(memvalid & (1u << k)))
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu reads scratch word %u before it is written", pc - 1, k);
-			}
-			if(in->code == (BPF_LD | BPF_MEM))
-			{
-				A = mem[k];
-			}
-			else
-			{
-				X = mem[k];
-			}
+			X = mem[k];
 			break;
 		case BPF_ST:
+			mem[k] = A;
+			break;
 		case BPF_STX:
-			if(k >= BPF_MEMWORDS)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu writes scratch word %u", pc - 1, k);
-			}
-			mem[k] = in->code == BPF_ST ? A : X;
-			memvalid |= 1u << k;
+			mem[k] = X;
 			break;
 		case BPF_ALU | BPF_ADD | BPF_K: A += k; break;
 		case BPF_ALU | BPF_ADD | BPF_X: A += X; break;
@@ -1801,22 +1959,14 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_ALU | BPF_SUB | BPF_X: A -= X; break;
 		case BPF_ALU | BPF_MUL | BPF_K: A *= k; break;
 		case BPF_ALU | BPF_MUL | BPF_X: A *= X; break;
-		case BPF_ALU | BPF_DIV | BPF_K:
-		case BPF_ALU | BPF_MOD | BPF_K:
-			if(k == 0)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu divides by the constant 0", pc - 1);
-			}
-			A = BPF_OP(in->code) == BPF_DIV ? A / k : A % k;
-			break;
+		case BPF_ALU | BPF_DIV | BPF_K: A /= k; break; /* k != 0: checked above */
 		case BPF_ALU | BPF_DIV | BPF_X:
-		case BPF_ALU | BPF_MOD | BPF_X:
 			if(X == 0)
 			{
 				*action = 0; /* the kernel's interpreter returns 0 (kill) */
 				return count;
 			}
-			A = BPF_OP(in->code) == BPF_DIV ? A / X : A % X;
+			A /= X;
 			break;
 		case BPF_ALU | BPF_AND | BPF_K: A &= k; break;
 		case BPF_ALU | BPF_AND | BPF_X: A &= X; break;
@@ -1824,10 +1974,10 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_ALU | BPF_OR | BPF_X: A |= X; break;
 		case BPF_ALU | BPF_XOR | BPF_K: A ^= k; break;
 		case BPF_ALU | BPF_XOR | BPF_X: A ^= X; break;
-		case BPF_ALU | BPF_LSH | BPF_K: A = k < 32 ? A << k : 0; break;
-		case BPF_ALU | BPF_LSH | BPF_X: A = X < 32 ? A << X : 0; break;
-		case BPF_ALU | BPF_RSH | BPF_K: A = k < 32 ? A >> k : 0; break;
-		case BPF_ALU | BPF_RSH | BPF_X: A = X < 32 ? A >> X : 0; break;
+		case BPF_ALU | BPF_LSH | BPF_K: A <<= k; break; /* k < 32: checked above */
+		case BPF_ALU | BPF_LSH | BPF_X: A <<= (X & 31); break; /* the kernel shifts by X mod 32 */
+		case BPF_ALU | BPF_RSH | BPF_K: A >>= k; break;
+		case BPF_ALU | BPF_RSH | BPF_X: A >>= (X & 31); break;
 		case BPF_ALU | BPF_NEG: A = (uint32_t)(0u - A); break;
 		case BPF_JMP | BPF_JA: pc += k; break;
 		case BPF_JMP | BPF_JEQ | BPF_K: pc += (A == k) ? in->jt : in->jf; break;
@@ -2278,6 +2428,18 @@ EXILE__PRIVATE int exile__prog_assemble(const struct exile__prog *p, struct sock
 		err = exile__asm_finish(&as, out);
 	}
 	exile__asm_free(&as);
+	if(err == 0 && exile__bpf_check(out->filter, out->len) != 0)
+	{
+		/* only raw snippets can make it so (scratch memory read before
+		 * every path wrote it): refuse now, not when the commit installs it */
+		char cause[EXILE__ERRLEN];
+		snprintf(cause, sizeof(cause), "%s", exile__errbuf);
+		free(out->filter);
+		out->filter = NULL;
+		out->len = 0;
+		err = exile__fail(-EINVAL, "check the raw argument filters (snippets) of the policy",
+				"the kernel would refuse the seccomp filter built from the rules: %s", cause);
+	}
 	return err;
 }
 
@@ -5322,8 +5484,7 @@ EXILE_API struct exile_policy *exile_create_policy(void)
 	}
 	p->path_policies_tail = &p->path_policies;
 	p->syscall_policies_tail = &p->syscall_policies;
-	p->namespace_uid = getuid();
-	p->namespace_gid = getgid();
+	/* namespace_uid/gid 0: the caller is root inside its user namespace, as upstream */
 	return p;
 }
 
@@ -5439,6 +5600,31 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 	else if(ncmps > EXILE_ARG_CMP_MAX)
 	{
 		err = exile__fail(-E2BIG, NULL, "syscall rule for %ld: %zu comparisons, at most %d", nr, ncmps, EXILE_ARG_CMP_MAX);
+	}
+	for(i = 0; err == 0 && i < nraw; i++)
+	{
+		/* what the kernel would refuse, and jumps past the snippet's end
+		 * (one past it is "no match"), even in a rule that an earlier
+		 * unconditional one makes unreachable */
+		const struct sock_filter *in = &raw[i];
+		int ja = in->code == (BPF_JMP | BPF_JA);
+		size_t far = ja ? (in->k == 1234 || in->k == 5678 ? 0 : (size_t)in->k)
+			: (size_t)((in->jt == EXILE_SYSCALL_EXIT_BPF_NO_MATCH || in->jt == EXILE_SYSCALL_EXIT_BPF_RETURN) ? 0 : in->jt);
+		if(!ja && in->jf != EXILE_SYSCALL_EXIT_BPF_NO_MATCH && in->jf != EXILE_SYSCALL_EXIT_BPF_RETURN && in->jf > far)
+		{
+			far = in->jf;
+		}
+		if(!exile__bpf_insn_ok(in))
+		{
+			err = exile__fail(-EINVAL, "seccomp takes loads of 32-bit words of seccomp_data, ALU without BPF_MOD, jumps and RET K/A",
+					"syscall rule for %ld: argument filter instruction %zu (code 0x%x, k %u) is one the kernel refuses", nr, i,
+					in->code, in->k);
+		}
+		else if(BPF_CLASS(in->code) == BPF_JMP && i + 1 + far > nraw + 1)
+		{
+			err = exile__fail(-EINVAL, "jump to EXILE_SYSCALL_EXIT_BPF_RETURN/_NO_MATCH to leave a snippet",
+					"syscall rule for %ld: argument filter instruction %zu jumps beyond the end of its snippet", nr, i);
+		}
 	}
 	for(i = 0; err == 0 && i < ncmps; i++)
 	{
@@ -7601,10 +7787,20 @@ EXILE__PRIVATE int exile__learn_receive(int sock)
 }
 
 /* Runs func(arg) (exec'ing when path is set) in a learned child. */
-EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res,
+EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res,
 		const struct exile_learn_params *lp)
 {
-	struct sock_filter f[8];
+	/* every syscall notifies, except sendmsg on the socket that carries the listener (k of f[5]) */
+	struct sock_filter f[8] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_NR),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_ARCH),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 0, 2),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_LO(0)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
 	struct sock_fprog prog;
 	struct exile__learn L;
 	int sv[2], err;
@@ -7622,15 +7818,7 @@ EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func
 	{
 		return exile__fail(-errno, NULL, "learning: socketpair");
 	}
-	/* every syscall notifies, except sendmsg on the socket that carries the listener */
-	f[0] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_NR);
-	f[1] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 4);
-	f[2] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_ARCH);
-	f[3] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 0, 2);
-	f[4] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_LO(0));
-	f[5] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)sv[1], 1, 0);
-	f[6] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
-	f[7] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	f[5].k = (uint32_t)sv[1];
 	prog.len = 8;
 	prog.filter = f;
 	fflush(stdout);
@@ -7731,7 +7919,7 @@ EXILE_API int exile_learn_run(const struct exile_learn_params *params, struct ex
 			return exile__fail(-ENOENT, NULL, "learning: command \"%s\" not found in PATH", argv[0]);
 		}
 	}
-	return exile__learn(path, argv, NULL, NULL, result, params);
+	return exile__learn_run(path, argv, NULL, NULL, result, params);
 }
 
 EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result)
@@ -7748,7 +7936,7 @@ EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_
 	{
 		return exile__fail(-EINVAL, NULL, "exile_learn_function: NULL function");
 	}
-	return exile__learn(NULL, NULL, func, arg, result, NULL);
+	return exile__learn_run(NULL, NULL, func, arg, result, NULL);
 }
 
 EXILE_API void exile_learn_result_free(struct exile_learn_result *res)

@@ -730,7 +730,8 @@ static int is_dynamic(const struct exec_plan *x)
 	return x->loader[0] != '\0';
 }
 
-/* the preload library: $EXILE_RUN_PRELOAD, else next to this executable.
+/* the preload library: $EXILE_RUN_PRELOAD, else next to this executable
+ * (the build tree), else in EXILE_RUN_LIBDIR (set by make install's build).
  * The loader splits LD_PRELOAD at blanks and colons and skips what it cannot
  * load: such a path would leave the program under the wide first filter, so
  * it is refused (-1 with errno EINVAL). */
@@ -759,6 +760,13 @@ static int find_preload(char *out)
 		}
 		strcpy(slash, "/libexile-run-preload.so");
 		strcpy(out, self);
+#ifdef EXILE_RUN_LIBDIR
+		/* installed: in the library directory make install put it in */
+		if(access(out, R_OK) != 0)
+		{
+			snprintf(out, PATH_MAX, "%s", EXILE_RUN_LIBDIR "/libexile-run-preload.so");
+		}
+#endif
 	}
 	if(out[strcspn(out, " \t:")] != '\0')
 	{
