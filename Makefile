@@ -5,6 +5,8 @@
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
 #   make bench    prints what a filter costs a syscall (ratios, one run)
+#   make fuzz     runs each libFuzzer target (fuzz/*.c) for FUZZ_SECONDS (default 600)
+#   make fuzz-short  each target for FUZZ_SHORT_SECONDS (default 20): part of make check
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow
@@ -25,7 +27,7 @@ $(PRELOAD): examples/libexile-run-preload.c exile.h
 	$(CC) -std=c99 $(CFLAGS) $(WARN) -fPIC -shared -fvisibility=hidden -I. $< -o $@
 
 deps:
-	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make; do \
+	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make libclang-rt-dev cppcheck clang-tidy valgrind; do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
@@ -76,13 +78,50 @@ sanitize: test.c tests/*.c tests/harness.h exile.h $(EXAMPLES)
 		echo "sanitize: the suite passed under ASan and UBSan"; \
 	else tail -n 60 test-sanitize.log; echo "sanitize: FAILED (see test-sanitize.log)"; exit 1; fi
 
-check: all compile-checks sanitize
+# libFuzzer targets (clang, -fsanitize=fuzzer: Debian's libclang-rt-dev).
+# Each runs on a working corpus in fuzz/work/ (not committed), seeded from
+# the committed fuzz/corpus/; a finding stops the run and leaves its input
+# in fuzz/work/ (crash-*): run the target on that file to see it again.
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Wall -Wextra -Werror
+FUZZ_TARGETS = vows build splice diff
+FUZZ_SECONDS ?= 600
+FUZZ_SHORT_SECONDS ?= 20
+FUZZ_BINS = $(patsubst %,fuzz/fuzz-%,$(FUZZ_TARGETS))
+
+fuzz/fuzz-%: fuzz/%.c fuzz/fuzz.h exile.h
+	$(FUZZ_CC) $(FUZZ_FLAGS) $< -o $@ -lseccomp
+
+fuzz: $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/work/$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		(cd fuzz/work && nice -n 10 ../fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$t ../corpus/$$t \
+			> $$t.log 2>&1) || { tail -n 40 fuzz/work/$$t.log; echo "fuzz: $$t FOUND SOMETHING (fuzz/work/$$t.log)"; exit 1; }; \
+		grep -E 'stat::number_of_executed_units|DONE' fuzz/work/$$t.log | tr '\n' ' '; echo; \
+	done
+
+# What make check runs: every seed once, then a short random search per target.
+fuzz-short: $(FUZZ_BINS)
+	@tmp=$$(mktemp -d); status=0; \
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p $$tmp/$$t; \
+		if (cd $$tmp && nice -n 10 $(CURDIR)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SHORT_SECONDS) -print_final_stats=1 \
+			$$tmp/$$t $(CURDIR)/fuzz/corpus/$$t > $$tmp/$$t.log 2>&1); then \
+			echo "fuzz-short: $$t: $$(sed -n 's/^stat::number_of_executed_units: *//p' $$tmp/$$t.log) runs, no finding"; \
+		else \
+			tail -n 40 $$tmp/$$t.log; mkdir -p fuzz/work; cp $$tmp/crash-* $$tmp/leak-* $$tmp/timeout-* fuzz/work/ 2>/dev/null; \
+			echo "fuzz-short: $$t FOUND SOMETHING (the input is in fuzz/work/)"; status=1; \
+		fi; \
+	done; rm -rf $$tmp; exit $$status
+
+check: all compile-checks sanitize fuzz-short
 	./test.sh
 
 demo: $(EXAMPLES) $(PRELOAD)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-sanitize test-sanitize.log bench/filter_overhead $(EXAMPLES) $(PRELOAD)
+	rm -f test test-sanitize test-sanitize.log bench/filter_overhead $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo
+.PHONY: all deps check compile-checks sanitize bench clean demo fuzz fuzz-short

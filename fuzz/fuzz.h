@@ -47,28 +47,28 @@ struct fz
 	size_t n, i;
 };
 
-static uint8_t fz_u8(struct fz *f)
+__attribute__((unused)) static uint8_t fz_u8(struct fz *f)
 {
 	return f->i < f->n ? f->p[f->i++] : 0;
 }
 
-static uint16_t fz_u16(struct fz *f)
+__attribute__((unused)) static uint16_t fz_u16(struct fz *f)
 {
 	return (uint16_t)(fz_u8(f) | (fz_u8(f) << 8));
 }
 
-static uint32_t fz_u32(struct fz *f)
+__attribute__((unused)) static uint32_t fz_u32(struct fz *f)
 {
 	return (uint32_t)fz_u16(f) | ((uint32_t)fz_u16(f) << 16);
 }
 
-static uint64_t fz_u64(struct fz *f)
+__attribute__((unused)) static uint64_t fz_u64(struct fz *f)
 {
 	return (uint64_t)fz_u32(f) | ((uint64_t)fz_u32(f) << 32);
 }
 
 /* One instruction as the kernel sees it, jump ranges aside: 1 if accepted. */
-static int fz_insn_ok(const struct sock_filter *in)
+__attribute__((unused)) static int fz_insn_ok(const struct sock_filter *in)
 {
 	switch(in->code)
 	{
@@ -124,7 +124,7 @@ static int fz_insn_ok(const struct sock_filter *in)
 }
 
 /* The kernel's acceptance of a seccomp program: 0, or -EINVAL. */
-static int fz_kernel_accepts(const struct sock_filter *f, size_t len)
+__attribute__((unused)) static int fz_kernel_accepts(const struct sock_filter *f, size_t len)
 {
 	uint32_t *masks;
 	uint32_t valid = 0; /* the kernel: nothing is written at the start */
@@ -215,7 +215,7 @@ struct fz_load
 	volatile int result;
 };
 
-__attribute__((no_sanitize("address", "undefined"))) static int fz_load_child(void *arg)
+__attribute__((unused, no_sanitize("address", "undefined"))) static int fz_load_child(void *arg)
 {
 	struct fz_load *l = (struct fz_load *)arg;
 	long r = syscall(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
@@ -231,7 +231,7 @@ __attribute__((no_sanitize("address", "undefined"))) static int fz_load_child(vo
 	return 0;
 }
 
-static int fz_real_load(const struct sock_fprog *prog)
+__attribute__((unused)) static int fz_real_load(const struct sock_fprog *prog)
 {
 	static char *stack;
 	struct fz_load l;
@@ -273,7 +273,7 @@ static int fz_real_load(const struct sock_fprog *prog)
 }
 
 /* An exile action from a byte, and what the filter returns for it. */
-static unsigned int fz_action(uint8_t b)
+__attribute__((unused)) static unsigned int fz_action(uint8_t b)
 {
 	static const unsigned int acts[] = {
 		EXILE_SYSCALL_ALLOW, EXILE_SYSCALL_DENY_KILL_PROCESS, EXILE_SYSCALL_DENY_RET_ERROR, EXILE_SYSCALL_DENY_RET_NOSYS,
@@ -286,7 +286,7 @@ static unsigned int fz_action(uint8_t b)
 	return acts[b % FZ_N(acts)];
 }
 
-static uint32_t fz_action_ret(unsigned int a)
+__attribute__((unused)) static uint32_t fz_action_ret(unsigned int a)
 {
 	switch(a)
 	{
@@ -302,7 +302,7 @@ static uint32_t fz_action_ret(unsigned int a)
 
 /* What exile gives a number without a rule: the default, except that
  * numbers its table does not name get ENOSYS where the default denies. */
-static uint32_t fz_unnamed(long nr, uint32_t deflt)
+__attribute__((unused)) static uint32_t fz_unnamed(long nr, uint32_t deflt)
 {
 	if(exile_syscall_name(nr) != NULL || deflt == SECCOMP_RET_ALLOW || deflt == SECCOMP_RET_LOG)
 	{
@@ -313,7 +313,7 @@ static uint32_t fz_unnamed(long nr, uint32_t deflt)
 
 /* Syscall numbers worth aiming at: common ones, the table's edges, unnamed
  * gaps, the last number below the x32 bit. */
-static long fz_nr(struct fz *f)
+__attribute__((unused)) static long fz_nr(struct fz *f)
 {
 	static const long nrs[] = { 0, 1, 2, 3, 9, 16, 41, 42, 56, 59, 72, 101, 157, 257, 287, 317, 321, 334, 335, 387, 424,
 		434, 435, 437, 450, 470, 471, 511, 512, 547, 548, 1000, 0x3FFFFFFF };
