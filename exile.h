@@ -44,6 +44,12 @@
  *                          stops with #error when another header came first.
  *   EXILE_STATIC           make every function static (several units may then
  *                          each carry their own private copy).
+ *   EXILE_NO_LEARN         leave learning mode out (exile_learn_*).
+ *   EXILE_NO_LAUNCH        leave exile_launch* out.
+ *   EXILE_NO_DESCRIBE      leave exile_policy_describe out.
+ *                          (Define them in the implementing unit; the
+ *                          declarations stay, so a call to a part left out
+ *                          fails at link time.)
  *   EXILE_LOG_ERROR(...)   called with ("exile.h: %s\n", message) on every
  *                          failure; default: fprintf(stderr, ...). Define it
  *                          empty to silence the library.
@@ -108,25 +114,63 @@
 #ifndef EXILE_H
 #define EXILE_H
 
-#if defined(EXILE_IMPLEMENTATION) && !defined(_GNU_SOURCE)
-#if defined(_FEATURES_H) || defined(__GLIBC__) || defined(_STDIO_H) || defined(_STDLIB_H)
+/* _GNU_SOURCE. As upstream's exile.h did, the header turns the GNU extensions
+ * on when it is the first header of a unit (upstream's users call syscall(),
+ * getdelim() and the like after including only exile.h). When another libc
+ * header came first without _GNU_SOURCE, a unit with only the declarations
+ * compiles as it is, while the implementing unit stops with #error: glibc
+ * has fixed its feature set by then. */
+#if !defined(_GNU_SOURCE)
+#if defined(_FEATURES_H) || defined(__GLIBC__) || defined(_STDIO_H) || defined(_STDLIB_H) || defined(_SYS_CDEFS_H)
+#if defined(EXILE_IMPLEMENTATION)
 #error "exile.h: the unit that defines EXILE_IMPLEMENTATION needs _GNU_SOURCE defined before its first #include (or include exile.h first, or compile with -D_GNU_SOURCE)"
 #endif
+#else
 #define _GNU_SOURCE
 #endif
+#endif
 
+/* The headers upstream's exile.h included, which its users rely on. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/limits.h>
+#include <linux/seccomp.h>
+#include <linux/version.h>
 #include <asm/unistd.h>
 
 #if !defined(__x86_64__)
 #error "exile.h: only x86_64 is supported so far (its syscall table and vow tables are x86_64's)"
 #endif
+#if defined(__ILP32__)
+#error "exile.h: x32 (x86_64 with 32-bit pointers) is not supported: its syscalls carry __X32_SYSCALL_BIT, which exile's filters refuse"
+#endif
 
+/* EXILE_API prefixes every public function. Default: extern, or static with
+ * EXILE_STATIC. Define it yourself to export the API from a shared library
+ * built with -fvisibility=hidden:
+ *   -DEXILE_API='extern __attribute__((visibility("default")))' */
+#ifndef EXILE_API
 #ifdef EXILE_STATIC
 #if defined(__GNUC__)
 #define EXILE_API static __attribute__((unused))
@@ -136,89 +180,36 @@
 #else
 #define EXILE_API extern
 #endif
+#endif
+
+/* Upstream's switch for its Landlock code. exile decides Landlock at run
+ * time (every ABI, whatever these headers say), so it is always 1. */
+#ifndef HAVE_LANDLOCK
+#define HAVE_LANDLOCK 1
+#endif
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* The version of this header (semantic versioning; see CHANGELOG.md).
+ * exile_version() returns the version of the implementation that was linked. */
 #define EXILE_VERSION_MAJOR 0
 #define EXILE_VERSION_MINOR 1
 #define EXILE_VERSION_PATCH 0
+#define EXILE_VERSION_STRING "0.1.0"
+/* MAJOR * 10000 + MINOR * 100 + PATCH, for #if EXILE_VERSION_NUMBER >= 100 */
+#define EXILE_VERSION_NUMBER (EXILE_VERSION_MAJOR * 10000 + EXILE_VERSION_MINOR * 100 + EXILE_VERSION_PATCH)
 
 /* ========================================================================== */
 /* >>constants                                                                */
 /* ========================================================================== */
 
-/* EXILE_SYS(read) is the build architecture's number of read(2). */
+/* EXILE_SYS(read) is the build architecture's number of read(2), from the
+ * system's <asm/unistd.h>: a syscall newer than those headers has no number
+ * there (the implementing unit has fallbacks for every syscall exile knows;
+ * elsewhere use exile_syscall_nr("name")). */
 #define EXILE_SYS(name) (__NR_##name)
-
-/* Syscall numbers the build host's headers (Debian 12: Linux 6.1) may lack. */
-#ifndef __NR_uretprobe
-#define __NR_uretprobe 335
-#endif
-#ifndef __NR_uprobe
-#define __NR_uprobe 336
-#endif
-#ifndef __NR_cachestat
-#define __NR_cachestat 451
-#endif
-#ifndef __NR_fchmodat2
-#define __NR_fchmodat2 452
-#endif
-#ifndef __NR_map_shadow_stack
-#define __NR_map_shadow_stack 453
-#endif
-#ifndef __NR_futex_wake
-#define __NR_futex_wake 454
-#endif
-#ifndef __NR_futex_wait
-#define __NR_futex_wait 455
-#endif
-#ifndef __NR_futex_requeue
-#define __NR_futex_requeue 456
-#endif
-#ifndef __NR_statmount
-#define __NR_statmount 457
-#endif
-#ifndef __NR_listmount
-#define __NR_listmount 458
-#endif
-#ifndef __NR_lsm_get_self_attr
-#define __NR_lsm_get_self_attr 459
-#endif
-#ifndef __NR_lsm_set_self_attr
-#define __NR_lsm_set_self_attr 460
-#endif
-#ifndef __NR_lsm_list_modules
-#define __NR_lsm_list_modules 461
-#endif
-#ifndef __NR_mseal
-#define __NR_mseal 462
-#endif
-#ifndef __NR_setxattrat
-#define __NR_setxattrat 463
-#endif
-#ifndef __NR_getxattrat
-#define __NR_getxattrat 464
-#endif
-#ifndef __NR_listxattrat
-#define __NR_listxattrat 465
-#endif
-#ifndef __NR_removexattrat
-#define __NR_removexattrat 466
-#endif
-#ifndef __NR_open_tree_attr
-#define __NR_open_tree_attr 467
-#endif
-#ifndef __NR_file_getattr
-#define __NR_file_getattr 468
-#endif
-#ifndef __NR_file_setattr
-#define __NR_file_setattr 469
-#endif
-#ifndef __NR_listns
-#define __NR_listns 470
-#endif
 
 /* Actions of a syscall rule. */
 #define EXILE_SYSCALL_ALLOW               (1u)
@@ -356,10 +347,6 @@ struct exile_arg_cmp
 #define EXILE_UNSHARE_UTS     (1 << 6)
 #define EXILE_UNSHARE_CGROUP  (1 << 7)
 
-#ifndef EXILE_PATH_MAX
-#define EXILE_PATH_MAX 4096
-#endif
-
 /* ========================================================================== */
 /* >>types                                                                    */
 /* ========================================================================== */
@@ -400,11 +387,11 @@ struct exile_policy
 	int mount_path_policies_to_chroot;
 	int keep_fds_open;      /* 1: do not close inherited fds (overrides close_fds) */
 	int close_fds;          /* close every fd but 0-2 and keep_fds (set by exile_init_policy) */
-	char chroot_target_path[EXILE_PATH_MAX];
+	char chroot_target_path[4096]; /* Linux's PATH_MAX; fixed, so that every unit agrees on the layout */
 	const char *chdir_path;
 	uint64_t vow_promises;  /* EXILE_SYSCALL_VOW_*, 0 = no vow filter */
-	uid_t namespace_uid;
-	gid_t namespace_gid;
+	uid_t namespace_uid;    /* the ids inside a new user namespace, mapped to the caller's */
+	gid_t namespace_gid;    /* effective ids; default 0 (root inside), as upstream */
 
 	/* >>fields:landlock */
 	int best_effort;        /* enforce what this kernel supports instead of failing with -EOPNOTSUPP */
@@ -446,6 +433,19 @@ struct exile_launch_rlimit
 	uint64_t limit;
 };
 
+/* One denied call, as the supervisor of exile_launch saw it (on_report). */
+struct exile_report
+{
+	int pid;                /* the process that made it (in the caller's pid namespace) */
+	long nr;                /* the syscall */
+	const char *name;       /* its name, or NULL */
+	uint64_t args[6];
+	uint64_t vows;          /* exile_vows_allowing(); EXILE_VOWS_NONE: no vow allows it */
+	int killed;             /* 1: the tree was killed for it */
+	int error;              /* else: the errno the call failed with */
+	const char *line;       /* the line written to report_fd (no newline) */
+};
+
 struct exile_launch_params
 {
 	struct exile_policy *policy; /* applied in the child before func runs; NULL: none */
@@ -463,17 +463,36 @@ struct exile_launch_params
 	size_t nrlimits;
 	int inherit_stdio;           /* 1: the child keeps the caller's stdin and stdout (no pipes) */
 	struct exile_launch_status *status; /* exile_launch_get fills it: how the child ended */
-	int no_report;               /* 1: keep the policy's own report_violations (for a func that
-	                                execve()s: the SIGSYS handler does not survive exec, and its
-	                                guard rule would forbid the new image its own report mode) */
+	int no_report;               /* kept for source compatibility: with the supervisor (the
+	                                default) it is ignored; with unsupervised = 1, 1 keeps the
+	                                policy's own report_violations instead of turning it on */
+	/* The supervisor (see exile_launch). */
+	int log_errno;               /* 0: kill mode: a denied call is reported and the whole sandboxed
+	                                tree killed. 1..4095: log mode: every denied call is reported and
+	                                fails (with this errno where the policy would kill, with its own
+	                                errno where the policy denies with one), and the program goes on */
+	int new_session;             /* 1: setsid() in the child before the policy: it has no controlling
+	                                terminal (TIOCSTI/TIOCLINUX cannot push input into the caller's);
+	                                SIGINT, SIGQUIT and SIGHUP the supervisor gets go to its group */
+	int report_fd;               /* where the supervisor writes one line per denied call:
+	                                0 = stderr (the caller's fd 2), -1 = nowhere, else that fd */
+	void (*on_report)(const struct exile_report *report, void *arg); /* called in the caller, from
+	                                exile_launch_wait/exile_launch_get, once per denial, in order */
+	void *on_report_arg;
+	uint64_t startup_vows;       /* vows allowed on top of the policy's until the sandboxed program
+	                                calls exile_launch_started() (a loader's "stdio rpath prot_exec");
+	                                needs the supervisor */
+	int unsupervised;            /* 1: no supervisor: denials are the kernel's plain kills and nothing
+	                                is reported (for a program that uses user notification itself) */
 };
 
 struct exile_launch_result
 {
-	int tid;       /* the supervisor process to reap: call exile_launch_wait */
+	int tid;       /* upstream's name for pid (the same value) */
 	int read_fd;   /* the child's stdout; -1 with inherit_stdio. The caller closes it. */
 	int write_fd;  /* the child's stdin; -1 with inherit_stdio. The caller closes it. */
 	int status_fd; /* private: exile_launch_wait reads and closes it */
+	pid_t pid;     /* the supervisor process: exile_launch_wait reaps it */
 };
 
 /* How a sandboxed child ended (exile_launch_wait, exile_launch_get). */
@@ -490,7 +509,16 @@ struct exile_launch_status
 	const char *syscall_name; /* its name, or NULL */
 	uint64_t syscall_args[6];
 	int descendants_killed; /* processes the child left behind, killed when it ended */
+	/* filled by the supervisor (nothing the sandboxed side writes reaches them) */
+	int supervised;         /* 1: the supervisor's listener saw every denied call of the tree */
+	int supervisor_killed;  /* 1: the supervisor killed the tree for a denied call (signal is then SIGSYS) */
+	unsigned long denials;  /* denied calls the supervisor saw */
+	int syscall_pid;        /* the process that made the first denied call */
+	uint64_t syscall_vows;  /* exile_vows_allowing() of it; EXILE_VOWS_NONE: no vow allows it */
+	char line[512];         /* the report line of the first denied call ("" if none; no newline) */
+	char note[160];         /* with a policy and supervised == 0: why there was no supervisor */
 };
+
 
 /* ========================================================================== */
 /* >>declarations                                                             */
@@ -620,7 +648,17 @@ struct exile_landlock_report
  * negative errno (and message) enabling would fail with; the report is filled
  * either way. policy NULL: the report of the last successful
  * exile_enable_policy() in this process. */
+#if defined(__cplusplus) && defined(__GNUC__)
+/* C++: the function hides the struct's name (write "struct exile_landlock_report"
+ * or exile_landlock_report_t); that is intended, so g++ -Wshadow stays quiet. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
 EXILE_API int exile_landlock_report(const struct exile_policy *policy, struct exile_landlock_report *report);
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+typedef struct exile_landlock_report exile_landlock_report_t;
 
 /* ---- launch ---- */
 
@@ -630,12 +668,32 @@ EXILE_API int exile_landlock_report(const struct exile_policy *policy, struct ex
  * every process the child left behind (it is their subreaper); and the child
  * itself, whose stdout and stdin are pipes to the caller (read_fd, write_fd)
  * unless inherit_stdio is set. Both die when the thread that launched them
- * dies (PR_SET_PDEATHSIG). The child enables a copy of the policy with
- * report_violations on, so that a denied syscall is reported to the caller
- * (syscall_nr/syscall_name; only when this build has report mode). The policy
- * is not changed and may be reused; it may be NULL (no sandbox at all).
- * 0 on success, a negative errno otherwise (nothing is left open or running).
- * Needs /proc (to find the child's descendants).
+ * dies (PR_SET_PDEATHSIG). The policy is not changed and may be reused; it
+ * may be NULL (no sandbox at all). 0 on success, a negative errno otherwise
+ * (nothing is left open or running). Needs /proc (to find the child's
+ * descendants).
+ *
+ * The supervisor sees every denial. The child's filter returns
+ * SECCOMP_RET_USER_NOTIF where the policy would kill, and the supervisor, not
+ * the sandboxed child, holds the listener: it sees each denied call of every
+ * process of the sandboxed tree (forks, execs, static programs, blocked
+ * signals), writes one line naming the process, the call, its arguments and
+ * the vow that would allow it (report_fd), and kills the whole tree, or in log
+ * mode (log_errno) fails the call and lets it go on. The sandboxed side holds
+ * no listener and no report channel, so it cannot forge, suppress or reorder
+ * reports; the status (exile_launch_wait) carries the first one. Kernel
+ * limits: one listener per filter chain, so a caller that already runs under
+ * a user-notification filter gets plain kills (status->supervised = 0, the
+ * reason in status->note), and a sandboxed program cannot create a listener
+ * of its own (EBUSY; set unsupervised for it); an outer filter's KILL, TRAP
+ * or ERRNO outranks USER_NOTIF, so what it denies is not seen. If the
+ * supervisor dies the listener closes: every call it would have answered
+ * fails with ENOSYS, nothing denied runs.
+ *
+ * Nothing survives the call: the supervisor is not dumpable, and the child
+ * cannot signal it (Landlock's signal scope is added to the child's policy
+ * where the kernel has it; where not, the filter refuses with EPERM signals,
+ * pidfds and resource limits aimed at the supervisor).
  *
  * Threads: the child is a copy of the calling thread only. Before its policy
  * is applied it runs only exile's own code, which uses raw syscalls plus
@@ -659,6 +717,13 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *launch_result, struc
  * partial output of a failed child is never returned. params->status, when
  * set, receives how the child ended in every case. */
 EXILE_API char *exile_launch_get(struct exile_launch_params *launch_params, size_t *n);
+/* In a program started by exile_launch with startup_vows: withdraws them for
+ * the whole sandboxed tree from now on (exile-run's preload calls it before
+ * main). 0 when the supervisor took it, -ENOSYS when there is no such
+ * supervisor. Call it only where the launcher says so (for instance through
+ * an environment variable it sets): under another filter it is an unknown
+ * syscall. */
+EXILE_API int exile_launch_started(void);
 
 /* ---- inspection ---- */
 
@@ -750,6 +815,12 @@ EXILE_API void exile_learn_result_free(struct exile_learn_result *result);
 /* The message of the last failure in this thread ("" if none). */
 EXILE_API const char *exile_last_error(void);
 
+/* ---- version ---- */
+
+/* EXILE_VERSION_STRING of the implementation linked into the program (which
+ * may differ from the header a unit was compiled with, with a shared library). */
+EXILE_API const char *exile_version(void);
+
 #ifdef __cplusplus
 }
 #endif
@@ -761,6 +832,20 @@ EXILE_API const char *exile_last_error(void);
 /* ========================================================================== */
 #if defined(EXILE_IMPLEMENTATION) && !defined(EXILE__IMPLEMENTED)
 #define EXILE__IMPLEMENTED
+
+/* Also when exile.h was included earlier in this unit without the
+ * implementation, after a libc header that fixed glibc's feature set. */
+#if !defined(_GNU_SOURCE) || (defined(__GLIBC__) && !defined(__USE_GNU))
+#error "exile.h: the unit that defines EXILE_IMPLEMENTATION needs _GNU_SOURCE defined before its first #include (or include exile.h first, or compile with -D_GNU_SOURCE)"
+#endif
+
+/* The size of exile's own path buffers (the policy's layout does not depend on it). */
+#ifndef EXILE_PATH_MAX
+#define EXILE_PATH_MAX 4096
+#endif
+#if EXILE_PATH_MAX < 256
+#error "exile.h: EXILE_PATH_MAX below 256 is too small for the paths exile reads"
+#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -830,6 +915,74 @@ extern "C" {
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 #endif
+/* Syscall numbers the build host's headers may lack (x86_64). */
+#ifndef __NR_uretprobe
+#define __NR_uretprobe 335
+#endif
+#ifndef __NR_uprobe
+#define __NR_uprobe 336
+#endif
+#ifndef __NR_cachestat
+#define __NR_cachestat 451
+#endif
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2 452
+#endif
+#ifndef __NR_map_shadow_stack
+#define __NR_map_shadow_stack 453
+#endif
+#ifndef __NR_futex_wake
+#define __NR_futex_wake 454
+#endif
+#ifndef __NR_futex_wait
+#define __NR_futex_wait 455
+#endif
+#ifndef __NR_futex_requeue
+#define __NR_futex_requeue 456
+#endif
+#ifndef __NR_statmount
+#define __NR_statmount 457
+#endif
+#ifndef __NR_listmount
+#define __NR_listmount 458
+#endif
+#ifndef __NR_lsm_get_self_attr
+#define __NR_lsm_get_self_attr 459
+#endif
+#ifndef __NR_lsm_set_self_attr
+#define __NR_lsm_set_self_attr 460
+#endif
+#ifndef __NR_lsm_list_modules
+#define __NR_lsm_list_modules 461
+#endif
+#ifndef __NR_mseal
+#define __NR_mseal 462
+#endif
+#ifndef __NR_setxattrat
+#define __NR_setxattrat 463
+#endif
+#ifndef __NR_getxattrat
+#define __NR_getxattrat 464
+#endif
+#ifndef __NR_listxattrat
+#define __NR_listxattrat 465
+#endif
+#ifndef __NR_removexattrat
+#define __NR_removexattrat 466
+#endif
+#ifndef __NR_open_tree_attr
+#define __NR_open_tree_attr 467
+#endif
+#ifndef __NR_file_getattr
+#define __NR_file_getattr 468
+#endif
+#ifndef __NR_file_setattr
+#define __NR_file_setattr 469
+#endif
+#ifndef __NR_listns
+#define __NR_listns 470
+#endif
+
 #define EXILE__AUDIT_ARCH AUDIT_ARCH_X86_64
 #define EXILE__X32_SYSCALL_BIT 0x40000000U
 #define EXILE__O_TMPFILE_BIT 020000000U /* the kernel's __O_TMPFILE alone, without O_DIRECTORY */
@@ -849,6 +1002,42 @@ extern "C" {
 #define EXILE__SECBIT_NO_CAP_AMBIENT_RAISE   (1 << 6)
 #define EXILE__SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED (1 << 7)
 
+/* seccomp user notification (Linux 5.0; CONTINUE 5.5): learning mode and the supervisor */
+#ifndef SECCOMP_RET_USER_NOTIF
+#define SECCOMP_RET_USER_NOTIF 0x7fc00000U
+#endif
+#ifndef SECCOMP_FILTER_FLAG_NEW_LISTENER
+#define SECCOMP_FILTER_FLAG_NEW_LISTENER (1UL << 3)
+#endif
+#ifndef SECCOMP_GET_NOTIF_SIZES
+#define SECCOMP_GET_NOTIF_SIZES 3
+#endif
+#define EXILE__NOTIF_CONTINUE (1U << 0) /* SECCOMP_USER_NOTIF_FLAG_CONTINUE (5.5) */
+struct exile__notif
+{
+	uint64_t id;
+	uint32_t pid;
+	uint32_t flags;
+	struct seccomp_data data;
+};
+struct exile__notif_resp
+{
+	uint64_t id;
+	int64_t val;
+	int32_t error;
+	uint32_t flags;
+};
+struct exile__notif_sizes
+{
+	uint16_t notif, resp, data;
+};
+#define EXILE__NOTIF_RECV     _IOWR('!', 0, struct exile__notif)
+#define EXILE__NOTIF_SEND     _IOWR('!', 1, struct exile__notif_resp)
+#define EXILE__NOTIF_ID_VALID _IOW('!', 2, uint64_t)
+#ifndef __NR_pidfd_open
+#define __NR_pidfd_open 434
+#endif
+
 /* -------------------------------------------------------------------------- */
 /* >>core: the error buffer, one raising helper, raw syscalls                   */
 /* -------------------------------------------------------------------------- */
@@ -858,6 +1047,11 @@ static __thread char exile__errbuf[EXILE__ERRLEN];
 EXILE_API const char *exile_last_error(void)
 {
 	return exile__errbuf;
+}
+
+EXILE_API const char *exile_version(void)
+{
+	return EXILE_VERSION_STRING;
 }
 
 /* Records "<what>: <errno text>[; hint: <hint>]" and returns err (a negative
@@ -961,6 +1155,52 @@ EXILE__PRIVATE int exile__grow(void **buf, size_t *cap, size_t need, size_t elem
 	*cap = ncap;
 	return 0;
 }
+
+/* A growable string for the describe functions. */
+struct exile__sb
+{
+	char *s;
+	size_t len, cap;
+	int err;
+};
+
+EXILE__PRIVATE EXILE__PRINTF(2, 3) void exile__sb_printf(struct exile__sb *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	if(b->err)
+	{
+		return;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if(n < 0 || exile__grow((void **)&b->s, &b->cap, b->len + (size_t)n + 1, 1) != 0)
+	{
+		b->err = -ENOMEM;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+EXILE__PRIVATE char *exile__sb_finish(struct exile__sb *b, const char *what)
+{
+	if(b->err == 0 && b->s == NULL)
+	{
+		exile__sb_printf(b, "%s", "");
+	}
+	if(b->err != 0)
+	{
+		free(b->s);
+		exile__fail(-ENOMEM, NULL, "%s", what);
+		return NULL;
+	}
+	return b->s;
+}
+
 
 
 /* One syscall a commit step will make, to check against filters installed
@@ -2174,7 +2414,7 @@ enum exile__vow_kind
 	EXILE__K_IOCTL, EXILE__K_FCNTL, EXILE__K_PRCTL, EXILE__K_ARCH_PRCTL, EXILE__K_SOCKET,
 	EXILE__K_SOCKETPAIR, EXILE__K_SETSOCKOPT, EXILE__K_GETSOCKOPT, EXILE__K_SENDTO, EXILE__K_CLONE,
 	EXILE__K_SIGNAL, EXILE__K_PRLIMIT, EXILE__K_SELF0, EXILE__K_PERSONALITY, EXILE__K_SECCOMP,
-	EXILE__K_MODE1, EXILE__K_MODE2
+	EXILE__K_MODE1, EXILE__K_MODE2, EXILE__K_FSTATAT
 };
 
 struct exile__vow_entry
@@ -2315,7 +2555,7 @@ static const struct exile__vow_entry exile__vow_table[] = {
 	EXILE__E(openat, OPENAT, EXILE__V_RPATH | EXILE__V_WPATH | EXILE__V_CPATH),
 	EXILE__E(creat, CREAT, EXILE__V_CPATH),
 	EXILE__E(stat, NONE, EXILE__V_RPATH), EXILE__E(lstat, NONE, EXILE__V_RPATH),
-	EXILE__E(newfstatat, NONE, EXILE__V_RPATH), EXILE__E(statx, NONE, EXILE__V_RPATH),
+	EXILE__E(newfstatat, FSTATAT, EXILE__V_STDIO | EXILE__V_RPATH), EXILE__E(statx, FSTATAT, EXILE__V_STDIO | EXILE__V_RPATH),
 	EXILE__E(access, NONE, EXILE__V_RPATH), EXILE__E(faccessat, NONE, EXILE__V_RPATH),
 	EXILE__E(faccessat2, NONE, EXILE__V_RPATH), EXILE__E(readlink, NONE, EXILE__V_RPATH),
 	EXILE__E(readlinkat, NONE, EXILE__V_RPATH), EXILE__E(getdents, NONE, EXILE__V_RPATH),
@@ -2409,7 +2649,7 @@ static const int exile__vow_base[] = {
 
 /* ioctl requests, compared by equality on the low 32 bits. TIOCSTI and
  * TIOCLINUX are in no set (a test checks it), so no vow can ever allow them. */
-static const uint32_t exile__ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401 };
+static const uint32_t exile__ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401, 0x5413 /* TIOCGWINSZ */ };
 static const uint32_t exile__ioctl_inet[] = { 0x8905, 0x8910, 0x8933, 0x5411 };
 static const uint32_t exile__ioctl_ioctl[] = {
 	0x5401, 0x5402, 0x5403, 0x5404, 0x802C542A, 0x402C542B, 0x402C542C, 0x402C542D, /* termios */
@@ -2858,6 +3098,15 @@ EXILE__PRIVATE void exile__vow_rules(struct exile__rules *rs, long nr, uint64_t 
 		exile__rule_cond(r, 1, EXILE_CMP_MASKED_EQ, 1, 0, 4 /* SECCOMP_FILTER_FLAG_SPEC_ALLOW */);
 		break;
 	}
+	case EXILE__K_FSTATAT:
+		/* stdio: only the fstat() form, flags exactly AT_EMPTY_PATH (glibc
+		 * 2.33-2.38's fstat, Rust's statx); docs/VOWS.md says what it shows */
+		r = exile__rules_add(rs, ALLOW);
+		if(!EXILE__HAS(EXILE__V_RPATH))
+		{
+			exile__rule_cond(r, nr == __NR_statx ? 2 : 3, EXILE_CMP_EQ, 1, 0x1000 /* AT_EMPTY_PATH */, 0);
+		}
+		break;
 	case EXILE__K_MODE1:
 	case EXILE__K_MODE2:
 		r = exile__rules_add(rs, deny);
@@ -4420,7 +4669,7 @@ EXILE__PRIVATE int exile__caps_empty(void)
 }
 
 /* -------------------------------------------------------------------------- */
-/* >>diag: naming denied syscalls, report mode, describe, learning mode        */
+/* >>lookup: which vows allow a syscall, and their names                      */
 /* -------------------------------------------------------------------------- */
 /* The reverse lookup asks the vow rules themselves (exile__vow_rules), never a
  * copy of the vow table: for syscall nr it tries candidate vow sets, smallest
@@ -4764,6 +5013,9 @@ EXILE_API size_t exile_vows_to_str(uint64_t vows, char *buf, size_t size)
 	return len;
 }
 
+/* -------------------------------------------------------------------------- */
+/* >>report: in-process report mode (SIGSYS handler, hint programs)           */
+/* -------------------------------------------------------------------------- */
 /* Hint programs: per syscall, either a constant answer or a program that
  * returns the first candidate vow set (as its bits) whose rules allow the
  * arguments, or EXILE__DIAG_HINT_NONE. */
@@ -4899,7 +5151,6 @@ EXILE__PRIVATE uint64_t exile__diag_hint(const struct exile__diag_hints *h, long
 	return ret;
 }
 
-/* ---- report mode ---- */
 
 /* What the SIGSYS handler reads: set before the filter is installed, never
  * freed (a handler in another thread may be reading an older table). */
@@ -5173,1190 +5424,6 @@ EXILE__PRIVATE void exile__diag_release(struct exile__diag_plan *dp)
 	dp->hints = NULL;
 }
 
-/* ---- learning mode ---- */
-/* The child installs a filter that returns SECCOMP_RET_USER_NOTIF for every
- * syscall (but the one sendmsg that hands the listener fd to this process),
- * so each of its syscalls, and those of everything it execs or forks, waits
- * until this process, the supervisor, has recorded it and answered
- * SECCOMP_USER_NOTIF_FLAG_CONTINUE. The supervisor itself is never filtered. */
-#ifndef SECCOMP_RET_USER_NOTIF
-#define SECCOMP_RET_USER_NOTIF 0x7fc00000U
-#endif
-#ifndef SECCOMP_FILTER_FLAG_NEW_LISTENER
-#define SECCOMP_FILTER_FLAG_NEW_LISTENER (1UL << 3)
-#endif
-#ifndef SECCOMP_GET_NOTIF_SIZES
-#define SECCOMP_GET_NOTIF_SIZES 3
-#endif
-#define EXILE__NOTIF_CONTINUE (1U << 0) /* SECCOMP_USER_NOTIF_FLAG_CONTINUE (5.5) */
-struct exile__notif
-{
-	uint64_t id;
-	uint32_t pid;
-	uint32_t flags;
-	struct seccomp_data data;
-};
-struct exile__notif_resp
-{
-	uint64_t id;
-	int64_t val;
-	int32_t error;
-	uint32_t flags;
-};
-struct exile__notif_sizes
-{
-	uint16_t notif, resp, data;
-};
-#define EXILE__NOTIF_RECV     _IOWR('!', 0, struct exile__notif)
-#define EXILE__NOTIF_SEND     _IOWR('!', 1, struct exile__notif_resp)
-#define EXILE__NOTIF_ID_VALID _IOW('!', 2, uint64_t)
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-
-struct exile__learn
-{
-	struct exile_learn_result *res;
-	struct exile__diag_hints *hints; /* SELF = the learned process */
-	pid_t pid;
-	size_t capcalls, cappaths;
-	int listener;
-	int err;
-};
-
-/* Reads a NUL-terminated string (or, with size > 0 and str 0, size bytes)
- * from the memory of pid. 0, or -1 (best effort: the caller goes on). */
-EXILE__PRIVATE int exile__learn_peek(pid_t pid, uint64_t addr, char *buf, size_t size, int str)
-{
-	char name[64];
-	size_t len = 0;
-	int fd;
-	snprintf(name, sizeof(name), "/proc/%d/mem", (int)pid);
-	if(addr == 0 || (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
-	{
-		return -1;
-	}
-	while(len < size)
-	{
-		size_t chunk = 4096 - (size_t)((addr + len) % 4096); /* never across a page that may be unmapped */
-		ssize_t r;
-		if(chunk > size - len)
-		{
-			chunk = size - len;
-		}
-		r = pread(fd, buf + len, chunk, (off_t)(addr + len));
-		if(r <= 0)
-		{
-			break;
-		}
-		if(str && memchr(buf + len, '\0', (size_t)r) != NULL)
-		{
-			close(fd);
-			return 0;
-		}
-		len += (size_t)r;
-	}
-	close(fd);
-	return (!str && len == size) ? 0 : -1;
-}
-
-EXILE__PRIVATE void exile__learn_add_path(struct exile__learn *L, const char *path, unsigned int access)
-{
-	struct exile_learn_result *res = L->res;
-	size_t i;
-	char *copy;
-	for(i = 0; i < res->npaths; i++)
-	{
-		if(strcmp(res->paths[i].path, path) == 0)
-		{
-			res->paths[i].access |= access;
-			return;
-		}
-	}
-	if(exile__grow((void **)&res->paths, &L->cappaths, res->npaths + 1, sizeof(*res->paths)) != 0
-		|| (copy = strdup(path)) == NULL)
-	{
-		L->err = -ENOMEM;
-		return;
-	}
-	res->paths[res->npaths].path = copy;
-	res->paths[res->npaths].access = access;
-	res->npaths++;
-}
-
-/* Syscalls that name paths Landlock governs: which argument is the dirfd
- * (-1: the cwd), the path, the open flags (-1: none), and the access. */
-static const struct
-{
-	int nr;
-	signed char dirfd, path, flags;
-	unsigned char access;
-} exile__learn_pathcalls[] = {
-	{ __NR_open, -1, 0, 1, 0 }, { __NR_openat, 0, 1, 2, 0 },
-	{ __NR_creat, -1, 0, -1, EXILE_LEARN_CREATE | EXILE_LEARN_WRITE },
-	{ __NR_execve, -1, 0, -1, EXILE_LEARN_EXEC }, { __NR_execveat, 0, 1, -1, EXILE_LEARN_EXEC },
-	{ __NR_truncate, -1, 0, -1, EXILE_LEARN_WRITE },
-	{ __NR_mkdir, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_mkdirat, 0, 1, -1, EXILE_LEARN_CREATE },
-	{ __NR_mknod, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_mknodat, 0, 1, -1, EXILE_LEARN_CREATE },
-	{ __NR_unlink, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_unlinkat, 0, 1, -1, EXILE_LEARN_CREATE },
-	{ __NR_rmdir, -1, 0, -1, EXILE_LEARN_CREATE },
-	{ __NR_rename, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_rename, -1, 1, -1, EXILE_LEARN_CREATE },
-	{ __NR_renameat, 0, 1, -1, EXILE_LEARN_CREATE }, { __NR_renameat, 2, 3, -1, EXILE_LEARN_CREATE },
-	{ __NR_renameat2, 0, 1, -1, EXILE_LEARN_CREATE }, { __NR_renameat2, 2, 3, -1, EXILE_LEARN_CREATE },
-	{ __NR_link, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_linkat, 2, 3, -1, EXILE_LEARN_CREATE },
-	{ __NR_symlink, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_symlinkat, 1, 2, -1, EXILE_LEARN_CREATE },
-};
-
-/* Records the paths a call names, made absolute with the caller's cwd or dirfd. */
-EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exile__notif *n)
-{
-	size_t i;
-	for(i = 0; i < EXILE__N(exile__learn_pathcalls); i++)
-	{
-		char path[EXILE_PATH_MAX], base[EXILE_PATH_MAX], link[64], *full;
-		unsigned int access = exile__learn_pathcalls[i].access;
-		int dirfd = AT_FDCWD;
-		ssize_t bl;
-		if(exile__learn_pathcalls[i].nr != n->data.nr)
-		{
-			continue;
-		}
-		if(exile__learn_pathcalls[i].flags >= 0)
-		{
-			uint32_t fl = (uint32_t)n->data.args[(int)exile__learn_pathcalls[i].flags];
-			if(fl & O_PATH)
-			{
-				continue; /* a handle, no access */
-			}
-			access |= (fl & O_ACCMODE) == O_RDONLY ? EXILE_LEARN_READ : (fl & O_ACCMODE) == O_WRONLY ? EXILE_LEARN_WRITE
-				: (EXILE_LEARN_READ | EXILE_LEARN_WRITE);
-			access |= (fl & O_TRUNC) ? EXILE_LEARN_WRITE : 0;
-			access |= (fl & (O_CREAT | EXILE__O_TMPFILE_BIT)) ? EXILE_LEARN_CREATE : 0;
-		}
-		if(exile__learn_peek((pid_t)n->pid, n->data.args[(int)exile__learn_pathcalls[i].path], path, sizeof(path), 1) != 0)
-		{
-			L->res->paths_incomplete = 1;
-			continue;
-		}
-		if(exile__learn_pathcalls[i].dirfd >= 0)
-		{
-			dirfd = (int)(uint32_t)n->data.args[(int)exile__learn_pathcalls[i].dirfd];
-		}
-		if(path[0] != '/')
-		{
-			if(dirfd == AT_FDCWD)
-			{
-				snprintf(link, sizeof(link), "/proc/%u/cwd", n->pid);
-			}
-			else
-			{
-				snprintf(link, sizeof(link), "/proc/%u/fd/%d", n->pid, dirfd);
-			}
-			bl = readlink(link, base, sizeof(base) - 1);
-			if(bl <= 0 || base[0] != '/')
-			{
-				L->res->paths_incomplete = 1;
-				continue;
-			}
-			base[bl] = '\0';
-			full = (char *)malloc((size_t)bl + strlen(path) + 2);
-			if(full == NULL)
-			{
-				L->err = -ENOMEM;
-				return;
-			}
-			sprintf(full, "%s%s%s", base, (path[0] && strcmp(base, "/") != 0) ? "/" : "", path);
-		}
-		else if((full = strdup(path)) == NULL)
-		{
-			L->err = -ENOMEM;
-			return;
-		}
-		/* the notification is still the call we read the memory of */
-		if(ioctl(L->listener, EXILE__NOTIF_ID_VALID, &n->id) == 0)
-		{
-			exile__learn_add_path(L, full, access);
-		}
-		free(full);
-	}
-}
-
-/* Records one syscall: its distinct (syscall, needed vows) class. */
-EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile__notif *n)
-{
-	struct exile_learn_result *res = L->res;
-	long nr = n->data.nr;
-	uint64_t args[6], vows;
-	size_t i;
-	memcpy(args, n->data.args, sizeof(args));
-	res->notifications++;
-	if(n->data.arch != EXILE__AUDIT_ARCH || (nr & EXILE__X32_SYSCALL_BIT))
-	{
-		vows = EXILE_VOWS_NONE;
-	}
-	else
-	{
-		if(nr == __NR_clone3)
-		{
-			/* under vows without clone, clone3 fails with ENOSYS and libc falls
-			 * back to clone with the same flags: learn that call */
-			uint64_t flags;
-			if(exile__learn_peek((pid_t)n->pid, args[0], (char *)&flags, sizeof(flags), 0) == 0)
-			{
-				nr = __NR_clone;
-				memset(args, 0, sizeof(args));
-				args[0] = flags;
-			}
-		}
-		vows = exile__diag_hint(L->hints, nr, args);
-	}
-	for(i = 0; i < res->ncalls; i++)
-	{
-		if(res->calls[i].nr == nr && res->calls[i].vows == vows)
-		{
-			res->calls[i].count++;
-			return;
-		}
-	}
-	if(exile__grow((void **)&res->calls, &L->capcalls, res->ncalls + 1, sizeof(*res->calls)) != 0)
-	{
-		L->err = -ENOMEM;
-		return;
-	}
-	res->calls[res->ncalls].nr = nr;
-	res->calls[res->ncalls].vows = vows;
-	memcpy(res->calls[res->ncalls].args, args, sizeof(args));
-	res->calls[res->ncalls].count = 1;
-	res->ncalls++;
-}
-
-/* The smallest vow set for all recorded calls: the union of each call's
- * answer, then every vow that can go while all calls stay allowed goes. */
-EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L)
-{
-	struct exile_learn_result *res = L->res;
-	uint64_t u = 0;
-	size_t i;
-	int k;
-	for(i = 0; i < res->ncalls; i++)
-	{
-		if(res->calls[i].vows != EXILE_VOWS_NONE)
-		{
-			u |= res->calls[i].vows;
-		}
-	}
-	for(k = (int)EXILE__N(exile__diag_pref) - 1; k >= 0; k--)
-	{
-		uint64_t t = u & ~exile__diag_pref[k];
-		int ok = 1, r;
-		if(t == u)
-		{
-			continue;
-		}
-		for(i = 0; i < res->ncalls && ok; i++)
-		{
-			if(res->calls[i].vows != EXILE_VOWS_NONE)
-			{
-				if((r = exile__diag_allows(res->calls[i].nr, t, res->calls[i].args, (uint32_t)L->pid)) < 0)
-				{
-					return r;
-				}
-				ok = r;
-			}
-		}
-		if(ok)
-		{
-			u = t;
-		}
-	}
-	res->vows = u;
-	return 0;
-}
-
-/* Answers notifications until the learned process has ended and no more come. */
-EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
-{
-	struct exile__notif_sizes sz;
-	size_t nsz = sizeof(struct exile__notif), rsz = sizeof(struct exile__notif_resp);
-	struct exile__notif *n;
-	struct exile__notif_resp *resp;
-	int pidfd = (int)syscall(__NR_pidfd_open, L->pid, 0), reaped = 0;
-	if(exile__seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sz) == 0)
-	{
-		nsz = sz.notif > nsz ? sz.notif : nsz;
-		rsz = sz.resp > rsz ? sz.resp : rsz;
-	}
-	n = (struct exile__notif *)calloc(1, nsz);
-	resp = (struct exile__notif_resp *)calloc(1, rsz);
-	if(n == NULL || resp == NULL)
-	{
-		L->err = -ENOMEM;
-	}
-	while(L->err == 0)
-	{
-		struct pollfd pf[2];
-		int r;
-		pf[0].fd = L->listener;
-		pf[0].events = POLLIN;
-		pf[0].revents = 0;
-		pf[1].fd = reaped ? -1 : pidfd;
-		pf[1].events = POLLIN;
-		pf[1].revents = 0;
-		r = poll(pf, 2, reaped ? 50 : (pidfd >= 0 ? 1000 : 100));
-		if(r < 0 && errno != EINTR)
-		{
-			L->err = exile__fail(-errno, NULL, "learning: waiting for notifications");
-			break;
-		}
-		if(r > 0 && (pf[0].revents & POLLIN))
-		{
-			memset(n, 0, nsz);
-			if(ioctl(L->listener, EXILE__NOTIF_RECV, n) != 0)
-			{
-				continue; /* EINTR, or the caller died meanwhile (ENOENT) */
-			}
-			exile__learn_call(L, n);
-			exile__learn_paths(L, n);
-			memset(resp, 0, rsz);
-			resp->id = n->id;
-			resp->flags = EXILE__NOTIF_CONTINUE;
-			if(ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
-			{
-				L->err = exile__fail(-errno, "SECCOMP_USER_NOTIF_FLAG_CONTINUE needs Linux 5.5", "learning: answering a notification");
-			}
-			continue;
-		}
-		if(r > 0 && (pf[0].revents & (POLLHUP | POLLERR)))
-		{
-			break; /* no process is left under the filter */
-		}
-		if(!reaped)
-		{
-			pid_t w = waitpid(L->pid, &L->res->status, WNOHANG);
-			if(w == L->pid)
-			{
-				reaped = 1;
-			}
-			else if(w < 0 && errno != EINTR)
-			{
-				L->err = exile__fail(-errno, NULL, "learning: waiting for process %d", (int)L->pid);
-			}
-			continue;
-		}
-		if(r == 0)
-		{
-			break; /* ended, and its descendants are quiet */
-		}
-	}
-	if(!reaped)
-	{
-		kill(L->pid, SIGKILL);
-		while(waitpid(L->pid, &L->res->status, 0) < 0 && errno == EINTR)
-		{
-		}
-	}
-	if(pidfd >= 0)
-	{
-		close(pidfd);
-	}
-	free(n);
-	free(resp);
-	return L->err;
-}
-
-/* In the child, before the learned code: the notifying filter, then the
- * listener to the parent. Only async-signal-safe calls (the parent may have
- * threads). Returns 0, or an errno it also sent to the parent. */
-EXILE__PRIVATE int exile__learn_child_setup(int sock, struct sock_fprog *prog)
-{
-	struct msghdr msg;
-	struct iovec iov;
-	union
-	{
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct cmsghdr *cm;
-	int code = 0, listener;
-	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-	{
-		code = errno;
-	}
-	listener = code ? -1 : exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, prog);
-	if(listener < 0 && code == 0)
-	{
-		code = errno;
-	}
-	memset(&msg, 0, sizeof(msg));
-	memset(&u, 0, sizeof(u));
-	iov.iov_base = &code;
-	iov.iov_len = sizeof(code);
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	if(listener >= 0)
-	{
-		msg.msg_control = u.buf;
-		msg.msg_controllen = sizeof(u.buf);
-		cm = CMSG_FIRSTHDR(&msg);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &listener, sizeof(int));
-	}
-	if(sendmsg(sock, &msg, 0) != (ssize_t)sizeof(code) && code == 0)
-	{
-		code = errno ? errno : EIO;
-	}
-	/* from here on every call is learned (and waits for the parent) */
-	if(listener >= 0)
-	{
-		close(listener);
-	}
-	close(sock);
-	return code;
-}
-
-/* Receives the listener (or the child's errno). */
-EXILE__PRIVATE int exile__learn_receive(int sock)
-{
-	struct msghdr msg;
-	struct iovec iov;
-	union
-	{
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct cmsghdr *cm;
-	int code = 0, fd = -1;
-	ssize_t r;
-	memset(&msg, 0, sizeof(msg));
-	memset(&u, 0, sizeof(u));
-	iov.iov_base = &code;
-	iov.iov_len = sizeof(code);
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = u.buf;
-	msg.msg_controllen = sizeof(u.buf);
-	do
-	{
-		r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-	} while(r < 0 && errno == EINTR);
-	if(r != (ssize_t)sizeof(code))
-	{
-		return exile__fail(r < 0 ? -errno : -EIO, NULL, "learning: the child ended before it sent the listener");
-	}
-	for(cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm))
-	{
-		if(cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
-		{
-			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-		}
-	}
-	if(code != 0 || fd < 0)
-	{
-		if(fd >= 0)
-		{
-			close(fd);
-		}
-		return exile__fail(-(code ? code : EIO), code == EINVAL ? "user notification needs Linux 5.0, continuing 5.5" : NULL,
-				"learning: installing the notifying filter in the child");
-	}
-	return fd;
-}
-
-/* Runs func(arg) (exec'ing when path is set) in a learned child. */
-EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res)
-{
-	struct sock_filter f[8];
-	struct sock_fprog prog;
-	struct exile__learn L;
-	int sv[2], err;
-	pid_t pid;
-	if(res == NULL)
-	{
-		return exile__fail(-EINVAL, NULL, "learning: NULL result");
-	}
-	memset(res, 0, sizeof(*res));
-	memset(&L, 0, sizeof(L));
-	L.res = res;
-	if(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-	{
-		return exile__fail(-errno, NULL, "learning: socketpair");
-	}
-	/* every syscall notifies, except sendmsg on the socket that carries the listener */
-	f[0] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_NR);
-	f[1] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 4);
-	f[2] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_ARCH);
-	f[3] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 0, 2);
-	f[4] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_LO(0));
-	f[5] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)sv[1], 1, 0);
-	f[6] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
-	f[7] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	prog.len = 8;
-	prog.filter = f;
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if(pid < 0)
-	{
-		err = -errno;
-		close(sv[0]);
-		close(sv[1]);
-		return exile__fail(err, NULL, "learning: fork");
-	}
-	if(pid == 0)
-	{
-		int code;
-		close(sv[0]);
-		code = exile__learn_child_setup(sv[1], &prog);
-		if(code != 0)
-		{
-			_exit(126);
-		}
-		if(path != NULL)
-		{
-			execv(path, argv);
-			_exit(127);
-		}
-		code = func(arg);
-		fflush(stdout);
-		_exit(code & 0xFF);
-	}
-	close(sv[1]);
-	L.pid = pid;
-	L.listener = exile__learn_receive(sv[0]);
-	close(sv[0]);
-	if(L.listener < 0)
-	{
-		while(waitpid(pid, &res->status, 0) < 0 && errno == EINTR)
-		{
-		}
-		return L.listener;
-	}
-	if((err = exile__diag_hints_build((uint32_t)pid, &L.hints)) != 0)
-	{
-		L.err = exile__fail(err, NULL, "learning: building the table of vow hints");
-		kill(pid, SIGKILL);
-	}
-	exile__learn_supervise(&L);
-	close(L.listener);
-	if(L.err == 0 && (err = exile__learn_minimize(&L)) != 0)
-	{
-		L.err = exile__fail(err, NULL, "learning: finding the smallest vow set");
-	}
-	exile__diag_hints_free(L.hints);
-	if(L.err != 0)
-	{
-		exile_learn_result_free(res);
-		return L.err == -ENOMEM ? exile__fail(-ENOMEM, NULL, "learning: recording the calls") : L.err;
-	}
-	return 0;
-}
-
-EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result)
-{
-	char found[EXILE_PATH_MAX];
-	const char *path;
-	if(argv == NULL || argv[0] == NULL || argv[0][0] == '\0')
-	{
-		return exile__fail(-EINVAL, NULL, "exile_learn_command: no command");
-	}
-	path = argv[0];
-	if(strchr(argv[0], '/') == NULL)
-	{
-		/* found here, so that the child makes one execve, not one per PATH entry */
-		const char *dirs = getenv("PATH"), *p;
-		path = NULL;
-		for(p = dirs ? dirs : "/usr/local/bin:/usr/bin:/bin"; path == NULL && *p != '\0'; p += *p == ':')
-		{
-			size_t len = strcspn(p, ":");
-			if((size_t)snprintf(found, sizeof(found), "%.*s/%s", (int)len, p, argv[0]) < sizeof(found) && len != 0
-				&& access(found, X_OK) == 0)
-			{
-				path = found;
-			}
-			p += len;
-		}
-		if(path == NULL)
-		{
-			return exile__fail(-ENOENT, NULL, "learning: command \"%s\" not found in PATH", argv[0]);
-		}
-	}
-	return exile__learn(path, argv, NULL, NULL, result);
-}
-
-EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_learn_result *result)
-{
-	if(func == NULL)
-	{
-		return exile__fail(-EINVAL, NULL, "exile_learn_function: NULL function");
-	}
-	return exile__learn(NULL, NULL, func, arg, result);
-}
-
-EXILE_API void exile_learn_result_free(struct exile_learn_result *res)
-{
-	size_t i;
-	if(res == NULL)
-	{
-		return;
-	}
-	for(i = 0; i < res->npaths; i++)
-	{
-		free(res->paths[i].path);
-	}
-	free(res->paths);
-	free(res->calls);
-	res->paths = NULL;
-	res->calls = NULL;
-	res->npaths = 0;
-	res->ncalls = 0;
-}
-
-/* A growable string for the describe functions. */
-struct exile__sb
-{
-	char *s;
-	size_t len, cap;
-	int err;
-};
-
-EXILE__PRIVATE EXILE__PRINTF(2, 3) void exile__sb_printf(struct exile__sb *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	if(b->err)
-	{
-		return;
-	}
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if(n < 0 || exile__grow((void **)&b->s, &b->cap, b->len + (size_t)n + 1, 1) != 0)
-	{
-		b->err = -ENOMEM;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-EXILE__PRIVATE char *exile__sb_finish(struct exile__sb *b, const char *what)
-{
-	if(b->err == 0 && b->s == NULL)
-	{
-		exile__sb_printf(b, "%s", "");
-	}
-	if(b->err != 0)
-	{
-		free(b->s);
-		exile__fail(-ENOMEM, NULL, "%s", what);
-		return NULL;
-	}
-	return b->s;
-}
-
-/* A suggested Landlock rule of the learning report. */
-struct exile__learn_dir
-{
-	char *path;
-	int rw;
-};
-
-EXILE__PRIVATE int exile__learn_dir_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct exile__learn_dir *)a)->path, ((const struct exile__learn_dir *)b)->path);
-}
-
-/* 1 when dir is path or one of its ancestors. */
-EXILE__PRIVATE int exile__path_under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	if(strcmp(dir, "/") == 0)
-	{
-		return 1;
-	}
-	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
-
-/* The directories (or files) to allow: read-only for what was read or
- * executed, read-write for what was written, and the directory of what was
- * created or removed. Paths that do not exist now (lookups that failed) are
- * left out and counted in *missing. */
-EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struct exile__learn_dir **out, size_t *nout, size_t *missing)
-{
-	struct exile__learn_dir *d = NULL;
-	size_t n = 0, cap = 0, i, j, k;
-	*missing = 0;
-	for(i = 0; i < res->npaths; i++)
-	{
-		char real[PATH_MAX], tmp[EXILE_PATH_MAX];
-		unsigned int a = res->paths[i].access;
-		struct stat st;
-		int pass;
-		for(pass = 0; pass < 2; pass++)
-		{
-			const char *target = NULL;
-			int rw = 0;
-			if(pass == 0 && (a & EXILE_LEARN_CREATE))
-			{
-				char *slash;
-				snprintf(tmp, sizeof(tmp), "%s", res->paths[i].path);
-				slash = strrchr(tmp, '/');
-				if(slash != NULL)
-				{
-					*(slash == tmp ? slash + 1 : slash) = '\0';
-				}
-				target = realpath(tmp, real);
-				rw = 1;
-			}
-			else if(pass == 1 && (a & (EXILE_LEARN_READ | EXILE_LEARN_WRITE | EXILE_LEARN_EXEC)))
-			{
-				if(realpath(res->paths[i].path, real) == NULL || stat(real, &st) != 0)
-				{
-					*missing += !(a & EXILE_LEARN_CREATE);
-					continue;
-				}
-				rw = (a & EXILE_LEARN_WRITE) != 0;
-				if(!S_ISDIR(st.st_mode) && !rw)
-				{
-					char *slash = strrchr(real, '/');
-					*(slash == real ? slash + 1 : slash) = '\0';
-				}
-				target = real;
-			}
-			if(target == NULL)
-			{
-				continue;
-			}
-			if(exile__grow((void **)&d, &cap, n + 1, sizeof(*d)) != 0 || (d[n].path = strdup(target)) == NULL)
-			{
-				for(j = 0; j < n; j++)
-				{
-					free(d[j].path);
-				}
-				free(d);
-				return -ENOMEM;
-			}
-			d[n++].rw = rw;
-		}
-	}
-	if(n > 1)
-	{
-		qsort(d, n, sizeof(*d), exile__learn_dir_cmp);
-	}
-	/* keep an entry unless an ancestor (or an equal path) already grants as much */
-	for(i = 0, k = 0; i < n; i++)
-	{
-		int covered = 0;
-		for(j = 0; j < n && !covered; j++)
-		{
-			if(j != i && d[j].path != NULL && exile__path_under(d[i].path, d[j].path) && d[j].rw >= d[i].rw
-				&& (strcmp(d[i].path, d[j].path) != 0 || d[j].rw > d[i].rw || j < i))
-			{
-				covered = 1;
-			}
-		}
-		if(covered)
-		{
-			free(d[i].path);
-			d[i].path = NULL;
-		}
-	}
-	for(i = 0; i < n; i++)
-	{
-		if(d[i].path != NULL)
-		{
-			d[k++] = d[i];
-		}
-	}
-	*out = d;
-	*nout = k;
-	return 0;
-}
-
-EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res)
-{
-	struct exile__sb b;
-	struct exile__learn_dir *dirs = NULL;
-	size_t i, j, ndirs = 0, missing = 0, none = 0;
-	char vows[512];
-	memset(&b, 0, sizeof(b));
-	if(res == NULL)
-	{
-		exile__fail(-EINVAL, NULL, "exile_learn_result_describe: NULL result");
-		return NULL;
-	}
-	if(WIFEXITED(res->status))
-	{
-		exile__sb_printf(&b, "learned from one run: the process exited with status %d", WEXITSTATUS(res->status));
-	}
-	else
-	{
-		exile__sb_printf(&b, "learned from one run: the process was killed by signal %d", WIFSIGNALED(res->status) ? WTERMSIG(res->status) : 0);
-	}
-	exile__sb_printf(&b, " after %lu syscalls (%zu distinct needs)\n", res->notifications, res->ncalls);
-	exile_vows_to_str(res->vows, vows, sizeof(vows));
-	exile__sb_printf(&b, "vows: \"%s\"\n", vows);
-	for(i = 0; i < EXILE__N(exile__diag_pref); i++)
-	{
-		uint64_t v = exile__diag_pref[i];
-		int any = 0;
-		if(!(res->vows & v))
-		{
-			continue;
-		}
-		exile__sb_printf(&b, "  %-15s", exile_vow_name(v));
-		for(j = 0; j < res->ncalls; j++)
-		{
-			size_t k;
-			int dup = 0;
-			/* the calls this vow is there for: those whose own answer names it */
-			if(res->calls[j].vows == EXILE_VOWS_NONE || !(res->calls[j].vows & v))
-			{
-				continue;
-			}
-			for(k = 0; k < j && !dup; k++)
-			{
-				dup = res->calls[k].nr == res->calls[j].nr && res->calls[k].vows != EXILE_VOWS_NONE && (res->calls[k].vows & v);
-			}
-			if(!dup)
-			{
-				const char *name = exile_syscall_name(res->calls[j].nr);
-				exile__sb_printf(&b, any ? " %s" : "%s", name ? name : "?");
-				any = 1;
-			}
-		}
-		exile__sb_printf(&b, "%s\n", any ? "" : "(with the others)");
-	}
-	for(j = 0; j < res->ncalls; j++)
-	{
-		if(res->calls[j].vows == EXILE_VOWS_NONE)
-		{
-			const char *name = exile_syscall_name(res->calls[j].nr);
-			if(none++ == 0)
-			{
-				exile__sb_printf(&b, "no vow allows (under these vows they are killed; allow them by explicit rules if the program needs them):\n");
-			}
-			exile__sb_printf(&b, "  %s(%ld) args=(0x%llx, 0x%llx, 0x%llx, ...) %lu time%s\n", name ? name : "?", res->calls[j].nr,
-					(unsigned long long)res->calls[j].args[0], (unsigned long long)res->calls[j].args[1],
-					(unsigned long long)res->calls[j].args[2], res->calls[j].count, res->calls[j].count == 1 ? "" : "s");
-		}
-	}
-	if(none == 0)
-	{
-		exile__sb_printf(&b, "every call is allowed by some vow\n");
-	}
-	if(exile__learn_dirs(res, &dirs, &ndirs, &missing) != 0)
-	{
-		b.err = -ENOMEM;
-	}
-	exile__sb_printf(&b, "paths (suggested Landlock rules for what the run opened, executed, created or removed):\n");
-	for(i = 0; i < ndirs; i++)
-	{
-		exile__sb_printf(&b, "  %s %s\n", dirs[i].rw ? "--rw" : "--ro", dirs[i].path);
-		free(dirs[i].path);
-	}
-	free(dirs);
-	if(ndirs == 0)
-	{
-		exile__sb_printf(&b, "  (none)\n");
-	}
-	if(missing != 0)
-	{
-		exile__sb_printf(&b, "  (%zu path%s the run looked for did not exist and are left out)\n", missing, missing == 1 ? "" : "s");
-	}
-	if(res->paths_incomplete)
-	{
-		exile__sb_printf(&b, "  (some path arguments could not be read from the process: the list may be incomplete)\n");
-	}
-	exile__sb_printf(&b, "note: learning follows only the code paths and files this run exercised; other inputs, options,\n"
-			"      environment or error handling may need more vows and paths. Review before relying on it.\n");
-	return exile__sb_finish(&b, "exile_learn_result_describe");
-}
-
-/* ---- describe ---- */
-
-/* The first line of a small /proc/sys file as a number; -1 when unreadable. */
-EXILE__PRIVATE long exile__diag_sysctl(const char *path)
-{
-	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC) || !exile__earlier_filters_allow(__NR_read, 0, 0, 0)
-		|| !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
-	{
-		return -1;
-	}
-	return exile__read_long(path);
-}
-
-EXILE__PRIVATE void exile__describe_action(struct exile__sb *b, unsigned int a)
-{
-	switch(a)
-	{
-	case EXILE_SYSCALL_ALLOW: exile__sb_printf(b, "allow"); break;
-	case EXILE_SYSCALL_DENY_KILL_PROCESS: exile__sb_printf(b, "kill the process"); break;
-	case EXILE_SYSCALL_DENY_RET_ERROR: exile__sb_printf(b, "fail with EACCES"); break;
-	case EXILE_SYSCALL_DENY_RET_NOSYS: exile__sb_printf(b, "fail with ENOSYS"); break;
-	case EXILE_SYSCALL_DENY_TRAP: exile__sb_printf(b, "SIGSYS to the thread"); break;
-	case EXILE_SYSCALL_LOG: exile__sb_printf(b, "allow and log"); break;
-	default:
-		if((a & 0xFFFF0000u) == 0x10000u)
-		{
-			exile__sb_printf(b, "fail with errno %u (%s)", a & 0xFFFFu, strerror((int)(a & 0xFFFFu)));
-		}
-		else
-		{
-			exile__sb_printf(b, "invalid action %u", a);
-		}
-	}
-}
-
-EXILE__PRIVATE void exile__describe_cmp(struct exile__sb *b, const struct exile_arg_cmp *c)
-{
-	static const char *const ops[] = { "?", "==", "!=", "<", "<=", ">", ">=", "==" };
-	const char *w = c->is32 ? " (low 32 bits)" : "";
-	if(c->op == EXILE_CMP_MASKED_EQ)
-	{
-		exile__sb_printf(b, "(arg%u & 0x%llx) == 0x%llx%s", c->arg, (unsigned long long)c->mask, (unsigned long long)c->value, w);
-	}
-	else
-	{
-		exile__sb_printf(b, "arg%u %s 0x%llx%s", c->arg, c->op <= EXILE_CMP_MASKED_EQ ? ops[c->op] : "?",
-				(unsigned long long)c->value, w);
-	}
-}
-
-EXILE__PRIVATE void exile__describe_flags(struct exile__sb *b, unsigned int flags, const unsigned int *bits,
-		const char *const *names, size_t n)
-{
-	size_t i;
-	int any = 0;
-	for(i = 0; i < n; i++)
-	{
-		if(flags & bits[i])
-		{
-			exile__sb_printf(b, "%s%s", any ? ", " : "", names[i]);
-			any = 1;
-			flags &= ~bits[i];
-		}
-	}
-	if(flags != 0)
-	{
-		exile__sb_printf(b, "%sunknown 0x%x", any ? ", " : "", flags);
-	}
-	else if(!any)
-	{
-		exile__sb_printf(b, "no rights");
-	}
-}
-
-EXILE_API char *exile_policy_describe(struct exile_policy *p)
-{
-	static const unsigned int fsbits[] = {
-		EXILE_FS_ALLOW_ALL_READ, EXILE_FS_ALLOW_ALL_WRITE, EXILE_FS_ALLOW_EXEC, EXILE_FS_ALLOW_DEV, EXILE_FS_ALLOW_SETUID,
-		EXILE_MOUNT_NOT_REC, EXILE_FS_ALLOW_REMOVE_DIR, EXILE_FS_ALLOW_REMOVE_FILE, EXILE_FS_ALLOW_MAKE_CHAR,
-		EXILE_FS_ALLOW_MAKE_DIR, EXILE_FS_ALLOW_MAKE_REG, EXILE_FS_ALLOW_MAKE_SOCK, EXILE_FS_ALLOW_MAKE_FIFO,
-		EXILE_FS_ALLOW_MAKE_BLOCK, EXILE_FS_ALLOW_MAKE_SYM, EXILE_FS_ALLOW_WRITE_FILE, EXILE_FS_ALLOW_READ_DIR,
-		EXILE_FS_ALLOW_REMOVE
-	};
-	static const char *const fsnames[] = {
-		"read", "write", "exec", "dev", "setuid", "not recursive", "remove dir", "remove file", "make char",
-		"make dir", "make reg", "make sock", "make fifo", "make block", "make sym", "write file", "read dir", "remove"
-	};
-	static const unsigned int nsbits[] = {
-		EXILE_UNSHARE_NETWORK, EXILE_UNSHARE_USER, EXILE_UNSHARE_MOUNT, EXILE_UNSHARE_PID, EXILE_UNSHARE_IPC,
-		EXILE_UNSHARE_UTS, EXILE_UNSHARE_CGROUP
-	};
-	static const char *const nsnames[] = { "network", "user", "mount", "pid", "ipc", "uts", "cgroup" };
-	struct exile__sb b;
-	const struct exile_syscall_policy *sp;
-	const struct exile_path_policy *pp;
-	const char *env = getenv(EXILE_REPORT_ENV);
-	int report, filter, nrules = 0;
-	long abi = -1, userns, clone_ok, aa;
-	char vows[512];
-	memset(&b, 0, sizeof(b));
-	if(p == NULL)
-	{
-		exile__fail(-EINVAL, NULL, "exile_policy_describe: NULL policy");
-		return NULL;
-	}
-	report = p->report_violations || (env != NULL && strcmp(env, "1") == 0);
-	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
-	{
-		nrules += sp->syscall != EXILE_SYSCALL_MATCH_ALL;
-	}
-	filter = !p->disable_syscall_filter && (p->vow_promises != 0 || p->syscall_policies != NULL);
-
-	exile__sb_printf(&b, "syscall filter: %s\n", !filter ? (p->disable_syscall_filter ? "disabled (disable_syscall_filter)" : "none (no vows, no rules)") : "seccomp-BPF, for every thread (TSYNC)");
-	exile_vows_to_str(p->vow_promises & ~EXILE_SYSCALL_VOW_DENY_ERROR, vows, sizeof(vows));
-	if(p->vow_promises & EXILE_SYSCALL_VOW_INVALID)
-	{
-		exile__sb_printf(&b, "  vows: INVALID (exile_vows_from_str met an unknown word; enabling fails)\n");
-	}
-	else if(p->vow_promises != 0)
-	{
-		exile__sb_printf(&b, "  vows: \"%s\"; a call no vow allows %s\n", vows,
-				(p->vow_promises & EXILE_SYSCALL_VOW_DENY_ERROR) ? "fails with EACCES (vow error)"
-				: report ? "is reported, then kills the process (report mode)" : "kills the process");
-	}
-	if(nrules != 0)
-	{
-		exile__sb_printf(&b, "  explicit rules (tried in this order, before the vows):\n");
-	}
-	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
-	{
-		size_t i;
-		const char *name = exile_syscall_name(sp->syscall);
-		if(sp->syscall == EXILE_SYSCALL_MATCH_ALL)
-		{
-			continue;
-		}
-		exile__sb_printf(&b, "    %s(%ld): ", name ? name : "?", sp->syscall);
-		exile__describe_action(&b, sp->policy);
-		if(sp->argfilters != NULL)
-		{
-			exile__sb_printf(&b, " when a raw BPF snippet of %zu instructions matches", sp->argfilterscount);
-		}
-		for(i = 0; i < sp->cmpscount; i++)
-		{
-			exile__sb_printf(&b, "%s", i ? " and " : " when ");
-			exile__describe_cmp(&b, &sp->cmps[i]);
-		}
-		exile__sb_printf(&b, "\n");
-	}
-	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
-	{
-		if(sp->syscall == EXILE_SYSCALL_MATCH_ALL)
-		{
-			exile__sb_printf(&b, "  default for every other syscall: ");
-			exile__describe_action(&b, sp->policy);
-			exile__sb_printf(&b, "\n");
-		}
-	}
-	if(filter && report)
-	{
-		exile__sb_printf(&b, "  report mode (%s): kills become a trap, a line on stderr, then death by SIGSYS\n",
-				p->report_violations ? "report_violations" : EXILE_REPORT_ENV "=1");
-	}
-
-	exile__sb_printf(&b, "paths:%s\n", p->path_policies == NULL ? (p->no_fs ? " none at all (no_fs)" : " no rules (the filesystem is not confined)") : "");
-	for(pp = p->path_policies; pp != NULL; pp = pp->next)
-	{
-		exile__sb_printf(&b, "  %s: ", pp->path);
-		exile__describe_flags(&b, pp->policy, fsbits, fsnames, EXILE__N(fsbits));
-		exile__sb_printf(&b, "\n");
-	}
-	if(p->chroot_target_path[0] != '\0')
-	{
-		exile__sb_printf(&b, "  chroot: %s%s\n", p->chroot_target_path, p->mount_path_policies_to_chroot ? " (path rules mounted into it)" : "");
-	}
-	exile__sb_printf(&b, "network:%s", p->no_network ? " none (no_network)" : (p->net_rules_count == 0 ? " not confined" : ""));
-	{
-		size_t i;
-		for(i = 0; i < p->net_rules_count; i++)
-		{
-			uint32_t f = p->net_rules[i] >> 16;
-			exile__sb_printf(&b, " %s%s%sTCP port %u;", f & EXILE_NET_ALLOW_CONNECT ? "connect" : "",
-					(f & EXILE_NET_ALLOW_CONNECT) && (f & EXILE_NET_ALLOW_BIND) ? "+" : "", f & EXILE_NET_ALLOW_BIND ? "bind " : " ",
-					(unsigned)(p->net_rules[i] & 0xFFFF));
-		}
-	}
-	exile__sb_printf(&b, "\nnamespaces: ");
-	if(p->namespace_options == 0)
-	{
-		exile__sb_printf(&b, "none");
-	}
-	else
-	{
-		exile__describe_flags(&b, (unsigned int)p->namespace_options, nsbits, nsnames, EXILE__N(nsbits));
-		if(p->namespace_options & EXILE_UNSHARE_USER)
-		{
-			exile__sb_printf(&b, " (uid %u, gid %u inside)", (unsigned)p->namespace_uid, (unsigned)p->namespace_gid);
-		}
-	}
-	exile__sb_printf(&b, "\nprivileges:%s%s%s%s%s%s\n", p->no_new_privs ? " no_new_privs" : "", p->not_dumpable ? " not_dumpable" : "",
-			p->drop_caps ? " drop_caps" : "", (p->close_fds && !p->keep_fds_open) ? " close_fds" : "",
-			p->no_new_fds ? " no_new_fds" : "",
-			!(p->no_new_privs || p->not_dumpable || p->drop_caps || (p->close_fds && !p->keep_fds_open) || p->no_new_fds) ? " unchanged" : "");
-
-	/* what this kernel offers; no probe is made that an exile filter of this process forbids */
-	exile__sb_printf(&b, "this kernel:\n");
-	{
-		size_t ninst = exile__ninstalled;
-		uint32_t kill = SECCOMP_RET_KILL_PROCESS;
-		if(ninst != 0)
-		{
-			exile__sb_printf(&b, "  seccomp: in use (%zu filter%s installed by exile in this process)\n", ninst, ninst == 1 ? "" : "s");
-		}
-		else if(exile__seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &kill) == 0)
-		{
-			exile__sb_printf(&b, "  seccomp: filters with the kill-process action: enforced\n");
-		}
-		else
-		{
-			exile__sb_printf(&b, "  seccomp: NOT available (%s): a policy with vows or rules fails to enable\n", strerror(errno));
-		}
-	}
-	if(exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION))
-	{
-		abi = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
-		if(abi >= 1)
-		{
-			exile__sb_printf(&b, "  Landlock: ABI %ld: path rules can be enforced\n", abi);
-		}
-		else
-		{
-			exile__sb_printf(&b, "  Landlock: NOT available (%s): path rules and no_fs %s\n",
-					errno == ENOSYS ? "not built into this kernel" : errno == EOPNOTSUPP ? "disabled at boot; add lsm=landlock" : strerror(errno),
-					p->best_effort ? "are skipped (best_effort)" : "make enabling fail");
-		}
-	}
-	else
-	{
-		exile__sb_printf(&b, "  Landlock: unknown (a filter of this process forbids the probe)\n");
-	}
-	if(p->path_policies != NULL || p->no_fs || p->net_rules_count != 0 || p->no_network)
-	{
-		/* what enabling this policy would enforce through Landlock, and what not */
-		struct exile_landlock_report r;
-		char saved[EXILE__ERRLEN];
-		int err;
-		snprintf(saved, sizeof(saved), "%s", exile__errbuf);
-		err = exile_landlock_report(p, &r);
-		exile__sb_printf(&b, "  for this policy: %s\n", r.summary);
-		if(err != 0)
-		{
-			exile__sb_printf(&b, "  enabling would fail: %s\n", exile__errbuf);
-		}
-		snprintf(exile__errbuf, sizeof(exile__errbuf), "%s", saved);
-	}
-	userns = exile__diag_sysctl("/proc/sys/user/max_user_namespaces");
-	clone_ok = exile__diag_sysctl("/proc/sys/kernel/unprivileged_userns_clone");
-	aa = exile__diag_sysctl("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
-	if(userns < 0)
-	{
-		exile__sb_printf(&b, "  user namespaces: unknown (cannot read /proc/sys/user/max_user_namespaces)\n");
-	}
-	else if(userns == 0)
-	{
-		exile__sb_printf(&b, "  user namespaces: NOT available (user.max_user_namespaces = 0)\n");
-	}
-	else if(clone_ok == 0 || aa == 1)
-	{
-		exile__sb_printf(&b, "  user namespaces: for privileged processes only (%s)%s\n",
-				clone_ok == 0 ? "kernel.unprivileged_userns_clone = 0" : "kernel.apparmor_restrict_unprivileged_userns = 1",
-				exile__has_cap(CAP_SYS_ADMIN) ? "; this process has CAP_SYS_ADMIN" : "");
-	}
-	else
-	{
-		exile__sb_printf(&b, "  user namespaces: available to unprivileged processes\n");
-	}
-	return exile__sb_finish(&b, "exile_policy_describe");
-}
-
 /* -------------------------------------------------------------------------- */
 /* >>policy: build, then commit — the one place that combines the modules      */
 /* -------------------------------------------------------------------------- */
@@ -6375,8 +5442,7 @@ EXILE_API struct exile_policy *exile_create_policy(void)
 	}
 	p->path_policies_tail = &p->path_policies;
 	p->syscall_policies_tail = &p->syscall_policies;
-	p->namespace_uid = getuid();
-	p->namespace_gid = getgid();
+	/* namespace_uid/gid 0: the caller is root inside its user namespace, as upstream */
 	return p;
 }
 
@@ -7324,6 +6390,61 @@ EXILE_API int exile_vow(uint64_t promises)
 	return err;
 }
 
+#if !defined(EXILE_NO_LAUNCH) || !defined(EXILE_NO_LEARN)
+/* -------------------------------------------------------------------------- */
+/* >>notif: seccomp user-notification helpers (the supervisor and learning)    */
+/* -------------------------------------------------------------------------- */
+/* Reads a NUL-terminated string (or, with size > 0 and str 0, size bytes)
+ * from the memory of pid, through /proc/PID/mem, or through fallback (an open
+ * mem fd of pid, -1: none) when pid's own file cannot be opened. 0, or -1
+ * (best effort: the caller goes on). */
+EXILE__PRIVATE int exile__notif_peek(pid_t pid, int fallback, uint64_t addr, char *buf, size_t size, int str)
+{
+	char name[64];
+	size_t len = 0;
+	int fd;
+	snprintf(name, sizeof(name), "/proc/%d/mem", (int)pid);
+	if(addr == 0 || size == 0)
+	{
+		return -1;
+	}
+	if((fd = open(name, O_RDONLY | O_CLOEXEC)) < 0 && fallback < 0)
+	{
+		return -1;
+	}
+	while(len < size)
+	{
+		size_t chunk = 4096 - (size_t)((addr + len) % 4096); /* never across a page that may be unmapped */
+		ssize_t r;
+		if(chunk > size - len)
+		{
+			chunk = size - len;
+		}
+		r = pread(fd >= 0 ? fd : fallback, buf + len, chunk, (off_t)(addr + len));
+		if(r <= 0)
+		{
+			break;
+		}
+		if(str && memchr(buf + len, '\0', (size_t)r) != NULL)
+		{
+			if(fd >= 0)
+			{
+				close(fd);
+			}
+			return 0;
+		}
+		len += (size_t)r;
+	}
+	if(fd >= 0)
+	{
+		close(fd);
+	}
+	return (!str && len == size) ? 0 : -1;
+}
+
+#endif /* >>notif */
+
+#ifndef EXILE_NO_LAUNCH
 /* -------------------------------------------------------------------------- */
 /* >>launch: a sandboxed child, its output back to the parent                  */
 /* -------------------------------------------------------------------------- */
@@ -7692,6 +6813,7 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 				: params->func == NULL ? "NULL function" : "nrlimits without rlimits");
 	}
 	result->tid = -1;
+	result->pid = -1;
 	result->read_fd = result->write_fd = result->status_fd = -1;
 	if(access("/proc/thread-self/children", R_OK) != 0)
 	{
@@ -7752,6 +6874,7 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 		return exile__fail(err, NULL, "exile_launch: fork");
 	}
 	result->tid = pid;
+	result->pid = pid;
 	result->read_fd = f.out[0];
 	result->write_fd = f.in[1];
 	result->status_fd = f.status[0];
@@ -7957,6 +7080,1100 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	}
 	return NULL;
 }
+
+/* The call exile_launch_started makes: a number no kernel assigns (ENOSYS
+ * without a supervisor), which the child's filter hands to the supervisor
+ * when startup_vows are in force. */
+#define EXILE__STARTED_NR    0x3ffffe45L
+#define EXILE__STARTED_MAGIC 0x6578696c65737461ULL /* "exilesta" */
+
+EXILE_API int exile_launch_started(void)
+{
+	long r = syscall(EXILE__STARTED_NR, EXILE__STARTED_MAGIC, 0, 0, 0, 0, 0);
+	return r == 0 ? 0 : -ENOSYS;
+}
+
+#endif /* EXILE_NO_LAUNCH */
+
+#ifndef EXILE_NO_LEARN
+/* -------------------------------------------------------------------------- */
+/* >>learn: learning mode: record what a program does, suggest vows           */
+/* -------------------------------------------------------------------------- */
+/* The child installs a filter that returns SECCOMP_RET_USER_NOTIF for every
+ * syscall (but the one sendmsg that hands the listener fd to this process),
+ * so each of its syscalls, and those of everything it execs or forks, waits
+ * until this process, the supervisor, has recorded it and answered
+ * SECCOMP_USER_NOTIF_FLAG_CONTINUE. The supervisor itself is never filtered. */
+struct exile__learn
+{
+	struct exile_learn_result *res;
+	struct exile__diag_hints *hints; /* SELF = the learned process */
+	pid_t pid;
+	size_t capcalls, cappaths;
+	int listener;
+	int err;
+};
+
+EXILE__PRIVATE void exile__learn_add_path(struct exile__learn *L, const char *path, unsigned int access)
+{
+	struct exile_learn_result *res = L->res;
+	size_t i;
+	char *copy;
+	for(i = 0; i < res->npaths; i++)
+	{
+		if(strcmp(res->paths[i].path, path) == 0)
+		{
+			res->paths[i].access |= access;
+			return;
+		}
+	}
+	if(exile__grow((void **)&res->paths, &L->cappaths, res->npaths + 1, sizeof(*res->paths)) != 0
+		|| (copy = strdup(path)) == NULL)
+	{
+		L->err = -ENOMEM;
+		return;
+	}
+	res->paths[res->npaths].path = copy;
+	res->paths[res->npaths].access = access;
+	res->npaths++;
+}
+
+/* Syscalls that name paths Landlock governs: which argument is the dirfd
+ * (-1: the cwd), the path, the open flags (-1: none), and the access. */
+static const struct
+{
+	int nr;
+	signed char dirfd, path, flags;
+	unsigned char access;
+} exile__learn_pathcalls[] = {
+	{ __NR_open, -1, 0, 1, 0 }, { __NR_openat, 0, 1, 2, 0 },
+	{ __NR_creat, -1, 0, -1, EXILE_LEARN_CREATE | EXILE_LEARN_WRITE },
+	{ __NR_execve, -1, 0, -1, EXILE_LEARN_EXEC }, { __NR_execveat, 0, 1, -1, EXILE_LEARN_EXEC },
+	{ __NR_truncate, -1, 0, -1, EXILE_LEARN_WRITE },
+	{ __NR_mkdir, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_mkdirat, 0, 1, -1, EXILE_LEARN_CREATE },
+	{ __NR_mknod, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_mknodat, 0, 1, -1, EXILE_LEARN_CREATE },
+	{ __NR_unlink, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_unlinkat, 0, 1, -1, EXILE_LEARN_CREATE },
+	{ __NR_rmdir, -1, 0, -1, EXILE_LEARN_CREATE },
+	{ __NR_rename, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_rename, -1, 1, -1, EXILE_LEARN_CREATE },
+	{ __NR_renameat, 0, 1, -1, EXILE_LEARN_CREATE }, { __NR_renameat, 2, 3, -1, EXILE_LEARN_CREATE },
+	{ __NR_renameat2, 0, 1, -1, EXILE_LEARN_CREATE }, { __NR_renameat2, 2, 3, -1, EXILE_LEARN_CREATE },
+	{ __NR_link, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_linkat, 2, 3, -1, EXILE_LEARN_CREATE },
+	{ __NR_symlink, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_symlinkat, 1, 2, -1, EXILE_LEARN_CREATE },
+};
+
+/* Records the paths a call names, made absolute with the caller's cwd or dirfd. */
+EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exile__notif *n)
+{
+	size_t i;
+	for(i = 0; i < EXILE__N(exile__learn_pathcalls); i++)
+	{
+		char path[EXILE_PATH_MAX], base[EXILE_PATH_MAX], link[64], *full;
+		unsigned int access = exile__learn_pathcalls[i].access;
+		int dirfd = AT_FDCWD;
+		ssize_t bl;
+		if(exile__learn_pathcalls[i].nr != n->data.nr)
+		{
+			continue;
+		}
+		if(exile__learn_pathcalls[i].flags >= 0)
+		{
+			uint32_t fl = (uint32_t)n->data.args[(int)exile__learn_pathcalls[i].flags];
+			if(fl & O_PATH)
+			{
+				continue; /* a handle, no access */
+			}
+			access |= (fl & O_ACCMODE) == O_RDONLY ? EXILE_LEARN_READ : (fl & O_ACCMODE) == O_WRONLY ? EXILE_LEARN_WRITE
+				: (EXILE_LEARN_READ | EXILE_LEARN_WRITE);
+			access |= (fl & O_TRUNC) ? EXILE_LEARN_WRITE : 0;
+			access |= (fl & (O_CREAT | EXILE__O_TMPFILE_BIT)) ? EXILE_LEARN_CREATE : 0;
+		}
+		if(exile__notif_peek((pid_t)n->pid, -1, n->data.args[(int)exile__learn_pathcalls[i].path], path, sizeof(path), 1) != 0)
+		{
+			L->res->paths_incomplete = 1;
+			continue;
+		}
+		if(exile__learn_pathcalls[i].dirfd >= 0)
+		{
+			dirfd = (int)(uint32_t)n->data.args[(int)exile__learn_pathcalls[i].dirfd];
+		}
+		if(path[0] != '/')
+		{
+			if(dirfd == AT_FDCWD)
+			{
+				snprintf(link, sizeof(link), "/proc/%u/cwd", n->pid);
+			}
+			else
+			{
+				snprintf(link, sizeof(link), "/proc/%u/fd/%d", n->pid, dirfd);
+			}
+			bl = readlink(link, base, sizeof(base) - 1);
+			if(bl <= 0 || base[0] != '/')
+			{
+				L->res->paths_incomplete = 1;
+				continue;
+			}
+			base[bl] = '\0';
+			full = (char *)malloc((size_t)bl + strlen(path) + 2);
+			if(full == NULL)
+			{
+				L->err = -ENOMEM;
+				return;
+			}
+			sprintf(full, "%s%s%s", base, (path[0] && strcmp(base, "/") != 0) ? "/" : "", path);
+		}
+		else if((full = strdup(path)) == NULL)
+		{
+			L->err = -ENOMEM;
+			return;
+		}
+		/* the notification is still the call we read the memory of */
+		if(ioctl(L->listener, EXILE__NOTIF_ID_VALID, &n->id) == 0)
+		{
+			exile__learn_add_path(L, full, access);
+		}
+		free(full);
+	}
+}
+
+/* Records one syscall: its distinct (syscall, needed vows) class. */
+EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile__notif *n)
+{
+	struct exile_learn_result *res = L->res;
+	long nr = n->data.nr;
+	uint64_t args[6], vows;
+	size_t i;
+	memcpy(args, n->data.args, sizeof(args));
+	res->notifications++;
+	if(n->data.arch != EXILE__AUDIT_ARCH || (nr & EXILE__X32_SYSCALL_BIT))
+	{
+		vows = EXILE_VOWS_NONE;
+	}
+	else
+	{
+		if(nr == __NR_clone3)
+		{
+			/* under vows without clone, clone3 fails with ENOSYS and libc falls
+			 * back to clone with the same flags: learn that call */
+			uint64_t flags;
+			if(exile__notif_peek((pid_t)n->pid, -1, args[0], (char *)&flags, sizeof(flags), 0) == 0)
+			{
+				nr = __NR_clone;
+				memset(args, 0, sizeof(args));
+				args[0] = flags;
+			}
+		}
+		vows = exile__diag_hint(L->hints, nr, args);
+	}
+	for(i = 0; i < res->ncalls; i++)
+	{
+		if(res->calls[i].nr == nr && res->calls[i].vows == vows)
+		{
+			res->calls[i].count++;
+			return;
+		}
+	}
+	if(exile__grow((void **)&res->calls, &L->capcalls, res->ncalls + 1, sizeof(*res->calls)) != 0)
+	{
+		L->err = -ENOMEM;
+		return;
+	}
+	res->calls[res->ncalls].nr = nr;
+	res->calls[res->ncalls].vows = vows;
+	memcpy(res->calls[res->ncalls].args, args, sizeof(args));
+	res->calls[res->ncalls].count = 1;
+	res->ncalls++;
+}
+
+/* The smallest vow set for all recorded calls: the union of each call's
+ * answer, then every vow that can go while all calls stay allowed goes. */
+EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L)
+{
+	struct exile_learn_result *res = L->res;
+	uint64_t u = 0;
+	size_t i;
+	int k;
+	for(i = 0; i < res->ncalls; i++)
+	{
+		if(res->calls[i].vows != EXILE_VOWS_NONE)
+		{
+			u |= res->calls[i].vows;
+		}
+	}
+	for(k = (int)EXILE__N(exile__diag_pref) - 1; k >= 0; k--)
+	{
+		uint64_t t = u & ~exile__diag_pref[k];
+		int ok = 1, r;
+		if(t == u)
+		{
+			continue;
+		}
+		for(i = 0; i < res->ncalls && ok; i++)
+		{
+			if(res->calls[i].vows != EXILE_VOWS_NONE)
+			{
+				if((r = exile__diag_allows(res->calls[i].nr, t, res->calls[i].args, (uint32_t)L->pid)) < 0)
+				{
+					return r;
+				}
+				ok = r;
+			}
+		}
+		if(ok)
+		{
+			u = t;
+		}
+	}
+	res->vows = u;
+	return 0;
+}
+
+/* Answers notifications until the learned process has ended and no more come. */
+EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
+{
+	struct exile__notif_sizes sz;
+	size_t nsz = sizeof(struct exile__notif), rsz = sizeof(struct exile__notif_resp);
+	struct exile__notif *n;
+	struct exile__notif_resp *resp;
+	int pidfd = (int)syscall(__NR_pidfd_open, L->pid, 0), reaped = 0;
+	if(exile__seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sz) == 0)
+	{
+		nsz = sz.notif > nsz ? sz.notif : nsz;
+		rsz = sz.resp > rsz ? sz.resp : rsz;
+	}
+	n = (struct exile__notif *)calloc(1, nsz);
+	resp = (struct exile__notif_resp *)calloc(1, rsz);
+	if(n == NULL || resp == NULL)
+	{
+		L->err = -ENOMEM;
+	}
+	while(L->err == 0)
+	{
+		struct pollfd pf[2];
+		int r;
+		pf[0].fd = L->listener;
+		pf[0].events = POLLIN;
+		pf[0].revents = 0;
+		pf[1].fd = reaped ? -1 : pidfd;
+		pf[1].events = POLLIN;
+		pf[1].revents = 0;
+		r = poll(pf, 2, reaped ? 50 : (pidfd >= 0 ? 1000 : 100));
+		if(r < 0 && errno != EINTR)
+		{
+			L->err = exile__fail(-errno, NULL, "learning: waiting for notifications");
+			break;
+		}
+		if(r > 0 && (pf[0].revents & POLLIN))
+		{
+			memset(n, 0, nsz);
+			if(ioctl(L->listener, EXILE__NOTIF_RECV, n) != 0)
+			{
+				continue; /* EINTR, or the caller died meanwhile (ENOENT) */
+			}
+			exile__learn_call(L, n);
+			exile__learn_paths(L, n);
+			memset(resp, 0, rsz);
+			resp->id = n->id;
+			resp->flags = EXILE__NOTIF_CONTINUE;
+			if(ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
+			{
+				L->err = exile__fail(-errno, "SECCOMP_USER_NOTIF_FLAG_CONTINUE needs Linux 5.5", "learning: answering a notification");
+			}
+			continue;
+		}
+		if(r > 0 && (pf[0].revents & (POLLHUP | POLLERR)))
+		{
+			break; /* no process is left under the filter */
+		}
+		if(!reaped)
+		{
+			pid_t w = waitpid(L->pid, &L->res->status, WNOHANG);
+			if(w == L->pid)
+			{
+				reaped = 1;
+			}
+			else if(w < 0 && errno != EINTR)
+			{
+				L->err = exile__fail(-errno, NULL, "learning: waiting for process %d", (int)L->pid);
+			}
+			continue;
+		}
+		if(r == 0)
+		{
+			break; /* ended, and its descendants are quiet */
+		}
+	}
+	if(!reaped)
+	{
+		kill(L->pid, SIGKILL);
+		while(waitpid(L->pid, &L->res->status, 0) < 0 && errno == EINTR)
+		{
+		}
+	}
+	if(pidfd >= 0)
+	{
+		close(pidfd);
+	}
+	free(n);
+	free(resp);
+	return L->err;
+}
+
+/* In the child, before the learned code: the notifying filter, then the
+ * listener to the parent. Only async-signal-safe calls (the parent may have
+ * threads). Returns 0, or an errno it also sent to the parent. */
+EXILE__PRIVATE int exile__learn_child_setup(int sock, struct sock_fprog *prog)
+{
+	struct msghdr msg;
+	struct iovec iov;
+	union
+	{
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct cmsghdr *cm;
+	int code = 0, listener;
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+	{
+		code = errno;
+	}
+	listener = code ? -1 : exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, prog);
+	if(listener < 0 && code == 0)
+	{
+		code = errno;
+	}
+	memset(&msg, 0, sizeof(msg));
+	memset(&u, 0, sizeof(u));
+	iov.iov_base = &code;
+	iov.iov_len = sizeof(code);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	if(listener >= 0)
+	{
+		msg.msg_control = u.buf;
+		msg.msg_controllen = sizeof(u.buf);
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &listener, sizeof(int));
+	}
+	if(sendmsg(sock, &msg, 0) != (ssize_t)sizeof(code) && code == 0)
+	{
+		code = errno ? errno : EIO;
+	}
+	/* from here on every call is learned (and waits for the parent) */
+	if(listener >= 0)
+	{
+		close(listener);
+	}
+	close(sock);
+	return code;
+}
+
+/* Receives the listener (or the child's errno). */
+EXILE__PRIVATE int exile__learn_receive(int sock)
+{
+	struct msghdr msg;
+	struct iovec iov;
+	union
+	{
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct cmsghdr *cm;
+	int code = 0, fd = -1;
+	ssize_t r;
+	memset(&msg, 0, sizeof(msg));
+	memset(&u, 0, sizeof(u));
+	iov.iov_base = &code;
+	iov.iov_len = sizeof(code);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = u.buf;
+	msg.msg_controllen = sizeof(u.buf);
+	do
+	{
+		r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	} while(r < 0 && errno == EINTR);
+	if(r != (ssize_t)sizeof(code))
+	{
+		return exile__fail(r < 0 ? -errno : -EIO, NULL, "learning: the child ended before it sent the listener");
+	}
+	for(cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm))
+	{
+		if(cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+		{
+			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+		}
+	}
+	if(code != 0 || fd < 0)
+	{
+		if(fd >= 0)
+		{
+			close(fd);
+		}
+		return exile__fail(-(code ? code : EIO), code == EINVAL ? "user notification needs Linux 5.0, continuing 5.5" : NULL,
+				"learning: installing the notifying filter in the child");
+	}
+	return fd;
+}
+
+/* Runs func(arg) (exec'ing when path is set) in a learned child. */
+EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res)
+{
+	/* every syscall notifies, except sendmsg on the socket that carries the listener (k of f[5]) */
+	struct sock_filter f[8] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_NR),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_ARCH),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 0, 2),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_LO(0)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog;
+	struct exile__learn L;
+	int sv[2], err;
+	pid_t pid;
+	if(res == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "learning: NULL result");
+	}
+	memset(res, 0, sizeof(*res));
+	memset(&L, 0, sizeof(L));
+	L.res = res;
+	if(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+	{
+		return exile__fail(-errno, NULL, "learning: socketpair");
+	}
+	f[5].k = (uint32_t)sv[1];
+	prog.len = 8;
+	prog.filter = f;
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if(pid < 0)
+	{
+		err = -errno;
+		close(sv[0]);
+		close(sv[1]);
+		return exile__fail(err, NULL, "learning: fork");
+	}
+	if(pid == 0)
+	{
+		int code;
+		close(sv[0]);
+		code = exile__learn_child_setup(sv[1], &prog);
+		if(code != 0)
+		{
+			_exit(126);
+		}
+		if(path != NULL)
+		{
+			execv(path, argv);
+			_exit(127);
+		}
+		code = func(arg);
+		fflush(stdout);
+		_exit(code & 0xFF);
+	}
+	close(sv[1]);
+	L.pid = pid;
+	L.listener = exile__learn_receive(sv[0]);
+	close(sv[0]);
+	if(L.listener < 0)
+	{
+		while(waitpid(pid, &res->status, 0) < 0 && errno == EINTR)
+		{
+		}
+		return L.listener;
+	}
+	if((err = exile__diag_hints_build((uint32_t)pid, &L.hints)) != 0)
+	{
+		L.err = exile__fail(err, NULL, "learning: building the table of vow hints");
+		kill(pid, SIGKILL);
+	}
+	exile__learn_supervise(&L);
+	close(L.listener);
+	if(L.err == 0 && (err = exile__learn_minimize(&L)) != 0)
+	{
+		L.err = exile__fail(err, NULL, "learning: finding the smallest vow set");
+	}
+	exile__diag_hints_free(L.hints);
+	if(L.err != 0)
+	{
+		exile_learn_result_free(res);
+		return L.err == -ENOMEM ? exile__fail(-ENOMEM, NULL, "learning: recording the calls") : L.err;
+	}
+	return 0;
+}
+
+EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result)
+{
+	char found[EXILE_PATH_MAX];
+	const char *path;
+	if(argv == NULL || argv[0] == NULL || argv[0][0] == '\0')
+	{
+		return exile__fail(-EINVAL, NULL, "exile_learn_command: no command");
+	}
+	path = argv[0];
+	if(strchr(argv[0], '/') == NULL)
+	{
+		/* found here, so that the child makes one execve, not one per PATH entry */
+		const char *dirs = getenv("PATH"), *p;
+		path = NULL;
+		for(p = dirs ? dirs : "/usr/local/bin:/usr/bin:/bin"; path == NULL && *p != '\0'; p += *p == ':')
+		{
+			size_t len = strcspn(p, ":");
+			if((size_t)snprintf(found, sizeof(found), "%.*s/%s", (int)len, p, argv[0]) < sizeof(found) && len != 0
+				&& access(found, X_OK) == 0)
+			{
+				path = found;
+			}
+			p += len;
+		}
+		if(path == NULL)
+		{
+			return exile__fail(-ENOENT, NULL, "learning: command \"%s\" not found in PATH", argv[0]);
+		}
+	}
+	return exile__learn_run(path, argv, NULL, NULL, result);
+}
+
+EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_learn_result *result)
+{
+	if(func == NULL)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_learn_function: NULL function");
+	}
+	return exile__learn_run(NULL, NULL, func, arg, result);
+}
+
+EXILE_API void exile_learn_result_free(struct exile_learn_result *res)
+{
+	size_t i;
+	if(res == NULL)
+	{
+		return;
+	}
+	for(i = 0; i < res->npaths; i++)
+	{
+		free(res->paths[i].path);
+	}
+	free(res->paths);
+	free(res->calls);
+	res->paths = NULL;
+	res->calls = NULL;
+	res->npaths = 0;
+	res->ncalls = 0;
+}
+
+/* A suggested Landlock rule of the learning report. */
+struct exile__learn_dir
+{
+	char *path;
+	int rw;
+};
+
+EXILE__PRIVATE int exile__learn_dir_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct exile__learn_dir *)a)->path, ((const struct exile__learn_dir *)b)->path);
+}
+
+/* 1 when dir is path or one of its ancestors. */
+EXILE__PRIVATE int exile__path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if(strcmp(dir, "/") == 0)
+	{
+		return 1;
+	}
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* The directories (or files) to allow: read-only for what was read or
+ * executed, read-write for what was written, and the directory of what was
+ * created or removed. Paths that do not exist now (lookups that failed) are
+ * left out and counted in *missing. */
+EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struct exile__learn_dir **out, size_t *nout, size_t *missing)
+{
+	struct exile__learn_dir *d = NULL;
+	size_t n = 0, cap = 0, i, j, k;
+	*missing = 0;
+	for(i = 0; i < res->npaths; i++)
+	{
+		char real[PATH_MAX], tmp[EXILE_PATH_MAX];
+		unsigned int a = res->paths[i].access;
+		struct stat st;
+		int pass;
+		for(pass = 0; pass < 2; pass++)
+		{
+			const char *target = NULL;
+			int rw = 0;
+			if(pass == 0 && (a & EXILE_LEARN_CREATE))
+			{
+				char *slash;
+				snprintf(tmp, sizeof(tmp), "%s", res->paths[i].path);
+				slash = strrchr(tmp, '/');
+				if(slash != NULL)
+				{
+					*(slash == tmp ? slash + 1 : slash) = '\0';
+				}
+				target = realpath(tmp, real);
+				rw = 1;
+			}
+			else if(pass == 1 && (a & (EXILE_LEARN_READ | EXILE_LEARN_WRITE | EXILE_LEARN_EXEC)))
+			{
+				if(realpath(res->paths[i].path, real) == NULL || stat(real, &st) != 0)
+				{
+					*missing += !(a & EXILE_LEARN_CREATE);
+					continue;
+				}
+				rw = (a & EXILE_LEARN_WRITE) != 0;
+				if(!S_ISDIR(st.st_mode) && !rw)
+				{
+					char *slash = strrchr(real, '/');
+					*(slash == real ? slash + 1 : slash) = '\0';
+				}
+				target = real;
+			}
+			if(target == NULL)
+			{
+				continue;
+			}
+			if(exile__grow((void **)&d, &cap, n + 1, sizeof(*d)) != 0 || (d[n].path = strdup(target)) == NULL)
+			{
+				for(j = 0; j < n; j++)
+				{
+					free(d[j].path);
+				}
+				free(d);
+				return -ENOMEM;
+			}
+			d[n++].rw = rw;
+		}
+	}
+	if(n > 1)
+	{
+		qsort(d, n, sizeof(*d), exile__learn_dir_cmp);
+	}
+	/* keep an entry unless an ancestor (or an equal path) already grants as much */
+	for(i = 0, k = 0; i < n; i++)
+	{
+		int covered = 0;
+		for(j = 0; j < n && !covered; j++)
+		{
+			if(j != i && d[j].path != NULL && exile__path_under(d[i].path, d[j].path) && d[j].rw >= d[i].rw
+				&& (strcmp(d[i].path, d[j].path) != 0 || d[j].rw > d[i].rw || j < i))
+			{
+				covered = 1;
+			}
+		}
+		if(covered)
+		{
+			free(d[i].path);
+			d[i].path = NULL;
+		}
+	}
+	for(i = 0; i < n; i++)
+	{
+		if(d[i].path != NULL)
+		{
+			d[k++] = d[i];
+		}
+	}
+	*out = d;
+	*nout = k;
+	return 0;
+}
+
+EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res)
+{
+	struct exile__sb b;
+	struct exile__learn_dir *dirs = NULL;
+	size_t i, j, ndirs = 0, missing = 0, none = 0;
+	char vows[512];
+	memset(&b, 0, sizeof(b));
+	if(res == NULL)
+	{
+		exile__fail(-EINVAL, NULL, "exile_learn_result_describe: NULL result");
+		return NULL;
+	}
+	if(WIFEXITED(res->status))
+	{
+		exile__sb_printf(&b, "learned from one run: the process exited with status %d", WEXITSTATUS(res->status));
+	}
+	else
+	{
+		exile__sb_printf(&b, "learned from one run: the process was killed by signal %d", WIFSIGNALED(res->status) ? WTERMSIG(res->status) : 0);
+	}
+	exile__sb_printf(&b, " after %lu syscalls (%zu distinct needs)\n", res->notifications, res->ncalls);
+	exile_vows_to_str(res->vows, vows, sizeof(vows));
+	exile__sb_printf(&b, "vows: \"%s\"\n", vows);
+	for(i = 0; i < EXILE__N(exile__diag_pref); i++)
+	{
+		uint64_t v = exile__diag_pref[i];
+		int any = 0;
+		if(!(res->vows & v))
+		{
+			continue;
+		}
+		exile__sb_printf(&b, "  %-15s", exile_vow_name(v));
+		for(j = 0; j < res->ncalls; j++)
+		{
+			size_t k;
+			int dup = 0;
+			/* the calls this vow is there for: those whose own answer names it */
+			if(res->calls[j].vows == EXILE_VOWS_NONE || !(res->calls[j].vows & v))
+			{
+				continue;
+			}
+			for(k = 0; k < j && !dup; k++)
+			{
+				dup = res->calls[k].nr == res->calls[j].nr && res->calls[k].vows != EXILE_VOWS_NONE && (res->calls[k].vows & v);
+			}
+			if(!dup)
+			{
+				const char *name = exile_syscall_name(res->calls[j].nr);
+				exile__sb_printf(&b, any ? " %s" : "%s", name ? name : "?");
+				any = 1;
+			}
+		}
+		exile__sb_printf(&b, "%s\n", any ? "" : "(with the others)");
+	}
+	for(j = 0; j < res->ncalls; j++)
+	{
+		if(res->calls[j].vows == EXILE_VOWS_NONE)
+		{
+			const char *name = exile_syscall_name(res->calls[j].nr);
+			if(none++ == 0)
+			{
+				exile__sb_printf(&b, "no vow allows (under these vows they are killed; allow them by explicit rules if the program needs them):\n");
+			}
+			exile__sb_printf(&b, "  %s(%ld) args=(0x%llx, 0x%llx, 0x%llx, ...) %lu time%s\n", name ? name : "?", res->calls[j].nr,
+					(unsigned long long)res->calls[j].args[0], (unsigned long long)res->calls[j].args[1],
+					(unsigned long long)res->calls[j].args[2], res->calls[j].count, res->calls[j].count == 1 ? "" : "s");
+		}
+	}
+	if(none == 0)
+	{
+		exile__sb_printf(&b, "every call is allowed by some vow\n");
+	}
+	if(exile__learn_dirs(res, &dirs, &ndirs, &missing) != 0)
+	{
+		b.err = -ENOMEM;
+	}
+	exile__sb_printf(&b, "paths (suggested Landlock rules for what the run opened, executed, created or removed):\n");
+	for(i = 0; i < ndirs; i++)
+	{
+		exile__sb_printf(&b, "  %s %s\n", dirs[i].rw ? "--rw" : "--ro", dirs[i].path);
+		free(dirs[i].path);
+	}
+	free(dirs);
+	if(ndirs == 0)
+	{
+		exile__sb_printf(&b, "  (none)\n");
+	}
+	if(missing != 0)
+	{
+		exile__sb_printf(&b, "  (%zu path%s the run looked for did not exist and are left out)\n", missing, missing == 1 ? "" : "s");
+	}
+	if(res->paths_incomplete)
+	{
+		exile__sb_printf(&b, "  (some path arguments could not be read from the process: the list may be incomplete)\n");
+	}
+	exile__sb_printf(&b, "note: learning follows only the code paths and files this run exercised; other inputs, options,\n"
+			"      environment or error handling may need more vows and paths. Review before relying on it.\n");
+	return exile__sb_finish(&b, "exile_learn_result_describe");
+}
+
+#endif /* EXILE_NO_LEARN */
+
+#ifndef EXILE_NO_DESCRIBE
+/* -------------------------------------------------------------------------- */
+/* >>inspect: exile_policy_describe                                           */
+/* -------------------------------------------------------------------------- */
+
+/* The first line of a small /proc/sys file as a number; -1 when unreadable. */
+EXILE__PRIVATE long exile__diag_sysctl(const char *path)
+{
+	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC) || !exile__earlier_filters_allow(__NR_read, 0, 0, 0)
+		|| !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
+	{
+		return -1;
+	}
+	return exile__read_long(path);
+}
+
+EXILE__PRIVATE void exile__describe_action(struct exile__sb *b, unsigned int a)
+{
+	switch(a)
+	{
+	case EXILE_SYSCALL_ALLOW: exile__sb_printf(b, "allow"); break;
+	case EXILE_SYSCALL_DENY_KILL_PROCESS: exile__sb_printf(b, "kill the process"); break;
+	case EXILE_SYSCALL_DENY_RET_ERROR: exile__sb_printf(b, "fail with EACCES"); break;
+	case EXILE_SYSCALL_DENY_RET_NOSYS: exile__sb_printf(b, "fail with ENOSYS"); break;
+	case EXILE_SYSCALL_DENY_TRAP: exile__sb_printf(b, "SIGSYS to the thread"); break;
+	case EXILE_SYSCALL_LOG: exile__sb_printf(b, "allow and log"); break;
+	default:
+		if((a & 0xFFFF0000u) == 0x10000u)
+		{
+			exile__sb_printf(b, "fail with errno %u (%s)", a & 0xFFFFu, strerror((int)(a & 0xFFFFu)));
+		}
+		else
+		{
+			exile__sb_printf(b, "invalid action %u", a);
+		}
+	}
+}
+
+EXILE__PRIVATE void exile__describe_cmp(struct exile__sb *b, const struct exile_arg_cmp *c)
+{
+	static const char *const ops[] = { "?", "==", "!=", "<", "<=", ">", ">=", "==" };
+	const char *w = c->is32 ? " (low 32 bits)" : "";
+	if(c->op == EXILE_CMP_MASKED_EQ)
+	{
+		exile__sb_printf(b, "(arg%u & 0x%llx) == 0x%llx%s", c->arg, (unsigned long long)c->mask, (unsigned long long)c->value, w);
+	}
+	else
+	{
+		exile__sb_printf(b, "arg%u %s 0x%llx%s", c->arg, c->op <= EXILE_CMP_MASKED_EQ ? ops[c->op] : "?",
+				(unsigned long long)c->value, w);
+	}
+}
+
+EXILE__PRIVATE void exile__describe_flags(struct exile__sb *b, unsigned int flags, const unsigned int *bits,
+		const char *const *names, size_t n)
+{
+	size_t i;
+	int any = 0;
+	for(i = 0; i < n; i++)
+	{
+		if(flags & bits[i])
+		{
+			exile__sb_printf(b, "%s%s", any ? ", " : "", names[i]);
+			any = 1;
+			flags &= ~bits[i];
+		}
+	}
+	if(flags != 0)
+	{
+		exile__sb_printf(b, "%sunknown 0x%x", any ? ", " : "", flags);
+	}
+	else if(!any)
+	{
+		exile__sb_printf(b, "no rights");
+	}
+}
+
+EXILE_API char *exile_policy_describe(struct exile_policy *p)
+{
+	static const unsigned int fsbits[] = {
+		EXILE_FS_ALLOW_ALL_READ, EXILE_FS_ALLOW_ALL_WRITE, EXILE_FS_ALLOW_EXEC, EXILE_FS_ALLOW_DEV, EXILE_FS_ALLOW_SETUID,
+		EXILE_MOUNT_NOT_REC, EXILE_FS_ALLOW_REMOVE_DIR, EXILE_FS_ALLOW_REMOVE_FILE, EXILE_FS_ALLOW_MAKE_CHAR,
+		EXILE_FS_ALLOW_MAKE_DIR, EXILE_FS_ALLOW_MAKE_REG, EXILE_FS_ALLOW_MAKE_SOCK, EXILE_FS_ALLOW_MAKE_FIFO,
+		EXILE_FS_ALLOW_MAKE_BLOCK, EXILE_FS_ALLOW_MAKE_SYM, EXILE_FS_ALLOW_WRITE_FILE, EXILE_FS_ALLOW_READ_DIR,
+		EXILE_FS_ALLOW_REMOVE
+	};
+	static const char *const fsnames[] = {
+		"read", "write", "exec", "dev", "setuid", "not recursive", "remove dir", "remove file", "make char",
+		"make dir", "make reg", "make sock", "make fifo", "make block", "make sym", "write file", "read dir", "remove"
+	};
+	static const unsigned int nsbits[] = {
+		EXILE_UNSHARE_NETWORK, EXILE_UNSHARE_USER, EXILE_UNSHARE_MOUNT, EXILE_UNSHARE_PID, EXILE_UNSHARE_IPC,
+		EXILE_UNSHARE_UTS, EXILE_UNSHARE_CGROUP
+	};
+	static const char *const nsnames[] = { "network", "user", "mount", "pid", "ipc", "uts", "cgroup" };
+	struct exile__sb b;
+	const struct exile_syscall_policy *sp;
+	const struct exile_path_policy *pp;
+	const char *env = getenv(EXILE_REPORT_ENV);
+	int report, filter, nrules = 0;
+	long abi = -1, userns, clone_ok, aa;
+	char vows[512];
+	memset(&b, 0, sizeof(b));
+	if(p == NULL)
+	{
+		exile__fail(-EINVAL, NULL, "exile_policy_describe: NULL policy");
+		return NULL;
+	}
+	report = p->report_violations || (env != NULL && strcmp(env, "1") == 0);
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		nrules += sp->syscall != EXILE_SYSCALL_MATCH_ALL;
+	}
+	filter = !p->disable_syscall_filter && (p->vow_promises != 0 || p->syscall_policies != NULL);
+
+	exile__sb_printf(&b, "syscall filter: %s\n", !filter ? (p->disable_syscall_filter ? "disabled (disable_syscall_filter)" : "none (no vows, no rules)") : "seccomp-BPF, for every thread (TSYNC)");
+	exile_vows_to_str(p->vow_promises & ~EXILE_SYSCALL_VOW_DENY_ERROR, vows, sizeof(vows));
+	if(p->vow_promises & EXILE_SYSCALL_VOW_INVALID)
+	{
+		exile__sb_printf(&b, "  vows: INVALID (exile_vows_from_str met an unknown word; enabling fails)\n");
+	}
+	else if(p->vow_promises != 0)
+	{
+		exile__sb_printf(&b, "  vows: \"%s\"; a call no vow allows %s\n", vows,
+				(p->vow_promises & EXILE_SYSCALL_VOW_DENY_ERROR) ? "fails with EACCES (vow error)"
+				: report ? "is reported, then kills the process (report mode)" : "kills the process");
+	}
+	if(nrules != 0)
+	{
+		exile__sb_printf(&b, "  explicit rules (tried in this order, before the vows):\n");
+	}
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		size_t i;
+		const char *name = exile_syscall_name(sp->syscall);
+		if(sp->syscall == EXILE_SYSCALL_MATCH_ALL)
+		{
+			continue;
+		}
+		exile__sb_printf(&b, "    %s(%ld): ", name ? name : "?", sp->syscall);
+		exile__describe_action(&b, sp->policy);
+		if(sp->argfilters != NULL)
+		{
+			exile__sb_printf(&b, " when a raw BPF snippet of %zu instructions matches", sp->argfilterscount);
+		}
+		for(i = 0; i < sp->cmpscount; i++)
+		{
+			exile__sb_printf(&b, "%s", i ? " and " : " when ");
+			exile__describe_cmp(&b, &sp->cmps[i]);
+		}
+		exile__sb_printf(&b, "\n");
+	}
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		if(sp->syscall == EXILE_SYSCALL_MATCH_ALL)
+		{
+			exile__sb_printf(&b, "  default for every other syscall: ");
+			exile__describe_action(&b, sp->policy);
+			exile__sb_printf(&b, "\n");
+		}
+	}
+	if(filter && report)
+	{
+		exile__sb_printf(&b, "  report mode (%s): kills become a trap, a line on stderr, then death by SIGSYS\n",
+				p->report_violations ? "report_violations" : EXILE_REPORT_ENV "=1");
+	}
+
+	exile__sb_printf(&b, "paths:%s\n", p->path_policies == NULL ? (p->no_fs ? " none at all (no_fs)" : " no rules (the filesystem is not confined)") : "");
+	for(pp = p->path_policies; pp != NULL; pp = pp->next)
+	{
+		exile__sb_printf(&b, "  %s: ", pp->path);
+		exile__describe_flags(&b, pp->policy, fsbits, fsnames, EXILE__N(fsbits));
+		exile__sb_printf(&b, "\n");
+	}
+	if(p->chroot_target_path[0] != '\0')
+	{
+		exile__sb_printf(&b, "  chroot: %s%s\n", p->chroot_target_path, p->mount_path_policies_to_chroot ? " (path rules mounted into it)" : "");
+	}
+	exile__sb_printf(&b, "network:%s", p->no_network ? " none (no_network)" : (p->net_rules_count == 0 ? " not confined" : ""));
+	{
+		size_t i;
+		for(i = 0; i < p->net_rules_count; i++)
+		{
+			uint32_t f = p->net_rules[i] >> 16;
+			exile__sb_printf(&b, " %s%s%sTCP port %u;", f & EXILE_NET_ALLOW_CONNECT ? "connect" : "",
+					(f & EXILE_NET_ALLOW_CONNECT) && (f & EXILE_NET_ALLOW_BIND) ? "+" : "", f & EXILE_NET_ALLOW_BIND ? "bind " : " ",
+					(unsigned)(p->net_rules[i] & 0xFFFF));
+		}
+	}
+	exile__sb_printf(&b, "\nnamespaces: ");
+	if(p->namespace_options == 0)
+	{
+		exile__sb_printf(&b, "none");
+	}
+	else
+	{
+		exile__describe_flags(&b, (unsigned int)p->namespace_options, nsbits, nsnames, EXILE__N(nsbits));
+		if(p->namespace_options & EXILE_UNSHARE_USER)
+		{
+			exile__sb_printf(&b, " (uid %u, gid %u inside)", (unsigned)p->namespace_uid, (unsigned)p->namespace_gid);
+		}
+	}
+	exile__sb_printf(&b, "\nprivileges:%s%s%s%s%s%s\n", p->no_new_privs ? " no_new_privs" : "", p->not_dumpable ? " not_dumpable" : "",
+			p->drop_caps ? " drop_caps" : "", (p->close_fds && !p->keep_fds_open) ? " close_fds" : "",
+			p->no_new_fds ? " no_new_fds" : "",
+			!(p->no_new_privs || p->not_dumpable || p->drop_caps || (p->close_fds && !p->keep_fds_open) || p->no_new_fds) ? " unchanged" : "");
+
+	/* what this kernel offers; no probe is made that an exile filter of this process forbids */
+	exile__sb_printf(&b, "this kernel:\n");
+	{
+		size_t ninst = exile__ninstalled;
+		uint32_t kill = SECCOMP_RET_KILL_PROCESS;
+		if(ninst != 0)
+		{
+			exile__sb_printf(&b, "  seccomp: in use (%zu filter%s installed by exile in this process)\n", ninst, ninst == 1 ? "" : "s");
+		}
+		else if(exile__seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &kill) == 0)
+		{
+			exile__sb_printf(&b, "  seccomp: filters with the kill-process action: enforced\n");
+		}
+		else
+		{
+			exile__sb_printf(&b, "  seccomp: NOT available (%s): a policy with vows or rules fails to enable\n", strerror(errno));
+		}
+	}
+	if(exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION))
+	{
+		abi = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
+		if(abi >= 1)
+		{
+			exile__sb_printf(&b, "  Landlock: ABI %ld: path rules can be enforced\n", abi);
+		}
+		else
+		{
+			exile__sb_printf(&b, "  Landlock: NOT available (%s): path rules and no_fs %s\n",
+					errno == ENOSYS ? "not built into this kernel" : errno == EOPNOTSUPP ? "disabled at boot; add lsm=landlock" : strerror(errno),
+					p->best_effort ? "are skipped (best_effort)" : "make enabling fail");
+		}
+	}
+	else
+	{
+		exile__sb_printf(&b, "  Landlock: unknown (a filter of this process forbids the probe)\n");
+	}
+	if(p->path_policies != NULL || p->no_fs || p->net_rules_count != 0 || p->no_network)
+	{
+		/* what enabling this policy would enforce through Landlock, and what not */
+		struct exile_landlock_report r;
+		char saved[EXILE__ERRLEN];
+		int err;
+		snprintf(saved, sizeof(saved), "%s", exile__errbuf);
+		err = exile_landlock_report(p, &r);
+		exile__sb_printf(&b, "  for this policy: %s\n", r.summary);
+		if(err != 0)
+		{
+			exile__sb_printf(&b, "  enabling would fail: %s\n", exile__errbuf);
+		}
+		snprintf(exile__errbuf, sizeof(exile__errbuf), "%s", saved);
+	}
+	userns = exile__diag_sysctl("/proc/sys/user/max_user_namespaces");
+	clone_ok = exile__diag_sysctl("/proc/sys/kernel/unprivileged_userns_clone");
+	aa = exile__diag_sysctl("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
+	if(userns < 0)
+	{
+		exile__sb_printf(&b, "  user namespaces: unknown (cannot read /proc/sys/user/max_user_namespaces)\n");
+	}
+	else if(userns == 0)
+	{
+		exile__sb_printf(&b, "  user namespaces: NOT available (user.max_user_namespaces = 0)\n");
+	}
+	else if(clone_ok == 0 || aa == 1)
+	{
+		exile__sb_printf(&b, "  user namespaces: for privileged processes only (%s)%s\n",
+				clone_ok == 0 ? "kernel.unprivileged_userns_clone = 0" : "kernel.apparmor_restrict_unprivileged_userns = 1",
+				exile__has_cap(CAP_SYS_ADMIN) ? "; this process has CAP_SYS_ADMIN" : "");
+	}
+	else
+	{
+		exile__sb_printf(&b, "  user namespaces: available to unprivileged processes\n");
+	}
+	return exile__sb_finish(&b, "exile_policy_describe");
+}
+
+#endif /* EXILE_NO_DESCRIBE */
 
 #ifdef __cplusplus
 }
