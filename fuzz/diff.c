@@ -83,6 +83,20 @@ static uint32_t reference(const struct rule *r, size_t nr_rules, uint32_t deflt,
 	return fz_unnamed(d->nr, deflt);
 }
 
+/* A rule with an ordering comparison on 64 bits. */
+static int ordered64(const struct rule *r)
+{
+	size_t j;
+	for(j = 0; j < r->n; j++)
+	{
+		if(!r->c[j].is32 && r->c[j].op >= EXILE_CMP_LT && r->c[j].op <= EXILE_CMP_GE)
+		{
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* A value near the rule's constants, or anything. */
 static uint64_t sample(struct fz *f, const struct rule *r)
 {
@@ -254,6 +268,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if(rules[j].nr == r->nr && rules[j].action != r->action)
 			{
 				comparable = 0; /* libseccomp has no order between rules */
+			}
+			if(rules[j].nr == r->nr && ordered64(&rules[j]) && ordered64(r))
+			{
+				/* libseccomp 2.5.4 builds a wrong program for two rules of one
+				 * syscall with 64-bit LT/LE/GT/GE comparisons: with rules
+				 * "a1 < 0xf1f1f1f1f1f1f1f1" and "a1 < 0xf1f1f1f1" (same action)
+				 * a1 = 0xf1f1f1f1 gets the default, although its own pseudo
+				 * code (seccomp_export_pfc) says the action (found here) */
+				comparable = 0;
 			}
 		}
 		if(fz_action_ret(r->action) == deflt || r->action == EXILE_SYSCALL_DENY_ERRNO(4095))
