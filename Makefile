@@ -5,6 +5,7 @@
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
 #   make bench    prints what a filter costs a syscall (ratios, one run)
+#   make lint     cppcheck and clang-tidy on exile.h (part of make check)
 #   make fuzz     runs each libFuzzer target (fuzz/*.c) for FUZZ_SECONDS (default 600)
 #   make fuzz-short  each target for FUZZ_SHORT_SECONDS (default 20): part of make check
 #   make install  exile.h, exile.hpp, exile-run (+ its preload library), man pages, exile.pc, docs
@@ -94,6 +95,18 @@ fuzz: $(FUZZ_BINS)
 		grep -E 'stat::number_of_executed_units|DONE' fuzz/work/$$t.log | tr '\n' ' '; echo; \
 	done
 
+# Static analysis of the header (implementation included): cppcheck with
+# cppcheck-suppressions.xml and clang-tidy with .clang-tidy, both clean;
+# every suppression says why.
+lint: exile.h .clang-tidy cppcheck-suppressions.xml
+	@tmp=$$(mktemp -d); status=0; \
+	printf '#define _GNU_SOURCE\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\n' > $$tmp/lint.c; \
+	nice cppcheck --std=c11 --enable=warning,style,performance,portability --suppress-xml=cppcheck-suppressions.xml \
+		--error-exitcode=1 --quiet -I. $$tmp/lint.c || { echo "lint: cppcheck FAILED"; status=1; }; \
+	nice clang-tidy --quiet --config-file=.clang-tidy $$tmp/lint.c -- -std=c11 -I. > $$tmp/tidy.log 2>&1 \
+		|| { grep -E -A3 'error:|warning:' $$tmp/tidy.log; echo "lint: clang-tidy FAILED"; status=1; }; \
+	rm -rf $$tmp; [ $$status = 0 ] && echo "lint: cppcheck and clang-tidy find nothing in exile.h"; exit $$status
+
 # What make check runs: every seed once, then a short random search per target.
 fuzz-short: $(FUZZ_BINS)
 	@tmp=$$(mktemp -d); status=0; \
@@ -175,7 +188,7 @@ install-check:
 
 # what make check builds, it builds with -Werror
 check: WERROR = -Werror
-check: all compile-checks install-check sanitize fuzz-short
+check: all compile-checks lint install-check sanitize fuzz-short
 	./test.sh
 
 demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
@@ -184,4 +197,4 @@ demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 clean:
 	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(TOOLS) $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check FORCE fuzz fuzz-short
+.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check FORCE fuzz fuzz-short lint

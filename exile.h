@@ -1106,7 +1106,7 @@ EXILE__PRIVATE int exile__has_cap(int cap)
 	{
 		return 0;
 	}
-	return (d[cap / 32].effective >> (cap % 32)) & 1;
+	return (int)((d[cap / 32].effective >> (cap % 32)) & 1);
 }
 
 /* The number at the start of a small file (a sysctl); -1 when unreadable. */
@@ -4308,8 +4308,8 @@ EXILE__PRIVATE int exile__ns_plan_binds(const struct exile_policy *p, struct exi
 		b->dev = pp->dev;
 		b->ino = pp->ino;
 		b->rec = !(f & EXILE_MOUNT_NOT_REC);
-		b->attrs = (w ? 0 : EXILE__MOUNT_ATTR_RDONLY) | (f & EXILE_FS_ALLOW_EXEC ? 0 : EXILE__MOUNT_ATTR_NOEXEC)
-			| (f & EXILE_FS_ALLOW_DEV ? 0 : EXILE__MOUNT_ATTR_NODEV) | (f & EXILE_FS_ALLOW_SETUID ? 0 : EXILE__MOUNT_ATTR_NOSUID);
+		b->attrs = (w ? 0 : EXILE__MOUNT_ATTR_RDONLY) | ((f & EXILE_FS_ALLOW_EXEC) ? 0 : EXILE__MOUNT_ATTR_NOEXEC)
+			| ((f & EXILE_FS_ALLOW_DEV) ? 0 : EXILE__MOUNT_ATTR_NODEV) | ((f & EXILE_FS_ALLOW_SETUID) ? 0 : EXILE__MOUNT_ATTR_NOSUID);
 	}
 	qsort(np->binds, np->nbinds, sizeof(*np->binds), exile__ns_cmp_bind);
 	for(i = 0; i < np->nbinds; i++)
@@ -5802,7 +5802,7 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 	/* numbers the table does not name: ENOSYS where the default denies */
 	unknown = (deny == SECCOMP_RET_ALLOW || deny == SECCOMP_RET_LOG) ? deny : (SECCOMP_RET_ERRNO | ENOSYS);
 
-	byn = (const struct exile_syscall_policy **)malloc((nexp ? nexp : 1) * sizeof(*byn));
+	byn = (const struct exile_syscall_policy **)malloc((nexp ? nexp : 1) * sizeof(*byn)); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
 	if(byn == NULL)
 	{
 		return exile__fail(-ENOMEM, NULL, "building the seccomp filter");
