@@ -6,6 +6,7 @@
 #   make demo     builds and runs the examples' tour
 #   make bench    prints what a filter costs a syscall (ratios, one run)
 #   make lint     cppcheck and clang-tidy on exile.h (part of make check)
+#   make valgrind memcheck over the pure API (the fuzz seeds) and exile_launch (part of make check)
 #   make fuzz     runs each libFuzzer target (fuzz/*.c) for FUZZ_SECONDS (default 600)
 #   make fuzz-short  each target for FUZZ_SHORT_SECONDS (default 20): part of make check
 #   make install  exile.h, exile.hpp, exile-run (+ its preload library), man pages, exile.pc, docs
@@ -107,6 +108,32 @@ lint: exile.h .clang-tidy cppcheck-suppressions.xml
 		|| { grep -E -A3 'error:|warning:' $$tmp/tidy.log; echo "lint: clang-tidy FAILED"; status=1; }; \
 	rm -rf $$tmp; [ $$status = 0 ] && echo "lint: cppcheck and clang-tidy find nothing in exile.h"; exit $$status
 
+# valgrind (memcheck: no errors, no leaks) over the pure API, through every
+# fuzz target's seed corpus without libFuzzer, and over exile_launch
+# (valgrind/launch.c, which also checks that no fd is left open). valgrind
+# has no seccomp(2), so the suite's enforcing tests cannot run under it;
+# they run under ASan in make sanitize.
+VALGRIND = valgrind --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=definite,indirect,possible \
+	--child-silent-after-fork=yes
+VG_BINS = $(patsubst %,valgrind/fuzz-%,$(FUZZ_TARGETS)) valgrind/launch
+
+valgrind/fuzz-%: fuzz/%.c fuzz/fuzz.h fuzz/standalone.c exile.h
+	$(CC) -std=gnu11 -g -O0 -Wall -Wextra -Werror -DFZ_NO_REAL_LOAD $< fuzz/standalone.c -o $@ -lseccomp
+
+valgrind/launch: valgrind/launch.c exile.h
+	$(CC) -std=c99 -g -O0 -Wall -Wextra -Werror -I. $< -o $@
+
+valgrind: $(VG_BINS)
+	@tmp=$$(mktemp -d); status=0; \
+	for t in $(FUZZ_TARGETS) launch; do \
+		if [ $$t = launch ]; then args=""; else args=fuzz/corpus/$$t; fi; \
+		bin=valgrind/$$t; [ $$t = launch ] || bin=valgrind/fuzz-$$t; \
+		if $(VALGRIND) --log-file=$$tmp/$$t.log $$bin $$args > $$tmp/$$t.out 2>&1 \
+			&& grep -q 'ERROR SUMMARY: 0 errors' $$tmp/$$t.log; then \
+			echo "valgrind: $$t: $$(tail -n 1 $$tmp/$$t.out | sed 's/^standalone: //'), no errors, no leaks"; \
+		else cat $$tmp/$$t.out; grep -v '^==[0-9]*== *$$' $$tmp/$$t.log | tail -n 40; echo "valgrind: $$t FAILED"; status=1; fi; \
+	done; rm -rf $$tmp; exit $$status
+
 # What make check runs: every seed once, then a short random search per target.
 fuzz-short: $(FUZZ_BINS)
 	@tmp=$$(mktemp -d); status=0; \
@@ -188,13 +215,13 @@ install-check:
 
 # what make check builds, it builds with -Werror
 check: WERROR = -Werror
-check: all compile-checks lint install-check sanitize fuzz-short
+check: all compile-checks lint install-check sanitize fuzz-short valgrind
 	./test.sh
 
 demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(TOOLS) $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS)
+	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(TOOLS) $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS) $(VG_BINS)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check FORCE fuzz fuzz-short lint
+.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check FORCE fuzz fuzz-short lint valgrind

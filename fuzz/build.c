@@ -38,6 +38,10 @@ static void remove_tree(void)
 	snprintf(buf, sizeof(buf), "%s/dir", root);
 	rmdir(buf);
 	rmdir(root);
+	for(i = 0; i + 1 < npaths; i++) /* the last is the static long name */
+	{
+		free(paths[i]);
+	}
 }
 
 static void make_tree(void)

@@ -233,6 +233,10 @@ __attribute__((unused, no_sanitize("address", "undefined"))) static int fz_load_
 
 __attribute__((unused)) static int fz_real_load(const struct sock_fprog *prog)
 {
+#ifdef FZ_NO_REAL_LOAD
+	/* under valgrind (no CLONE_VM children): the checker answers */
+	return fz_kernel_accepts(prog->filter, prog->len) == 0 ? 0 : EINVAL;
+#else
 	static char *stack;
 	struct fz_load l;
 	pid_t pid;
@@ -270,6 +274,7 @@ __attribute__((unused)) static int fz_real_load(const struct sock_fprog *prog)
 	{
 	}
 	return l.result;
+#endif
 }
 
 /* An exile action from a byte, and what the filter returns for it. */
