@@ -560,7 +560,9 @@ EXILE_API int exile_append_vow_promises(struct exile_policy *policy, uint64_t vo
 /* Adds a rule for syscall nr: when the raw snippet argfilters (n
  * instructions, may be NULL/0) matches, action applies. Rules for one
  * syscall are tried in the order added. nr EXILE_SYSCALL_MATCH_ALL sets the
- * default (see exile_append_syscall_default_policy). */
+ * default (see exile_append_syscall_default_policy). A snippet holding an
+ * instruction seccomp refuses, or jumping past its end (other than to the
+ * markers), is -EINVAL here. */
 EXILE_API int exile_append_syscall_policy(struct exile_policy *policy, long nr, unsigned int action,
 		struct sock_filter *argfilters, size_t n);
 /* The action for every syscall no rule and no vow decides. */
@@ -734,7 +736,7 @@ EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *policy, struct so
 /* Runs a classic BPF seccomp program on data the way the kernel does.
  * Returns the number of instructions executed and stores the return value
  * in *action, or a negative errno (-EINVAL) for a program the kernel would
- * reject. */
+ * reject (its static checks, also on paths this data does not take). */
 EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct seccomp_data *data, uint32_t *action);
 
 /* A human-readable summary of a policy: vows, rules, paths, namespaces, and
