@@ -316,6 +316,46 @@ __attribute__((unused)) static uint32_t fz_unnamed(long nr, uint32_t deflt)
 	return SECCOMP_RET_ERRNO | ENOSYS;
 }
 
+/* What exile's filters carry on their own, whatever the rules (a refusal of
+ * terminal injection, say): the verdicts of a policy holding only the
+ * default rule. A target compares a rule set with its reference only where
+ * this baseline gives what no rules at all would give, so that such
+ * additions, and where exile places them among the rules, are not taken for
+ * findings. 1 if d is such a call. */
+__attribute__((unused)) static int fz_library_decides(unsigned int dact, const struct seccomp_data *d)
+{
+	static struct
+	{
+		unsigned int dact;
+		struct sock_fprog prog;
+	} cache[32];
+	static size_t ncache;
+	size_t i;
+	uint32_t got = 0, plain;
+	for(i = 0; i < ncache && cache[i].dact != dact; i++)
+	{
+	}
+	if(i == ncache)
+	{
+		struct exile_policy *p = exile_create_policy();
+		if(ncache == FZ_N(cache) || p == NULL || exile_append_syscall_default_policy(p, dact) != 0
+			|| exile_syscall_policy_to_bpf(p, &cache[i].prog) != 0)
+		{
+			fz_fail("the baseline policy for default 0x%x", dact);
+		}
+		exile_free_policy(p);
+		cache[i].dact = dact;
+		ncache++;
+	}
+	plain = (d->arch != AUDIT_ARCH_X86_64 || (d->nr & 0x40000000)) ? SECCOMP_RET_KILL_PROCESS
+		: fz_unnamed(d->nr, fz_action_ret(dact));
+	if(exile_bpf_simulate(&cache[i].prog, d, &got) <= 0)
+	{
+		fz_fail("the baseline program does not run");
+	}
+	return got != plain;
+}
+
 /* Syscall numbers worth aiming at: common ones, the table's edges, unnamed
  * gaps, the last number below the x32 bit. */
 __attribute__((unused)) static long fz_nr(struct fz *f)
