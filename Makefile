@@ -49,6 +49,11 @@ deps:
 compile-checks: exile.h
 	./tests/compile-checks.sh
 
+# The header against kernel headers trimmed to Linux 4.19, 5.10 and 5.15
+# (generated from the installed ones; see the script).
+old-headers: exile.h exile.hpp
+	./tests/old-headers.sh
+
 # What a filter costs a syscall, as ratios measured in one run.
 bench/filter_overhead: bench/filter_overhead.c exile.h
 	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) -Werror -I. $< $(LDFLAGS) -o $@
@@ -132,7 +137,7 @@ install-check:
 
 # what make check builds, it builds with -Werror
 check: WERROR = -Werror
-check: all compile-checks install-check sanitize
+check: all compile-checks old-headers install-check sanitize
 	./test.sh
 
 demo: $(EXAMPLES) $(PRELOAD)
@@ -141,4 +146,4 @@ demo: $(EXAMPLES) $(PRELOAD)
 clean:
 	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(EXAMPLES) $(PRELOAD)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check FORCE
+.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check old-headers FORCE
