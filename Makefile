@@ -36,7 +36,7 @@ $(PRELOAD): examples/libexile-run-preload.c exile.h
 	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -fPIC -shared -fvisibility=hidden -I. $< $(LDFLAGS) -o $@
 
 deps:
-	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config; do \
+	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config musl-tools; do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
@@ -53,6 +53,11 @@ compile-checks: exile.h
 # (generated from the installed ones; see the script).
 old-headers: exile.h exile.hpp
 	./tests/old-headers.sh
+
+# The header with musl-gcc, and a probe built with glibc and with musl that
+# must print the same (see the script); skipped where musl-gcc is missing.
+musl-check: exile.h tests/libc-probe.c
+	./tests/musl.sh
 
 # What a filter costs a syscall, as ratios measured in one run.
 bench/filter_overhead: bench/filter_overhead.c exile.h
@@ -137,7 +142,7 @@ install-check:
 
 # what make check builds, it builds with -Werror
 check: WERROR = -Werror
-check: all compile-checks old-headers install-check sanitize
+check: all compile-checks old-headers musl-check install-check sanitize
 	./test.sh
 
 demo: $(EXAMPLES) $(PRELOAD)
@@ -146,4 +151,4 @@ demo: $(EXAMPLES) $(PRELOAD)
 clean:
 	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(EXAMPLES) $(PRELOAD)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check old-headers FORCE
+.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check old-headers musl-check FORCE

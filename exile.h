@@ -1003,6 +1003,10 @@ extern "C" {
 #define EXILE__AUDIT_ARCH AUDIT_ARCH_X86_64
 #define EXILE__X32_SYSCALL_BIT 0x40000000U
 #define EXILE__O_TMPFILE_BIT 020000000U /* the kernel's __O_TMPFILE alone, without O_DIRECTORY */
+/* The kernel's access-mode mask. Not the libc's O_ACCMODE: musl's includes
+ * O_PATH, so rpath/wpath rules built with it would let O_PATH opens through
+ * (and learning would misread them). */
+#define EXILE__O_ACCMODE 3U
 #define EXILE__LANDLOCK_CREATE_RULESET_VERSION (1U << 0)
 /* securebits (linux/securebits.h) */
 #define EXILE__SECBIT_NOROOT                 (1 << 0)
@@ -1091,6 +1095,13 @@ EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, co
 EXILE__PRIVATE int exile__seccomp(unsigned int op, unsigned int flags, void *arg)
 {
 	return (int)syscall(__NR_seccomp, op, flags, arg);
+}
+
+/* ioctl() through syscall(): musl declares ioctl(int, int, ...), in which
+ * the seccomp notification requests (above INT_MAX) overflow. */
+EXILE__PRIVATE int exile__ioctl(int fd, unsigned long request, void *arg)
+{
+	return (int)syscall(__NR_ioctl, fd, request, arg);
 }
 
 EXILE__PRIVATE int exile__capget(struct __user_cap_data_struct data[2])
@@ -2856,7 +2867,7 @@ EXILE__PRIVATE void exile__vow_rules(struct exile__rules *rs, long nr, uint64_t 
 		if(nbad != 0)
 		{
 			r = exile__rules_add(rs, deny);
-			exile__rule_in(rs, r, flags, O_ACCMODE, bad_acc, nbad);
+			exile__rule_in(rs, r, flags, EXILE__O_ACCMODE, bad_acc, nbad);
 		}
 		if(EXILE__HAS(EXILE__V_CPATH))
 		{
@@ -3827,14 +3838,14 @@ EXILE__PRIVATE int exile__ns_lo_up(void)
 	}
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.ifr_name, "lo");
-	if(ioctl(s, SIOCGIFFLAGS, &ifr) != 0)
+	if(exile__ioctl(s, SIOCGIFFLAGS, &ifr) != 0)
 	{
 		err = exile__fail(-errno, NULL, "new network namespace: reading the flags of lo");
 	}
 	else
 	{
 		ifr.ifr_flags = (short)(ifr.ifr_flags | IFF_UP);
-		if(ioctl(s, SIOCSIFFLAGS, &ifr) != 0)
+		if(exile__ioctl(s, SIOCSIFFLAGS, &ifr) != 0)
 		{
 			err = exile__fail(-errno, NULL, "new network namespace: bringing lo up");
 		}
@@ -7049,7 +7060,7 @@ EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exil
 			{
 				continue; /* a handle, no access */
 			}
-			access |= (fl & O_ACCMODE) == O_RDONLY ? EXILE_LEARN_READ : (fl & O_ACCMODE) == O_WRONLY ? EXILE_LEARN_WRITE
+			access |= (fl & EXILE__O_ACCMODE) == O_RDONLY ? EXILE_LEARN_READ : (fl & EXILE__O_ACCMODE) == O_WRONLY ? EXILE_LEARN_WRITE
 				: (EXILE_LEARN_READ | EXILE_LEARN_WRITE);
 			access |= (fl & O_TRUNC) ? EXILE_LEARN_WRITE : 0;
 			access |= (fl & (O_CREAT | EXILE__O_TMPFILE_BIT)) ? EXILE_LEARN_CREATE : 0;
@@ -7094,7 +7105,7 @@ EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exil
 			return;
 		}
 		/* the notification is still the call we read the memory of */
-		if(ioctl(L->listener, EXILE__NOTIF_ID_VALID, &n->id) == 0)
+		if(exile__ioctl(L->listener, EXILE__NOTIF_ID_VALID, (void *)&n->id) == 0)
 		{
 			exile__learn_add_path(L, full, access);
 		}
@@ -7232,7 +7243,7 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 		if(r > 0 && (pf[0].revents & POLLIN))
 		{
 			memset(n, 0, nsz);
-			if(ioctl(L->listener, EXILE__NOTIF_RECV, n) != 0)
+			if(exile__ioctl(L->listener, EXILE__NOTIF_RECV, n) != 0)
 			{
 				continue; /* EINTR, or the caller died meanwhile (ENOENT) */
 			}
@@ -7241,7 +7252,7 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 			memset(resp, 0, rsz);
 			resp->id = n->id;
 			resp->flags = EXILE__NOTIF_CONTINUE;
-			if(ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
+			if(exile__ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
 			{
 				L->err = exile__fail(-errno, "SECCOMP_USER_NOTIF_FLAG_CONTINUE needs Linux 5.5", "learning: answering a notification");
 			}
