@@ -40,10 +40,20 @@
  *   EXILE_IMPLEMENTATION   compile the implementation into this translation
  *                          unit. Every other unit includes the header plainly.
  *                          The implementing unit needs _GNU_SOURCE; exile.h
- *                          defines it itself when it is the first header, and
- *                          stops with #error when another header came first.
+ *                          defines it itself when it is the first header of a
+ *                          unit (as upstream's did), and the implementation
+ *                          stops with #error when another header came first
+ *                          without it (also when exile.h's declarations were
+ *                          included earlier in the unit).
  *   EXILE_STATIC           make every function static (several units may then
- *                          each carry their own private copy).
+ *                          each carry their own private copy; each copy knows
+ *                          only the filters it installed itself).
+ *   EXILE_API              what prefixes every public function (default
+ *                          extern, or static with EXILE_STATIC); e.g.
+ *                          extern __attribute__((visibility("default"))) for
+ *                          a shared library built with -fvisibility=hidden.
+ *   EXILE_PATH_MAX         the size of exile's own path buffers (default 4096;
+ *                          the policy's layout does not depend on it).
  *   EXILE_NO_LEARN         leave learning mode out (exile_learn_*).
  *   EXILE_NO_LAUNCH        leave exile_launch* out.
  *   EXILE_NO_DESCRIBE      leave exile_policy_describe out.
@@ -53,6 +63,12 @@
  *   EXILE_LOG_ERROR(...)   called with ("exile.h: %s\n", message) on every
  *                          failure; default: fprintf(stderr, ...). Define it
  *                          empty to silence the library.
+ *   The header defines HAVE_LANDLOCK (1, as upstream's: Landlock is decided at
+ *   run time) and EXILE_VERSION_* (exile_version() gives the linked one).
+ *
+ * PORTABILITY: x86_64 Linux (x32 refused); glibc or musl; gcc and clang as
+ *   C99/C11/C17, g++ and clang++ as C++11-C++20 (exile.hpp: C++11); kernel
+ *   headers from Linux 4.19 on. See README.md, "Portability".
  *
  * KERNEL FEATURES (decided at run time, never from LINUX_VERSION_CODE)
  *   seccomp filters                  3.5  (seccomp(2) and TSYNC: 3.17)
