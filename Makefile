@@ -1,5 +1,5 @@
-# exile.h: build the tests and examples, run the checks.
-#   make          builds the test binary and the examples
+# exile.h: build the tests, the tools and the examples, run the checks.
+#   make          builds the test binary, tools/exile-run (with its preload library) and the examples
 #   make check    the compile checks, the suite under ASan/UBSan, then test.sh (root and nobody)
 #   ./test.sh MODULE...   only these modules of the suite (./test --list names them)
 #   make deps     installs the test-only packages (Debian/Ubuntu)
@@ -16,10 +16,11 @@ CXXFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Wshadow
 WERROR =
 TEST_LIBS = -lcmocka -lseccomp -lpthread
-PRELOAD = examples/libexile-run-preload.so
-EXAMPLES = $(filter-out examples/libexile-run-preload,$(patsubst %.c,%,$(wildcard examples/*.c)))
+PRELOAD = tools/libexile-run-preload.so
+TOOLS = tools/exile-run tools/exile-learn
+EXAMPLES = $(patsubst %.c,%,$(wildcard examples/*.c))
 
-all: test test-cpp $(EXAMPLES) $(PRELOAD)
+all: test test-cpp $(TOOLS) $(PRELOAD) $(EXAMPLES)
 
 test: test.c tests/*.c tests/harness.h exile.h
 	$(CC) $(CPPFLAGS) -std=gnu11 $(CFLAGS) -Wall -Wextra -Werror -I. test.c $(LDFLAGS) -o $@ $(TEST_LIBS)
@@ -31,8 +32,11 @@ test-cpp: tests/cpp.cpp exile.hpp exile.h
 examples/%: examples/%.c exile.h
 	$(CC) $(CPPFLAGS) $(EXILE_DEFS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -I. $< $(LDFLAGS) -o $@
 
+tools/%: tools/%.c exile.h
+	$(CC) $(CPPFLAGS) $(EXILE_DEFS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -I. $< $(LDFLAGS) -o $@
+
 # exile-run's second stage, loaded into the programs it runs
-$(PRELOAD): examples/libexile-run-preload.c exile.h
+$(PRELOAD): tools/libexile-run-preload.c exile.h
 	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -fPIC -shared -fvisibility=hidden -I. $< $(LDFLAGS) -o $@
 
 deps:
@@ -67,7 +71,7 @@ bench: bench/filter_overhead
 	./bench/filter_overhead
 
 # The whole suite once more under AddressSanitizer and UBSan (leaks included).
-sanitize: test.c tests/*.c tests/harness.h exile.h $(EXAMPLES)
+sanitize: test.c tests/*.c tests/harness.h exile.h $(TOOLS) $(PRELOAD) $(EXAMPLES)
 	$(CC) $(CPPFLAGS) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 		-Wall -Wextra -Werror -I. test.c $(LDFLAGS) -o test-sanitize $(TEST_LIBS)
 	@if ASAN_OPTIONS=detect_leaks=1 ./test-sanitize > test-sanitize.log 2>&1 \
@@ -93,7 +97,7 @@ mandir ?= $(datarootdir)/man
 docdir ?= $(datarootdir)/doc/exile
 INSTALL ?= install
 # exile-run's binary (wherever the Makefile builds it) and its man pages
-EXILE_RUN ?= examples/exile-run
+EXILE_RUN ?= tools/exile-run
 MAN1 = $(sort $(wildcard man/*.1 tools/*.1 docs/*.1))
 MAN3 = $(sort $(wildcard man/*.3))
 DOCS = README.md CHANGELOG.md LICENSE $(sort $(wildcard docs/*.md))
@@ -145,10 +149,10 @@ check: WERROR = -Werror
 check: all compile-checks old-headers musl-check install-check sanitize
 	./test.sh
 
-demo: $(EXAMPLES) $(PRELOAD)
+demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(EXAMPLES) $(PRELOAD)
+	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(TOOLS) $(EXAMPLES) $(PRELOAD)
 
 .PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check old-headers musl-check FORCE

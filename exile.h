@@ -449,6 +449,19 @@ struct exile_launch_rlimit
 	uint64_t limit;
 };
 
+/* One denied call, as the supervisor of exile_launch saw it (on_report). */
+struct exile_report
+{
+	int pid;                /* the process that made it (in the caller's pid namespace) */
+	long nr;                /* the syscall */
+	const char *name;       /* its name, or NULL */
+	uint64_t args[6];
+	uint64_t vows;          /* exile_vows_allowing(); EXILE_VOWS_NONE: no vow allows it */
+	int killed;             /* 1: the tree was killed for it */
+	int error;              /* else: the errno the call failed with */
+	const char *line;       /* the line written to report_fd (no newline) */
+};
+
 struct exile_launch_params
 {
 	struct exile_policy *policy; /* applied in the child before func runs; NULL: none */
@@ -466,17 +479,36 @@ struct exile_launch_params
 	size_t nrlimits;
 	int inherit_stdio;           /* 1: the child keeps the caller's stdin and stdout (no pipes) */
 	struct exile_launch_status *status; /* exile_launch_get fills it: how the child ended */
-	int no_report;               /* 1: keep the policy's own report_violations (for a func that
-	                                execve()s: the SIGSYS handler does not survive exec, and its
-	                                guard rule would forbid the new image its own report mode) */
+	int no_report;               /* kept for source compatibility: with the supervisor (the
+	                                default) it is ignored; with unsupervised = 1, 1 keeps the
+	                                policy's own report_violations instead of turning it on */
+	/* The supervisor (see exile_launch). */
+	int log_errno;               /* 0: kill mode: a denied call is reported and the whole sandboxed
+	                                tree killed. 1..4095: log mode: every denied call is reported and
+	                                fails (with this errno where the policy would kill, with its own
+	                                errno where the policy denies with one), and the program goes on */
+	int new_session;             /* 1: setsid() in the child before the policy: it has no controlling
+	                                terminal (TIOCSTI/TIOCLINUX cannot push input into the caller's);
+	                                SIGINT, SIGQUIT and SIGHUP the supervisor gets go to its group */
+	int report_fd;               /* where the supervisor writes one line per denied call:
+	                                0 = stderr (the caller's fd 2), -1 = nowhere, else that fd */
+	void (*on_report)(const struct exile_report *report, void *arg); /* called in the caller, from
+	                                exile_launch_wait/exile_launch_get, once per denial, in order */
+	void *on_report_arg;
+	uint64_t startup_vows;       /* vows allowed on top of the policy's until the sandboxed program
+	                                calls exile_launch_started() (a loader's "stdio rpath prot_exec");
+	                                needs the supervisor */
+	int unsupervised;            /* 1: no supervisor: denials are the kernel's plain kills and nothing
+	                                is reported (for a program that uses user notification itself) */
 };
 
 struct exile_launch_result
 {
-	int tid;       /* the supervisor process to reap: call exile_launch_wait */
+	int tid;       /* upstream's name for pid (the same value) */
 	int read_fd;   /* the child's stdout; -1 with inherit_stdio. The caller closes it. */
 	int write_fd;  /* the child's stdin; -1 with inherit_stdio. The caller closes it. */
 	int status_fd; /* private: exile_launch_wait reads and closes it */
+	pid_t pid;     /* the supervisor process: exile_launch_wait reaps it */
 };
 
 /* How a sandboxed child ended (exile_launch_wait, exile_launch_get). */
@@ -493,7 +525,16 @@ struct exile_launch_status
 	const char *syscall_name; /* its name, or NULL */
 	uint64_t syscall_args[6];
 	int descendants_killed; /* processes the child left behind, killed when it ended */
+	/* filled by the supervisor (nothing the sandboxed side writes reaches them) */
+	int supervised;         /* 1: the supervisor's listener saw every denied call of the tree */
+	int supervisor_killed;  /* 1: the supervisor killed the tree for a denied call (signal is then SIGSYS) */
+	unsigned long denials;  /* denied calls the supervisor saw */
+	int syscall_pid;        /* the process that made the first denied call */
+	uint64_t syscall_vows;  /* exile_vows_allowing() of it; EXILE_VOWS_NONE: no vow allows it */
+	char line[512];         /* the report line of the first denied call ("" if none; no newline) */
+	char note[160];         /* with a policy and supervised == 0: why there was no supervisor */
 };
+
 
 /* ========================================================================== */
 /* >>declarations                                                             */
@@ -643,12 +684,32 @@ typedef struct exile_landlock_report exile_landlock_report_t;
  * every process the child left behind (it is their subreaper); and the child
  * itself, whose stdout and stdin are pipes to the caller (read_fd, write_fd)
  * unless inherit_stdio is set. Both die when the thread that launched them
- * dies (PR_SET_PDEATHSIG). The child enables a copy of the policy with
- * report_violations on, so that a denied syscall is reported to the caller
- * (syscall_nr/syscall_name; only when this build has report mode). The policy
- * is not changed and may be reused; it may be NULL (no sandbox at all).
- * 0 on success, a negative errno otherwise (nothing is left open or running).
- * Needs /proc (to find the child's descendants).
+ * dies (PR_SET_PDEATHSIG). The policy is not changed and may be reused; it
+ * may be NULL (no sandbox at all). 0 on success, a negative errno otherwise
+ * (nothing is left open or running). Needs /proc (to find the child's
+ * descendants).
+ *
+ * The supervisor sees every denial. The child's filter returns
+ * SECCOMP_RET_USER_NOTIF where the policy would kill, and the supervisor, not
+ * the sandboxed child, holds the listener: it sees each denied call of every
+ * process of the sandboxed tree (forks, execs, static programs, blocked
+ * signals), writes one line naming the process, the call, its arguments and
+ * the vow that would allow it (report_fd), and kills the whole tree, or in log
+ * mode (log_errno) fails the call and lets it go on. The sandboxed side holds
+ * no listener and no report channel, so it cannot forge, suppress or reorder
+ * reports; the status (exile_launch_wait) carries the first one. Kernel
+ * limits: one listener per filter chain, so a caller that already runs under
+ * a user-notification filter gets plain kills (status->supervised = 0, the
+ * reason in status->note), and a sandboxed program cannot create a listener
+ * of its own (EBUSY; set unsupervised for it); an outer filter's KILL, TRAP
+ * or ERRNO outranks USER_NOTIF, so what it denies is not seen. If the
+ * supervisor dies the listener closes: every call it would have answered
+ * fails with ENOSYS, nothing denied runs.
+ *
+ * Nothing survives the call: the supervisor is not dumpable, and the child
+ * cannot signal it (Landlock's signal scope is added to the child's policy
+ * where the kernel has it; where not, the filter refuses with EPERM signals,
+ * pidfds and resource limits aimed at the supervisor).
  *
  * Threads: the child is a copy of the calling thread only. Before its policy
  * is applied it runs only exile's own code, which uses raw syscalls plus
@@ -672,6 +733,13 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *launch_result, struc
  * partial output of a failed child is never returned. params->status, when
  * set, receives how the child ended in every case. */
 EXILE_API char *exile_launch_get(struct exile_launch_params *launch_params, size_t *n);
+/* In a program started by exile_launch with startup_vows: withdraws them for
+ * the whole sandboxed tree from now on (exile-run's preload calls it before
+ * main). 0 when the supervisor took it, -ENOSYS when there is no such
+ * supervisor. Call it only where the launcher says so (for instance through
+ * an environment variable it sets): under another filter it is an unknown
+ * syscall. */
+EXILE_API int exile_launch_started(void);
 
 /* ---- inspection ---- */
 
@@ -1780,44 +1848,134 @@ EXILE__PRIVATE void exile__asm_free(struct exile__asm *as)
 	memset(as, 0, sizeof(*as));
 }
 
-/* The simulator: the kernel's classic BPF semantics for seccomp programs, with
- * the checks of bpf_check_classic()/seccomp_check_filter(). */
+/* The kernel's static checks of a seccomp program (bpf_check_classic(),
+ * check_load_and_stores(), seccomp_check_filter()), so that exile neither
+ * hands out nor simulates a program the kernel would refuse to load. */
+
+/* One instruction on its own: an opcode seccomp accepts, with constants the
+ * kernel accepts (jump ranges are the caller's). 1 if fine. */
+EXILE__PRIVATE int exile__bpf_insn_ok(const struct sock_filter *in)
+{
+	switch(in->code)
+	{
+	case BPF_LD | BPF_W | BPF_ABS:
+		return in->k < sizeof(struct seccomp_data) && (in->k & 3) == 0;
+	case BPF_ALU | BPF_DIV | BPF_K:
+		return in->k != 0;
+	case BPF_ALU | BPF_LSH | BPF_K:
+	case BPF_ALU | BPF_RSH | BPF_K:
+		return in->k < 32;
+	case BPF_LD | BPF_MEM:
+	case BPF_LDX | BPF_MEM:
+	case BPF_ST:
+	case BPF_STX:
+		return in->k < BPF_MEMWORDS;
+	case BPF_LD | BPF_W | BPF_LEN: case BPF_LDX | BPF_W | BPF_LEN: case BPF_LD | BPF_IMM: case BPF_LDX | BPF_IMM:
+	case BPF_RET | BPF_K: case BPF_RET | BPF_A: case BPF_MISC | BPF_TAX: case BPF_MISC | BPF_TXA:
+	case BPF_ALU | BPF_ADD | BPF_K: case BPF_ALU | BPF_ADD | BPF_X: case BPF_ALU | BPF_SUB | BPF_K: case BPF_ALU | BPF_SUB | BPF_X:
+	case BPF_ALU | BPF_MUL | BPF_K: case BPF_ALU | BPF_MUL | BPF_X: case BPF_ALU | BPF_DIV | BPF_X:
+	case BPF_ALU | BPF_AND | BPF_K: case BPF_ALU | BPF_AND | BPF_X: case BPF_ALU | BPF_OR | BPF_K: case BPF_ALU | BPF_OR | BPF_X:
+	case BPF_ALU | BPF_XOR | BPF_K: case BPF_ALU | BPF_XOR | BPF_X: case BPF_ALU | BPF_LSH | BPF_X: case BPF_ALU | BPF_RSH | BPF_X:
+	case BPF_ALU | BPF_NEG:
+	case BPF_JMP | BPF_JA:
+	case BPF_JMP | BPF_JEQ | BPF_K: case BPF_JMP | BPF_JEQ | BPF_X: case BPF_JMP | BPF_JGT | BPF_K: case BPF_JMP | BPF_JGT | BPF_X:
+	case BPF_JMP | BPF_JGE | BPF_K: case BPF_JMP | BPF_JGE | BPF_X: case BPF_JMP | BPF_JSET | BPF_K: case BPF_JMP | BPF_JSET | BPF_X:
+		return 1;
+	default:
+		return 0; /* BPF_MOD, byte/half/indirect loads, RET X, ... */
+	}
+}
+
+/* The whole program: 0, or -EINVAL (and a message naming the instruction). */
+EXILE__PRIVATE int exile__bpf_check(const struct sock_filter *f, size_t len)
+{
+	size_t pc;
+	int mem = 0;
+	if(len == 0 || len > BPF_MAXINSNS)
+	{
+		return exile__fail(-EINVAL, NULL, "a BPF program of %zu instructions (the kernel takes 1..%d)", len, BPF_MAXINSNS);
+	}
+	for(pc = 0; pc < len; pc++)
+	{
+		const struct sock_filter *in = &f[pc];
+		if(!exile__bpf_insn_ok(in))
+		{
+			return exile__fail(-EINVAL, NULL, "BPF instruction %zu (code 0x%x, k %u) is one seccomp refuses", pc, in->code, in->k);
+		}
+		if(BPF_CLASS(in->code) == BPF_JMP
+			&& (BPF_OP(in->code) == BPF_JA ? in->k >= len - pc - 1 : (pc + 1 + in->jt >= len || pc + 1 + in->jf >= len)))
+		{
+			return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
+		}
+		mem |= in->code == (BPF_LD | BPF_MEM) || in->code == (BPF_LDX | BPF_MEM);
+	}
+	if(BPF_CLASS(f[len - 1].code) != BPF_RET)
+	{
+		return exile__fail(-EINVAL, NULL, "the BPF program does not end with RET");
+	}
+	if(mem)
+	{
+		/* scratch words are read only where every path has written them
+		 * (allocates: only programs that read scratch memory get here,
+		 * never exile's own, which the SIGSYS handler simulates) */
+		uint16_t *masks = (uint16_t *)malloc(len * sizeof(*masks)), valid = 0;
+		if(masks == NULL)
+		{
+			return exile__fail(-ENOMEM, NULL, "checking a BPF program");
+		}
+		memset(masks, 0xFF, len * sizeof(*masks));
+		for(pc = 0; pc < len; pc++)
+		{
+			const struct sock_filter *in = &f[pc];
+			valid &= masks[pc];
+			if(in->code == BPF_ST || in->code == BPF_STX)
+			{
+				valid |= (uint16_t)(1u << in->k);
+			}
+			else if((in->code == (BPF_LD | BPF_MEM) || in->code == (BPF_LDX | BPF_MEM)) && !(valid & (1u << in->k)))
+			{
+				free(masks);
+				return exile__fail(-EINVAL, NULL, "BPF instruction %zu reads scratch word %u, which not every path writes first", pc, in->k);
+			}
+			else if(BPF_CLASS(in->code) == BPF_JMP)
+			{
+				if(BPF_OP(in->code) == BPF_JA)
+				{
+					masks[pc + 1 + in->k] &= valid;
+				}
+				else
+				{
+					masks[pc + 1 + in->jt] &= valid;
+					masks[pc + 1 + in->jf] &= valid;
+				}
+				valid = 0xFFFF;
+			}
+		}
+		free(masks);
+	}
+	return 0;
+}
+
+/* The simulator: the kernel's classic BPF semantics for seccomp programs,
+ * after the kernel's static checks. */
 EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct seccomp_data *data, uint32_t *action)
 {
 	uint32_t A = 0, X = 0, mem[BPF_MEMWORDS];
-	unsigned int memvalid = 0;
 	size_t pc = 0, len;
-	int count = 0;
+	int count = 0, err;
 	unsigned char buf[sizeof(struct seccomp_data)];
 
-	if(prog == NULL || data == NULL || prog->filter == NULL || prog->len == 0 || prog->len > BPF_MAXINSNS)
+	if(prog == NULL || data == NULL || action == NULL || prog->filter == NULL)
 	{
-		return exile__fail(-EINVAL, NULL, "exile_bpf_simulate: no program, or its length is not 1..%d", BPF_MAXINSNS);
+		return exile__fail(-EINVAL, NULL, "exile_bpf_simulate: no program, data or action");
+	}
+	if((err = exile__bpf_check(prog->filter, prog->len)) != 0)
+	{
+		return err;
 	}
 	len = prog->len;
 	memcpy(buf, data, sizeof(buf));
 	memset(mem, 0, sizeof(mem));
-	/* static checks: every jump lands inside, the last instruction returns */
-	for(pc = 0; pc < len; pc++)
-	{
-		const struct sock_filter *in = &prog->filter[pc];
-		if(BPF_CLASS(in->code) == BPF_JMP)
-		{
-			size_t far = BPF_OP(in->code) == BPF_JA ? (size_t)in->k : (in->jt > in->jf ? in->jt : in->jf);
-			if(BPF_OP(in->code) == BPF_JA && in->k >= len)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
-			}
-			if(pc + 1 + far >= len)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
-			}
-		}
-	}
-	if(BPF_CLASS(prog->filter[len - 1].code) != BPF_RET)
-	{
-		return exile__fail(-EINVAL, NULL, "the BPF program does not end with RET");
-	}
 	pc = 0;
 	for(;;)
 	{
@@ -1832,11 +1990,7 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		count++;
 		switch(in->code)
 		{
-		case BPF_LD | BPF_W | BPF_ABS:
-			if(k >= sizeof(buf) || (k & 3) != 0)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu loads from invalid offset %u", pc - 1, k);
-			}
+		case BPF_LD | BPF_W | BPF_ABS: /* offset checked above */
 			memcpy(&A, buf + k, 4);
 			break;
 		case BPF_LD | BPF_W | BPF_LEN:
@@ -1851,29 +2005,17 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_LDX | BPF_IMM:
 			X = k;
 			break;
-		case BPF_LD | BPF_MEM:
+		case BPF_LD | BPF_MEM: /* written on every path: checked above */
+			A = mem[k];
+			break;
 		case BPF_LDX | BPF_MEM:
-			if(k >= BPF_MEMWORDS || !(memvalid & (1u << k)))
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu reads scratch word %u before it is written", pc - 1, k);
-			}
-			if(in->code == (BPF_LD | BPF_MEM))
-			{
-				A = mem[k];
-			}
-			else
-			{
-				X = mem[k];
-			}
+			X = mem[k];
 			break;
 		case BPF_ST:
+			mem[k] = A;
+			break;
 		case BPF_STX:
-			if(k >= BPF_MEMWORDS)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu writes scratch word %u", pc - 1, k);
-			}
-			mem[k] = in->code == BPF_ST ? A : X;
-			memvalid |= 1u << k;
+			mem[k] = X;
 			break;
 		case BPF_ALU | BPF_ADD | BPF_K: A += k; break;
 		case BPF_ALU | BPF_ADD | BPF_X: A += X; break;
@@ -1881,22 +2023,14 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_ALU | BPF_SUB | BPF_X: A -= X; break;
 		case BPF_ALU | BPF_MUL | BPF_K: A *= k; break;
 		case BPF_ALU | BPF_MUL | BPF_X: A *= X; break;
-		case BPF_ALU | BPF_DIV | BPF_K:
-		case BPF_ALU | BPF_MOD | BPF_K:
-			if(k == 0)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu divides by the constant 0", pc - 1);
-			}
-			A = BPF_OP(in->code) == BPF_DIV ? A / k : A % k;
-			break;
+		case BPF_ALU | BPF_DIV | BPF_K: A /= k; break; /* k != 0: checked above */
 		case BPF_ALU | BPF_DIV | BPF_X:
-		case BPF_ALU | BPF_MOD | BPF_X:
 			if(X == 0)
 			{
 				*action = 0; /* the kernel's interpreter returns 0 (kill) */
 				return count;
 			}
-			A = BPF_OP(in->code) == BPF_DIV ? A / X : A % X;
+			A /= X;
 			break;
 		case BPF_ALU | BPF_AND | BPF_K: A &= k; break;
 		case BPF_ALU | BPF_AND | BPF_X: A &= X; break;
@@ -1904,10 +2038,10 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_ALU | BPF_OR | BPF_X: A |= X; break;
 		case BPF_ALU | BPF_XOR | BPF_K: A ^= k; break;
 		case BPF_ALU | BPF_XOR | BPF_X: A ^= X; break;
-		case BPF_ALU | BPF_LSH | BPF_K: A = k < 32 ? A << k : 0; break;
-		case BPF_ALU | BPF_LSH | BPF_X: A = X < 32 ? A << X : 0; break;
-		case BPF_ALU | BPF_RSH | BPF_K: A = k < 32 ? A >> k : 0; break;
-		case BPF_ALU | BPF_RSH | BPF_X: A = X < 32 ? A >> X : 0; break;
+		case BPF_ALU | BPF_LSH | BPF_K: A <<= k; break; /* k < 32: checked above */
+		case BPF_ALU | BPF_LSH | BPF_X: A <<= (X & 31); break; /* the kernel shifts by X mod 32 */
+		case BPF_ALU | BPF_RSH | BPF_K: A >>= k; break;
+		case BPF_ALU | BPF_RSH | BPF_X: A >>= (X & 31); break;
 		case BPF_ALU | BPF_NEG: A = (uint32_t)(0u - A); break;
 		case BPF_JMP | BPF_JA: pc += k; break;
 		case BPF_JMP | BPF_JEQ | BPF_K: pc += (A == k) ? in->jt : in->jf; break;
@@ -2358,6 +2492,18 @@ EXILE__PRIVATE int exile__prog_assemble(const struct exile__prog *p, struct sock
 		err = exile__asm_finish(&as, out);
 	}
 	exile__asm_free(&as);
+	if(err == 0 && exile__bpf_check(out->filter, out->len) != 0)
+	{
+		/* only raw snippets can make it so (scratch memory read before
+		 * every path wrote it): refuse now, not when the commit installs it */
+		char cause[EXILE__ERRLEN];
+		snprintf(cause, sizeof(cause), "%s", exile__errbuf);
+		free(out->filter);
+		out->filter = NULL;
+		out->len = 0;
+		err = exile__fail(-EINVAL, "check the raw argument filters (snippets) of the policy",
+				"the kernel would refuse the seccomp filter built from the rules: %s", cause);
+	}
 	return err;
 }
 
@@ -2374,7 +2520,7 @@ enum exile__vow_kind
 	EXILE__K_IOCTL, EXILE__K_FCNTL, EXILE__K_PRCTL, EXILE__K_ARCH_PRCTL, EXILE__K_SOCKET,
 	EXILE__K_SOCKETPAIR, EXILE__K_SETSOCKOPT, EXILE__K_GETSOCKOPT, EXILE__K_SENDTO, EXILE__K_CLONE,
 	EXILE__K_SIGNAL, EXILE__K_PRLIMIT, EXILE__K_SELF0, EXILE__K_PERSONALITY, EXILE__K_SECCOMP,
-	EXILE__K_MODE1, EXILE__K_MODE2
+	EXILE__K_MODE1, EXILE__K_MODE2, EXILE__K_FSTATAT
 };
 
 struct exile__vow_entry
@@ -2515,7 +2661,7 @@ static const struct exile__vow_entry exile__vow_table[] = {
 	EXILE__E(openat, OPENAT, EXILE__V_RPATH | EXILE__V_WPATH | EXILE__V_CPATH),
 	EXILE__E(creat, CREAT, EXILE__V_CPATH),
 	EXILE__E(stat, NONE, EXILE__V_RPATH), EXILE__E(lstat, NONE, EXILE__V_RPATH),
-	EXILE__E(newfstatat, NONE, EXILE__V_RPATH), EXILE__E(statx, NONE, EXILE__V_RPATH),
+	EXILE__E(newfstatat, FSTATAT, EXILE__V_STDIO | EXILE__V_RPATH), EXILE__E(statx, FSTATAT, EXILE__V_STDIO | EXILE__V_RPATH),
 	EXILE__E(access, NONE, EXILE__V_RPATH), EXILE__E(faccessat, NONE, EXILE__V_RPATH),
 	EXILE__E(faccessat2, NONE, EXILE__V_RPATH), EXILE__E(readlink, NONE, EXILE__V_RPATH),
 	EXILE__E(readlinkat, NONE, EXILE__V_RPATH), EXILE__E(getdents, NONE, EXILE__V_RPATH),
@@ -2609,7 +2755,7 @@ static const int exile__vow_base[] = {
 
 /* ioctl requests, compared by equality on the low 32 bits. TIOCSTI and
  * TIOCLINUX are in no set (a test checks it), so no vow can ever allow them. */
-static const uint32_t exile__ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401 };
+static const uint32_t exile__ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401, 0x5413 /* TIOCGWINSZ */ };
 static const uint32_t exile__ioctl_inet[] = { 0x8905, 0x8910, 0x8933, 0x5411 };
 static const uint32_t exile__ioctl_ioctl[] = {
 	0x5401, 0x5402, 0x5403, 0x5404, 0x802C542A, 0x402C542B, 0x402C542C, 0x402C542D, /* termios */
@@ -3058,6 +3204,15 @@ EXILE__PRIVATE void exile__vow_rules(struct exile__rules *rs, long nr, uint64_t 
 		exile__rule_cond(r, 1, EXILE_CMP_MASKED_EQ, 1, 0, 4 /* SECCOMP_FILTER_FLAG_SPEC_ALLOW */);
 		break;
 	}
+	case EXILE__K_FSTATAT:
+		/* stdio: only the fstat() form, flags exactly AT_EMPTY_PATH (glibc
+		 * 2.33-2.38's fstat, Rust's statx); docs/VOWS.md says what it shows */
+		r = exile__rules_add(rs, ALLOW);
+		if(!EXILE__HAS(EXILE__V_RPATH))
+		{
+			exile__rule_cond(r, nr == __NR_statx ? 2 : 3, EXILE_CMP_EQ, 1, 0x1000 /* AT_EMPTY_PATH */, 0);
+		}
+		break;
 	case EXILE__K_MODE1:
 	case EXILE__K_MODE2:
 		r = exile__rules_add(rs, deny);
@@ -5510,6 +5665,31 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 	{
 		err = exile__fail(-E2BIG, NULL, "syscall rule for %ld: %zu comparisons, at most %d", nr, ncmps, EXILE_ARG_CMP_MAX);
 	}
+	for(i = 0; err == 0 && i < nraw; i++)
+	{
+		/* what the kernel would refuse, and jumps past the snippet's end
+		 * (one past it is "no match"), even in a rule that an earlier
+		 * unconditional one makes unreachable */
+		const struct sock_filter *in = &raw[i];
+		int ja = in->code == (BPF_JMP | BPF_JA);
+		size_t far = ja ? (in->k == 1234 || in->k == 5678 ? 0 : (size_t)in->k)
+			: (size_t)((in->jt == EXILE_SYSCALL_EXIT_BPF_NO_MATCH || in->jt == EXILE_SYSCALL_EXIT_BPF_RETURN) ? 0 : in->jt);
+		if(!ja && in->jf != EXILE_SYSCALL_EXIT_BPF_NO_MATCH && in->jf != EXILE_SYSCALL_EXIT_BPF_RETURN && in->jf > far)
+		{
+			far = in->jf;
+		}
+		if(!exile__bpf_insn_ok(in))
+		{
+			err = exile__fail(-EINVAL, "seccomp takes loads of 32-bit words of seccomp_data, ALU without BPF_MOD, jumps and RET K/A",
+					"syscall rule for %ld: argument filter instruction %zu (code 0x%x, k %u) is one the kernel refuses", nr, i,
+					in->code, in->k);
+		}
+		else if(BPF_CLASS(in->code) == BPF_JMP && i + 1 + far > nraw + 1)
+		{
+			err = exile__fail(-EINVAL, "jump to EXILE_SYSCALL_EXIT_BPF_RETURN/_NO_MATCH to leave a snippet",
+					"syscall rule for %ld: argument filter instruction %zu jumps beyond the end of its snippet", nr, i);
+		}
+	}
 	for(i = 0; err == 0 && i < ncmps; i++)
 	{
 		if(cmps[i].arg > 5 || cmps[i].op < EXILE_CMP_EQ || cmps[i].op > EXILE_CMP_MASKED_EQ)
@@ -6316,6 +6496,60 @@ EXILE_API int exile_vow(uint64_t promises)
 	return err;
 }
 
+#if !defined(EXILE_NO_LAUNCH) || !defined(EXILE_NO_LEARN)
+/* -------------------------------------------------------------------------- */
+/* >>notif: seccomp user-notification helpers (the supervisor and learning)    */
+/* -------------------------------------------------------------------------- */
+/* Reads a NUL-terminated string (or, with size > 0 and str 0, size bytes)
+ * from the memory of pid, through /proc/PID/mem, or through fallback (an open
+ * mem fd of pid, -1: none) when pid's own file cannot be opened. 0, or -1
+ * (best effort: the caller goes on). */
+EXILE__PRIVATE int exile__notif_peek(pid_t pid, int fallback, uint64_t addr, char *buf, size_t size, int str)
+{
+	char name[64];
+	size_t len = 0;
+	int fd;
+	snprintf(name, sizeof(name), "/proc/%d/mem", (int)pid);
+	if(addr == 0 || size == 0)
+	{
+		return -1;
+	}
+	if((fd = open(name, O_RDONLY | O_CLOEXEC)) < 0 && fallback < 0)
+	{
+		return -1;
+	}
+	while(len < size)
+	{
+		size_t chunk = 4096 - (size_t)((addr + len) % 4096); /* never across a page that may be unmapped */
+		ssize_t r;
+		if(chunk > size - len)
+		{
+			chunk = size - len;
+		}
+		r = pread(fd >= 0 ? fd : fallback, buf + len, chunk, (off_t)(addr + len));
+		if(r <= 0)
+		{
+			break;
+		}
+		if(str && memchr(buf + len, '\0', (size_t)r) != NULL)
+		{
+			if(fd >= 0)
+			{
+				close(fd);
+			}
+			return 0;
+		}
+		len += (size_t)r;
+	}
+	if(fd >= 0)
+	{
+		close(fd);
+	}
+	return (!str && len == size) ? 0 : -1;
+}
+
+#endif /* >>notif */
+
 #ifndef EXILE_NO_LAUNCH
 /* -------------------------------------------------------------------------- */
 /* >>launch: a sandboxed child, its output back to the parent                  */
@@ -6685,6 +6919,7 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 				: params->func == NULL ? "NULL function" : "nrlimits without rlimits");
 	}
 	result->tid = -1;
+	result->pid = -1;
 	result->read_fd = result->write_fd = result->status_fd = -1;
 	if(access("/proc/thread-self/children", R_OK) != 0)
 	{
@@ -6745,6 +6980,7 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 		return exile__fail(err, NULL, "exile_launch: fork");
 	}
 	result->tid = pid;
+	result->pid = pid;
 	result->read_fd = f.out[0];
 	result->write_fd = f.in[1];
 	result->status_fd = f.status[0];
@@ -6951,6 +7187,18 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	return NULL;
 }
 
+/* The call exile_launch_started makes: a number no kernel assigns (ENOSYS
+ * without a supervisor), which the child's filter hands to the supervisor
+ * when startup_vows are in force. */
+#define EXILE__STARTED_NR    0x3ffffe45L
+#define EXILE__STARTED_MAGIC 0x6578696c65737461ULL /* "exilesta" */
+
+EXILE_API int exile_launch_started(void)
+{
+	long r = syscall(EXILE__STARTED_NR, EXILE__STARTED_MAGIC, 0, 0, 0, 0, 0);
+	return r == 0 ? 0 : -ENOSYS;
+}
+
 #endif /* EXILE_NO_LAUNCH */
 
 #ifndef EXILE_NO_LEARN
@@ -6971,42 +7219,6 @@ struct exile__learn
 	int listener;
 	int err;
 };
-
-/* Reads a NUL-terminated string (or, with size > 0 and str 0, size bytes)
- * from the memory of pid. 0, or -1 (best effort: the caller goes on). */
-EXILE__PRIVATE int exile__learn_peek(pid_t pid, uint64_t addr, char *buf, size_t size, int str)
-{
-	char name[64];
-	size_t len = 0;
-	int fd;
-	snprintf(name, sizeof(name), "/proc/%d/mem", (int)pid);
-	if(addr == 0 || (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
-	{
-		return -1;
-	}
-	while(len < size)
-	{
-		size_t chunk = 4096 - (size_t)((addr + len) % 4096); /* never across a page that may be unmapped */
-		ssize_t r;
-		if(chunk > size - len)
-		{
-			chunk = size - len;
-		}
-		r = pread(fd, buf + len, chunk, (off_t)(addr + len));
-		if(r <= 0)
-		{
-			break;
-		}
-		if(str && memchr(buf + len, '\0', (size_t)r) != NULL)
-		{
-			close(fd);
-			return 0;
-		}
-		len += (size_t)r;
-	}
-	close(fd);
-	return (!str && len == size) ? 0 : -1;
-}
 
 EXILE__PRIVATE void exile__learn_add_path(struct exile__learn *L, const char *path, unsigned int access)
 {
@@ -7081,7 +7293,7 @@ EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exil
 			access |= (fl & O_TRUNC) ? EXILE_LEARN_WRITE : 0;
 			access |= (fl & (O_CREAT | EXILE__O_TMPFILE_BIT)) ? EXILE_LEARN_CREATE : 0;
 		}
-		if(exile__learn_peek((pid_t)n->pid, n->data.args[(int)exile__learn_pathcalls[i].path], path, sizeof(path), 1) != 0)
+		if(exile__notif_peek((pid_t)n->pid, -1, n->data.args[(int)exile__learn_pathcalls[i].path], path, sizeof(path), 1) != 0)
 		{
 			L->res->paths_incomplete = 1;
 			continue;
@@ -7149,7 +7361,7 @@ EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile
 			/* under vows without clone, clone3 fails with ENOSYS and libc falls
 			 * back to clone with the same flags: learn that call */
 			uint64_t flags;
-			if(exile__learn_peek((pid_t)n->pid, args[0], (char *)&flags, sizeof(flags), 0) == 0)
+			if(exile__notif_peek((pid_t)n->pid, -1, args[0], (char *)&flags, sizeof(flags), 0) == 0)
 			{
 				nr = __NR_clone;
 				memset(args, 0, sizeof(args));

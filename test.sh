@@ -49,7 +49,7 @@ if [ "$(id -u)" = 0 ]; then
 		tmp=$(mktemp -d /tmp/exile-test.XXXXXX)
 		[ $want_c = 1 ] && cp ./test "$tmp/test"
 		[ $cpp = 1 ] && cp ./test-cpp "$tmp/test-cpp"
-		[ -d examples ] && cp -r examples "$tmp/examples" # exile-run and the examples' tests
+		for d in tools examples; do [ -d $d ] && cp -r $d "$tmp/$d"; done # exile-run's and the examples' tests
 		chmod -R a+rX "$tmp"
 		[ $want_c = 1 ] && run nobody sh -c "cd '$tmp' && exec setpriv --reuid=65534 --regid=65534 --clear-groups ./test \"\$@\"" sh "${mods[@]}"
 		[ $cpp = 1 ] && run nobody sh -c "cd '$tmp' && exec setpriv --reuid=65534 --regid=65534 --clear-groups ./test-cpp"

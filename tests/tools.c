@@ -42,13 +42,13 @@ static int run_capture(char *const argv[], char *out, size_t size)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-static const char *const exile_run = "./examples/exile-run";
+static const char *const exile_run = "./tools/exile-run";
 
-static void need_examples(void)
+static void need_tools(void)
 {
-	if(access(exile_run, X_OK) != 0 || access("./examples/libexile-run-preload.so", R_OK) != 0)
+	if(access(exile_run, X_OK) != 0 || access("./tools/libexile-run-preload.so", R_OK) != 0)
 	{
-		print_message("# skipped: the examples are not built next to the test binary (run make)\n");
+		print_message("# skipped: tools/exile-run is not built next to the test binary (run make)\n");
 		skip();
 	}
 }
@@ -83,7 +83,7 @@ static void exile_run_runs_real_programs_with_minimal_vows(void **state)
 	int have_report, i;
 	FILE *f;
 	(void)state;
-	need_examples();
+	need_tools();
 	assert_non_null(mkdtemp(dir));
 	snprintf(file, sizeof(file), "%s/data.txt", dir);
 	f = fopen(file, "w");
@@ -157,7 +157,7 @@ static void exile_run_narrows_to_the_given_vows_after_loading(void **state)
 		"import mmap; mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_EXEC); print('mapped')", NULL };
 	char out[4096];
 	(void)state;
-	need_examples();
+	need_tools();
 	/* dynamic: the loader's filter, then the preloaded one with the user's vows */
 	assert_int_equal(run_under("stdio rpath", grep, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "Seccomp_filters:\t2"));
@@ -181,7 +181,7 @@ static void exile_run_no_net_refuses_a_local_tcp_connect(void **state)
 	const char *argv[] = { exile_run, "--vows", "stdio rpath inet", "--no-net", "--", prog[0], prog[1], code, NULL };
 	int srv;
 	(void)state;
-	need_examples();
+	need_tools();
 	if(access(prog[0], X_OK) != 0)
 	{
 		print_message("# skipped: no /usr/bin/python3 to connect with\n");
@@ -222,7 +222,7 @@ static void exile_run_rejects_bad_flags(void **state)
 	char out[4096];
 	size_t i, j;
 	(void)state;
-	need_examples();
+	need_tools();
 	for(i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 	{
 		const char *argv[8];
@@ -250,7 +250,7 @@ static void exile_run_explain_states_what_the_program_gets(void **state)
 	const char *stat_argv[] = { exile_run, "--explain", "--vows", "stdio rpath", "--", "/sbin/ldconfig", NULL };
 	char out[8192];
 	(void)state;
-	need_examples();
+	need_tools();
 	assert_int_equal(run_capture((char *const *)argv, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "dynamically linked"));
 	assert_non_null(strstr(out, "vows \"prot_exec rpath seccomp_install stdio\", plus this one execve"));
@@ -282,7 +282,7 @@ static void examples_show_what_the_sandbox_allows_and_denies(void **state)
 	char out[8192];
 	size_t i, j;
 	(void)state;
-	need_examples();
+	need_tools();
 	for(i = 0; i < sizeof(examples) / sizeof(examples[0]); i++)
 	{
 		const char *argv[] = { examples[i].path, NULL };
@@ -307,7 +307,7 @@ static void exile_run_learn_suggests_vows_that_work(void **state)
 	const char *s, *e;
 	FILE *f;
 	(void)state;
-	need_examples();
+	need_tools();
 	assert_non_null(mkdtemp(dir));
 	snprintf(file, sizeof(file), "%s/in", dir);
 	f = fopen(file, "w");
@@ -344,7 +344,7 @@ static void exile_run_script_with_static_interpreter_gets_exactly_its_vows(void 
 	const char *prog[] = { script, NULL };
 	const char *explain[] = { exile_run, "--explain", "--vows", "stdio", "--", script, NULL };
 	(void)state;
-	need_examples();
+	need_tools();
 	if(access("/sbin/ldconfig", X_OK) != 0)
 	{
 		print_message("# skipped: no /sbin/ldconfig (a static program) on this machine\n");
@@ -375,8 +375,8 @@ static void exile_run_refuses_a_preload_path_the_loader_would_split(void **state
 	const char *prog[] = { "/bin/cat", "/etc/hostname", NULL };
 	int rc;
 	(void)state;
-	need_examples();
-	assert_non_null(realpath("./examples/libexile-run-preload.so", real));
+	need_tools();
+	assert_non_null(realpath("./tools/libexile-run-preload.so", real));
 	assert_non_null(mkdtemp(dir));
 	chmod(dir, 0755);
 	snprintf(link, sizeof(link), "%s/second stage.so", dir);
@@ -390,6 +390,172 @@ static void exile_run_refuses_a_preload_path_the_loader_would_split(void **state
 	assert_non_null(strstr(out, "LD_PRELOAD cannot carry"));
 }
 
+/* A temporary directory with one file "f" holding text, readable by nobody too. */
+static void tools_tmpdir(char *dir, char *file, size_t size, const char *text)
+{
+	FILE *f;
+	assert_non_null(mkdtemp(dir));
+	chmod(dir, 0755);
+	snprintf(file, size, "%s/f", dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	chmod(file, 0644);
+}
+
+static void tools_rmdir(const char *dir)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* --deny-action: kill by default, or fail the call with the errno; the
+ * program goes on and reports the failure itself. Comma-separated vows. */
+static void exile_run_deny_action_chooses_kill_or_an_errno(void **state)
+{
+	char dir[] = "/tmp/exile-rd.XXXXXX", file[64], out[4096];
+	const char *eperm[] = { exile_run, "--vows", "stdio", "--deny-action", "EPERM", "--", "/bin/cat", file, NULL };
+	const char *enosys[] = { exile_run, "--vows", "stdio", "--deny-action=ENOSYS", "--", "/bin/cat", file, NULL };
+	const char *num[] = { exile_run, "--vows", "stdio", "--deny-action", "13", "--", "/bin/cat", file, NULL };
+	const char *kill[] = { exile_run, "--vows", "stdio", "--deny-action", "kill", "--", "/bin/cat", file, NULL };
+	const char *commas[] = { exile_run, "--vows", "stdio,rpath", "--", "/bin/cat", file, NULL };
+	(void)state;
+	need_tools();
+	tools_tmpdir(dir, file, sizeof(file), "denied\n");
+	assert_int_equal(run_capture((char *const *)eperm, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "Operation not permitted"));
+	assert_null(strstr(out, "killed by the sandbox"));
+	assert_int_equal(run_capture((char *const *)enosys, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "Function not implemented"));
+	assert_int_equal(run_capture((char *const *)num, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "Permission denied"));
+	assert_int_equal(run_capture((char *const *)kill, out, sizeof(out)), 128 + SIGSYS);
+	assert_non_null(strstr(out, "killed by the sandbox"));
+	assert_int_equal(run_capture((char *const *)commas, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "denied\n"));
+	tools_rmdir(dir);
+}
+
+/* --allow-syscall grants one call the vows do not; --deny-syscall takes one
+ * away, with an errno or with the deny action. */
+static void exile_run_allow_and_deny_syscall_rules(void **state)
+{
+	char dir[] = "/tmp/exile-rr.XXXXXX", file[64], out[4096];
+	const char *allow[] = { exile_run, "--vows", "stdio", "--allow-syscall", "openat", "--", "/bin/cat", file, NULL };
+	const char *deny_errno[] = { exile_run, "--vows", "stdio rpath", "--deny-syscall", "openat:EACCES", "--", "/bin/cat", file, NULL };
+	const char *deny_kill[] = { exile_run, "--vows", "stdio rpath", "--deny-syscall", "fadvise64", "--", "/bin/cat", file, NULL };
+	const char *deny_static[] = { exile_run, "--vows", "stdio rpath", "--deny-syscall", "openat:ENOENT", "--", "/sbin/ldconfig", "-p", NULL };
+	(void)state;
+	need_tools();
+	tools_tmpdir(dir, file, sizeof(file), "ruled\n");
+	assert_int_equal(run_capture((char *const *)allow, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "ruled\n"));
+	/* the loader still opens its libraries: the rule holds from main() on */
+	assert_int_equal(run_capture((char *const *)deny_errno, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "Permission denied"));
+	assert_null(strstr(out, "ruled\n"));
+	assert_int_equal(run_capture((char *const *)deny_kill, out, sizeof(out)), 128 + SIGSYS);
+	assert_non_null(strstr(out, "fadvise64"));
+	if(access(deny_static[6], X_OK) == 0)
+	{
+		/* a static program: the rule is in its only filter */
+		assert_int_equal(run_capture((char *const *)deny_static, out, sizeof(out)), 1);
+		assert_null(strstr(out, "libs found in cache"));
+	}
+	tools_rmdir(dir);
+}
+
+/* --chdir: PROGRAM and relative paths are taken from DIR; --rlimit sets
+ * both limits in the program. */
+static void exile_run_chdir_and_rlimit(void **state)
+{
+	char dir[] = "/tmp/exile-rc.XXXXXX", file[64], out[4096];
+	const char *cd[] = { exile_run, "--vows", "stdio rpath", "--chdir", dir, "--ro", ".", "--", "/bin/cat", "f", NULL };
+	const char *lim[] = { exile_run, "--vows", "stdio rpath", "--rlimit", "nofile=17", "--rlimit", "fsize=1k", "--",
+		"/bin/grep", "-E", "^Max (open files|file size)", "/proc/self/limits", NULL };
+	const char *bad[] = { exile_run, "--chdir", "/nonexistent/dir", "--", "/bin/true", NULL };
+	(void)state;
+	need_tools();
+	tools_tmpdir(dir, file, sizeof(file), "here\n");
+	assert_int_equal(run_capture((char *const *)cd, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "here\n"));
+	assert_int_equal(run_capture((char *const *)lim, out, sizeof(out)), 0);
+	if(strstr(out, "Max open files            17                   17") == NULL
+		|| strstr(out, "Max file size             1024                 1024") == NULL)
+	{
+		fail_msg("the limits are not set: %s", out);
+	}
+	assert_int_equal(run_capture((char *const *)bad, out, sizeof(out)), 125);
+	assert_non_null(strstr(out, "--chdir /nonexistent/dir"));
+	tools_rmdir(dir);
+}
+
+static void exile_run_version(void **state)
+{
+	const char *argv[] = { exile_run, "--version", NULL };
+	char out[256], want[64];
+	(void)state;
+	need_tools();
+	assert_int_equal(run_capture((char *const *)argv, out, sizeof(out)), 0);
+	snprintf(want, sizeof(want), "exile-run (exile.h) %d.%d.%d\n", EXILE_VERSION_MAJOR, EXILE_VERSION_MINOR, EXILE_VERSION_PATCH);
+	assert_string_equal(out, want);
+}
+
+/* --explain's fd and environment lines, against what a program under
+ * exile-run finds: ls lists /proc/self/fd (one of them its own), env prints
+ * its environment. */
+static void exile_run_explain_tells_the_truth_about_fds_and_env(void **state)
+{
+	const char *ls[] = { exile_run, "--keep-fd", "0", "--vows", "stdio rpath", "--", "/bin/ls", "/proc/self/fd", NULL };
+	const char *ls_x[] = { exile_run, "--explain", "--keep-fd", "0", "--vows", "stdio rpath", "--", "/bin/ls", "/proc/self/fd", NULL };
+	const char *env[] = { exile_run, "--clearenv", "--setenv", "A=1", "--setenv", "B=2", "--vows", "stdio rpath", "--",
+		"/usr/bin/env", NULL };
+	const char *env_x[] = { exile_run, "--explain", "--clearenv", "--setenv", "A=1", "--setenv", "B=2", "--vows", "stdio rpath",
+		"--", "/usr/bin/env", NULL };
+	char out[8192], *line, *p;
+	int listed = 0, named = 0, seen = 0;
+	(void)state;
+	need_tools();
+	assert_int_equal(run_capture((char *const *)ls, out, sizeof(out)), 0);
+	for(p = out; *p != '\0'; p++)
+	{
+		listed += *p == '\n';
+	}
+	listed -= 1; /* ls's own handle on /proc/self/fd */
+	assert_int_equal(run_capture((char *const *)ls_x, out, sizeof(out)), 0);
+	line = strstr(out, "fds: the program starts with ");
+	assert_non_null(line);
+	for(p = line + strlen("fds: the program starts with "); *p != '\0' && *p != '\n' && strncmp(p, " open", 5) != 0; p++)
+	{
+		named += (*p >= '0' && *p <= '9') && !(p[1] >= '0' && p[1] <= '9');
+	}
+	if(strstr(line, "and one more") != NULL && strstr(line, "and one more") < strchr(line, '\n'))
+	{
+		named++;
+	}
+	if(named != listed)
+	{
+		fail_msg("--explain names %d open fds, the program has %d: %s", named, listed, line);
+	}
+	assert_int_equal(run_capture((char *const *)env, out, sizeof(out)), 0);
+	for(p = out; *p != '\0'; p++)
+	{
+		seen += *p == '\n';
+	}
+	assert_non_null(strstr(out, "A=1\n"));
+	assert_null(strstr(out, "EXILE_RUN_"));
+	assert_null(strstr(out, "LD_PRELOAD"));
+	assert_int_equal(run_capture((char *const *)env_x, out, sizeof(out)), 0);
+	line = strstr(out, "environment: ");
+	assert_non_null(line);
+	if(atoi(line + strlen("environment: ")) != seen)
+	{
+		fail_msg("--explain says \"%.*s\", the program sees %d variables", (int)strcspn(line, "\n"), line, seen);
+	}
+}
+
 static const struct CMUnitTest tools_tests[] = {
 	cmocka_unit_test(exile_run_runs_real_programs_with_minimal_vows),
 	cmocka_unit_test(exile_run_narrows_to_the_given_vows_after_loading),
@@ -400,4 +566,9 @@ static const struct CMUnitTest tools_tests[] = {
 	cmocka_unit_test(exile_run_learn_suggests_vows_that_work),
 	cmocka_unit_test(exile_run_script_with_static_interpreter_gets_exactly_its_vows),
 	cmocka_unit_test(exile_run_refuses_a_preload_path_the_loader_would_split),
+	cmocka_unit_test(exile_run_deny_action_chooses_kill_or_an_errno),
+	cmocka_unit_test(exile_run_allow_and_deny_syscall_rules),
+	cmocka_unit_test(exile_run_chdir_and_rlimit),
+	cmocka_unit_test(exile_run_version),
+	cmocka_unit_test(exile_run_explain_tells_the_truth_about_fds_and_env),
 };

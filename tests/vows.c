@@ -322,6 +322,129 @@ static void vow_stdio_alone_can_printf_and_read_stdin(void **state)
 	assert_int_equal(in_child(stdio_filter_child, NULL), 0);
 }
 
+/* A FILE the program opened itself before enabling "stdio": its first read
+ * allocates the buffer, and glibc 2.33-2.38 ask newfstatat(fd, "",
+ * AT_EMPTY_PATH) for the block size; an explicit fstat() is the same call. */
+static int stdio_fopen_child(void *arg)
+{
+	char dir[] = "/tmp/exile-fstat.XXXXXX", path[64], line[32] = "";
+	struct stat st;
+	FILE *f;
+	int fd;
+	(void)arg;
+	if(mkdtemp(dir) == NULL)
+	{
+		return 101;
+	}
+	snprintf(path, sizeof(path), "%s/f", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if(fd < 0 || write(fd, "opened before\n", 14) != 14 || close(fd) != 0 || (f = fopen(path, "r")) == NULL)
+	{
+		return 102;
+	}
+	unlink(path);
+	rmdir(dir);
+	if(enable_vows("stdio") != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	if(fgets(line, sizeof(line), f) == NULL || strcmp(line, "opened before\n") != 0)
+	{
+		return 103;
+	}
+	return fstat(fileno(f), &st) == 0 && st.st_size == 14 ? 0 : 104;
+}
+
+static void vow_stdio_reads_a_file_opened_before_enable(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(stdio_fopen_child, NULL), 0);
+}
+
+/* Under stdio alone, newfstatat and statx are allowed in their fstat form
+ * only: flags exactly AT_EMPTY_PATH. One bit per probe that failed as
+ * expected; the last probe shows what the decision makes visible (a
+ * non-empty path is still resolved, so "/" can be stat()ed). */
+static int stdio_fstat_forms_child(void *arg)
+{
+	struct stat st;
+	char stx[256]; /* struct statx */
+	int r = 0, fd = open("/", O_RDONLY | O_DIRECTORY);
+	(void)arg;
+	if(fd < 0)
+	{
+		return 101;
+	}
+	if(enable_vows("stdio error") != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	r |= syscall(__NR_newfstatat, fd, "", &st, AT_EMPTY_PATH) == 0 ? 0 : 1;
+	r |= syscall(__NR_statx, fd, "", AT_EMPTY_PATH, 0x7ff, stx) == 0 ? 0 : 2;
+	r |= syscall(__NR_newfstatat, (uint64_t)fd, "", &st, (uint64_t)AT_EMPTY_PATH | ((uint64_t)1 << 32)) == 0 ? 0 : 4;
+	r |= errno_of(syscall(__NR_newfstatat, AT_FDCWD, "/", &st, 0)) == EACCES ? 0 : 8;
+	r |= errno_of(syscall(__NR_newfstatat, AT_FDCWD, "/", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) == EACCES ? 0 : 16;
+	r |= errno_of(syscall(__NR_statx, AT_FDCWD, "/", 0, 0x7ff, stx)) == EACCES ? 0 : 32;
+	r |= errno_of(syscall(__NR_stat, "/", &st)) == EACCES ? 0 : 64;
+	r |= syscall(__NR_newfstatat, AT_FDCWD, "/", &st, AT_EMPTY_PATH) == 0 ? 0 : 128; /* documented */
+	return r;
+}
+
+static int stdio_stat_path_child(void *arg)
+{
+	struct stat st;
+	(void)arg;
+	if(enable_vows("stdio") != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	syscall(__NR_newfstatat, AT_FDCWD, "/", &st, 0);
+	return 0;
+}
+
+static void vow_stdio_allows_only_the_fstat_form_of_newfstatat(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(stdio_fstat_forms_child, NULL), 0);
+	assert_int_equal(in_child(stdio_stat_path_child, NULL), EXIT_KILLED_SIGSYS);
+}
+
+/* isatty() of musl and Python's terminal-size query are TIOCGWINSZ: stdio
+ * allows it (reading the size), not TIOCSWINSZ (setting it). */
+static int stdio_winsz_child(void *arg)
+{
+	struct winsize ws;
+	int m = posix_openpt(O_RDWR | O_NOCTTY), s, r = 0;
+	(void)arg;
+	if(m < 0 || grantpt(m) != 0 || unlockpt(m) != 0 || (s = open(ptsname(m), O_RDWR | O_NOCTTY)) < 0)
+	{
+		return 100;
+	}
+	if(enable_vows("stdio error") != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	memset(&ws, 0, sizeof(ws));
+	r |= ioctl(s, TIOCGWINSZ, &ws) == 0 ? 0 : 1;
+	r |= ioctl(m, TIOCGWINSZ, &ws) == 0 ? 0 : 2;
+	r |= isatty(s) ? 0 : 4;
+	r |= errno_of(ioctl(s, TIOCSWINSZ, &ws)) == EACCES ? 0 : 8;
+	return r;
+}
+
+static void vow_stdio_allows_tiocgwinsz(void **state)
+{
+	int r;
+	(void)state;
+	r = in_child(stdio_winsz_child, NULL);
+	if(r == 100)
+	{
+		print_message("# skipped: no pseudo-terminal (/dev/ptmx) to ask for its size\n");
+		skip();
+	}
+	assert_int_equal(r, 0);
+}
+
 static int stacking_child(void *arg)
 {
 	(void)arg;
@@ -577,7 +700,12 @@ static const struct vc_row vc_rows[] = {
 	{ "creat", VC_C, VC_C | VC_W, 0, { 0, 0644 } }, { "creat", 0, 0, 0, { 0, 04755 } },
 	{ "openat2", 0, 0, 1, { 0 } },
 	{ "stat", VC_R, 0, 0, { 0 } }, { "lstat", VC_R, 0, 0, { 0 } }, { "newfstatat", VC_R, 0, 0, { 0 } },
-	{ "statx", VC_R, 0, 0, { 0 } }, { "access", VC_R, 0, 0, { 0 } }, { "faccessat", VC_R, 0, 0, { 0 } },
+	{ "statx", VC_R, 0, 0, { 0 } },
+	/* §3.10 the fstat form (flags exactly AT_EMPTY_PATH 0x1000: newfstatat arg3, statx arg2) under stdio too */
+	{ "newfstatat", VC_S | VC_R, 0, 0, { 3, 0, 0, 0x1000 } }, { "newfstatat", VC_S | VC_R, 0, 0, { 3, 0, 0, 0x1000 | VC_HI } },
+	{ "newfstatat", VC_R, 0, 0, { 3, 0, 0, 0x1100 } }, { "newfstatat", VC_R, 0, 0, { 3, 0, 0, 0x100 } },
+	{ "statx", VC_S | VC_R, 0, 0, { 3, 0, 0x1000, 0x7ff } }, { "statx", VC_R, 0, 0, { 3, 0, 0x1800, 0x7ff } },
+	{ "statx", VC_R, 0, 0, { 3, 0, 0, 0x7ff, 0x1000 } }, { "access", VC_R, 0, 0, { 0 } }, { "faccessat", VC_R, 0, 0, { 0 } },
 	{ "faccessat2", VC_R, 0, 0, { 0 } }, { "readlink", VC_R, 0, 0, { 0 } }, { "readlinkat", VC_R, 0, 0, { 0 } },
 	{ "getdents", VC_R, 0, 0, { 0 } }, { "getdents64", VC_R, 0, 0, { 0 } }, { "chdir", VC_R, 0, 0, { 0 } },
 	{ "fchdir", VC_R, 0, 0, { 0 } }, { "statfs", VC_R, 0, 0, { 0 } }, { "fstatfs", VC_R, 0, 0, { 0 } },
@@ -702,7 +830,7 @@ static const char *const vc_never[] = {
 
 /* §3.5 ioctl requests (arg1), §3.6 prctl and arch_prctl options (arg0), §3.7
  * fcntl commands (arg1), §3.4 setsockopt (level arg1, optname arg2) */
-static const uint32_t vc_ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401 };
+static const uint32_t vc_ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401, 0x5413 /* TIOCGWINSZ */ };
 static const uint32_t vc_ioctl_inet[] = { 0x8905, 0x8910, 0x8933, 0x5411 };
 static const uint32_t vc_ioctl_ioctl[] = {
 	0x5401, 0x5402, 0x5403, 0x5404, 0x802C542A, 0x402C542B, 0x402C542C, 0x402C542D, /* termios */
@@ -1272,6 +1400,9 @@ static const struct CMUnitTest vows_tests[] = {
 	cmocka_unit_test(ioctl_sets_never_hold_tiocsti),
 	cmocka_unit_test(vow_table_is_consistent),
 	cmocka_unit_test(vow_stdio_alone_can_printf_and_read_stdin),
+	cmocka_unit_test(vow_stdio_reads_a_file_opened_before_enable),
+	cmocka_unit_test(vow_stdio_allows_only_the_fstat_form_of_newfstatat),
+	cmocka_unit_test(vow_stdio_allows_tiocgwinsz),
 	cmocka_unit_test(vow_clone_child_signals_itself_only_with_proc),
 	cmocka_unit_test(vow_stacking_cannot_regain),
 	cmocka_unit_test(vow_zero_leaves_only_the_base_set),

@@ -9,18 +9,21 @@
  *   - statically linked (or a script whose interpreter is, or a format
  *     this cannot read): one filter with exactly the given vows, plus the
  *     right to make this one execve (its three pointer arguments pinned);
- *   - dynamically linked (or a script whose interpreter is): a first filter that also holds
- *     stdio, rpath and prot_exec (the loader opens libraries and maps them
- *     executable) and seccomp_install,
- *     and LD_PRELOAD=libexile-run-preload.so, whose constructor stacks the
- *     final filter with exactly the given vows after the loader finished and
+ *   - dynamically linked (or a script whose interpreter is): a first filter
+ *     that also holds stdio, rpath and prot_exec (the loader opens libraries
+ *     and maps them executable) and seccomp_install, and
+ *     LD_PRELOAD=libexile-run-preload.so, whose constructor stacks the final
+ *     filter with exactly the given vows after the loader finished and
  *     before main(). --explain prints what the program ends up with.
+ * Explicit rules (--allow-syscall, --deny-syscall) and the deny action
+ * (--deny-action) are part of both filters.
  *
  * Exit status: the program's own; 128+N when a signal N killed it; 159
  * (128+SIGSYS) when the sandbox killed it, after one line on stderr naming
  * the denied syscall and the vow that would allow it (when known); 124 when
  * --timeout expired; 125 when the sandbox could not be set up; 126/127 when
  * the program cannot be executed / was not found; 2 for a usage error.
+ * The man page is tools/exile-run.1.
  */
 #define _GNU_SOURCE
 #define EXILE_IMPLEMENTATION
@@ -35,6 +38,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -50,6 +55,17 @@ extern char **environ;
 
 #define MAX_LIST 64
 
+/* what a dynamically linked program's start-up gets besides its vows */
+#define STARTUP_VOWS (EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_RPATH | EXILE_SYSCALL_VOW_PROT_EXEC \
+	| EXILE_SYSCALL_VOW_SECCOMP_INSTALL)
+
+struct rule
+{
+	long nr;
+	int deny;  /* 0: allow; 1: deny */
+	int errnum; /* deny with this errno; 0: the deny action */
+};
+
 struct options
 {
 	const char *vows;
@@ -61,6 +77,12 @@ struct options
 	size_t nsetenv;
 	int keep[MAX_LIST];
 	size_t nkeep;
+	struct rule rules[MAX_LIST];
+	size_t nrules;
+	struct exile_launch_rlimit rlimits[MAX_LIST];
+	size_t nrlimits;
+	int deny_errno; /* 0: kill */
+	const char *chdir;
 	int no_net, best_effort, clearenv, explain, learn, unshare;
 	unsigned int timeout_s;
 	char **argv; /* PROGRAM [ARGS...] */
@@ -79,31 +101,81 @@ struct exec_plan
 	char report_env[64]; /* "EXILE_RUN_REPORT_FD=" filled in by the child */
 };
 
+/* The options, in the order --help and the man page list them. The parser,
+ * --help and a test that compares them with tools/exile-run.1 all read this
+ * one table. */
+enum opt_id
+{
+	OPT_VOWS, OPT_RO, OPT_RW, OPT_EXEC, OPT_NO_NET, OPT_CONNECT, OPT_BIND, OPT_ALLOW_SYSCALL, OPT_DENY_SYSCALL,
+	OPT_DENY_ACTION, OPT_UNSHARE, OPT_KEEP_FD, OPT_BEST_EFFORT, OPT_SETENV, OPT_CLEARENV, OPT_CHDIR, OPT_RLIMIT,
+	OPT_TIMEOUT, OPT_EXPLAIN, OPT_LEARN, OPT_VERSION, OPT_HELP
+};
+
+static const struct option_doc
+{
+	int id;
+	const char *name;
+	const char *arg; /* NULL: a flag */
+	const char *help;
+} options_table[] = {
+	{ OPT_VOWS, "--vows", "VOWS", "vows the program keeps, separated by blanks or commas (default \"stdio rpath\")" },
+	{ OPT_RO, "--ro", "PATH", "read-only access to PATH (Landlock; repeatable)" },
+	{ OPT_RW, "--rw", "PATH", "read and write access to PATH (repeatable)" },
+	{ OPT_EXEC, "--exec", "PATH", "read and execute access to PATH (repeatable); with any of these three the rest\n"
+		"of the filesystem is out of reach except the program, its loader, /usr, /lib*,\n"
+		"/etc/ld.so.cache (read) and /dev/null" },
+	{ OPT_NO_NET, "--no-net", NULL, "no network: IPv4/IPv6 sockets fail with EACCES (and Landlock denies TCP)" },
+	{ OPT_CONNECT, "--connect", "PORT", "allow TCP connections to PORT (Landlock; repeatable)" },
+	{ OPT_BIND, "--bind", "PORT", "allow binding TCP PORT (0: an ephemeral port; repeatable)" },
+	{ OPT_ALLOW_SYSCALL, "--allow-syscall", "NAME", "allow the system call NAME whatever the vows say (repeatable)" },
+	{ OPT_DENY_SYSCALL, "--deny-syscall", "NAME[:ERRNO]", "deny NAME: fail it with ERRNO (a name such as EPERM, or a number),\n"
+		"else apply the deny action (repeatable)" },
+	{ OPT_DENY_ACTION, "--deny-action", "ACTION", "what a call the vows do not allow does: kill (the default: the program\n"
+		"is killed, exit status 159) or fail with an errno: EPERM, ENOSYS, EACCES, ..." },
+	{ OPT_UNSHARE, "--unshare", "LIST", "new namespaces: user,mount,pid,net,ipc,uts,cgroup" },
+	{ OPT_KEEP_FD, "--keep-fd", "N", "leave fd N open (every other fd above 2 is closed)" },
+	{ OPT_BEST_EFFORT, "--best-effort", NULL, "enforce what this kernel supports instead of failing" },
+	{ OPT_SETENV, "--setenv", "NAME=VALUE", "set an environment variable (repeatable)" },
+	{ OPT_CLEARENV, "--clearenv", NULL, "start from an empty environment" },
+	{ OPT_CHDIR, "--chdir", "DIR", "run in DIR, as if exile-run had been started there (PROGRAM and\n"
+		"relative paths of --ro/--rw/--exec are taken from DIR)" },
+	{ OPT_RLIMIT, "--rlimit", "NAME=VALUE", "set a resource limit, soft and hard (nofile=64, as=1g, cpu=10, nproc=...;\n"
+		"VALUE may end in k, m or g, or be unlimited; repeatable)" },
+	{ OPT_TIMEOUT, "--timeout", "SECONDS", "kill the program (and all it started) after SECONDS" },
+	{ OPT_EXPLAIN, "--explain", NULL, "print what PROGRAM would run under, check that this kernel accepts it, exit" },
+	{ OPT_LEARN, "--learn", NULL, "run PROGRAM once unconfined, record its syscalls and files, and print\n"
+		"the vows and --ro/--rw lines that this one run needed" },
+	{ OPT_VERSION, "--version", NULL, "print the version and exit" },
+	{ OPT_HELP, "--help", NULL, "print this text and exit" },
+};
+
+#define N_OPTIONS (sizeof(options_table) / sizeof(options_table[0]))
+
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: exile-run [options] -- PROGRAM [ARGS...]\n"
-		"Runs PROGRAM under an exile.h sandbox.\n"
-		"  --vows \"V ...\"     vows the program keeps (default \"stdio rpath\"); see exile.h >>vows\n"
-		"  --ro PATH          read-only access to PATH (Landlock; repeatable)\n"
-		"  --rw PATH          read and write access to PATH (repeatable)\n"
-		"  --exec PATH        read and execute access to PATH (repeatable)\n"
-		"                     with any of these, the rest of the filesystem is out of reach except\n"
-		"                     the program, its loader, /usr, /lib*, /etc/ld.so.cache (read) and /dev/null\n"
-		"  --no-net           no network: IPv4/IPv6 sockets fail with EACCES (and Landlock denies TCP)\n"
-		"  --connect PORT     allow TCP connections to PORT (Landlock; repeatable)\n"
-		"  --bind PORT        allow binding TCP PORT (Landlock; repeatable)\n"
-		"  --unshare LIST     new namespaces: user,mount,pid,net,ipc,uts,cgroup\n"
-		"  --keep-fd N        leave fd N open (every other fd above 2 is closed)\n"
-		"  --best-effort      enforce what this kernel supports instead of failing\n"
-		"  --setenv K=V       set an environment variable (repeatable)\n"
-		"  --clearenv         start from an empty environment\n"
-		"  --timeout SECONDS  kill the program (and all it started) after SECONDS\n"
-		"  --explain          print what PROGRAM would run under, then exit\n"
-		"  --learn            run PROGRAM unconfined, record its syscalls and files, and print\n"
-		"                     the vows and --ro/--rw lines that this one run needed\n"
-		"  --help             this text\n"
-		"exit status: PROGRAM's own; 128+N if signal N killed it; 159 if the sandbox killed it;\n"
+	size_t i;
+	fprintf(out, "usage: exile-run [options] -- PROGRAM [ARGS...]\n"
+		"Runs PROGRAM under an exile.h sandbox (see exile-run(1)).\n");
+	for(i = 0; i < N_OPTIONS; i++)
+	{
+		char left[64];
+		const char *h = options_table[i].help;
+		snprintf(left, sizeof(left), "%s%s%s", options_table[i].name, options_table[i].arg ? " " : "",
+				options_table[i].arg ? options_table[i].arg : "");
+		fprintf(out, "  %-28s", left);
+		while(*h != '\0')
+		{
+			size_t n = strcspn(h, "\n");
+			fprintf(out, "%.*s\n", (int)n, h);
+			h += n;
+			if(*h == '\n')
+			{
+				h++;
+				fprintf(out, "  %-28s", "");
+			}
+		}
+	}
+	fprintf(out, "exit status: PROGRAM's own; 128+N if signal N killed it; 159 if the sandbox killed it;\n"
 		"124 timeout; 125 sandbox setup failed; 126 cannot execute; 127 not found; 2 usage error\n");
 }
 
@@ -170,17 +242,163 @@ static int parse_unshare(const char *list, int *flags)
 	return 0;
 }
 
-/* Returns 0, or an exit status for a usage error. */
-static int parse(int argc, char **argv, struct options *o)
+/* errno names a user may give (--deny-action, --deny-syscall NAME:ERRNO) */
+static const struct
+{
+	const char *name;
+	int value;
+} errno_names[] = {
+	{ "EPERM", EPERM }, { "ENOENT", ENOENT }, { "ESRCH", ESRCH }, { "EINTR", EINTR }, { "EIO", EIO },
+	{ "ENXIO", ENXIO }, { "E2BIG", E2BIG }, { "EBADF", EBADF }, { "EAGAIN", EAGAIN }, { "ENOMEM", ENOMEM },
+	{ "EACCES", EACCES }, { "EFAULT", EFAULT }, { "EBUSY", EBUSY }, { "EEXIST", EEXIST }, { "ENODEV", ENODEV },
+	{ "EINVAL", EINVAL }, { "ENFILE", ENFILE }, { "EMFILE", EMFILE }, { "ENOTTY", ENOTTY }, { "ENOSPC", ENOSPC },
+	{ "EROFS", EROFS }, { "ENOSYS", ENOSYS }, { "ENOTSUP", ENOTSUP }, { "EOPNOTSUPP", EOPNOTSUPP },
+	{ "EAFNOSUPPORT", EAFNOSUPPORT }, { "ECONNREFUSED", ECONNREFUSED }, { "ENETUNREACH", ENETUNREACH },
+};
+
+/* An errno by name or number (1-4095); 0 when it is neither. */
+static int parse_errno(const char *s)
+{
+	size_t i;
+	long v;
+	for(i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
+	{
+		if(strcasecmp(s, errno_names[i].name) == 0)
+		{
+			return errno_names[i].value;
+		}
+	}
+	return parse_number(s, 1, 4095, &v) == 0 ? (int)v : 0;
+}
+
+static const char *errno_name(int e)
+{
+	size_t i;
+	for(i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
+	{
+		if(errno_names[i].value == e)
+		{
+			return errno_names[i].name;
+		}
+	}
+	return NULL;
+}
+
+/* --rlimit NAME=VALUE */
+static int parse_rlimit(const char *s, struct exile_launch_rlimit *out)
+{
+	static const struct
+	{
+		const char *name;
+		int resource;
+	} names[] = {
+		{ "as", RLIMIT_AS }, { "core", RLIMIT_CORE }, { "cpu", RLIMIT_CPU }, { "data", RLIMIT_DATA },
+		{ "fsize", RLIMIT_FSIZE }, { "locks", RLIMIT_LOCKS }, { "memlock", RLIMIT_MEMLOCK },
+		{ "msgqueue", RLIMIT_MSGQUEUE }, { "nice", RLIMIT_NICE }, { "nofile", RLIMIT_NOFILE },
+		{ "nproc", RLIMIT_NPROC }, { "rss", RLIMIT_RSS }, { "rtprio", RLIMIT_RTPRIO }, { "rttime", RLIMIT_RTTIME },
+		{ "sigpending", RLIMIT_SIGPENDING }, { "stack", RLIMIT_STACK },
+	};
+	size_t n = strcspn(s, "="), i;
+	const char *v = s + n + 1;
+	char *end;
+	unsigned long long x;
+	if(s[n] != '=' || *v == '\0')
+	{
+		return -1;
+	}
+	for(i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	{
+		if(strlen(names[i].name) == n && strncasecmp(names[i].name, s, n) == 0)
+		{
+			break;
+		}
+	}
+	if(i == sizeof(names) / sizeof(names[0]))
+	{
+		return -1;
+	}
+	out->resource = names[i].resource;
+	if(strcmp(v, "unlimited") == 0 || strcmp(v, "infinity") == 0)
+	{
+		out->limit = (uint64_t)-1;
+		return 0;
+	}
+	if(*v < '0' || *v > '9')
+	{
+		return -1;
+	}
+	errno = 0;
+	x = strtoull(v, &end, 10);
+	if(errno != 0)
+	{
+		return -1;
+	}
+	if(*end != '\0')
+	{
+		int shift = (*end == 'k' || *end == 'K') ? 10 : (*end == 'm' || *end == 'M') ? 20 : (*end == 'g' || *end == 'G') ? 30 : -1;
+		if(shift < 0 || end[1] != '\0' || x > (~0ull >> shift))
+		{
+			return -1;
+		}
+		x <<= shift;
+	}
+	out->limit = (uint64_t)x;
+	return 0;
+}
+
+/* --allow-syscall NAME, --deny-syscall NAME[:ERRNO] */
+static int parse_rule(const char *s, int deny, struct rule *r)
+{
+	char name[64];
+	size_t n = strcspn(s, ":");
+	if(n == 0 || n >= sizeof(name) || (!deny && s[n] != '\0'))
+	{
+		return -1;
+	}
+	memcpy(name, s, n);
+	name[n] = '\0';
+	r->nr = exile_syscall_nr(name);
+	r->deny = deny;
+	r->errnum = 0;
+	if(r->nr < 0)
+	{
+		return -1;
+	}
+	if(s[n] == ':' && (r->errnum = parse_errno(s + n + 1)) == 0)
+	{
+		return -2;
+	}
+	return 0;
+}
+
+static const struct option_doc *find_option(const char *name)
+{
+	size_t i;
+	for(i = 0; i < N_OPTIONS; i++)
+	{
+		if(strcmp(options_table[i].name, name) == 0)
+		{
+			return &options_table[i];
+		}
+	}
+	return NULL;
+}
+
+/* Returns 0, or an exit status (a usage error; 0 for --help and --version,
+ * reported through *done). */
+static int parse(int argc, char **argv, struct options *o, int *done)
 {
 	int i;
 	memset(o, 0, sizeof(*o));
+	*done = 0;
 	for(i = 1; i < argc; i++)
 	{
+		const struct option_doc *d;
 		const char *a = argv[i], *val = NULL;
 		char name[32];
 		size_t n;
 		long num;
+		int r;
 		if(strcmp(a, "--") == 0)
 		{
 			i++;
@@ -202,29 +420,18 @@ static int parse(int argc, char **argv, struct options *o)
 		{
 			val = a + n + 1;
 		}
-		if(strcmp(name, "--help") == 0)
+		if((d = find_option(name)) == NULL)
 		{
-			usage(stdout);
-			exit(0);
+			return usage_error("unknown option %s", a);
 		}
-		if(strcmp(name, "--no-net") == 0 || strcmp(name, "--best-effort") == 0 || strcmp(name, "--clearenv") == 0
-			|| strcmp(name, "--explain") == 0 || strcmp(name, "--learn") == 0)
+		if(d->arg == NULL)
 		{
 			if(val != NULL)
 			{
 				return usage_error("%s takes no value", name);
 			}
-			*(strcmp(name, "--no-net") == 0 ? &o->no_net : strcmp(name, "--best-effort") == 0 ? &o->best_effort
-				: strcmp(name, "--clearenv") == 0 ? &o->clearenv : strcmp(name, "--learn") == 0 ? &o->learn : &o->explain) = 1;
-			continue;
 		}
-		if(strcmp(name, "--vows") != 0 && strcmp(name, "--ro") != 0 && strcmp(name, "--rw") != 0 && strcmp(name, "--exec") != 0
-			&& strcmp(name, "--connect") != 0 && strcmp(name, "--bind") != 0 && strcmp(name, "--unshare") != 0
-			&& strcmp(name, "--keep-fd") != 0 && strcmp(name, "--setenv") != 0 && strcmp(name, "--timeout") != 0)
-		{
-			return usage_error("unknown option %s", a);
-		}
-		if(val == NULL)
+		else if(val == NULL)
 		{
 			if(i + 1 >= argc)
 			{
@@ -232,26 +439,39 @@ static int parse(int argc, char **argv, struct options *o)
 			}
 			val = argv[++i];
 		}
-		if(o->nro >= MAX_LIST || o->nrw >= MAX_LIST || o->nex >= MAX_LIST || o->nconnect >= MAX_LIST
-			|| o->nbind >= MAX_LIST || o->nkeep >= MAX_LIST || o->nsetenv >= MAX_LIST)
+		if(o->nro >= MAX_LIST || o->nrw >= MAX_LIST || o->nex >= MAX_LIST || o->nconnect >= MAX_LIST || o->nbind >= MAX_LIST
+			|| o->nkeep >= MAX_LIST || o->nsetenv >= MAX_LIST || o->nrules >= MAX_LIST || o->nrlimits >= MAX_LIST)
 		{
 			return usage_error("too many %s options", name);
 		}
-		if(strcmp(name, "--vows") == 0)
+		switch(d->id)
 		{
-			o->vows = val;
-		}
-		else if(strcmp(name, "--ro") == 0 || strcmp(name, "--rw") == 0 || strcmp(name, "--exec") == 0)
-		{
+		case OPT_HELP:
+			usage(stdout);
+			*done = 1;
+			return 0;
+		case OPT_VERSION:
+			printf("exile-run (exile.h) %d.%d.%d\n", EXILE_VERSION_MAJOR, EXILE_VERSION_MINOR, EXILE_VERSION_PATCH);
+			*done = 1;
+			return 0;
+		case OPT_NO_NET: o->no_net = 1; break;
+		case OPT_BEST_EFFORT: o->best_effort = 1; break;
+		case OPT_CLEARENV: o->clearenv = 1; break;
+		case OPT_EXPLAIN: o->explain = 1; break;
+		case OPT_LEARN: o->learn = 1; break;
+		case OPT_VOWS: o->vows = val; break;
+		case OPT_RO:
+		case OPT_RW:
+		case OPT_EXEC:
 			if(*val == '\0')
 			{
 				return usage_error("%s needs a path", name);
 			}
-			if(name[2] == 'r' && name[3] == 'o')
+			if(d->id == OPT_RO)
 			{
 				o->ro[o->nro++] = val;
 			}
-			else if(name[2] == 'r')
+			else if(d->id == OPT_RW)
 			{
 				o->rw[o->nrw++] = val;
 			}
@@ -259,14 +479,14 @@ static int parse(int argc, char **argv, struct options *o)
 			{
 				o->ex[o->nex++] = val;
 			}
-		}
-		else if(strcmp(name, "--connect") == 0 || strcmp(name, "--bind") == 0)
-		{
-			if(parse_number(val, 1, 65535, &num) != 0)
+			break;
+		case OPT_CONNECT:
+		case OPT_BIND:
+			if(parse_number(val, d->id == OPT_BIND ? 0 : 1, 65535, &num) != 0)
 			{
-				return usage_error("not a TCP port (1-65535): %s", val);
+				return usage_error(d->id == OPT_BIND ? "not a TCP port (0-65535): %s" : "not a TCP port (1-65535): %s", val);
 			}
-			if(name[2] == 'c')
+			if(d->id == OPT_CONNECT)
 			{
 				o->connect[o->nconnect++] = (int)num;
 			}
@@ -274,37 +494,73 @@ static int parse(int argc, char **argv, struct options *o)
 			{
 				o->bind[o->nbind++] = (int)num;
 			}
-		}
-		else if(strcmp(name, "--unshare") == 0)
-		{
+			break;
+		case OPT_ALLOW_SYSCALL:
+		case OPT_DENY_SYSCALL:
+			r = parse_rule(val, d->id == OPT_DENY_SYSCALL, &o->rules[o->nrules]);
+			if(r == -2)
+			{
+				return usage_error("not an errno name or number (1-4095) in \"%s\"", val);
+			}
+			if(r != 0)
+			{
+				return usage_error(d->id == OPT_DENY_SYSCALL ? "--deny-syscall needs NAME[:ERRNO] with a system call name, not \"%s\""
+						: "--allow-syscall needs a system call name, not \"%s\"", val);
+			}
+			o->nrules++;
+			break;
+		case OPT_DENY_ACTION:
+			if(strcmp(val, "kill") == 0)
+			{
+				o->deny_errno = 0;
+			}
+			else if((o->deny_errno = parse_errno(val)) == 0)
+			{
+				return usage_error("--deny-action takes kill or an errno (EPERM, ENOSYS, EACCES, a number), not \"%s\"", val);
+			}
+			break;
+		case OPT_UNSHARE:
 			if(parse_unshare(val, &o->unshare) != 0)
 			{
 				return usage_error("--unshare takes a list of user,mount,pid,net,ipc,uts,cgroup, not \"%s\"", val);
 			}
-		}
-		else if(strcmp(name, "--keep-fd") == 0)
-		{
+			break;
+		case OPT_KEEP_FD:
 			if(parse_number(val, 0, INT_MAX, &num) != 0)
 			{
 				return usage_error("--keep-fd needs a file descriptor number, not \"%s\"", val);
 			}
 			o->keep[o->nkeep++] = (int)num;
-		}
-		else if(strcmp(name, "--setenv") == 0)
-		{
+			break;
+		case OPT_SETENV:
 			if(strchr(val, '=') == NULL || val[0] == '=')
 			{
 				return usage_error("--setenv needs NAME=VALUE, not \"%s\"", val);
 			}
 			o->setenv[o->nsetenv++] = val;
-		}
-		else if(strcmp(name, "--timeout") == 0)
-		{
+			break;
+		case OPT_CHDIR:
+			if(*val == '\0')
+			{
+				return usage_error("%s needs a directory", name);
+			}
+			o->chdir = val;
+			break;
+		case OPT_RLIMIT:
+			if(parse_rlimit(val, &o->rlimits[o->nrlimits]) != 0)
+			{
+				return usage_error("--rlimit needs NAME=VALUE (as, core, cpu, data, fsize, nofile, nproc, stack, ...;"
+						" a number with k/m/g, or unlimited), not \"%s\"", val);
+			}
+			o->nrlimits++;
+			break;
+		case OPT_TIMEOUT:
 			if(parse_number(val, 1, 86400, &num) != 0)
 			{
 				return usage_error("--timeout needs seconds (1-86400), not \"%s\"", val);
 			}
 			o->timeout_s = (unsigned int)num;
+			break;
 		}
 	}
 	if(i >= argc)
@@ -313,6 +569,22 @@ static int parse(int argc, char **argv, struct options *o)
 	}
 	o->argv = argv + i;
 	return 0;
+}
+
+/* The vows of --vows: blanks or commas between the names. */
+static uint64_t parse_vows(const char *s)
+{
+	char buf[1024];
+	size_t i;
+	snprintf(buf, sizeof(buf), "%s", s);
+	for(i = 0; buf[i] != '\0'; i++)
+	{
+		if(buf[i] == ',')
+		{
+			buf[i] = ' ';
+		}
+	}
+	return exile_vows_from_str(buf);
 }
 
 /* Finds PROGRAM the way a shell would. 0, or an exit status. */
@@ -505,7 +777,7 @@ static int build_env(const struct options *o, struct exec_plan *x, const char *p
 	{
 		cap++;
 	}
-	cap += o->nsetenv;
+	cap += o->nsetenv + 4;
 	x->envp = (char **)calloc(cap, sizeof(char *));
 	if(x->envp == NULL)
 	{
@@ -561,11 +833,42 @@ static int build_env(const struct options *o, struct exec_plan *x, const char *p
 		{
 			x->envp[n++] = (char *)"EXILE_RUN_NO_NET=1";
 		}
+		if(o->deny_errno != 0)
+		{
+			snprintf(hex, sizeof(hex), "%d", o->deny_errno);
+			x->envp[n++] = strdup_printf("EXILE_RUN_DENY=%s%s", hex, "");
+		}
+		if(o->nrules != 0)
+		{
+			/* "a NR" allows, "d NR ERRNO" denies (0: the deny action), comma-separated */
+			char *rules = (char *)malloc(o->nrules * 32 + 32);
+			size_t len = 0;
+			if(rules == NULL)
+			{
+				return -1;
+			}
+			len += (size_t)sprintf(rules, "EXILE_RUN_RULES=");
+			for(i = 0; i < o->nrules; i++)
+			{
+				len += (size_t)sprintf(rules + len, "%s%c%ld.%d", i ? "," : "", o->rules[i].deny ? 'd' : 'a', o->rules[i].nr,
+						o->rules[i].errnum);
+			}
+			x->envp[n++] = rules;
+		}
 		snprintf(x->report_env, sizeof(x->report_env), "EXILE_RUN_REPORT_FD=-1");
 		x->envp[n++] = x->report_env;
 	}
 	x->envp[n] = NULL;
 	return 0;
+}
+
+/* A deny rule the dynamic loader would trip over: a call the start-up vows
+ * (stdio rpath prot_exec seccomp_install) allow. Such a rule is left to the
+ * second stage, which the program's main() runs under. */
+static int startup_needs(const struct rule *r)
+{
+	uint64_t v = exile_vows_allowing(r->nr, NULL);
+	return r->deny && v != EXILE_VOWS_NONE && v != 0 && (v & ~STARTUP_VOWS) == 0;
 }
 
 /* Adds the policy parts that are not vows. 0, or an exit status. */
@@ -576,6 +879,21 @@ static int add_confinement(const struct options *o, const struct exec_plan *x, c
 	int err = 0;
 	p->best_effort = o->best_effort;
 	p->namespace_options = o->unshare;
+	for(i = 0; i < o->nrules; i++)
+	{
+		if(is_dynamic(x) && startup_needs(&o->rules[i]))
+		{
+			continue;
+		}
+		unsigned int action = !o->rules[i].deny ? EXILE_SYSCALL_ALLOW
+			: o->rules[i].errnum ? EXILE_SYSCALL_DENY_ERRNO(o->rules[i].errnum)
+			: o->deny_errno ? EXILE_SYSCALL_DENY_ERRNO(o->deny_errno) : EXILE_SYSCALL_DENY_KILL_PROCESS;
+		err |= exile_append_syscall_rule(p, o->rules[i].nr, action, NULL, 0);
+	}
+	if(o->deny_errno != 0)
+	{
+		err |= exile_append_syscall_default_policy(p, EXILE_SYSCALL_DENY_ERRNO(o->deny_errno));
+	}
 	if(o->no_net)
 	{
 		struct exile_arg_cmp inet = EXILE_ARG32_EQ(0, AF_INET), inet6 = EXILE_ARG32_EQ(0, AF_INET6);
@@ -667,46 +985,25 @@ static void vow_list(uint64_t vows, char *out, size_t size)
 	}
 }
 
-/* The vow that, added to vows, would let the recorded call through: found by
- * running the filter exile would build on the recorded arguments. */
-static const char *vow_that_allows(uint64_t vows, const struct exile_launch_status *st)
+/* What would let the recorded call through: the vows it lacks (from
+ * exile_vows_allowing), or why none would. */
+static void what_allows(uint64_t vows, const struct exile_launch_status *st, char *out, size_t size)
 {
-	uint64_t bit;
-	for(bit = 1; bit != ((uint64_t)1 << 62); bit <<= 1)
+	uint64_t need = exile_vows_allowing(st->syscall_nr, st->syscall_args);
+	char list[256];
+	if(need == EXILE_VOWS_NONE)
 	{
-		struct exile_policy *p;
-		struct sock_fprog prog;
-		struct seccomp_data d;
-		uint32_t action = 0;
-		int ok;
-		if(exile_vow_name(bit) == NULL || (vows & bit))
-		{
-			continue;
-		}
-		p = exile_create_policy();
-		if(p == NULL)
-		{
-			return NULL;
-		}
-		p->vow_promises = (vows | bit) & ~EXILE_SYSCALL_VOW_DENY_ERROR;
-		ok = exile_syscall_policy_to_bpf(p, &prog) == 0;
-		exile_free_policy(p);
-		if(!ok)
-		{
-			continue;
-		}
-		memset(&d, 0, sizeof(d));
-		d.nr = (int)st->syscall_nr;
-		d.arch = AUDIT_ARCH_X86_64;
-		memcpy(d.args, st->syscall_args, sizeof(d.args));
-		ok = exile_bpf_simulate(&prog, &d, &action) >= 0 && (action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW;
-		free(prog.filter);
-		if(ok)
-		{
-			return exile_vow_name(bit);
-		}
+		snprintf(out, size, "no vow allows it with these arguments");
 	}
-	return NULL;
+	else if((need & ~vows) == 0)
+	{
+		snprintf(out, size, "the vows allow it, so a --deny-syscall rule denied it");
+	}
+	else
+	{
+		exile_vows_to_str(need & ~vows, list, sizeof(list));
+		snprintf(out, size, "%s \"%s\" would allow it", strchr(list, ' ') ? "the vows" : "the vow", list);
+	}
 }
 
 /* whether this kernel's Landlock handles TCP (ABI 4), so that no_network
@@ -725,13 +1022,46 @@ static int landlock_net_on_this_kernel(void)
 	return ok;
 }
 
+/* What the program's environment holds, and what exile-run adds to it. */
+static void explain_env(const struct options *o, const struct exec_plan *x)
+{
+	size_t n = 0, ours = 0, i;
+	for(i = 0; x->envp[i] != NULL; i++)
+	{
+		if(strncmp(x->envp[i], "EXILE_RUN_", 10) == 0 || (is_dynamic(x) && strncmp(x->envp[i], "LD_PRELOAD=", 11) == 0))
+		{
+			ours++;
+		}
+		else
+		{
+			n++;
+		}
+	}
+	printf("environment: %zu variable%s (%s exile-run's%s%s)\n", n, n == 1 ? "" : "s",
+			o->clearenv ? "none of" : "those of", o->nsetenv ? ", with --setenv" : "",
+			o->clearenv ? "" : "; a variable named EXILE_RUN_* is not passed on");
+	if(ours != 0)
+	{
+		printf("  and, for the start-up only, %zu of exile-run's own:", ours);
+		for(i = 0; x->envp[i] != NULL; i++)
+		{
+			if(strncmp(x->envp[i], "EXILE_RUN_", 10) == 0 || strncmp(x->envp[i], "LD_PRELOAD=", 11) == 0)
+			{
+				printf(" %.*s", (int)strcspn(x->envp[i], "="), x->envp[i]);
+			}
+		}
+		printf("\n  (the second stage removes them before main(), so the program and what it starts do not\n"
+			"  see them, and puts back an LD_PRELOAD of the user's; /proc/PID/environ still shows them)\n");
+	}
+}
+
 static void explain(const struct options *o, const struct exec_plan *x, const char *preload, struct exile_policy *first,
 		uint64_t user_vows, uint64_t first_vows, int build_err)
 {
 	char list[512], *desc;
 	size_t i;
 	printf("program: %s (%s%s%s%s)\n", x->path, x->is_script ? "a script run by " : "", x->interp,
-			x->is_script ? ", " : "", x->loader[0] ? "dynamically linked, loader " : "statically linked");
+			x->is_script ? ", " : "", x->loader[0] ? "dynamically linked" : "statically linked");
 	if(x->loader[0])
 	{
 		printf("  loader: %s\n", x->loader);
@@ -751,6 +1081,38 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 		printf("from main() on: the same filter (a static program has no loader stage)%s\n",
 				(user_vows & EXILE_SYSCALL_VOW_EXEC) ? "" : "; the pinned execve stays allowed, every other execve is denied");
 	}
+	if(o->deny_errno != 0)
+	{
+		printf("a call the vows do not allow fails with %s (--deny-action); the program is not killed for it\n",
+				errno_name(o->deny_errno) ? errno_name(o->deny_errno) : "that errno");
+	}
+	else
+	{
+		printf("a call the vows do not allow kills the program (exit status 159)\n");
+	}
+	for(i = 0; i < o->nrules; i++)
+	{
+		const char *sc = exile_syscall_name(o->rules[i].nr);
+		int e = o->rules[i].errnum ? o->rules[i].errnum : o->deny_errno;
+		if(!o->rules[i].deny)
+		{
+			printf("rule: %s is allowed whatever the vows say (--allow-syscall)\n", sc);
+		}
+		else
+		{
+			printf("rule: %s %s%s%s (--deny-syscall)%s\n", sc, e ? "fails with " : "kills the program",
+					e ? (errno_name(e) ? errno_name(e) : "an errno") : "", "",
+					is_dynamic(x) && startup_needs(&o->rules[i]) ? ", from main() on: the loader needs it" : "");
+		}
+	}
+	for(i = 0; i < o->nrlimits; i++)
+	{
+		printf("resource limit %d: %llu (soft and hard)\n", o->rlimits[i].resource, (unsigned long long)o->rlimits[i].limit);
+	}
+	if(o->chdir != NULL)
+	{
+		printf("working directory: %s\n", o->chdir);
+	}
 	if(o->no_net)
 	{
 		printf("network: socket(AF_INET/AF_INET6) fails with EACCES (--no-net)%s\n", landlock_net_on_this_kernel()
@@ -764,13 +1126,23 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 	{
 		printf("network: TCP bind to port %d allowed\n", o->bind[i]);
 	}
-	printf("fds: 0, 1, 2");
+	printf("fds: the program starts with 0, 1, 2");
 	for(i = 0; i < o->nkeep; i++)
 	{
-		printf(", %d", o->keep[i]);
+		size_t j;
+		int dup = o->keep[i] <= 2 || fcntl(o->keep[i], F_GETFD) < 0; /* kept only if open here */
+		for(j = 0; j < i && !dup; j++)
+		{
+			dup = o->keep[j] == o->keep[i];
+		}
+		if(!dup)
+		{
+			printf(", %d", o->keep[i]);
+		}
 	}
-	printf(" stay open; every other one is closed\n");
-	printf("environment: %s%zu variable(s) set\n", o->clearenv ? "cleared, " : "", o->nsetenv);
+	printf(" open, and one more: the write end of the pipe that report mode writes the denied call to\n"
+		"  (every other fd of exile-run is closed; the program could write to that pipe too)\n");
+	explain_env(o, x);
 	desc = exile_policy_describe(first);
 	if(desc != NULL)
 	{
@@ -855,12 +1227,17 @@ int main(int argc, char **argv)
 	struct exile_launch_status st;
 	char preload[PATH_MAX] = "";
 	uint64_t user_vows, first_vows;
-	int rc, build_err;
+	int rc, build_err, done;
 	const char *name;
 
-	if((rc = parse(argc, argv, &o)) != 0)
+	if((rc = parse(argc, argv, &o, &done)) != 0 || done)
 	{
 		return rc;
+	}
+	if(o.chdir != NULL && chdir(o.chdir) != 0)
+	{
+		fprintf(stderr, "exile-run: --chdir %s: %s\n", o.chdir, strerror(errno));
+		return EXIT_SETUP;
 	}
 	if(o.learn)
 	{
@@ -873,7 +1250,7 @@ int main(int argc, char **argv)
 	}
 	inspect(&x);
 	x.argv = o.argv;
-	user_vows = exile_vows_from_str(o.vows != NULL ? o.vows : "stdio rpath");
+	user_vows = parse_vows(o.vows != NULL ? o.vows : "stdio rpath");
 	if(user_vows & EXILE_SYSCALL_VOW_INVALID)
 	{
 		return usage_error("--vows: %s", exile_last_error());
@@ -889,8 +1266,7 @@ int main(int argc, char **argv)
 	if(is_dynamic(&x))
 	{
 		/* the loader reads and maps libraries; the second stage installs a filter */
-		first_vows |= EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_RPATH | EXILE_SYSCALL_VOW_PROT_EXEC
-			| EXILE_SYSCALL_VOW_SECCOMP_INSTALL;
+		first_vows |= STARTUP_VOWS;
 	}
 	if(build_env(&o, &x, preload, user_vows) != 0)
 	{
@@ -948,6 +1324,8 @@ int main(int argc, char **argv)
 	params.funcarg = &x;
 	params.inherit_stdio = 1;
 	params.timeout_ms = o.timeout_s * 1000;
+	params.rlimits = o.rlimits;
+	params.nrlimits = o.nrlimits;
 	if(exile_launch(&params, &res) != 0)
 	{
 		fprintf(stderr, "exile-run: %s\n", exile_last_error());
@@ -973,10 +1351,10 @@ int main(int argc, char **argv)
 	{
 		if(st.syscall_nr >= 0)
 		{
-			const char *vow = vow_that_allows(user_vows, &st);
-			fprintf(stderr, "exile-run: %s was killed by the sandbox: %s (syscall %ld) is not allowed; %s%s%s\n", name,
-					st.syscall_name ? st.syscall_name : "an unknown syscall", st.syscall_nr,
-					vow ? "the vow \"" : "no vow allows it with these arguments", vow ? vow : "", vow ? "\" would allow it" : "");
+			char why[320];
+			what_allows(user_vows, &st, why, sizeof(why));
+			fprintf(stderr, "exile-run: %s was killed by the sandbox: %s (syscall %ld) is not allowed; %s\n", name,
+					st.syscall_name ? st.syscall_name : "an unknown syscall", st.syscall_nr, why);
 		}
 		else
 		{
