@@ -7770,7 +7770,8 @@ EXILE__PRIVATE void exile__learn_tidy(char *path)
 	}
 	if(path[0] == '\0')
 	{
-		strcpy(path, "/");
+		path[0] = '/';
+		path[1] = '\0';
 	}
 }
 
