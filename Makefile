@@ -44,7 +44,7 @@ $(PRELOAD): tools/libexile-run-preload.c exile.h
 	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -fPIC -shared -fvisibility=hidden -I. $< $(LDFLAGS) -o $@
 
 deps:
-	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config libclang-rt-dev cppcheck clang-tidy valgrind; do \
+	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config libclang-rt-dev cppcheck clang-tidy valgrind musl-tools; do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
@@ -56,6 +56,16 @@ deps:
 # compiler and standard on its own; see the script).
 compile-checks: exile.h
 	./tests/compile-checks.sh
+
+# The header against kernel headers trimmed to Linux 4.19, 5.10 and 5.15
+# (generated from the installed ones; see the script).
+old-headers: exile.h exile.hpp
+	./tests/old-headers.sh
+
+# The header with musl-gcc, and a probe built with glibc and with musl that
+# must print the same (see the script); skipped where musl-gcc is missing.
+musl-check: exile.h tests/libc-probe.c
+	./tests/musl.sh
 
 # What a filter costs a syscall, as ratios measured in one run.
 bench/filter_overhead: bench/filter_overhead.c exile.h
@@ -217,7 +227,7 @@ install-check:
 
 # what make check builds, it builds with -Werror
 check: WERROR = -Werror
-check: all compile-checks lint install-check sanitize fuzz-short valgrind
+check: all compile-checks old-headers musl-check lint install-check sanitize fuzz-short valgrind
 	./test.sh
 
 demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
@@ -226,4 +236,4 @@ demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 clean:
 	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(TOOLS) $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS) $(VG_BINS)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check FORCE fuzz fuzz-short lint valgrind
+.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check old-headers musl-check FORCE fuzz fuzz-short lint valgrind
