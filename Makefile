@@ -142,7 +142,9 @@ valgrind: $(VG_BINS)
 		bin=valgrind/$$t; [ $$t = launch ] || bin=valgrind/fuzz-$$t; \
 		if $(VALGRIND) --log-file=$$tmp/$$t.log $$bin $$args > $$tmp/$$t.out 2>&1 \
 			&& grep -q 'ERROR SUMMARY: 0 errors' $$tmp/$$t.log; then \
-			echo "valgrind: $$t: $$(tail -n 1 $$tmp/$$t.out | sed 's/^standalone: //'), no errors, no leaks"; \
+			if [ $$t = launch ]; then what="$$(grep -c ' ok$$' $$tmp/$$t.out) launch checks"; \
+			else what="$$(tail -n 1 $$tmp/$$t.out | sed 's/^standalone: //')"; fi; \
+			echo "valgrind: $$t: $$what, no errors, no leaks"; \
 		else cat $$tmp/$$t.out; grep -v '^==[0-9]*== *$$' $$tmp/$$t.log | tail -n 40; echo "valgrind: $$t FAILED"; status=1; fi; \
 	done; rm -rf $$tmp; exit $$status
 
