@@ -50,9 +50,15 @@
  *                          (Define them in the implementing unit; the
  *                          declarations stay, so a call to a part left out
  *                          fails at link time.)
- *   EXILE_LOG_ERROR(...)   called with ("exile.h: %s\n", message) on every
- *                          failure; default: fprintf(stderr, ...). Define it
- *                          empty to silence the library.
+ *   EXILE_LOG_ERROR(...)   exile.h is silent by default: a failure is in the
+ *                          return value and exile_last_error(). Define this
+ *                          (e.g. as fprintf(stderr, __VA_ARGS__)) to have it
+ *                          called with ("exile.h: %s\n", message) on every
+ *                          failure, as upstream did by default; defining it
+ *                          empty is still fine. At run time: exile_set_log().
+ *                          Expected outcomes (a launched function's exit
+ *                          code) are never logged.
+ *   EXILE_TESTING          the test suite's hooks (test.c); not for programs.
  *
  * KERNEL FEATURES (decided at run time, never from LINUX_VERSION_CODE)
  *   seccomp filters                  3.5  (seccomp(2) and TSYNC: 3.17)
@@ -843,6 +849,12 @@ EXILE_API void exile_learn_result_free(struct exile_learn_result *result);
 
 /* The message of the last failure in this thread ("" if none). */
 EXILE_API const char *exile_last_error(void);
+/* exile.h prints nothing by default: every failure is in the return value
+ * and exile_last_error(). log (NULL: none) is called with the same one-line
+ * message for every failure from then on, in the thread that failed; not
+ * for outcomes a caller expects, such as a launched function that exits
+ * with 3. Set it before starting threads. See also EXILE_LOG_ERROR. */
+EXILE_API void exile_set_log(void (*log)(const char *message, void *ctx), void *ctx);
 
 /* ---- version ---- */
 
@@ -901,8 +913,11 @@ EXILE_API const char *exile_version(void);
 #include <sys/uio.h>
 #include <ucontext.h>
 
-#ifndef EXILE_LOG_ERROR
-#define EXILE_LOG_ERROR(...) fprintf(stderr, __VA_ARGS__)
+/* Silent by default (see EXILE_LOG_ERROR in the configuration section). */
+#ifdef EXILE_LOG_ERROR
+#define EXILE__LOG_BUILD(msg) EXILE_LOG_ERROR("exile.h: %s\n", (msg))
+#else
+#define EXILE__LOG_BUILD(msg) ((void)0)
 #endif
 
 #if defined(__GNUC__)
@@ -1085,15 +1100,21 @@ EXILE_API const char *exile_version(void)
 	return EXILE_VERSION_STRING;
 }
 
-/* Records "<what>: <errno text>[; hint: <hint>]" and returns err (a negative
- * errno), so that a failing site is one line: return exile__fail(-errno, ...). */
-EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, const char *fmt, ...)
+/* exile_set_log()'s callback (process-wide). */
+static void (*exile__log_fn)(const char *message, void *ctx);
+static void *exile__log_ctx;
+
+EXILE_API void exile_set_log(void (*log)(const char *message, void *ctx), void *ctx)
 {
-	va_list ap;
+	exile__log_fn = log;
+	exile__log_ctx = ctx;
+}
+
+/* Writes "<what>: <errno text>[; hint: <hint>]" to the error buffer. */
+EXILE__PRIVATE void exile__record(int err, const char *hint, const char *fmt, va_list ap)
+{
 	size_t len;
-	va_start(ap, fmt);
 	vsnprintf(exile__errbuf, sizeof(exile__errbuf), fmt, ap);
-	va_end(ap);
 	len = strlen(exile__errbuf);
 	if(err < 0 && len < sizeof(exile__errbuf))
 	{
@@ -1104,7 +1125,33 @@ EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, co
 	{
 		snprintf(exile__errbuf + len, sizeof(exile__errbuf) - len, "; hint: %s", hint);
 	}
-	EXILE_LOG_ERROR("exile.h: %s\n", exile__errbuf);
+}
+
+/* Records the message of a failure, logs it where the program asked for
+ * that, and returns err (a negative errno), so that a failing site is one
+ * line: return exile__fail(-errno, ...). */
+EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	exile__record(err, hint, fmt, ap);
+	va_end(ap);
+	EXILE__LOG_BUILD(exile__errbuf);
+	if(exile__log_fn != NULL)
+	{
+		exile__log_fn(exile__errbuf, exile__log_ctx);
+	}
+	return err;
+}
+
+/* The same for an outcome the caller expects (a launched function's exit
+ * code, a signal, a timeout): recorded for exile_last_error(), never logged. */
+EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__note(int err, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	exile__record(err, hint, fmt, ap);
+	va_end(ap);
 	return err;
 }
 
@@ -7471,31 +7518,31 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile
 	}
 	if(st->timed_out)
 	{
-		exile__fail(0, NULL, "exile_launch: the sandboxed child ran longer than its timeout and was killed");
+		exile__note(0, NULL, "exile_launch: the sandboxed child ran longer than its timeout and was killed");
 		return -ETIMEDOUT;
 	}
 	if(final.flags & EXILE__LAUNCH_F_STOPPED)
 	{
-		exile__fail(0, NULL, "exile_launch: the sandboxed child was stopped by its parent");
+		exile__note(0, NULL, "exile_launch: the sandboxed child was stopped by its parent");
 		return -ECHILD;
 	}
 	if(st->signal != 0)
 	{
 		if(st->syscall_nr >= 0)
 		{
-			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld)",
+			exile__note(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld)",
 					st->signal, strsignal(st->signal), st->syscall_name ? st->syscall_name : "an unknown syscall", st->syscall_nr);
 		}
 		else
 		{
-			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal,
+			exile__note(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal,
 					strsignal(st->signal), st->signal == SIGSYS ? ", for a syscall the policy denies (report mode did not name it)" : "");
 		}
 		return -ECHILD;
 	}
 	if(st->exit_code != 0)
 	{
-		exile__fail(0, NULL, "exile_launch: the sandboxed child exited with %d", st->exit_code);
+		exile__note(0, NULL, "exile_launch: the sandboxed child exited with %d", st->exit_code);
 		return -ECHILD;
 	}
 	return 0;
@@ -7570,7 +7617,7 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	if(too_large)
 	{
 		st->output_too_large = 1;
-		exile__fail(0, NULL, "exile_launch_get: the sandboxed child wrote more than %zu bytes and was killed", params->max_output);
+		exile__note(0, NULL, "exile_launch_get: the sandboxed child wrote more than %zu bytes and was killed", params->max_output);
 	}
 	else if(err != 0)
 	{

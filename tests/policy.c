@@ -292,9 +292,73 @@ static void syscall_policy_prebuffers_stdio(void **state)
 	assert_int_equal(in_child(syscall_policy_stdio_child, (void *)1), 0);
 }
 
+/* Logging: silent by default (this suite does not define EXILE_LOG_ERROR),
+ * exile_set_log() turns it on, and an expected outcome is never logged. */
+static int log_lines;
+static char log_last[EXILE__ERRLEN];
+
+static void log_collect(const char *message, void *ctx)
+{
+	(void)ctx;
+	log_lines++;
+	snprintf(log_last, sizeof(log_last), "%s", message);
+}
+
+static int log_exit3(void *arg)
+{
+	(void)arg;
+	return 3;
+}
+
+static int log_child(void *arg)
+{
+	struct exile_launch_params params;
+	char buf[64];
+	size_t n = 0;
+	int fds[2];
+	(void)arg;
+	if(pipe(fds) != 0 || dup2(fds[1], 2) != 2 || fcntl(fds[0], F_SETFL, O_NONBLOCK) != 0)
+	{
+		return 101;
+	}
+	if(exile_enable_policy(NULL) != -EINVAL || exile_vows_from_str("stdio nonsense") == 0)
+	{
+		return 102;
+	}
+	if(read(fds[0], buf, sizeof(buf)) > 0)
+	{
+		return 1; /* something was printed */
+	}
+	exile_set_log(log_collect, NULL);
+	if(exile_enable_policy(NULL) != -EINVAL || log_lines != 1 || strcmp(log_last, exile_last_error()) != 0)
+	{
+		return 2;
+	}
+	memset(&params, 0, sizeof(params));
+	params.func = log_exit3;
+	if(exile_launch_get(&params, &n) != NULL || strstr(exile_last_error(), "exited with 3") == NULL)
+	{
+		return 103;
+	}
+	if(log_lines != 1)
+	{
+		return 3; /* the function's exit code was logged */
+	}
+	exile_set_log(NULL, NULL);
+	exile_enable_policy(NULL);
+	return log_lines == 1 && read(fds[0], buf, sizeof(buf)) <= 0 ? 0 : 4;
+}
+
+static void logging_silent_by_default_and_on_request(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(log_child, NULL), 0);
+}
+
 static const struct CMUnitTest policy_tests[] = {
 	cmocka_unit_test(enable_rejects_invalid_vows),
 	cmocka_unit_test(syscall_policy_prebuffers_stdio),
+	cmocka_unit_test(logging_silent_by_default_and_on_request),
 	cmocka_unit_test(enable_rejects_null_policy),
 	cmocka_unit_test(bad_action_is_rejected_and_poisons_policy),
 	cmocka_unit_test(rules_without_default_are_rejected),
