@@ -4707,6 +4707,11 @@ EXILE__PRIVATE void exile__ns_calls(const struct exile__ns_plan *np, struct exil
 	{
 		exile__will_call(ci, __NR_mount, 0, 0, 0);
 		exile__will_call(ci, __NR_mkdirat, (uint64_t)AT_FDCWD, 0, 0755);
+		exile__will_call(ci, __NR_mknodat, (uint64_t)AT_FDCWD, 0, S_IFREG | 0644); /* a file's mount point */
+		exile__will_call(ci, __NR_newfstatat, (uint64_t)AT_FDCWD, 0, 0);    /* stat() of each bind */
+		exile__will_call(ci, __NR_statfs, 0, 0, 0);                         /* before mount_setattr: remounts */
+		exile__will_call(ci, __NR_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC); /* and mountinfo */
+		exile__will_call(ci, __NR_read, 0, 0, 0);
 		exile__will_call(ci, __NR_pivot_root, 0, 0, 0);
 		exile__will_call(ci, __NR_umount2, 0, MNT_DETACH, 0);
 		exile__will_call(ci, __NR_chdir, 0, 0, 0);
@@ -6660,6 +6665,8 @@ EXILE__PRIVATE void exile__st_stdio_calls(const struct exile__plan *pl, struct e
 	(void)pl;
 	exile__will_call(ci, __NR_ioctl, 1, TCGETS, 0); /* isatty() */
 	exile__will_call(ci, __NR_ioctl, 0, TCGETS, 0);
+	exile__will_call(ci, __NR_newfstatat, 1, 0, 0); /* glibc sizes the buffer (fstat; AT_EMPTY_PATH is args[3]) */
+	exile__will_call(ci, __NR_newfstatat, 0, 0, 0);
 	exile__will_call(ci, __NR_brk, 0, 0, 0);        /* the buffers */
 	exile__will_call(ci, __NR_mmap, 0, 0, PROT_READ | PROT_WRITE);
 }
@@ -6785,7 +6792,8 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
 					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN at the time it is installed, and this process will have neither");
 		}
-		pl->warm_stdio = exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH);
+		pl->warm_stdio = exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH)
+			&& (__fbufsize(stdout) == 0 || __fbufsize(stdin) == 0);
 	}
 	free(mem);
 	if(pl->prog.filter != NULL && (err = exile__diag_prepare(p, &pl->diag, &pl->ci)) != 0) /* >>diag */
@@ -6802,12 +6810,27 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
 }
 
+#ifdef EXILE_TESTING
+/* The test suite's view of the commit: the calls the last prepare declared,
+ * and on request a marker call (getppid) before the first step, so that a
+ * tracer can check the commit makes no call it did not declare. */
+static struct exile__commit_info exile__test_calls;
+static int exile__test_mark_commit;
+#endif
+
 /* The commit: the steps in exile__steps[] order. After the first one that
  * lasts, a failure becomes -ENOTRECOVERABLE. */
 EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__plan *pl)
 {
 	const char *done = NULL;
 	size_t i;
+#ifdef EXILE_TESTING
+	exile__test_calls = pl->ci;
+	if(exile__test_mark_commit)
+	{
+		syscall(__NR_getppid);
+	}
+#endif
 	for(i = 0; i < EXILE__N(exile__steps); i++)
 	{
 		const struct exile__step *s = &exile__steps[i];
