@@ -117,9 +117,12 @@
  *
  * THREADS
  *   The seccomp filter is installed with SECCOMP_FILTER_FLAG_TSYNC and covers
- *   threads that already exist. Capabilities, RLIMIT_NOFILE and no_new_privs
- *   are per thread in the kernel: enable the policy before starting threads.
- *   drop_caps fails with -EAGAIN while another thread holds a capability.
+ *   threads that already exist. Capabilities and no_new_privs are per thread
+ *   in the kernel (resource limits and dumpable are per process): enable the
+ *   policy before starting threads. drop_caps fails with -EAGAIN while
+ *   another thread holds a capability; no_new_privs without a seccomp filter
+ *   (whose TSYNC sets it in every thread) fails with -EAGAIN while another
+ *   thread lacks it.
  *   Landlock before ABI 8 restricts only the calling thread, so a policy that
  *   needs Landlock fails with -EAGAIN when the process has several threads
  *   (ABI 8: LANDLOCK_RESTRICT_SELF_TSYNC covers them).
@@ -5036,6 +5039,57 @@ EXILE__PRIVATE int exile__privs_threads_capless(int caller_has_caps)
 	return 0;
 }
 
+/* exile__other_threads' callback for no_new_privs: stops at the first
+ * thread whose status does not say "NoNewPrivs:\t1". */
+EXILE__PRIVATE int exile__thread_lacks_nnp(pid_t tid, void *ctx)
+{
+	char path[64], buf[2048];
+	const char *t;
+	ssize_t n;
+	size_t len = 0;
+	int fd;
+	snprintf(path, sizeof(path), "/proc/self/task/%d/status", (int)tid);
+	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return errno == ENOENT ? 0 : -errno; /* ENOENT: it ended since it was listed */
+	}
+	while(len < sizeof(buf) - 1 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+	{
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	t = strstr(buf, "\nNoNewPrivs:");
+	if(t == NULL || atoi(t + 13) != 1)
+	{
+		*(pid_t *)ctx = tid;
+		return 1;
+	}
+	return 0;
+}
+
+/* no_new_privs is per thread: prctl sets it in the calling one, and only a
+ * seccomp filter's TSYNC sets it in the others. Without a filter, a thread
+ * started before enable could still execve a set-uid program: refused. */
+EXILE__PRIVATE int exile__privs_threads_nnp(void)
+{
+	pid_t lacking = 0;
+	int r;
+	if(!exile__earlier_filters_allow(__NR_read, 0, 0, 0))
+	{
+		return exile__fail(-EPERM, NULL, "no_new_privs: an earlier exile policy forbids reading the threads' status");
+	}
+	r = exile__other_threads(exile__thread_lacks_nnp, &lacking);
+	if(lacking != 0)
+	{
+		return exile__fail(-EAGAIN, "enable the policy before starting threads, or give it a syscall filter (its TSYNC sets no_new_privs in every thread)",
+				"no_new_privs: thread %d of this process does not have it, and without a seccomp filter only the calling thread gets it",
+				(int)lacking);
+	}
+	(void)r; /* without /proc the threads cannot be listed (README: "What exile cannot stop") */
+	return 0;
+}
+
 /* READ_IMPLIES_EXEC (inherited, e.g. from setarch --read-implies-exec)
  * makes every readable mapping executable: under vows without prot_exec,
  * W^X would not hold. Refused rather than cleared: the heap and stack
@@ -6794,6 +6848,11 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 		}
 		pl->warm_stdio = exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH)
 			&& (__fbufsize(stdout) == 0 || __fbufsize(stdin) == 0);
+	}
+	else if(mode == EXILE__MODE_FULL && p->no_new_privs && (err = exile__privs_threads_nnp()) != 0)
+	{
+		free(mem);
+		return err;
 	}
 	free(mem);
 	if(pl->prog.filter != NULL && (err = exile__diag_prepare(p, &pl->diag, &pl->ci)) != 0) /* >>diag */
