@@ -17,7 +17,7 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow
 WERROR =
 TEST_LIBS = -lcmocka -lseccomp -lpthread
 PRELOAD = tools/libexile-run-preload.so
-TOOLS = tools/exile-run tools/exile-learn
+TOOLS = tools/exile-run
 EXAMPLES = $(patsubst %.c,%,$(wildcard examples/*.c))
 
 all: test test-cpp $(TOOLS) $(PRELOAD) $(EXAMPLES)

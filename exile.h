@@ -810,12 +810,21 @@ EXILE_API size_t exile_vows_to_str(uint64_t vows, char *buf, size_t size);
 #define EXILE_LEARN_WRITE  (1u << 1) /* opened for writing, or truncated */
 #define EXILE_LEARN_CREATE (1u << 2) /* created, removed, renamed or linked (a change of its directory) */
 #define EXILE_LEARN_EXEC   (1u << 3) /* executed */
+#define EXILE_LEARN_BIND    (1u << 4) /* ports: a TCP socket was bound to it (0: an ephemeral port) */
+#define EXILE_LEARN_CONNECT (1u << 5) /* ports: a TCP socket connected to it */
 struct exile_learn_call
 {
 	long nr;               /* the syscall */
 	uint64_t vows;         /* exile_vows_allowing() of the call (EXILE_VOWS_NONE: no vow allows it) */
 	uint64_t args[6];      /* the arguments of its first call with these needs */
 	unsigned long count;   /* calls of nr that needed exactly these vows */
+	int startup;           /* 1: made by the started process before its start-up ended (see
+	                          exile_learn_params.startup_vows); its first execve counts as start-up */
+};
+struct exile_learn_port
+{
+	uint16_t port;         /* TCP port, host byte order */
+	unsigned int access;   /* EXILE_LEARN_BIND, EXILE_LEARN_CONNECT */
 };
 struct exile_learn_path
 {
@@ -832,6 +841,29 @@ struct exile_learn_result
 	size_t npaths;
 	unsigned long notifications;     /* syscalls seen in all */
 	int paths_incomplete;  /* some path arguments could not be read (best effort) */
+	/* exile_learn_run: */
+	uint64_t vows_after_startup; /* the smallest vow set for a launcher that grants startup_vows to the
+	                          start-up and pins the first execve (exile-run): start-up calls those cover
+	                          are left out; equal to vows when no start-up was learned */
+	uint64_t startup_vows; /* as given */
+	int startup_ended;     /* 1: the started process said its start-up was over */
+	struct exile_learn_port *ports;  /* distinct TCP ports bound or connected to, in the order first seen */
+	size_t nports;
+	int timed_out;         /* 1: timeout_ms passed: the process and all it started were killed */
+	int interrupted;       /* 1: *stop was set: the process and all it started were killed */
+};
+/* What exile_learn_run runs, and how. */
+struct exile_learn_params
+{
+	char *const *argv;     /* the command; argv[0] is looked up in PATH unless it holds a '/' */
+	char *const *envp;     /* its environment; NULL: the caller's */
+	unsigned int timeout_ms; /* 0: none */
+	volatile int *stop;    /* optional: when *stop becomes non-zero (a signal handler may set it), the run
+	                          is ended and what it did so far is the result */
+	uint64_t startup_vows; /* vows the launcher that will enforce the result grants the started program
+	                          until its start-up ends (exile-run, a dynamic program: stdio rpath prot_exec
+	                          seccomp_install until its preload says main() is near, by
+	                          exile_launch_started()); 0: no start-up phase */
 };
 /* Runs argv (argv[0] is looked up in PATH) in a child under a filter that
  * asks this process about every syscall; answers each with "continue" and
@@ -842,9 +874,19 @@ struct exile_learn_result
 EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result);
 /* The same for func(arg) in a forked child, which exits with func's return value. */
 EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_learn_result *result);
+/* exile_learn_command with an environment, a time limit, a stop flag and a
+ * start-up phase (struct exile_learn_params); it also records the TCP ports
+ * the run bound and connected to. 0 also when the run was stopped
+ * (result->timed_out, result->interrupted): the result holds what it did. */
+EXILE_API int exile_learn_run(const struct exile_learn_params *params, struct exile_learn_result *result);
 /* A human-readable report: the vow string, the syscalls no vow covers, the
  * directories as suggested --ro/--rw lines. malloc'd; the caller frees it. */
 EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *result);
+/* The suggestion as exile-run options, quoted for a POSIX shell: --vows
+ * (vows_after_startup when after_startup is set, else vows), then the
+ * --ro/--rw/--exec rules and the --bind/--connect ports the report lists.
+ * malloc'd; the caller frees it. NULL (and a message) on failure. */
+EXILE_API char *exile_learn_result_args(const struct exile_learn_result *result, int after_startup);
 /* Frees what a result holds (not the struct itself); safe on a zeroed result. */
 EXILE_API void exile_learn_result_free(struct exile_learn_result *result);
 
@@ -2638,7 +2680,7 @@ EXILE__PRIVATE int exile__prog_assemble(const struct exile__prog *p, struct sock
 /* >>vows: the vow table and the string parser                                 */
 /* -------------------------------------------------------------------------- */
 /* Each entry grants one syscall to a set of vows; its kind names the argument
- * rule (see shared/VOWS.md for the reasons behind every line). The rule
+ * rule (docs/VOWS.md is the reference: every call, rule and value list). The rule
  * looks at the whole set of held vows, because several (open, ioctl, fcntl,
  * prctl, socket) depend on more than one vow. */
 enum exile__vow_kind
@@ -7736,9 +7778,14 @@ struct exile__learn
 	struct exile_learn_result *res;
 	struct exile__diag_hints *hints; /* SELF = the learned process */
 	pid_t pid;
-	size_t capcalls, cappaths;
+	size_t capcalls, cappaths, capports, cappids;
 	int listener;
 	int err;
+	int exec_seen;          /* the started process's first execve was seen */
+	int stopping;           /* timeout or *stop: every process that makes a call is killed */
+	pid_t *pids;            /* every process seen, to kill them all when stopping */
+	size_t npids;
+	const struct exile_learn_params *params;
 };
 
 EXILE__PRIVATE void exile__learn_add_path(struct exile__learn *L, const char *path, unsigned int access)
@@ -7787,6 +7834,156 @@ static const struct
 	{ __NR_link, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_linkat, 2, 3, -1, EXILE_LEARN_CREATE },
 	{ __NR_symlink, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_symlinkat, 1, 2, -1, EXILE_LEARN_CREATE },
 };
+
+/* The process (thread group) a thread belongs to, or 0. */
+EXILE__PRIVATE pid_t exile__learn_tgid(pid_t tid)
+{
+	char name[64], buf[512], *t;
+	ssize_t r;
+	int fd;
+	snprintf(name, sizeof(name), "/proc/%d/status", (int)tid);
+	if((fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return 0;
+	}
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if(r <= 0)
+	{
+		return 0;
+	}
+	buf[r] = '\0';
+	t = strstr(buf, "\nTgid:");
+	return t != NULL ? (pid_t)atoi(t + 6) : 0;
+}
+
+/* A path into the caller's own /proc/PID (or its thread's) names it as
+ * /proc/self, which stays true when the program runs again with another pid. */
+EXILE__PRIVATE void exile__learn_proc_self(char *path, uint32_t tid)
+{
+	char *end;
+	unsigned long n;
+	if(strncmp(path, "/proc/", 6) != 0 || path[6] < '1' || path[6] > '9')
+	{
+		return;
+	}
+	n = strtoul(path + 6, &end, 10);
+	if((*end != '/' && *end != '\0') || (n != tid && n != (unsigned long)exile__learn_tgid((pid_t)tid)))
+	{
+		return;
+	}
+	memmove(path + 10, end, strlen(end) + 1);
+	memcpy(path + 6, "self", 4);
+}
+
+/* "/a//b/./c/." becomes "/a/b/c", so that one file has one name ("..", which
+ * a symlink may give another meaning, stays). */
+EXILE__PRIVATE void exile__learn_tidy(char *path)
+{
+	char *r = path, *w = path;
+	while(*r != '\0')
+	{
+		if(r[0] == '/' && (r[1] == '/' || (r[1] == '.' && (r[2] == '/' || r[2] == '\0'))))
+		{
+			r += r[1] == '/' ? 1 : 2;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	if(w > path + 1 && w[-1] == '/')
+	{
+		w[-1] = '\0';
+	}
+	if(path[0] == '\0')
+	{
+		strcpy(path, "/");
+	}
+}
+
+/* bind() and connect() of a TCP socket: the port, from the sockaddr in the
+ * caller's memory; the socket's type from a copy of the fd (pidfd_getfd),
+ * where the kernel lets this process take one (else it counts as TCP). */
+EXILE__PRIVATE void exile__learn_port(struct exile__learn *L, const struct exile__notif *n)
+{
+	struct exile_learn_result *res = L->res;
+	unsigned char sa[4];
+	unsigned int access = n->data.nr == __NR_bind ? EXILE_LEARN_BIND : EXILE_LEARN_CONNECT;
+	uint16_t family, port;
+	int pidfd, fd, type = 0, proto = 0;
+	socklen_t len = sizeof(int);
+	size_t i;
+	if((n->data.nr != __NR_bind && n->data.nr != __NR_connect) || n->data.args[2] < 4
+		|| exile__notif_peek((pid_t)n->pid, -1, n->data.args[1], (char *)sa, sizeof(sa), 0) != 0)
+	{
+		return;
+	}
+	memcpy(&family, sa, 2);
+	if(family != AF_INET && family != AF_INET6)
+	{
+		return;
+	}
+	port = (uint16_t)((sa[2] << 8) | sa[3]);
+	if((pidfd = (int)syscall(__NR_pidfd_open, (pid_t)n->pid, 0)) >= 0)
+	{
+		fd = (int)syscall(__NR_pidfd_getfd, pidfd, (int)(uint32_t)n->data.args[0], 0);
+		if(fd >= 0)
+		{
+			if(getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0)
+			{
+				type = 0;
+			}
+			len = sizeof(int);
+			if(getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &proto, &len) != 0)
+			{
+				proto = 0;
+			}
+			close(fd);
+		}
+		close(pidfd);
+	}
+	if((type != 0 && type != SOCK_STREAM) || (proto != 0 && proto != 6 /* IPPROTO_TCP */))
+	{
+		return; /* UDP, SCTP, ...: Landlock's port rules are for TCP */
+	}
+	if(ioctl(L->listener, EXILE__NOTIF_ID_VALID, &n->id) != 0)
+	{
+		return;
+	}
+	for(i = 0; i < res->nports; i++)
+	{
+		if(res->ports[i].port == port)
+		{
+			res->ports[i].access |= access;
+			return;
+		}
+	}
+	if(exile__grow((void **)&res->ports, &L->capports, res->nports + 1, sizeof(*res->ports)) != 0)
+	{
+		L->err = -ENOMEM;
+		return;
+	}
+	res->ports[res->nports].port = port;
+	res->ports[res->nports].access = access;
+	res->nports++;
+}
+
+/* Remembers every process seen, so that a stopped run can end them all. */
+EXILE__PRIVATE void exile__learn_pid(struct exile__learn *L, pid_t pid)
+{
+	size_t i;
+	for(i = 0; i < L->npids; i++)
+	{
+		if(L->pids[i] == pid)
+		{
+			return;
+		}
+	}
+	if(exile__grow((void **)&L->pids, &L->cappids, L->npids + 1, sizeof(*L->pids)) == 0)
+	{
+		L->pids[L->npids++] = pid;
+	}
+}
 
 /* Records the paths a call names, made absolute with the caller's cwd or dirfd. */
 EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exile__notif *n)
@@ -7853,6 +8050,8 @@ EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exil
 			L->err = -ENOMEM;
 			return;
 		}
+		exile__learn_tidy(full);
+		exile__learn_proc_self(full, n->pid);
 		/* the notification is still the call we read the memory of */
 		if(ioctl(L->listener, EXILE__NOTIF_ID_VALID, &n->id) == 0)
 		{
@@ -7869,8 +8068,18 @@ EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile
 	long nr = n->data.nr;
 	uint64_t args[6], vows;
 	size_t i;
+	int startup = 0;
 	memcpy(args, n->data.args, sizeof(args));
 	res->notifications++;
+	if((pid_t)n->pid == L->pid && !L->exec_seen && nr == __NR_execve && L->params != NULL && L->params->argv != NULL)
+	{
+		L->exec_seen = 1; /* the started process's own execve: start-up, and never the program's */
+		startup = 1;
+	}
+	else if((pid_t)n->pid == L->pid && res->startup_vows != 0 && !res->startup_ended)
+	{
+		startup = 1;
+	}
 	if(n->data.arch != EXILE__AUDIT_ARCH || (nr & EXILE__X32_SYSCALL_BIT))
 	{
 		vows = EXILE_VOWS_NONE;
@@ -7893,7 +8102,7 @@ EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile
 	}
 	for(i = 0; i < res->ncalls; i++)
 	{
-		if(res->calls[i].nr == nr && res->calls[i].vows == vows)
+		if(res->calls[i].nr == nr && res->calls[i].vows == vows && res->calls[i].startup == startup)
 		{
 			res->calls[i].count++;
 			return;
@@ -7908,23 +8117,28 @@ EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile
 	res->calls[res->ncalls].vows = vows;
 	memcpy(res->calls[res->ncalls].args, args, sizeof(args));
 	res->calls[res->ncalls].count = 1;
+	res->calls[res->ncalls].startup = startup;
 	res->ncalls++;
 }
 
-/* The smallest vow set for all recorded calls: the union of each call's
- * answer, then every vow that can go while all calls stay allowed goes. */
-EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L)
+/* The smallest vow set for the recorded calls: the union of each call's
+ * answer, then every vow that can go while all calls stay allowed goes.
+ * after_startup: for a launcher that adds startup_vows to the start-up's
+ * calls and pins the first execve, which is left out. */
+EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L, int after_startup, uint64_t *out)
 {
 	struct exile_learn_result *res = L->res;
-	uint64_t u = 0;
+	uint64_t u = 0, extra = after_startup ? res->startup_vows : 0;
 	size_t i;
 	int k;
 	for(i = 0; i < res->ncalls; i++)
 	{
-		if(res->calls[i].vows != EXILE_VOWS_NONE)
+		const struct exile_learn_call *c = &res->calls[i];
+		if(c->vows == EXILE_VOWS_NONE || (after_startup && c->startup && (c->nr == __NR_execve || (c->vows & ~extra) == 0)))
 		{
-			u |= res->calls[i].vows;
+			continue;
 		}
+		u |= c->vows;
 	}
 	for(k = (int)EXILE__N(exile__diag_pref) - 1; k >= 0; k--)
 	{
@@ -7936,22 +8150,50 @@ EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L)
 		}
 		for(i = 0; i < res->ncalls && ok; i++)
 		{
-			if(res->calls[i].vows != EXILE_VOWS_NONE)
+			const struct exile_learn_call *c = &res->calls[i];
+			if(c->vows == EXILE_VOWS_NONE || (after_startup && c->startup && c->nr == __NR_execve))
 			{
-				if((r = exile__diag_allows(res->calls[i].nr, t, res->calls[i].args, (uint32_t)L->pid)) < 0)
-				{
-					return r;
-				}
-				ok = r;
+				continue;
 			}
+			if((r = exile__diag_allows(c->nr, t | (after_startup && c->startup ? extra : 0), c->args, (uint32_t)L->pid)) < 0)
+			{
+				return r;
+			}
+			ok = r;
 		}
 		if(ok)
 		{
 			u = t;
 		}
 	}
-	res->vows = u;
+	*out = u;
 	return 0;
+}
+
+/* Ends the run: SIGKILL to every process seen (and, from now on, to every
+ * process that makes a call: it is blocked in this call, so its pid is
+ * still its own). */
+EXILE__PRIVATE void exile__learn_stop(struct exile__learn *L, int timed_out)
+{
+	size_t i;
+	if(L->stopping)
+	{
+		return;
+	}
+	L->stopping = 1;
+	if(timed_out)
+	{
+		L->res->timed_out = 1;
+	}
+	else
+	{
+		L->res->interrupted = 1;
+	}
+	kill(L->pid, SIGKILL);
+	for(i = 0; i < L->npids; i++)
+	{
+		kill(L->pids[i], SIGKILL);
+	}
 }
 
 /* Answers notifications until the learned process has ended and no more come. */
@@ -7962,6 +8204,9 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 	struct exile__notif *n;
 	struct exile__notif_resp *resp;
 	int pidfd = (int)syscall(__NR_pidfd_open, L->pid, 0), reaped = 0;
+	const struct exile_learn_params *lp = L->params;
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	if(exile__seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sz) == 0)
 	{
 		nsz = sz.notif > nsz ? sz.notif : nsz;
@@ -7983,7 +8228,20 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 		pf[1].fd = reaped ? -1 : pidfd;
 		pf[1].events = POLLIN;
 		pf[1].revents = 0;
-		r = poll(pf, 2, reaped ? 50 : (pidfd >= 0 ? 1000 : 100));
+		if(lp != NULL && !L->stopping)
+		{
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if(lp->stop != NULL && *lp->stop)
+			{
+				exile__learn_stop(L, 0);
+			}
+			else if(lp->timeout_ms != 0 && (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000
+				>= (long)lp->timeout_ms)
+			{
+				exile__learn_stop(L, 1);
+			}
+		}
+		r = poll(pf, 2, reaped ? 50 : (pidfd >= 0 && (lp == NULL || (lp->stop == NULL && lp->timeout_ms == 0)) ? 1000 : 50));
 		if(r < 0 && errno != EINTR)
 		{
 			L->err = exile__fail(-errno, NULL, "learning: waiting for notifications");
@@ -7996,8 +8254,17 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 			{
 				continue; /* EINTR, or the caller died meanwhile (ENOENT) */
 			}
-			exile__learn_call(L, n);
-			exile__learn_paths(L, n);
+			if(L->stopping)
+			{
+				kill((pid_t)n->pid, SIGKILL); /* blocked in this call: the pid is its own */
+			}
+			else
+			{
+				exile__learn_pid(L, (pid_t)n->pid);
+				exile__learn_call(L, n);
+				exile__learn_paths(L, n);
+				exile__learn_port(L, n);
+			}
 			memset(resp, 0, rsz);
 			resp->id = n->id;
 			resp->flags = EXILE__NOTIF_CONTINUE;
@@ -8147,7 +8414,8 @@ EXILE__PRIVATE int exile__learn_receive(int sock)
 }
 
 /* Runs func(arg) (exec'ing when path is set) in a learned child. */
-EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res)
+EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res,
+		const struct exile_learn_params *lp)
 {
 	/* every syscall notifies, except sendmsg on the socket that carries the listener (k of f[5]) */
 	struct sock_filter f[8] = {
@@ -8171,6 +8439,8 @@ EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*
 	memset(res, 0, sizeof(*res));
 	memset(&L, 0, sizeof(L));
 	L.res = res;
+	L.params = lp;
+	res->startup_vows = lp != NULL ? lp->startup_vows : 0;
 	if(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
 	{
 		return exile__fail(-errno, NULL, "learning: socketpair");
@@ -8199,7 +8469,14 @@ EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*
 		}
 		if(path != NULL)
 		{
-			execv(path, argv);
+			if(lp != NULL && lp->envp != NULL)
+			{
+				execve(path, argv, lp->envp);
+			}
+			else
+			{
+				execv(path, argv);
+			}
 			_exit(127);
 		}
 		code = func(arg);
@@ -8224,11 +8501,13 @@ EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*
 	}
 	exile__learn_supervise(&L);
 	close(L.listener);
-	if(L.err == 0 && (err = exile__learn_minimize(&L)) != 0)
+	if(L.err == 0 && ((err = exile__learn_minimize(&L, 0, &res->vows)) != 0
+		|| (err = exile__learn_minimize(&L, 1, &res->vows_after_startup)) != 0))
 	{
 		L.err = exile__fail(err, NULL, "learning: finding the smallest vow set");
 	}
 	exile__diag_hints_free(L.hints);
+	free(L.pids);
 	if(L.err != 0)
 	{
 		exile_learn_result_free(res);
@@ -8237,13 +8516,14 @@ EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*
 	return 0;
 }
 
-EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result)
+EXILE_API int exile_learn_run(const struct exile_learn_params *params, struct exile_learn_result *result)
 {
 	char found[EXILE_PATH_MAX];
 	const char *path;
+	char *const *argv = params != NULL ? params->argv : NULL;
 	if(argv == NULL || argv[0] == NULL || argv[0][0] == '\0')
 	{
-		return exile__fail(-EINVAL, NULL, "exile_learn_command: no command");
+		return exile__fail(-EINVAL, NULL, "exile_learn_run: no command");
 	}
 	path = argv[0];
 	if(strchr(argv[0], '/') == NULL)
@@ -8266,7 +8546,15 @@ EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result 
 			return exile__fail(-ENOENT, NULL, "learning: command \"%s\" not found in PATH", argv[0]);
 		}
 	}
-	return exile__learn_run(path, argv, NULL, NULL, result);
+	return exile__learn_run(path, argv, NULL, NULL, result, params);
+}
+
+EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result)
+{
+	struct exile_learn_params lp;
+	memset(&lp, 0, sizeof(lp));
+	lp.argv = argv;
+	return exile_learn_run(&lp, result);
 }
 
 EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_learn_result *result)
@@ -8275,7 +8563,7 @@ EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_
 	{
 		return exile__fail(-EINVAL, NULL, "exile_learn_function: NULL function");
 	}
-	return exile__learn_run(NULL, NULL, func, arg, result);
+	return exile__learn_run(NULL, NULL, func, arg, result, NULL);
 }
 
 EXILE_API void exile_learn_result_free(struct exile_learn_result *res)
@@ -8291,18 +8579,30 @@ EXILE_API void exile_learn_result_free(struct exile_learn_result *res)
 	}
 	free(res->paths);
 	free(res->calls);
+	free(res->ports);
 	res->paths = NULL;
 	res->calls = NULL;
+	res->ports = NULL;
 	res->npaths = 0;
 	res->ncalls = 0;
+	res->nports = 0;
 }
 
 /* A suggested Landlock rule of the learning report. */
+#define EXILE__LEARN_RO   0
+#define EXILE__LEARN_RW   1
+#define EXILE__LEARN_EXEC 2 /* read and execute */
 struct exile__learn_dir
 {
 	char *path;
-	int rw;
+	int rw; /* EXILE__LEARN_* */
 };
+
+/* Whether rule b (on an ancestor of a, or a itself) grants what a does. */
+EXILE__PRIVATE int exile__learn_covers(int b, int a)
+{
+	return a == b || (a == EXILE__LEARN_RO && b != EXILE__LEARN_RO);
+}
 
 EXILE__PRIVATE int exile__learn_dir_cmp(const void *a, const void *b)
 {
@@ -8320,10 +8620,12 @@ EXILE__PRIVATE int exile__path_under(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
-/* The directories (or files) to allow: read-only for what was read or
- * executed, read-write for what was written, and the directory of what was
- * created or removed. Paths that do not exist now (lookups that failed) are
- * left out and counted in *missing. */
+/* The directories (or files) to allow: read-only for what was read,
+ * read-write for what was written, and the directory of what was created or
+ * removed; read-and-execute for each file executed. Paths that do not exist
+ * now (lookups that failed) are left out and counted in *missing. A path in
+ * /proc/self becomes /proc: Landlock rules name inodes, and every process
+ * has its own /proc/PID, so a rule for one process's would deny the next. */
 EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struct exile__learn_dir **out, size_t *nout, size_t *missing)
 {
 	struct exile__learn_dir *d = NULL;
@@ -8335,11 +8637,43 @@ EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struc
 		unsigned int a = res->paths[i].access;
 		struct stat st;
 		int pass;
-		for(pass = 0; pass < 2; pass++)
+		for(pass = 0; pass < 3; pass++)
 		{
 			const char *target = NULL;
 			int rw = 0;
-			if(pass == 0 && (a & EXILE_LEARN_CREATE))
+			if(strncmp(res->paths[i].path, "/proc/self", 10) == 0
+				&& (res->paths[i].path[10] == '/' || res->paths[i].path[10] == '\0'))
+			{
+				if(pass != 1)
+				{
+					continue;
+				}
+				snprintf(real, sizeof(real), "/proc");
+				target = real;
+				rw = (a & (EXILE_LEARN_WRITE | EXILE_LEARN_CREATE)) ? EXILE__LEARN_RW : EXILE__LEARN_RO;
+			}
+			else if(pass == 2 && (a & EXILE_LEARN_EXEC))
+			{
+				if(a & EXILE_LEARN_CREATE)
+				{
+					/* made by the run (a compiler's output): it cannot be named before the
+					 * next run, its directory can */
+					char *slash;
+					snprintf(tmp, sizeof(tmp), "%s", res->paths[i].path);
+					slash = strrchr(tmp, '/');
+					if(slash != NULL)
+					{
+						*(slash == tmp ? slash + 1 : slash) = '\0';
+					}
+					target = realpath(tmp, real);
+				}
+				else if(realpath(res->paths[i].path, real) != NULL && stat(real, &st) == 0)
+				{
+					target = real;
+				}
+				rw = EXILE__LEARN_EXEC;
+			}
+			else if(pass == 0 && (a & EXILE_LEARN_CREATE))
 			{
 				char *slash;
 				snprintf(tmp, sizeof(tmp), "%s", res->paths[i].path);
@@ -8357,6 +8691,10 @@ EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struc
 				{
 					*missing += !(a & EXILE_LEARN_CREATE);
 					continue;
+				}
+				if(!(a & (EXILE_LEARN_READ | EXILE_LEARN_WRITE)))
+				{
+					continue; /* executed only: pass 2 */
 				}
 				rw = (a & EXILE_LEARN_WRITE) != 0;
 				if(!S_ISDIR(st.st_mode) && !rw)
@@ -8392,8 +8730,8 @@ EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struc
 		int covered = 0;
 		for(j = 0; j < n && !covered; j++)
 		{
-			if(j != i && d[j].path != NULL && exile__path_under(d[i].path, d[j].path) && d[j].rw >= d[i].rw
-				&& (strcmp(d[i].path, d[j].path) != 0 || d[j].rw > d[i].rw || j < i))
+			if(j != i && d[j].path != NULL && exile__path_under(d[i].path, d[j].path) && exile__learn_covers(d[j].rw, d[i].rw)
+				&& (strcmp(d[i].path, d[j].path) != 0 || d[j].rw != d[i].rw || j < i))
 			{
 				covered = 1;
 			}
@@ -8416,6 +8754,79 @@ EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struc
 	return 0;
 }
 
+/* One word for a POSIX shell: as it is when that is safe, else in single quotes. */
+EXILE__PRIVATE void exile__sb_word(struct exile__sb *b, const char *w)
+{
+	const char *p;
+	int plain = *w != '\0';
+	for(p = w; *p != '\0' && plain; p++)
+	{
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/._-+=:,@%", *p) != NULL;
+	}
+	if(plain)
+	{
+		exile__sb_printf(b, "%s", w);
+		return;
+	}
+	exile__sb_printf(b, "'");
+	for(p = w; *p != '\0'; p++)
+	{
+		if(*p == '\'')
+		{
+			exile__sb_printf(b, "%s", "'\\''");
+		}
+		else
+		{
+			exile__sb_printf(b, "%c", *p);
+		}
+	}
+	exile__sb_printf(b, "'");
+}
+
+EXILE_API char *exile_learn_result_args(const struct exile_learn_result *res, int after_startup)
+{
+	struct exile__sb b;
+	struct exile__learn_dir *dirs = NULL;
+	size_t i, ndirs = 0, missing = 0;
+	char vows[512];
+	memset(&b, 0, sizeof(b));
+	if(res == NULL)
+	{
+		exile__fail(-EINVAL, NULL, "exile_learn_result_args: NULL result");
+		return NULL;
+	}
+	exile_vows_to_str(after_startup ? res->vows_after_startup : res->vows, vows, sizeof(vows));
+	exile__sb_printf(&b, "--vows ");
+	exile__sb_word(&b, vows);
+	if(vows[0] == '\0')
+	{
+		exile__sb_printf(&b, "''");
+	}
+	if(exile__learn_dirs(res, &dirs, &ndirs, &missing) != 0)
+	{
+		b.err = -ENOMEM;
+	}
+	for(i = 0; i < ndirs; i++)
+	{
+		exile__sb_printf(&b, " %s ", dirs[i].rw == EXILE__LEARN_EXEC ? "--exec" : dirs[i].rw ? "--rw" : "--ro");
+		exile__sb_word(&b, dirs[i].path);
+		free(dirs[i].path);
+	}
+	free(dirs);
+	for(i = 0; i < res->nports; i++)
+	{
+		if(res->ports[i].access & EXILE_LEARN_BIND)
+		{
+			exile__sb_printf(&b, " --bind %u", res->ports[i].port);
+		}
+		if(res->ports[i].access & EXILE_LEARN_CONNECT)
+		{
+			exile__sb_printf(&b, " --connect %u", res->ports[i].port);
+		}
+	}
+	return exile__sb_finish(&b, "exile_learn_result_args");
+}
+
 EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res)
 {
 	struct exile__sb b;
@@ -8436,9 +8847,18 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 	{
 		exile__sb_printf(&b, "learned from one run: the process was killed by signal %d", WIFSIGNALED(res->status) ? WTERMSIG(res->status) : 0);
 	}
-	exile__sb_printf(&b, " after %lu syscalls (%zu distinct needs)\n", res->notifications, res->ncalls);
+	exile__sb_printf(&b, " after %lu syscalls (%zu distinct needs)%s\n", res->notifications, res->ncalls,
+			res->timed_out ? "; it was stopped when its time was up" : res->interrupted ? "; it was interrupted" : "");
 	exile_vows_to_str(res->vows, vows, sizeof(vows));
 	exile__sb_printf(&b, "vows: \"%s\"\n", vows);
+	if(res->startup_vows != 0)
+	{
+		char su[256];
+		exile_vows_to_str(res->startup_vows, su, sizeof(su));
+		exile_vows_to_str(res->vows_after_startup, vows, sizeof(vows));
+		exile__sb_printf(&b, "vows after start-up: \"%s\" (the start-up %s, with \"%s\" on top)\n", vows,
+				res->startup_ended ? "ended" : "never said it ended: every call of the first process counts as start-up", su);
+	}
 	for(i = 0; i < EXILE__N(exile__diag_pref); i++)
 	{
 		uint64_t v = exile__diag_pref[i];
@@ -8495,7 +8915,7 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 	exile__sb_printf(&b, "paths (suggested Landlock rules for what the run opened, executed, created or removed):\n");
 	for(i = 0; i < ndirs; i++)
 	{
-		exile__sb_printf(&b, "  %s %s\n", dirs[i].rw ? "--rw" : "--ro", dirs[i].path);
+		exile__sb_printf(&b, "  %s %s\n", dirs[i].rw == EXILE__LEARN_EXEC ? "--exec" : dirs[i].rw ? "--rw" : "--ro", dirs[i].path);
 		free(dirs[i].path);
 	}
 	free(dirs);
@@ -8510,6 +8930,21 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 	if(res->paths_incomplete)
 	{
 		exile__sb_printf(&b, "  (some path arguments could not be read from the process: the list may be incomplete)\n");
+	}
+	if(res->nports != 0)
+	{
+		exile__sb_printf(&b, "TCP ports (suggested Landlock rules):\n");
+		for(i = 0; i < res->nports; i++)
+		{
+			if(res->ports[i].access & EXILE_LEARN_BIND)
+			{
+				exile__sb_printf(&b, "  --bind %u%s\n", res->ports[i].port, res->ports[i].port == 0 ? " (an ephemeral port)" : "");
+			}
+			if(res->ports[i].access & EXILE_LEARN_CONNECT)
+			{
+				exile__sb_printf(&b, "  --connect %u\n", res->ports[i].port);
+			}
+		}
 	}
 	exile__sb_printf(&b, "note: learning follows only the code paths and files this run exercised; other inputs, options,\n"
 			"      environment or error handling may need more vows and paths. Review before relying on it.\n");

@@ -42,6 +42,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define EXIT_USAGE 2
@@ -83,7 +84,10 @@ struct options
 	size_t nrlimits;
 	int deny_errno; /* 0: kill */
 	const char *chdir;
-	int no_net, best_effort, clearenv, explain, learn, unshare;
+	int no_net, best_effort, clearenv, explain, learn, verify, unshare;
+	/* what --learn's suggestion carries over: the options that are not learned */
+	const char *carry[2 * MAX_LIST * 4];
+	size_t ncarry;
 	unsigned int timeout_s;
 	char **argv; /* PROGRAM [ARGS...] */
 };
@@ -108,7 +112,7 @@ enum opt_id
 {
 	OPT_VOWS, OPT_RO, OPT_RW, OPT_EXEC, OPT_NO_NET, OPT_CONNECT, OPT_BIND, OPT_ALLOW_SYSCALL, OPT_DENY_SYSCALL,
 	OPT_DENY_ACTION, OPT_UNSHARE, OPT_KEEP_FD, OPT_BEST_EFFORT, OPT_SETENV, OPT_CLEARENV, OPT_CHDIR, OPT_RLIMIT,
-	OPT_TIMEOUT, OPT_EXPLAIN, OPT_LEARN, OPT_VERSION, OPT_HELP
+	OPT_TIMEOUT, OPT_EXPLAIN, OPT_LEARN, OPT_VERIFY, OPT_VERSION, OPT_HELP
 };
 
 static const struct option_doc
@@ -143,8 +147,9 @@ static const struct option_doc
 		"VALUE may end in k, m or g, or be unlimited; repeatable)" },
 	{ OPT_TIMEOUT, "--timeout", "SECONDS", "kill the program (and all it started) after SECONDS" },
 	{ OPT_EXPLAIN, "--explain", NULL, "print what PROGRAM would run under, check that this kernel accepts it, exit" },
-	{ OPT_LEARN, "--learn", NULL, "run PROGRAM once unconfined, record its syscalls and files, and print\n"
-		"the vows and --ro/--rw lines that this one run needed" },
+	{ OPT_LEARN, "--learn", NULL, "run PROGRAM once unconfined, record its syscalls, files and TCP ports, and\n"
+		"print the exile-run command line that this run needed" },
+	{ OPT_VERIFY, "--verify", NULL, "with --learn: then run that command line and report how it ended" },
 	{ OPT_VERSION, "--version", NULL, "print the version and exit" },
 	{ OPT_HELP, "--help", NULL, "print this text and exit" },
 };
@@ -444,6 +449,12 @@ static int parse(int argc, char **argv, struct options *o, int *done)
 		{
 			return usage_error("too many %s options", name);
 		}
+		if(d->id != OPT_VOWS && d->id != OPT_RO && d->id != OPT_RW && d->id != OPT_EXEC && d->id != OPT_CONNECT
+			&& d->id != OPT_BIND && d->id != OPT_LEARN && d->id != OPT_VERIFY && d->id != OPT_EXPLAIN)
+		{
+			o->carry[o->ncarry++] = d->name;
+			o->carry[o->ncarry++] = val; /* NULL for a flag */
+		}
 		switch(d->id)
 		{
 		case OPT_HELP:
@@ -459,6 +470,7 @@ static int parse(int argc, char **argv, struct options *o, int *done)
 		case OPT_CLEARENV: o->clearenv = 1; break;
 		case OPT_EXPLAIN: o->explain = 1; break;
 		case OPT_LEARN: o->learn = 1; break;
+		case OPT_VERIFY: o->verify = 1; break;
 		case OPT_VOWS: o->vows = val; break;
 		case OPT_RO:
 		case OPT_RW:
@@ -566,6 +578,14 @@ static int parse(int argc, char **argv, struct options *o, int *done)
 	if(i >= argc)
 	{
 		return usage_error("%s", "no PROGRAM given");
+	}
+	if(o->verify && !o->learn)
+	{
+		return usage_error("%s", "--verify goes with --learn");
+	}
+	if(o->learn && o->explain)
+	{
+		return usage_error("%s", "--learn and --explain do not go together");
 	}
 	o->argv = argv + i;
 	return 0;
@@ -1175,45 +1195,178 @@ static int do_nothing(void *arg)
 	return 0;
 }
 
-/* --learn: the learning mode of exile.h over one unconfined run. */
-static int learn(const struct options *o)
+static volatile int learn_stop;
+
+static void on_learn_stop(int sig)
 {
+	(void)sig;
+	learn_stop = 1;
+}
+
+/* A growing string for the suggested command line. */
+struct line
+{
+	char *s;
+	size_t len, cap;
+};
+
+static void line_add(struct line *l, const char *s)
+{
+	size_t n = strlen(s);
+	if(l->len + n + 1 > l->cap)
+	{
+		char *t;
+		l->cap = (l->len + n + 1) * 2;
+		t = (char *)realloc(l->s, l->cap);
+		if(t == NULL)
+		{
+			perror("exile-run");
+			exit(EXIT_SETUP);
+		}
+		l->s = t;
+	}
+	memcpy(l->s + l->len, s, n + 1);
+	l->len += n;
+}
+
+/* One word, quoted for a POSIX shell where it needs it. */
+static void line_word(struct line *l, const char *w)
+{
+	const char *p;
+	int plain = *w != '\0';
+	char c[2] = { 0, 0 };
+	for(p = w; *p != '\0' && plain; p++)
+	{
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/._-+=:,@%", *p) != NULL;
+	}
+	line_add(l, " ");
+	if(plain)
+	{
+		line_add(l, w);
+		return;
+	}
+	line_add(l, "'");
+	for(p = w; *p != '\0'; p++)
+	{
+		c[0] = *p;
+		line_add(l, *p == '\'' ? "'\\''" : c);
+	}
+	line_add(l, "'");
+}
+
+/* The environment of the learned run: what the program would get, without
+ * exile-run's own variables (it runs unconfined, without the second stage). */
+static char **learn_env(const struct options *o)
+{
+	struct exec_plan x;
+	memset(&x, 0, sizeof(x));
+	if(build_env(o, &x, "", 0) != 0)
+	{
+		return NULL;
+	}
+	return x.envp;
+}
+
+/* --learn: the learning mode of exile.h over one unconfined run, then the
+ * exile-run command line that this run needed; --verify runs it. */
+static int learn(const struct options *o, const char *self)
+{
+	struct exile_learn_params lp;
 	struct exile_learn_result res;
-	char *report;
+	struct sigaction sa;
+	struct line l;
+	char *report, *args;
+	size_t i;
 	int rc;
+	memset(&lp, 0, sizeof(lp));
 	memset(&res, 0, sizeof(res));
-	if(exile_learn_command(o->argv, &res) != 0)
+	memset(&l, 0, sizeof(l));
+	lp.argv = o->argv;
+	lp.envp = learn_env(o);
+	lp.timeout_ms = o->timeout_s * 1000;
+	lp.stop = &learn_stop;
+	if(lp.envp == NULL)
+	{
+		perror("exile-run");
+		return EXIT_SETUP;
+	}
+	/* ^C reaches the program (the same process group) and ends it; SIGTERM
+	 * and SIGHUP reach exile-run only: either way the run ends and what it
+	 * did so far is printed */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_learn_stop;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if(exile_learn_run(&lp, &res) != 0)
 	{
 		fprintf(stderr, "exile-run: --learn: %s\n", exile_last_error());
 		return EXIT_SETUP;
 	}
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 	report = exile_learn_result_describe(&res);
-	if(report == NULL)
+	args = exile_learn_result_args(&res, 1);
+	if(report == NULL || args == NULL)
 	{
 		fprintf(stderr, "exile-run: --learn: %s\n", exile_last_error());
+		free(report);
 		exile_learn_result_free(&res);
 		return EXIT_SETUP;
 	}
 	fputs(report, stderr);
 	free(report);
+	line_add(&l, strchr(self, '/') != NULL ? self : "exile-run");
+	for(i = 0; i < o->ncarry; i += 2)
 	{
-		/* exile-run grants exec and prot_exec to the start-up (loader) itself */
-		uint64_t v = res.vows & ~(EXILE_SYSCALL_VOW_EXEC | EXILE_SYSCALL_VOW_PROT_EXEC);
-		size_t i;
-		fprintf(stderr, "for exile-run: --vows \"");
-		for(i = 0; i < 64; i++)
+		line_word(&l, o->carry[i]);
+		if(o->carry[i + 1] != NULL)
 		{
-			const char *n = (v >> i) & 1 ? exile_vow_name((uint64_t)1 << i) : NULL;
-			if(n != NULL)
-			{
-				v &= ~((uint64_t)1 << i);
-				fprintf(stderr, "%s%s", n, v ? " " : "");
-			}
+			line_word(&l, o->carry[i + 1]);
 		}
-		fprintf(stderr, "\" (exile-run lets the loader exec and map code; add exec or prot_exec only if the program itself needs them after main)\n");
 	}
+	line_add(&l, " ");
+	line_add(&l, args);
+	line_add(&l, " --");
+	for(i = 0; o->argv[i] != NULL; i++)
+	{
+		line_word(&l, o->argv[i]);
+	}
+	free(args);
+	fprintf(stderr, "exile-run: the command line this run needed%s:\n%s\n",
+			res.timed_out || res.interrupted ? " (until it was stopped)" : "", l.s);
 	rc = WIFEXITED(res.status) ? WEXITSTATUS(res.status) : 128 + WTERMSIG(res.status);
+	if(res.timed_out)
+	{
+		rc = EXIT_TIMEOUT;
+	}
 	exile_learn_result_free(&res);
+	if(o->verify)
+	{
+		int status = 0, vrc;
+		pid_t pid;
+		fflush(stdout);
+		fflush(stderr);
+		pid = fork();
+		if(pid == 0)
+		{
+			execl("/bin/sh", "sh", "-c", l.s, (char *)NULL);
+			_exit(127);
+		}
+		if(pid < 0 || waitpid(pid, &status, 0) != pid)
+		{
+			perror("exile-run: --verify");
+			free(l.s);
+			return EXIT_SETUP;
+		}
+		vrc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		fprintf(stderr, "exile-run: --verify: under that command line it %s %d; unconfined it %s %d: %s\n",
+				vrc > 128 ? "ended with status" : "exited with", vrc, rc > 128 ? "ended with status" : "exited with", rc,
+				vrc == rc ? "the same" : vrc == EXIT_SANDBOX ? "the sandbox killed it (see the line above)" : "they differ");
+		rc = vrc;
+	}
+	free(l.s);
 	return rc;
 }
 
@@ -1241,7 +1394,7 @@ int main(int argc, char **argv)
 	}
 	if(o.learn)
 	{
-		return learn(&o);
+		return learn(&o, argv[0]);
 	}
 	memset(&x, 0, sizeof(x));
 	if((rc = resolve(o.argv[0], x.path)) != 0)
