@@ -1368,6 +1368,49 @@ EXILE__PRIVATE int exile__other_threads(int (*fn)(pid_t tid, void *ctx), void *c
 	return ret < 0 ? ret : n;
 }
 
+/* A number field ("NoNewPrivs", "Seccomp_filters") of the status of thread
+ * tid of this process (0: the calling thread); -1 when it cannot be read
+ * (the thread ended, no /proc, or an earlier exile filter forbids it). */
+EXILE__PRIVATE long exile__task_status(pid_t tid, const char *field)
+{
+	char path[64], buf[2048];
+	const char *t;
+	ssize_t n;
+	size_t len = 0, flen = strlen(field);
+	int fd;
+	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC)
+		|| !exile__earlier_filters_allow(__NR_read, 0, 0, 0) || !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
+	{
+		return -1;
+	}
+	if(tid == 0)
+	{
+		snprintf(path, sizeof(path), "/proc/thread-self/status");
+	}
+	else
+	{
+		snprintf(path, sizeof(path), "/proc/self/task/%d/status", (int)tid);
+	}
+	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return -1;
+	}
+	while(len < sizeof(buf) - 1 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+	{
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	for(t = buf; (t = strstr(t, field)) != NULL; t += flen)
+	{
+		if((t == buf || t[-1] == '\n') && t[flen] == ':')
+		{
+			return atol(t + flen + 1);
+		}
+	}
+	return -1;
+}
+
 #define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* exile_policy.exile_flags: private bits every module may set or read */
@@ -5082,27 +5125,12 @@ EXILE__PRIVATE int exile__privs_threads_capless(int caller_has_caps)
 }
 
 /* exile__other_threads' callback for no_new_privs: stops at the first
- * thread whose status does not say "NoNewPrivs:\t1". */
+ * thread whose status does not say "NoNewPrivs: 1" (one that ended since it
+ * was listed says nothing and is skipped). */
 EXILE__PRIVATE int exile__thread_lacks_nnp(pid_t tid, void *ctx)
 {
-	char path[64], buf[2048];
-	const char *t;
-	ssize_t n;
-	size_t len = 0;
-	int fd;
-	snprintf(path, sizeof(path), "/proc/self/task/%d/status", (int)tid);
-	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-	{
-		return errno == ENOENT ? 0 : -errno; /* ENOENT: it ended since it was listed */
-	}
-	while(len < sizeof(buf) - 1 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
-	{
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	t = strstr(buf, "\nNoNewPrivs:");
-	if(t == NULL || atoi(t + 13) != 1)
+	long v = exile__task_status(tid, "NoNewPrivs");
+	if(v == 0)
 	{
 		*(pid_t *)ctx = tid;
 		return 1;
@@ -6812,6 +6840,45 @@ static const struct exile__step exile__steps[] = {
 };
 #undef EXILE__STEP
 
+/* seccomp's TSYNC fails when another thread runs under filters the calling
+ * one does not have: found out now, before anything changes, rather than at
+ * the install, after the irreversible steps. (A thread with as many filters
+ * but other ones still fails at the install.) */
+struct exile__tsync_ctx
+{
+	long mine;
+	pid_t tid;
+};
+
+EXILE__PRIVATE int exile__thread_has_more_filters(pid_t tid, void *ctx)
+{
+	struct exile__tsync_ctx *c = (struct exile__tsync_ctx *)ctx;
+	if(exile__task_status(tid, "Seccomp_filters") > c->mine)
+	{
+		c->tid = tid;
+		return 1;
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__tsync_precheck(void)
+{
+	struct exile__tsync_ctx c;
+	c.tid = 0;
+	c.mine = exile__task_status(0, "Seccomp_filters");
+	if(c.mine < 0)
+	{
+		return 0; /* kernel before 5.9, or no /proc: the install tells */
+	}
+	exile__other_threads(exile__thread_has_more_filters, &c);
+	if(c.tid != 0)
+	{
+		return exile__fail(-EAGAIN, "enable the policy before starting threads, or from a thread that shares their filters",
+				"seccomp TSYNC could not synchronise thread %d (it runs under other filters); nothing was changed", (int)c.tid);
+	}
+	return 0;
+}
+
 /* Everything that can fail without side effects: validate, build the filter,
  * let each module prepare, check earlier filters allow the commit. */
 EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__plan *pl, int mode)
@@ -6875,7 +6942,7 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 	if(filter)
 	{
 		if((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(&view, &pl->prog)) != 0
-			|| (err = exile__privs_check_personality(p)) != 0)
+			|| (err = exile__privs_check_personality(p)) != 0 || (err = exile__tsync_precheck()) != 0)
 		{
 			free(mem);
 			return err;

@@ -503,11 +503,67 @@ static void commit_makes_only_declared_calls(void **state)
 	}
 }
 
+/* seccomp's TSYNC cannot cover a thread that runs under a filter of its
+ * own. That is found out before anything changes: -EAGAIN, and an inherited
+ * fd that close_fds would have closed is still open (it was -ENOTRECOVERABLE
+ * after the fds were closed). */
+static int tsync_conflict_pipe[2], tsync_conflict_ready[2];
+
+static void *tsync_filtered_thread(void *arg)
+{
+	struct sock_filter allow[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+	struct sock_fprog prog = { 1, allow };
+	char c;
+	(void)arg;
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0
+		|| write(tsync_conflict_ready[1], "r", 1) != 1)
+	{
+		return (void *)1;
+	}
+	if(read(tsync_conflict_pipe[0], &c, 1) < 0)
+	{
+		return (void *)2;
+	}
+	return NULL;
+}
+
+static int tsync_conflict_child(void *arg)
+{
+	struct exile_policy *p = exile_init_policy();
+	pthread_t t;
+	char c;
+	int err, fd = open("/dev/null", O_RDONLY);
+	(void)arg;
+	if(fd < 3 || pipe(tsync_conflict_pipe) != 0 || pipe(tsync_conflict_ready) != 0
+		|| pthread_create(&t, NULL, tsync_filtered_thread, NULL) != 0 || read(tsync_conflict_ready[0], &c, 1) != 1)
+	{
+		return 101;
+	}
+	p->vow_promises = exile_vows_from_str("stdio thread");
+	p->drop_caps = 0; /* root's thread keeps its capabilities: refused for that first */
+	exile_keep_fd(p, tsync_conflict_pipe[0]);
+	exile_keep_fd(p, tsync_conflict_pipe[1]);
+	err = exile_enable_policy(p);
+	if(err != -EAGAIN)
+	{
+		fprintf(stderr, "enable: %d %s\n", err, exile_last_error());
+		return 1;
+	}
+	return fcntl(fd, F_GETFD) >= 0 && strstr(exile_last_error(), "nothing was changed") != NULL ? 0 : 2;
+}
+
+static void tsync_conflict_found_before_any_change(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(tsync_conflict_child, NULL), 0);
+}
+
 static const struct CMUnitTest policy_tests[] = {
 	cmocka_unit_test(enable_rejects_invalid_vows),
 	cmocka_unit_test(syscall_policy_prebuffers_stdio),
 	cmocka_unit_test(logging_silent_by_default_and_on_request),
 	cmocka_unit_test(commit_makes_only_declared_calls),
+	cmocka_unit_test(tsync_conflict_found_before_any_change),
 	cmocka_unit_test(enable_rejects_null_policy),
 	cmocka_unit_test(bad_action_is_rejected_and_poisons_policy),
 	cmocka_unit_test(rules_without_default_are_rejected),
