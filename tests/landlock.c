@@ -903,6 +903,82 @@ static void landlock_report_says_ptrace_isolation(void **state)
 	assert_int_equal(in_child(ll_isolation_enabled_child, NULL), 0);
 }
 
+/* The isolation domain, like every Landlock domain, refuses mount (it needs
+ * CAP_SYS_ADMIN anyway: root keeps it here, nobody gets it in a user
+ * namespace of its own). 0: mount failed with EPERM; 1: it worked. */
+static int ll_mount_child(void *arg)
+{
+	struct exile_policy *p = exile_create_policy();
+	char dir[] = "/tmp/exile-ll-mnt-XXXXXX", map[64];
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	int fd, r;
+	if(mkdtemp(dir) == NULL)
+	{
+		return 101;
+	}
+	p->no_new_privs = 1;
+	if(arg != NULL)
+	{
+		exile_append_syscall_policy(p, __NR_ptrace, EXILE_SYSCALL_DENY_RET_ERROR, NULL, 0);
+		exile_append_syscall_default_policy(p, EXILE_SYSCALL_ALLOW);
+		if(exile_enable_policy(p) != 0)
+		{
+			rmdir(dir);
+			return EXIT_ENABLE_FAILED;
+		}
+	}
+	if(unshare(uid == 0 ? CLONE_NEWNS : CLONE_NEWUSER | CLONE_NEWNS) != 0)
+	{
+		rmdir(dir);
+		return 102;
+	}
+	if(uid != 0)
+	{
+		snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)uid);
+		if((fd = open("/proc/self/setgroups", O_WRONLY)) >= 0)
+		{
+			r = (int)write(fd, "deny", 4);
+			(void)r;
+			close(fd);
+		}
+		if((fd = open("/proc/self/uid_map", O_WRONLY)) < 0 || write(fd, map, strlen(map)) < 0)
+		{
+			rmdir(dir);
+			return 103;
+		}
+		close(fd);
+		snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)gid);
+		if((fd = open("/proc/self/gid_map", O_WRONLY)) < 0 || write(fd, map, strlen(map)) < 0)
+		{
+			rmdir(dir);
+			return 104;
+		}
+		close(fd);
+	}
+	r = mount("tmpfs", dir, "tmpfs", 0, NULL);
+	if(r == 0)
+	{
+		umount2(dir, MNT_DETACH);
+	}
+	rmdir(dir);
+	return r == 0 ? 1 : errno == EPERM ? 0 : 100 + errno;
+}
+
+static void landlock_isolation_domain_refuses_mount(void **state)
+{
+	int rc;
+	(void)state;
+	LL_NEED_ABI(2, "ptrace isolation (refer)");
+	rc = in_child(ll_mount_child, NULL); /* without a policy: the mount works */
+	if(rc != 1)
+	{
+		printf("skipped: this process cannot mount even without a policy (%d)\n", rc);
+		skip();
+	}
+	assert_int_equal(in_child(ll_mount_child, (void *)1), 0);
+}
+
 static int ll_stale_child(void *arg)
 {
 	const struct ll_tree *t = (const struct ll_tree *)arg;
@@ -1064,6 +1140,7 @@ static const struct CMUnitTest landlock_tests[] = {
 	cmocka_unit_test(landlock_log_flags_reach_the_kernel),
 	cmocka_unit_test(landlock_refuses_several_threads_without_tsync),
 	cmocka_unit_test(landlock_report_says_ptrace_isolation),
+	cmocka_unit_test(landlock_isolation_domain_refuses_mount),
 	cmocka_unit_test(landlock_path_swapped_after_adding_is_refused),
 	cmocka_unit_test(landlock_invalid_requests_are_rejected),
 	cmocka_unit_test(landlock_missing_kernel_fails_closed_or_reports_not_enforced),
