@@ -60,9 +60,15 @@
  *                          (Define them in the implementing unit; the
  *                          declarations stay, so a call to a part left out
  *                          fails at link time.)
- *   EXILE_LOG_ERROR(...)   called with ("exile.h: %s\n", message) on every
- *                          failure; default: fprintf(stderr, ...). Define it
- *                          empty to silence the library.
+ *   EXILE_LOG_ERROR(...)   exile.h is silent by default: a failure is in the
+ *                          return value and exile_last_error(). Define this
+ *                          (e.g. as fprintf(stderr, __VA_ARGS__)) to have it
+ *                          called with ("exile.h: %s\n", message) on every
+ *                          failure, as upstream did by default; defining it
+ *                          empty is still fine. At run time: exile_set_log().
+ *                          Expected outcomes (a launched function's exit
+ *                          code) are never logged.
+ *   EXILE_TESTING          the test suite's hooks (test.c); not for programs.
  *   The header defines HAVE_LANDLOCK (1, as upstream's: Landlock is decided at
  *   run time) and EXILE_VERSION_* (exile_version() gives the linked one).
  *
@@ -129,9 +135,12 @@
  *
  * THREADS
  *   The seccomp filter is installed with SECCOMP_FILTER_FLAG_TSYNC and covers
- *   threads that already exist. Capabilities, RLIMIT_NOFILE and no_new_privs
- *   are per thread in the kernel: enable the policy before starting threads.
- *   drop_caps fails with -EAGAIN while another thread holds a capability.
+ *   threads that already exist. Capabilities and no_new_privs are per thread
+ *   in the kernel (resource limits and dumpable are per process): enable the
+ *   policy before starting threads. drop_caps fails with -EAGAIN while
+ *   another thread holds a capability; no_new_privs without a seccomp filter
+ *   (whose TSYNC sets it in every thread) fails with -EAGAIN while another
+ *   thread lacks it.
  *   Landlock before ABI 8 restricts only the calling thread, so a policy that
  *   needs Landlock fails with -EAGAIN when the process has several threads
  *   (ABI 8: LANDLOCK_RESTRICT_SELF_TSYNC covers them).
@@ -923,6 +932,12 @@ EXILE_API void exile_learn_result_free(struct exile_learn_result *result);
 
 /* The message of the last failure in this thread ("" if none). */
 EXILE_API const char *exile_last_error(void);
+/* exile.h prints nothing by default: every failure is in the return value
+ * and exile_last_error(). log (NULL: none) is called with the same one-line
+ * message for every failure from then on, in the thread that failed; not
+ * for outcomes a caller expects, such as a launched function that exits
+ * with 3. Set it before starting threads. See also EXILE_LOG_ERROR. */
+EXILE_API void exile_set_log(void (*log)(const char *message, void *ctx), void *ctx);
 
 /* ---- version ---- */
 
@@ -981,8 +996,11 @@ EXILE_API const char *exile_version(void);
 #include <sys/uio.h>
 #include <ucontext.h>
 
-#ifndef EXILE_LOG_ERROR
-#define EXILE_LOG_ERROR(...) fprintf(stderr, __VA_ARGS__)
+/* Silent by default (see EXILE_LOG_ERROR in the configuration section). */
+#ifdef EXILE_LOG_ERROR
+#define EXILE__LOG_BUILD(msg) EXILE_LOG_ERROR("exile.h: %s\n", (msg))
+#else
+#define EXILE__LOG_BUILD(msg) ((void)0)
 #endif
 
 #if defined(__GNUC__)
@@ -1248,15 +1266,21 @@ EXILE_API const char *exile_version(void)
 	return EXILE_VERSION_STRING;
 }
 
-/* Records "<what>: <errno text>[; hint: <hint>]" and returns err (a negative
- * errno), so that a failing site is one line: return exile__fail(-errno, ...). */
-EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, const char *fmt, ...)
+/* exile_set_log()'s callback (process-wide). */
+static void (*exile__log_fn)(const char *message, void *ctx);
+static void *exile__log_ctx;
+
+EXILE_API void exile_set_log(void (*log)(const char *message, void *ctx), void *ctx)
 {
-	va_list ap;
+	exile__log_fn = log;
+	exile__log_ctx = ctx;
+}
+
+/* Writes "<what>: <errno text>[; hint: <hint>]" to the error buffer. */
+EXILE__PRIVATE void exile__record(int err, const char *hint, const char *fmt, va_list ap)
+{
 	size_t len;
-	va_start(ap, fmt);
 	vsnprintf(exile__errbuf, sizeof(exile__errbuf), fmt, ap);
-	va_end(ap);
 	len = strlen(exile__errbuf);
 	if(err < 0 && len < sizeof(exile__errbuf))
 	{
@@ -1267,7 +1291,33 @@ EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, co
 	{
 		snprintf(exile__errbuf + len, sizeof(exile__errbuf) - len, "; hint: %s", hint);
 	}
-	EXILE_LOG_ERROR("exile.h: %s\n", exile__errbuf);
+}
+
+/* Records the message of a failure, logs it where the program asked for
+ * that, and returns err (a negative errno), so that a failing site is one
+ * line: return exile__fail(-errno, ...). */
+EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	exile__record(err, hint, fmt, ap);
+	va_end(ap);
+	EXILE__LOG_BUILD(exile__errbuf);
+	if(exile__log_fn != NULL)
+	{
+		exile__log_fn(exile__errbuf, exile__log_ctx);
+	}
+	return err;
+}
+
+/* The same for an outcome the caller expects (a launched function's exit
+ * code, a signal, a timeout): recorded for exile_last_error(), never logged. */
+EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__note(int err, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	exile__record(err, hint, fmt, ap);
+	va_end(ap);
 	return err;
 }
 
@@ -1444,6 +1494,49 @@ EXILE__PRIVATE int exile__other_threads(int (*fn)(pid_t tid, void *ctx), void *c
 	}
 	close(fd);
 	return ret < 0 ? ret : n;
+}
+
+/* A number field ("NoNewPrivs", "Seccomp_filters") of the status of thread
+ * tid of this process (0: the calling thread); -1 when it cannot be read
+ * (the thread ended, no /proc, or an earlier exile filter forbids it). */
+EXILE__PRIVATE long exile__task_status(pid_t tid, const char *field)
+{
+	char path[64], buf[2048];
+	const char *t;
+	ssize_t n;
+	size_t len = 0, flen = strlen(field);
+	int fd;
+	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC)
+		|| !exile__earlier_filters_allow(__NR_read, 0, 0, 0) || !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
+	{
+		return -1;
+	}
+	if(tid == 0)
+	{
+		snprintf(path, sizeof(path), "/proc/thread-self/status");
+	}
+	else
+	{
+		snprintf(path, sizeof(path), "/proc/self/task/%d/status", (int)tid);
+	}
+	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return -1;
+	}
+	while(len < sizeof(buf) - 1 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+	{
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	for(t = buf; (t = strstr(t, field)) != NULL; t += flen)
+	{
+		if((t == buf || t[-1] == '\n') && t[flen] == ':')
+		{
+			return atol(t + flen + 1);
+		}
+	}
+	return -1;
 }
 
 #define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
@@ -4831,6 +4924,11 @@ EXILE__PRIVATE void exile__ns_calls(const struct exile__ns_plan *np, struct exil
 	{
 		exile__will_call(ci, __NR_mount, 0, 0, 0);
 		exile__will_call(ci, __NR_mkdirat, (uint64_t)AT_FDCWD, 0, 0755);
+		exile__will_call(ci, __NR_mknodat, (uint64_t)AT_FDCWD, 0, S_IFREG | 0644); /* a file's mount point */
+		exile__will_call(ci, __NR_newfstatat, (uint64_t)AT_FDCWD, 0, 0);    /* stat() of each bind */
+		exile__will_call(ci, __NR_statfs, 0, 0, 0);                         /* before mount_setattr: remounts */
+		exile__will_call(ci, __NR_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC); /* and mountinfo */
+		exile__will_call(ci, __NR_read, 0, 0, 0);
 		exile__will_call(ci, __NR_pivot_root, 0, 0, 0);
 		exile__will_call(ci, __NR_umount2, 0, MNT_DETACH, 0);
 		exile__will_call(ci, __NR_chdir, 0, 0, 0);
@@ -5152,6 +5250,42 @@ EXILE__PRIVATE int exile__privs_threads_capless(int caller_has_caps)
 	{
 		return exile__fail(r, "mount /proc", "drop_caps: listing the threads of this process (/proc/self/task), which must hold no capabilities");
 	}
+	return 0;
+}
+
+/* exile__other_threads' callback for no_new_privs: stops at the first
+ * thread whose status does not say "NoNewPrivs: 1" (one that ended since it
+ * was listed says nothing and is skipped). */
+EXILE__PRIVATE int exile__thread_lacks_nnp(pid_t tid, void *ctx)
+{
+	long v = exile__task_status(tid, "NoNewPrivs");
+	if(v == 0)
+	{
+		*(pid_t *)ctx = tid;
+		return 1;
+	}
+	return 0;
+}
+
+/* no_new_privs is per thread: prctl sets it in the calling one, and only a
+ * seccomp filter's TSYNC sets it in the others. Without a filter, a thread
+ * started before enable could still execve a set-uid program: refused. */
+EXILE__PRIVATE int exile__privs_threads_nnp(void)
+{
+	pid_t lacking = 0;
+	int r;
+	if(!exile__earlier_filters_allow(__NR_read, 0, 0, 0))
+	{
+		return exile__fail(-EPERM, NULL, "no_new_privs: an earlier exile policy forbids reading the threads' status");
+	}
+	r = exile__other_threads(exile__thread_lacks_nnp, &lacking);
+	if(lacking != 0)
+	{
+		return exile__fail(-EAGAIN, "enable the policy before starting threads, or give it a syscall filter (its TSYNC sets no_new_privs in every thread)",
+				"no_new_privs: thread %d of this process does not have it, and without a seccomp filter only the calling thread gets it",
+				(int)lacking);
+	}
+	(void)r; /* without /proc the threads cannot be listed (README: "What exile cannot stop") */
 	return 0;
 }
 
@@ -7170,6 +7304,8 @@ EXILE__PRIVATE void exile__st_stdio_calls(const struct exile__plan *pl, struct e
 	(void)pl;
 	exile__will_call(ci, __NR_ioctl, 1, TCGETS, 0); /* isatty() */
 	exile__will_call(ci, __NR_ioctl, 0, TCGETS, 0);
+	exile__will_call(ci, __NR_newfstatat, 1, 0, 0); /* glibc sizes the buffer (fstat; AT_EMPTY_PATH is args[3]) */
+	exile__will_call(ci, __NR_newfstatat, 0, 0, 0);
 	exile__will_call(ci, __NR_brk, 0, 0, 0);        /* the buffers */
 	exile__will_call(ci, __NR_mmap, 0, 0, PROT_READ | PROT_WRITE);
 }
@@ -7218,6 +7354,45 @@ static const struct exile__step exile__steps[] = {
 	EXILE__STEP("the seccomp filter", seccomp),   /* last: nothing comes after it */
 };
 #undef EXILE__STEP
+
+/* seccomp's TSYNC fails when another thread runs under filters the calling
+ * one does not have: found out now, before anything changes, rather than at
+ * the install, after the irreversible steps. (A thread with as many filters
+ * but other ones still fails at the install.) */
+struct exile__tsync_ctx
+{
+	long mine;
+	pid_t tid;
+};
+
+EXILE__PRIVATE int exile__thread_has_more_filters(pid_t tid, void *ctx)
+{
+	struct exile__tsync_ctx *c = (struct exile__tsync_ctx *)ctx;
+	if(exile__task_status(tid, "Seccomp_filters") > c->mine)
+	{
+		c->tid = tid;
+		return 1;
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__tsync_precheck(void)
+{
+	struct exile__tsync_ctx c;
+	c.tid = 0;
+	c.mine = exile__task_status(0, "Seccomp_filters");
+	if(c.mine < 0)
+	{
+		return 0; /* kernel before 5.9, or no /proc: the install tells */
+	}
+	exile__other_threads(exile__thread_has_more_filters, &c);
+	if(c.tid != 0)
+	{
+		return exile__fail(-EAGAIN, "enable the policy before starting threads, or from a thread that shares their filters",
+				"seccomp TSYNC could not synchronise thread %d (it runs under other filters); nothing was changed", (int)c.tid);
+	}
+	return 0;
+}
 
 /* Everything that can fail without side effects: validate, build the filter,
  * let each module prepare, check earlier filters allow the commit. */
@@ -7287,7 +7462,7 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 	if(filter)
 	{
 		if((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(&view, &pl->prog)) != 0
-			|| (err = exile__privs_check_personality(p)) != 0)
+			|| (err = exile__privs_check_personality(p)) != 0 || (err = exile__tsync_precheck()) != 0)
 		{
 			free(mem);
 			return err;
@@ -7300,7 +7475,13 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
 					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN at the time it is installed, and this process will have neither");
 		}
-		pl->warm_stdio = exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH);
+		pl->warm_stdio = exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH)
+			&& (__fbufsize(stdout) == 0 || __fbufsize(stdin) == 0);
+	}
+	else if(mode == EXILE__MODE_FULL && p->no_new_privs && (err = exile__privs_threads_nnp()) != 0)
+	{
+		free(mem);
+		return err;
 	}
 	free(mem);
 	if(pl->prog.filter != NULL && (err = exile__diag_prepare(p, &pl->diag, &pl->ci)) != 0) /* >>diag */
@@ -7317,12 +7498,27 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
 }
 
+#ifdef EXILE_TESTING
+/* The test suite's view of the commit: the calls the last prepare declared,
+ * and on request a marker call (getppid) before the first step, so that a
+ * tracer can check the commit makes no call it did not declare. */
+static struct exile__commit_info exile__test_calls;
+static int exile__test_mark_commit;
+#endif
+
 /* The commit: the steps in exile__steps[] order. After the first one that
  * lasts, a failure becomes -ENOTRECOVERABLE. */
 EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__plan *pl)
 {
 	const char *done = NULL;
 	size_t i;
+#ifdef EXILE_TESTING
+	exile__test_calls = pl->ci;
+	if(exile__test_mark_commit)
+	{
+		syscall(__NR_getppid);
+	}
+#endif
 	for(i = 0; i < EXILE__N(exile__steps); i++)
 	{
 		const struct exile__step *s = &exile__steps[i];
@@ -8033,31 +8229,31 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile
 	}
 	if(st->timed_out)
 	{
-		exile__fail(0, NULL, "exile_launch: the sandboxed child ran longer than its timeout and was killed");
+		exile__note(0, NULL, "exile_launch: the sandboxed child ran longer than its timeout and was killed");
 		return -ETIMEDOUT;
 	}
 	if(final.flags & EXILE__LAUNCH_F_STOPPED)
 	{
-		exile__fail(0, NULL, "exile_launch: the sandboxed child was stopped by its parent");
+		exile__note(0, NULL, "exile_launch: the sandboxed child was stopped by its parent");
 		return -ECHILD;
 	}
 	if(st->signal != 0)
 	{
 		if(st->syscall_nr >= 0)
 		{
-			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld)",
+			exile__note(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld)",
 					st->signal, strsignal(st->signal), st->syscall_name ? st->syscall_name : "an unknown syscall", st->syscall_nr);
 		}
 		else
 		{
-			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal,
+			exile__note(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal,
 					strsignal(st->signal), st->signal == SIGSYS ? ", for a syscall the policy denies (report mode did not name it)" : "");
 		}
 		return -ECHILD;
 	}
 	if(st->exit_code != 0)
 	{
-		exile__fail(0, NULL, "exile_launch: the sandboxed child exited with %d", st->exit_code);
+		exile__note(0, NULL, "exile_launch: the sandboxed child exited with %d", st->exit_code);
 		return -ECHILD;
 	}
 	return 0;
@@ -8132,7 +8328,7 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	if(too_large)
 	{
 		st->output_too_large = 1;
-		exile__fail(0, NULL, "exile_launch_get: the sandboxed child wrote more than %zu bytes and was killed", params->max_output);
+		exile__note(0, NULL, "exile_launch_get: the sandboxed child wrote more than %zu bytes and was killed", params->max_output);
 	}
 	else if(err != 0)
 	{

@@ -820,6 +820,7 @@ static void escape_network_families(void **state)
  * READ_IMPLIES_EXEC, the capabilities of other threads, nothing after the
  * filter (issue 8 items 3, 4, 7, 10). */
 #include <sys/personality.h>
+#include <sys/statvfs.h>
 
 static volatile char hp_secret[32] = "exile-secret-untouched";
 
@@ -1189,28 +1190,25 @@ static void *hp_cap_thread(void *arg)
 	return NULL;
 }
 
+struct hp_cap_case
+{
+	const char *file;
+	int drop;
+};
+
 /* 0: enable refused (-EAGAIN); 1: the thread read the secret after enable
  * returned 0; 2: enable returned 0 and the thread could not read it. */
 static int hp_cap_threads(void *arg)
 {
+	const struct hp_cap_case *c = (const struct hp_cap_case *)arg;
 	struct hp_thread t;
 	struct exile_policy *p;
-	char dir[] = "/tmp/exile-hp-XXXXXX", file[64], b;
+	const char *file = c->file;
+	char b;
 	pthread_t th;
 	int fd, err, rc;
 	memset(&t, 0, sizeof(t));
-	t.drop = arg != NULL;
-	if(mkdtemp(dir) == NULL)
-	{
-		return 101;
-	}
-	snprintf(file, sizeof(file), "%s/secret", dir);
-	fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if(fd < 0 || write(fd, "topsecret", 9) != 9 || fchmod(fd, 0) != 0)
-	{
-		return 102;
-	}
-	close(fd);
+	t.drop = c->drop;
 	t.file = file;
 	if(pipe(t.ready) != 0 || pipe(t.go) != 0 || pthread_create(&th, NULL, hp_cap_thread, &t) != 0 || read(t.ready[0], &b, 1) != 1)
 	{
@@ -1218,6 +1216,7 @@ static int hp_cap_threads(void *arg)
 	}
 	p = exile_init_policy();
 	p->close_fds = 0;
+	p->vow_promises = exile_vows_from_str("stdio rpath thread");
 	err = exile_enable_policy(p);
 	if(err != 0)
 	{
@@ -1241,6 +1240,25 @@ static int hp_cap_threads(void *arg)
 	{
 		rc = 1;
 	}
+	return rc;
+}
+
+/* the victim: a file of mode 0000 in a fresh directory; drop: see hp_thread */
+static int hp_cap_run(int drop)
+{
+	char dir[] = "/tmp/exile-hp-XXXXXX", file[64];
+	struct hp_cap_case c;
+	int fd, rc;
+	assert_non_null(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/secret", dir);
+	fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "topsecret", 9), 9);
+	assert_int_equal(fchmod(fd, 0), 0);
+	close(fd);
+	c.file = file;
+	c.drop = drop;
+	rc = in_child(hp_cap_threads, &c);
 	unlink(file);
 	rmdir(dir);
 	return rc;
@@ -1254,14 +1272,106 @@ static void escape_capabilities_kept_by_an_earlier_thread(void **state)
 		printf("skipped: as uid %d no thread holds capabilities to keep\n", (int)geteuid());
 		skip();
 	}
-	assert_int_equal(in_child(hp_cap_threads, NULL), 0);
+	assert_int_equal(hp_cap_run(0), 0);
 }
 
 /* A thread that has nothing left to drop is no reason to refuse. */
 static void escape_capabilities_thread_without_any_is_fine(void **state)
 {
 	(void)state;
-	assert_int_equal(in_child(hp_cap_threads, (void *)1), 2);
+	assert_int_equal(hp_cap_run(1), 2);
+}
+
+/* no_new_privs is per thread too: without a seccomp filter (whose TSYNC
+ * sets it everywhere), a thread started before enable can still execve a
+ * set-uid program. The program: a set-uid copy of id owned by nobody, run
+ * by root; success is "65534" in its output (the set-uid bit took effect). */
+struct hp_nnp
+{
+	const char *prog;
+	int go[2], out[2];
+};
+
+static void *hp_nnp_thread(void *arg)
+{
+	struct hp_nnp *n = (struct hp_nnp *)arg;
+	char b;
+	pid_t kid;
+	if(read(n->go[0], &b, 1) != 1)
+	{
+		return NULL;
+	}
+	kid = fork(); /* a copy of this thread, with its credentials */
+	if(kid == 0)
+	{
+		dup2(n->out[1], 1);
+		execl(n->prog, n->prog, "-u", (char *)NULL);
+		_exit(127);
+	}
+	if(kid > 0)
+	{
+		waitpid(kid, NULL, 0);
+	}
+	close(n->out[1]);
+	return NULL;
+}
+
+/* 0: enable refused (-EAGAIN); 1: the set-uid program ran as nobody after
+ * enable returned 0; 2: it ran without the set-uid effect. */
+static int hp_nnp_threads(void *arg)
+{
+	struct hp_nnp n;
+	struct exile_policy *p = exile_create_policy();
+	char out[64] = "";
+	pthread_t th;
+	ssize_t got;
+	int err;
+	n.prog = (const char *)arg;
+	if(pipe(n.go) != 0 || pipe(n.out) != 0 || pthread_create(&th, NULL, hp_nnp_thread, &n) != 0)
+	{
+		return 101;
+	}
+	p->no_new_privs = 1;
+	err = exile_enable_policy(p);
+	if(err != 0)
+	{
+		return err == -EAGAIN && strstr(exile_last_error(), "no_new_privs") != NULL ? 0 : 102;
+	}
+	if(write(n.go[1], "g", 1) != 1 || pthread_join(th, NULL) != 0)
+	{
+		return 103;
+	}
+	got = read(n.out[0], out, sizeof(out) - 1);
+	out[got > 0 ? got : 0] = '\0';
+	return strstr(out, "65534") != NULL ? 1 : 2;
+}
+
+static void escape_no_new_privs_missing_in_an_earlier_thread(void **state)
+{
+	char dir[] = "/tmp/exile-hp-XXXXXX", prog[64], cmd[256];
+	struct statvfs sv;
+	int rc;
+	(void)state;
+	if(geteuid() != 0)
+	{
+		printf("skipped: as uid %d the test cannot make a set-uid program of another user\n", (int)geteuid());
+		skip();
+	}
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chmod(dir, 0755), 0);
+	snprintf(prog, sizeof(prog), "%s/id", dir);
+	snprintf(cmd, sizeof(cmd), "cp /usr/bin/id %s && chown 65534:65534 %s && chmod 4755 %s", prog, prog, prog);
+	if(access("/usr/bin/id", X_OK) != 0 || system(cmd) != 0 || statvfs(dir, &sv) != 0 || (sv.f_flag & ST_NOSUID))
+	{
+		unlink(prog);
+		rmdir(dir);
+		printf("skipped: no set-uid copy of /usr/bin/id in %s (nosuid, or no id)\n", dir);
+		skip();
+	}
+	rc = in_child(hp_nnp_threads, prog);
+	unlink(prog);
+	rmdir(dir);
+	assert_int_equal(rc, 0);
 }
 
 /* Nothing after the filter: a policy whose own allow-list is strict (read,
@@ -2667,6 +2777,7 @@ static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_read_implies_exec_personality),
 	cmocka_unit_test(escape_capabilities_kept_by_an_earlier_thread),
 	cmocka_unit_test(escape_capabilities_thread_without_any_is_fine),
+	cmocka_unit_test(escape_no_new_privs_missing_in_an_earlier_thread),
 	cmocka_unit_test(escape_strict_allow_list_survives_enable),
 	cmocka_unit_test(escape_seccomp_is_the_last_call_of_enable),
 	/* (end of harden-process) */
