@@ -1174,6 +1174,8 @@ EXILE__PRIVATE int exile__cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+#define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
+
 EXILE__PRIVATE int exile__grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
 	if(need <= *cap)
@@ -1352,8 +1354,11 @@ EXILE__PRIVATE struct exile__rule *exile__rules_add(struct exile__rules *rs, uin
 		memset(&scratch, 0, sizeof(scratch));
 		return &scratch;
 	}
-	memset(&rs->r[rs->n], 0, sizeof(rs->r[rs->n]));
+	/* the conditions are set when added (a rule is large; most have none) */
 	rs->r[rs->n].ret = ret;
+	rs->r[rs->n].ncond = 0;
+	rs->r[rs->n].raw = NULL;
+	rs->r[rs->n].nraw = 0;
 	return &rs->r[rs->n++];
 }
 
@@ -1593,6 +1598,10 @@ EXILE__PRIVATE void exile__asm_emit(struct exile__asm *as, uint16_t code, uint32
 		else
 		{
 			exile__asm_note_jump(as, lf);
+			if(lt != EXILE__NOLABEL && lf != EXILE__NOLABEL)
+			{
+				as->a = EXILE__A_DEAD; /* both ways jump: nothing falls through */
+			}
 		}
 		break;
 	case BPF_RET:
@@ -2082,44 +2091,24 @@ EXILE__PRIVATE void exile__prog_add(struct exile__prog *p, uint32_t nr, const st
 	}
 }
 
-EXILE__PRIVATE void exile__emit_in(struct exile__asm *as, const uint32_t *v, size_t i, size_t j, int pass, int fail)
-{
-	if(j - i <= 3)
-	{
-		size_t t;
-		if(i == j)
-		{
-			exile__asm_jmp(as, BPF_JA, 0, fail, EXILE__NOLABEL);
-		}
-		for(t = i; t < j; t++)
-		{
-			exile__asm_jmp(as, BPF_JEQ, v[t], pass, t + 1 == j ? fail : EXILE__NOLABEL);
-		}
-	}
-	else
-	{
-		size_t mid = (i + j) / 2;
-		int right = exile__asm_label(as);
-		exile__asm_jmp(as, BPF_JGE, v[mid], right, EXILE__NOLABEL);
-		exile__emit_in(as, v, i, mid, pass, fail);
-		exile__asm_place(as, right);
-		exile__emit_in(as, v, mid, j, pass, fail);
-	}
-}
-
-/* One condition: falls through when it holds, jumps to fail otherwise. */
-EXILE__PRIVATE void exile__emit_cond(struct exile__asm *as, const struct exile__cond *c, int fail)
+/* One condition: goes to pass when it holds (EXILE__NOLABEL: falls through),
+ * to fail otherwise. */
+EXILE__PRIVATE void exile__emit_in(struct exile__asm *as, const uint32_t *vals, size_t n, int pass, int fail);
+EXILE__PRIVATE void exile__emit_cond_to(struct exile__asm *as, const struct exile__cond *c, int pass, int fail)
 {
 	uint32_t lo = EXILE__OFF_LO(c->arg), hi = EXILE__OFF_HI(c->arg);
 	uint32_t vlo = (uint32_t)c->value, vhi = (uint32_t)(c->value >> 32);
 	uint32_t mlo = (uint32_t)c->mask, mhi = (uint32_t)(c->mask >> 32);
-	int pass;
+	int p;
 	if(c->op == EXILE__OP_IN)
 	{
-		pass = exile__asm_label(as);
 		exile__asm_load(as, lo, mlo ? mlo : EXILE__FULL);
-		exile__emit_in(as, c->vals, 0, c->nvals, pass, fail);
-		exile__asm_place(as, pass);
+		p = pass != EXILE__NOLABEL ? pass : exile__asm_label(as);
+		exile__emit_in(as, c->vals, c->nvals, p, fail);
+		if(pass == EXILE__NOLABEL)
+		{
+			exile__asm_place(as, p);
+		}
 		return;
 	}
 	if(c->is32)
@@ -2127,56 +2116,56 @@ EXILE__PRIVATE void exile__emit_cond(struct exile__asm *as, const struct exile__
 		exile__asm_load(as, lo, (c->op == EXILE_CMP_MASKED_EQ && vlo != 0) ? mlo : EXILE__FULL);
 		switch(c->op)
 		{
-		case EXILE_CMP_EQ: exile__asm_jmp(as, BPF_JEQ, vlo, EXILE__NOLABEL, fail); break;
-		case EXILE_CMP_NE: exile__asm_jmp(as, BPF_JEQ, vlo, fail, EXILE__NOLABEL); break;
-		case EXILE_CMP_GT: exile__asm_jmp(as, BPF_JGT, vlo, EXILE__NOLABEL, fail); break;
-		case EXILE_CMP_GE: exile__asm_jmp(as, BPF_JGE, vlo, EXILE__NOLABEL, fail); break;
-		case EXILE_CMP_LT: exile__asm_jmp(as, BPF_JGE, vlo, fail, EXILE__NOLABEL); break;
-		case EXILE_CMP_LE: exile__asm_jmp(as, BPF_JGT, vlo, fail, EXILE__NOLABEL); break;
-		case EXILE__OP_ANYSET: exile__asm_jmp(as, BPF_JSET, mlo, EXILE__NOLABEL, fail); break;
+		case EXILE_CMP_EQ: exile__asm_jmp(as, BPF_JEQ, vlo, pass, fail); break;
+		case EXILE_CMP_NE: exile__asm_jmp(as, BPF_JEQ, vlo, fail, pass); break;
+		case EXILE_CMP_GT: exile__asm_jmp(as, BPF_JGT, vlo, pass, fail); break;
+		case EXILE_CMP_GE: exile__asm_jmp(as, BPF_JGE, vlo, pass, fail); break;
+		case EXILE_CMP_LT: exile__asm_jmp(as, BPF_JGE, vlo, fail, pass); break;
+		case EXILE_CMP_LE: exile__asm_jmp(as, BPF_JGT, vlo, fail, pass); break;
+		case EXILE__OP_ANYSET: exile__asm_jmp(as, BPF_JSET, mlo, pass, fail); break;
 		case EXILE_CMP_MASKED_EQ:
 			if(vlo == 0)
 			{
-				exile__asm_jmp(as, BPF_JSET, mlo, fail, EXILE__NOLABEL); /* none of mask */
+				exile__asm_jmp(as, BPF_JSET, mlo, fail, pass); /* none of mask */
 			}
 			else
 			{
-				exile__asm_jmp(as, BPF_JEQ, vlo, EXILE__NOLABEL, fail);
+				exile__asm_jmp(as, BPF_JEQ, vlo, pass, fail);
 			}
 			break;
 		}
 		return;
 	}
-	pass = exile__asm_label(as);
+	p = pass != EXILE__NOLABEL ? pass : exile__asm_label(as);
 	switch(c->op)
 	{
 	case EXILE_CMP_EQ:
 		exile__asm_load(as, hi, EXILE__FULL);
 		exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, fail);
 		exile__asm_load(as, lo, EXILE__FULL);
-		exile__asm_jmp(as, BPF_JEQ, vlo, EXILE__NOLABEL, fail);
+		exile__asm_jmp(as, BPF_JEQ, vlo, p, fail);
 		break;
 	case EXILE_CMP_NE:
 		exile__asm_load(as, hi, EXILE__FULL);
-		exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, pass);
+		exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, p);
 		exile__asm_load(as, lo, EXILE__FULL);
-		exile__asm_jmp(as, BPF_JEQ, vlo, fail, EXILE__NOLABEL);
+		exile__asm_jmp(as, BPF_JEQ, vlo, fail, p);
 		break;
 	case EXILE_CMP_GT:
 	case EXILE_CMP_GE:
 		exile__asm_load(as, hi, EXILE__FULL);
-		exile__asm_jmp(as, BPF_JGT, vhi, pass, EXILE__NOLABEL);
+		exile__asm_jmp(as, BPF_JGT, vhi, p, EXILE__NOLABEL);
 		exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, fail);
 		exile__asm_load(as, lo, EXILE__FULL);
-		exile__asm_jmp(as, c->op == EXILE_CMP_GT ? BPF_JGT : BPF_JGE, vlo, EXILE__NOLABEL, fail);
+		exile__asm_jmp(as, c->op == EXILE_CMP_GT ? BPF_JGT : BPF_JGE, vlo, p, fail);
 		break;
 	case EXILE_CMP_LT:
 	case EXILE_CMP_LE:
 		exile__asm_load(as, hi, EXILE__FULL);
 		exile__asm_jmp(as, BPF_JGT, vhi, fail, EXILE__NOLABEL);
-		exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, pass);
+		exile__asm_jmp(as, BPF_JEQ, vhi, EXILE__NOLABEL, p);
 		exile__asm_load(as, lo, EXILE__FULL);
-		exile__asm_jmp(as, c->op == EXILE_CMP_LT ? BPF_JGE : BPF_JGT, vlo, fail, EXILE__NOLABEL);
+		exile__asm_jmp(as, c->op == EXILE_CMP_LT ? BPF_JGE : BPF_JGT, vlo, fail, p);
 		break;
 	case EXILE_CMP_MASKED_EQ:
 		if(mhi != 0)
@@ -2189,19 +2178,274 @@ EXILE__PRIVATE void exile__emit_cond(struct exile__asm *as, const struct exile__
 			exile__asm_jmp(as, BPF_JA, 0, fail, EXILE__NOLABEL);
 		}
 		exile__asm_load(as, lo, mlo);
-		exile__asm_jmp(as, BPF_JEQ, vlo, EXILE__NOLABEL, fail);
+		exile__asm_jmp(as, BPF_JEQ, vlo, p, fail);
 		break;
 	case EXILE__OP_ANYSET:
 		if(mhi != 0)
 		{
 			exile__asm_load(as, hi, EXILE__FULL);
-			exile__asm_jmp(as, BPF_JSET, mhi, pass, EXILE__NOLABEL);
+			exile__asm_jmp(as, BPF_JSET, mhi, p, EXILE__NOLABEL);
 		}
 		exile__asm_load(as, lo, EXILE__FULL);
-		exile__asm_jmp(as, BPF_JSET, mlo, EXILE__NOLABEL, fail);
+		exile__asm_jmp(as, BPF_JSET, mlo, p, fail);
 		break;
 	}
-	exile__asm_place(as, pass);
+	if(pass == EXILE__NOLABEL)
+	{
+		exile__asm_place(as, p);
+	}
+}
+
+/* One condition: falls through when it holds, jumps to fail otherwise. */
+EXILE__PRIVATE void exile__emit_cond(struct exile__asm *as, const struct exile__cond *c, int fail)
+{
+	exile__emit_cond_to(as, c, EXILE__NOLABEL, fail);
+}
+
+/* A decision on the value in A: runs [lo, next run's lo) of the 32-bit
+ * range, each going to a class. The runs are cut into segments, each a
+ * default class plus at most EXILE__SEG_CHECKS exceptions: a single value
+ * by one JEQ, a first or a last run of any length by one JGE. A balanced
+ * JGE tree picks the segment. Every class is a label the caller gives at
+ * the moment a jump needs it (so that shared returns can be placed where
+ * they are in reach), and nothing falls through the decision's end. */
+#define EXILE__SEG_CHECKS 4
+struct exile__run
+{
+	uint64_t lo;
+	int cls;
+};
+struct exile__seg
+{
+	size_t first, end;  /* runs first..end-1 */
+	int dflt;
+	unsigned checks;
+};
+struct exile__dispatch
+{
+	struct exile__asm *as;
+	const struct exile__run *runs; /* nruns + 1: the last lo is 2^32 */
+	size_t nruns;
+	struct exile__seg *segs;
+	size_t nsegs;
+	int (*target)(void *ctx, int cls);
+	void (*between)(void *ctx);    /* called where nothing falls through (may place code); or NULL */
+	void *ctx;
+};
+
+/* Where a segment from run i with default x ends, and its checks. */
+EXILE__PRIVATE size_t exile__seg_reach(const struct exile__run *r, size_t nruns, size_t i, int x, unsigned *checks)
+{
+	size_t k;
+	unsigned n = 0;
+	for(k = i; k < nruns; k++)
+	{
+		if(r[k].cls == x)
+		{
+			continue;
+		}
+		if(k == i)
+		{
+			n++; /* a first run of another class */
+			continue;
+		}
+		if(n == EXILE__SEG_CHECKS)
+		{
+			break;
+		}
+		n++;
+		if(r[k + 1].lo - r[k].lo != 1)
+		{
+			k++; /* a longer run ends the segment */
+			break;
+		}
+	}
+	*checks = n;
+	return k;
+}
+
+/* Cuts the runs into segments, greedily: from each start the default
+ * (the first run's class or the second's) that reaches farther. */
+EXILE__PRIVATE void exile__dispatch_cut(struct exile__dispatch *d)
+{
+	size_t i = 0;
+	d->nsegs = 0;
+	while(i < d->nruns)
+	{
+		struct exile__seg *s = &d->segs[d->nsegs++];
+		unsigned c1, c2 = 0;
+		size_t e1 = exile__seg_reach(d->runs, d->nruns, i, d->runs[i].cls, &c1), e2 = 0;
+		if(i + 1 < d->nruns)
+		{
+			e2 = exile__seg_reach(d->runs, d->nruns, i, d->runs[i + 1].cls, &c2);
+		}
+		s->first = i;
+		if(e2 > e1 || (e2 == e1 && c2 < c1))
+		{
+			s->end = e2;
+			s->dflt = d->runs[i + 1].cls;
+			s->checks = c2;
+		}
+		else
+		{
+			s->end = e1;
+			s->dflt = d->runs[i].cls;
+			s->checks = c1;
+		}
+		i = s->end;
+	}
+}
+
+/* A segment's checks; the last one goes on to the default class. */
+EXILE__PRIVATE void exile__dispatch_seg(struct exile__dispatch *d, const struct exile__seg *s)
+{
+	const struct exile__run *r = d->runs;
+	unsigned done = 0;
+	size_t k;
+	int x = s->dflt;
+#define EXILE__CONT() (++done == s->checks ? d->target(d->ctx, x) : EXILE__NOLABEL)
+	if(s->checks == 0)
+	{
+		exile__asm_jmp(d->as, BPF_JA, 0, d->target(d->ctx, x), EXILE__NOLABEL);
+		return;
+	}
+	if(r[s->first].cls != x)
+	{
+		int t = d->target(d->ctx, r[s->first].cls), cont = EXILE__CONT();
+		exile__asm_jmp(d->as, BPF_JGE, (uint32_t)r[s->first + 1].lo, cont, t);
+	}
+	for(k = s->first + 1; k < s->end; k++)
+	{
+		if(r[k].cls != x)
+		{
+			int t = d->target(d->ctx, r[k].cls), cont = EXILE__CONT();
+			if(k + 1 == s->end)
+			{
+				exile__asm_jmp(d->as, BPF_JGE, (uint32_t)r[k].lo, t, cont); /* the last run */
+			}
+			else
+			{
+				exile__asm_jmp(d->as, BPF_JEQ, (uint32_t)r[k].lo, t, cont);
+			}
+		}
+	}
+#undef EXILE__CONT
+}
+
+EXILE__PRIVATE void exile__dispatch_tree(struct exile__dispatch *d, size_t i, size_t j)
+{
+	size_t mid;
+	int lzero, rzero, right, left;
+	if(i == j)
+	{
+		exile__dispatch_seg(d, &d->segs[i]);
+		return;
+	}
+	mid = (i + j + 1) / 2;
+	lzero = mid - 1 == i && d->segs[i].checks == 0;
+	rzero = mid == j && d->segs[j].checks == 0;
+	right = rzero ? d->target(d->ctx, d->segs[j].dflt) : exile__asm_label(d->as);
+	left = lzero ? d->target(d->ctx, d->segs[i].dflt) : EXILE__NOLABEL;
+	exile__asm_jmp(d->as, BPF_JGE, (uint32_t)d->runs[d->segs[mid].first].lo, right, left);
+	if(!lzero)
+	{
+		exile__dispatch_tree(d, i, mid - 1);
+	}
+	if(!rzero)
+	{
+		if(d->between != NULL)
+		{
+			d->between(d->ctx);
+		}
+		exile__asm_place(d->as, right);
+		exile__dispatch_tree(d, mid, j);
+	}
+}
+
+/* runs, nruns: as in struct exile__dispatch. -ENOMEM or 0. */
+EXILE__PRIVATE int exile__dispatch_emit(struct exile__asm *as, const struct exile__run *runs, size_t nruns,
+		int (*target)(void *, int), void (*between)(void *), void *ctx)
+{
+	struct exile__seg segs_small[64];
+	struct exile__dispatch d;
+	d.as = as;
+	d.runs = runs;
+	d.nruns = nruns;
+	d.target = target;
+	d.between = between;
+	d.ctx = ctx;
+	d.segs = nruns <= 64 ? segs_small : (struct exile__seg *)malloc(nruns * sizeof(*d.segs));
+	if(d.segs == NULL)
+	{
+		return -ENOMEM;
+	}
+	exile__dispatch_cut(&d);
+	exile__dispatch_tree(&d, 0, d.nsegs - 1);
+	if(d.segs != segs_small)
+	{
+		free(d.segs);
+	}
+	return 0;
+}
+
+/* The set test: vals ascending (as exile__rule_in and the vow compiler keep
+ * them); A holds the (masked) low half. Class 0 fails, class 1 passes. */
+struct exile__in_targets
+{
+	int label[2];
+};
+EXILE__PRIVATE int exile__in_target(void *ctx, int cls)
+{
+	return ((struct exile__in_targets *)ctx)->label[cls];
+}
+
+EXILE__PRIVATE void exile__emit_in(struct exile__asm *as, const uint32_t *vals, size_t n, int pass, int fail)
+{
+	struct exile__run small[130], *runs = small;
+	struct exile__in_targets t;
+	size_t i, nruns = 0;
+	if(n == 0)
+	{
+		exile__asm_jmp(as, BPF_JA, 0, fail, EXILE__NOLABEL);
+		return;
+	}
+	if(2 * n + 2 > EXILE__N(small) && (runs = (struct exile__run *)malloc((2 * n + 2) * sizeof(*runs))) == NULL)
+	{
+		as->err = -ENOMEM;
+		return;
+	}
+	if(vals[0] != 0)
+	{
+		runs[nruns].lo = 0;
+		runs[nruns++].cls = 0;
+	}
+	for(i = 0; i < n; i++)
+	{
+		if(i == 0 || vals[i] != vals[i - 1] + 1)
+		{
+			runs[nruns].lo = vals[i];
+			runs[nruns++].cls = 1;
+		}
+		if(i + 1 == n || vals[i + 1] != vals[i] + 1)
+		{
+			if((uint64_t)vals[i] + 1 < ((uint64_t)1 << 32))
+			{
+				runs[nruns].lo = (uint64_t)vals[i] + 1;
+				runs[nruns++].cls = 0;
+			}
+		}
+	}
+	runs[nruns].lo = (uint64_t)1 << 32;
+	t.label[0] = fail;
+	t.label[1] = pass;
+	if(exile__dispatch_emit(as, runs, nruns, exile__in_target, NULL, &t) != 0)
+	{
+		as->err = -ENOMEM;
+	}
+	if(runs != small)
+	{
+		free(runs);
+	}
 }
 
 /* A user snippet: its markers and its own relative jumps become labels, so
@@ -2283,81 +2527,265 @@ EXILE__PRIVATE int exile__emit_raw(struct exile__asm *as, const struct exile__ru
 	return 0;
 }
 
-EXILE__PRIVATE int exile__emit_leaf(struct exile__asm *as, const struct exile__prog *p, const struct exile__leaf *leaf)
+/* The dispatch of the whole program. Classes are constant actions (one
+ * shared RET each) and blocks (a leaf's rules; leaves with equal rules
+ * share one). A class gets a pending label when a jump first needs it;
+ * pending blocks are placed at the next point nothing falls through to,
+ * pending returns once their first jump is EXILE__POOL_REACH behind (or at
+ * the end), so that every jump reaches its target without a trampoline. A
+ * block placed once and needed again later is placed again. */
+#define EXILE__POOL_REACH 160
+struct exile__cls
+{
+	int is_block;
+	uint32_t ret;       /* a constant action */
+	size_t leaf;        /* a block: its first leaf */
+	int pending;        /* the label jumps wait on; EXILE__NOLABEL: none */
+	size_t first_ref;   /* the instruction that first jumped to it */
+};
+
+struct exile__emitter
+{
+	struct exile__asm *as;
+	const struct exile__prog *p;
+	struct exile__cls *cls;
+	size_t ncls, capcls;
+	int err;
+};
+
+EXILE__PRIVATE int exile__em_class(struct exile__emitter *em, int is_block, uint32_t ret, size_t leaf)
 {
 	size_t i;
-	for(i = 0; i < leaf->count; i++)
+	for(i = 0; i < em->ncls; i++)
 	{
-		const struct exile__rule *r = &p->rules[leaf->first + i];
-		int fail = exile__asm_label(as);
+		if(em->cls[i].is_block == is_block && (is_block ? em->cls[i].leaf == leaf : em->cls[i].ret == ret))
+		{
+			return (int)i;
+		}
+	}
+	if(exile__grow((void **)&em->cls, &em->capcls, em->ncls + 1, sizeof(*em->cls)) != 0)
+	{
+		em->err = -ENOMEM;
+		return 0;
+	}
+	em->cls[em->ncls].is_block = is_block;
+	em->cls[em->ncls].ret = ret;
+	em->cls[em->ncls].leaf = leaf;
+	em->cls[em->ncls].pending = EXILE__NOLABEL;
+	em->cls[em->ncls].first_ref = 0;
+	return (int)em->ncls++;
+}
+
+EXILE__PRIVATE int exile__em_target(void *ctx, int c)
+{
+	struct exile__emitter *em = (struct exile__emitter *)ctx;
+	struct exile__cls *k;
+	if(em->err != 0 || (size_t)c >= em->ncls)
+	{
+		return EXILE__NOLABEL;
+	}
+	k = &em->cls[c];
+	if(k->pending == EXILE__NOLABEL)
+	{
+		k->pending = exile__asm_label(em->as);
+		k->first_ref = em->as->n;
+	}
+	return k->pending;
+}
+
+EXILE__PRIVATE int exile__em_ret(struct exile__emitter *em, uint32_t ret)
+{
+	return exile__em_target(em, exile__em_class(em, 0, ret, 0));
+}
+
+EXILE__PRIVATE int exile__emit_raw(struct exile__asm *as, const struct exile__rule *r, int fail);
+
+/* A leaf's rules, in order; the last one's failure is the leaf's fallback. */
+EXILE__PRIVATE void exile__em_block(struct exile__emitter *em, const struct exile__leaf *leaf)
+{
+	struct exile__asm *as = em->as;
+	size_t i;
+	for(i = 0; i < leaf->count && em->err == 0; i++)
+	{
+		const struct exile__rule *r = &em->p->rules[leaf->first + i];
+		int last = i + 1 == leaf->count;
+		int fail = last ? exile__em_ret(em, leaf->ret) : exile__asm_label(as);
 		if(r->raw != NULL)
 		{
 			int err = exile__emit_raw(as, r, fail);
 			if(err != 0)
 			{
-				return err;
+				em->err = err;
 			}
+		}
+		else if(r->ncond == 0)
+		{
+			exile__asm_jmp(as, BPF_JA, 0, exile__em_ret(em, r->ret), EXILE__NOLABEL);
 		}
 		else
 		{
-			unsigned int c;
+			unsigned c;
 			for(c = 0; c < r->ncond; c++)
 			{
-				exile__emit_cond(as, &r->cond[c], fail);
+				exile__emit_cond_to(as, &r->cond[c], c + 1 == r->ncond ? exile__em_ret(em, r->ret) : EXILE__NOLABEL, fail);
 			}
-			exile__asm_ret(as, r->ret);
 		}
-		exile__asm_place(as, fail);
+		if(!last)
+		{
+			exile__asm_place(as, fail);
+		}
 	}
-	exile__asm_ret(as, leaf->ret);
-	return 0;
+	if(leaf->count == 0)
+	{
+		exile__asm_jmp(as, BPF_JA, 0, exile__em_ret(em, leaf->ret), EXILE__NOLABEL);
+	}
 }
 
-EXILE__PRIVATE int exile__emit_tree(struct exile__asm *as, const struct exile__prog *p, size_t i, size_t j)
+/* Places pending blocks (oldest first), then pending returns when one is
+ * due or all is true. Only where nothing falls through. */
+EXILE__PRIVATE void exile__em_flush(struct exile__emitter *em, int all)
 {
-	size_t mid;
-	int right, err;
-	if(i == j)
+	size_t i;
+	int due = all;
+	for(;;)
 	{
-		return exile__emit_leaf(as, p, &p->leaves[i]);
+		size_t best = em->ncls;
+		for(i = 0; i < em->ncls; i++)
+		{
+			if(em->cls[i].is_block && em->cls[i].pending != EXILE__NOLABEL
+				&& (best == em->ncls || em->cls[i].first_ref < em->cls[best].first_ref))
+			{
+				best = i;
+			}
+		}
+		if(best == em->ncls || em->err != 0)
+		{
+			break;
+		}
+		exile__asm_place(em->as, em->cls[best].pending);
+		em->cls[best].pending = EXILE__NOLABEL;
+		exile__em_block(em, &em->p->leaves[em->cls[best].leaf]);
 	}
-	mid = (i + j + 1) / 2;
-	right = exile__asm_label(as);
-	exile__asm_jmp(as, BPF_JGE, p->leaves[mid].lo, right, EXILE__NOLABEL);
-	if((err = exile__emit_tree(as, p, i, mid - 1)) != 0)
+	for(i = 0; i < em->ncls && !due; i++)
 	{
-		return err;
+		due = !em->cls[i].is_block && em->cls[i].pending != EXILE__NOLABEL
+			&& em->as->n - em->cls[i].first_ref >= EXILE__POOL_REACH;
 	}
-	exile__asm_place(as, right);
-	return exile__emit_tree(as, p, mid, j);
+	for(i = 0; i < em->ncls && due; i++)
+	{
+		if(!em->cls[i].is_block && em->cls[i].pending != EXILE__NOLABEL)
+		{
+			exile__asm_place(em->as, em->cls[i].pending);
+			em->cls[i].pending = EXILE__NOLABEL;
+			exile__asm_ret(em->as, em->cls[i].ret);
+		}
+	}
 }
 
-/* The whole program: arch check, x32 check, then the tree. */
+EXILE__PRIVATE void exile__em_between(void *ctx)
+{
+	exile__em_flush((struct exile__emitter *)ctx, 0);
+}
+
+/* 1 when two leaves have the same rules and fallback (one block serves both). */
+EXILE__PRIVATE int exile__leaf_same(const struct exile__prog *p, const struct exile__leaf *a, const struct exile__leaf *b)
+{
+	size_t i;
+	unsigned c;
+	if(a->ret != b->ret || a->count != b->count)
+	{
+		return 0;
+	}
+	for(i = 0; i < a->count; i++)
+	{
+		const struct exile__rule *x = &p->rules[a->first + i], *y = &p->rules[b->first + i];
+		if(x->ret != y->ret || x->ncond != y->ncond || x->raw != y->raw || x->nraw != y->nraw)
+		{
+			return 0;
+		}
+		for(c = 0; c < x->ncond; c++)
+		{
+			const struct exile__cond *u = &x->cond[c], *v = &y->cond[c];
+			if(u->arg != v->arg || u->op != v->op || u->is32 != v->is32 || u->value != v->value || u->mask != v->mask
+				|| u->nvals != v->nvals || (u->nvals && memcmp(u->vals, v->vals, u->nvals * sizeof(uint32_t)) != 0))
+			{
+				return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+/* The whole program: arch check, x32 check, then the dispatch. */
 EXILE__PRIVATE int exile__prog_assemble(const struct exile__prog *p, struct sock_fprog *out)
 {
 	struct exile__asm as;
-	int ok, tree, err;
+	struct exile__emitter em;
+	struct exile__run *runs = NULL;
+	size_t i, j, nruns = 0;
+	int ok, err = 0;
 	memset(&as, 0, sizeof(as));
+	memset(&em, 0, sizeof(em));
 	as.a = EXILE__A_UNKNOWN;
+	em.as = &as;
+	em.p = p;
 	if(p->err != 0)
 	{
 		return exile__fail(p->err, NULL, "building the syscall decisions");
 	}
+	runs = (struct exile__run *)malloc((p->nleaves + 1) * sizeof(*runs));
+	if(runs == NULL)
+	{
+		return exile__fail(-ENOMEM, NULL, "building the BPF program");
+	}
+	for(i = 0; i < p->nleaves; i++)
+	{
+		const struct exile__leaf *l = &p->leaves[i];
+		int c;
+		if(l->is_const)
+		{
+			c = exile__em_class(&em, 0, l->ret, 0);
+		}
+		else
+		{
+			for(j = 0; j < i && !(!p->leaves[j].is_const && exile__leaf_same(p, &p->leaves[j], l)); j++)
+			{
+			}
+			c = exile__em_class(&em, 1, 0, j < i ? j : i);
+		}
+		if(nruns > 0 && runs[nruns - 1].cls == c)
+		{
+			continue;
+		}
+		runs[nruns].lo = l->lo;
+		runs[nruns++].cls = c;
+	}
+	runs[nruns].lo = (uint64_t)1 << 32;
 	ok = exile__asm_label(&as);
-	tree = exile__asm_label(&as);
 	exile__asm_load(&as, EXILE__OFF_ARCH, EXILE__FULL);
-	exile__asm_jmp(&as, BPF_JEQ, EXILE__AUDIT_ARCH, ok, EXILE__NOLABEL);
-	exile__asm_ret(&as, SECCOMP_RET_KILL_PROCESS);
+	exile__asm_jmp(&as, BPF_JEQ, EXILE__AUDIT_ARCH, ok, exile__em_ret(&em, SECCOMP_RET_KILL_PROCESS));
 	exile__asm_place(&as, ok);
 	exile__asm_load(&as, EXILE__OFF_NR, EXILE__FULL);
-	exile__asm_jmp(&as, BPF_JGE, EXILE__X32_SYSCALL_BIT, EXILE__NOLABEL, tree);
-	exile__asm_ret(&as, SECCOMP_RET_KILL_PROCESS);
-	exile__asm_place(&as, tree);
-	err = exile__emit_tree(&as, p, 0, p->nleaves - 1);
+	exile__asm_jmp(&as, BPF_JGE, EXILE__X32_SYSCALL_BIT, exile__em_ret(&em, SECCOMP_RET_KILL_PROCESS), EXILE__NOLABEL);
+	if(em.err == 0 && (err = exile__dispatch_emit(&as, runs, nruns, exile__em_target, exile__em_between, &em)) == 0)
+	{
+		exile__em_flush(&em, 1);
+		err = em.err;
+	}
+	if(err == 0 && (as.n == 0 || BPF_CLASS(as.ins[as.n - 1].code) != BPF_RET))
+	{
+		exile__asm_ret(&as, SECCOMP_RET_KILL_PROCESS); /* never reached: the kernel wants a RET last */
+	}
 	if(err == 0)
 	{
 		err = exile__asm_finish(&as, out);
 	}
+	else
+	{
+		err = exile__fail(err, NULL, "building the BPF program");
+	}
+	free(runs);
+	free(em.cls);
 	exile__asm_free(&as);
 	return err;
 }
@@ -2407,8 +2835,6 @@ struct exile__vow_entry
 #define EXILE__V_UNIX     EXILE_SYSCALL_VOW_UNIX
 #define EXILE__V_WPATH    EXILE_SYSCALL_VOW_WPATH
 #define EXILE__VOWS_ALL   ((uint64_t)0x3FFFFEu) /* bits 1..21 */
-
-#define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define EXILE__E(name, kind, vows) { __NR_##name, EXILE__K_##kind, (vows) }
 static const struct exile__vow_entry exile__vow_table[] = {
