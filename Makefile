@@ -4,7 +4,8 @@
 #   ./test.sh MODULE...   only these modules of the suite (./test --list names them)
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
-#   make bench    prints what a filter costs a syscall (ratios, one run)
+#   make bench    exile's filters side by side with libseccomp's: sizes, paths, call and setup costs
+#   make bench-check  fails when a static figure of exile's filters is worse than bench/baseline.json
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow
@@ -65,12 +66,20 @@ compile-checks: exile.h
 	done; \
 	rm -rf $$tmp; echo "compile-checks: gcc/clang c99/c11, g++ c++17, EXILE_STATIC twice, EXILE_NO_*: ok"
 
-# What a filter costs a syscall, as ratios measured in one run.
-bench/filter_overhead: bench/filter_overhead.c exile.h
-	$(CC) -std=c99 $(CFLAGS) $(WARN) -I. $< -o $@
+# The benchmark (libseccomp is a bench-only dependency, like the tests'):
+# static figures, call costs and setup costs as ratios measured in one run.
+BENCH = bench/exile-bench
+$(BENCH): bench/exile-bench.c exile.h
+	$(CC) -std=gnu11 $(CFLAGS) $(WARN) -I. $< -o $@ -lseccomp
 
-bench: bench/filter_overhead
-	./bench/filter_overhead
+bench: $(BENCH)
+	nice ./$(BENCH) --json bench/results.json
+
+# The static figures are deterministic: a change that makes a filter longer,
+# a path longer or a call uncacheable fails here (renew the baseline with
+# ./bench/exile-bench --write-baseline bench/baseline.json when it is meant).
+bench-check: $(BENCH)
+	./$(BENCH) --check bench/baseline.json
 
 # The whole suite once more under AddressSanitizer and UBSan (leaks included).
 sanitize: test.c tests/*.c tests/harness.h exile.h $(EXAMPLES)
@@ -81,13 +90,13 @@ sanitize: test.c tests/*.c tests/harness.h exile.h $(EXAMPLES)
 		echo "sanitize: the suite passed under ASan and UBSan"; \
 	else tail -n 60 test-sanitize.log; echo "sanitize: FAILED (see test-sanitize.log)"; exit 1; fi
 
-check: all compile-checks sanitize
+check: all compile-checks sanitize bench-check
 	./test.sh
 
 demo: $(EXAMPLES) $(PRELOAD)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-sanitize test-sanitize.log bench/filter_overhead $(EXAMPLES) $(PRELOAD)
+	rm -f test test-sanitize test-sanitize.log $(BENCH) bench/results.json $(EXAMPLES) $(PRELOAD)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo
+.PHONY: all deps check compile-checks sanitize bench bench-check clean demo
