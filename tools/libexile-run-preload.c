@@ -12,6 +12,9 @@
  * here before the program sees it:
  *   EXILE_RUN_VOWS        the final vows, as a hexadecimal bit set
  *   EXILE_RUN_NO_NET      1: also refuse AF_INET/AF_INET6 sockets (EACCES)
+ *   EXILE_RUN_DENY        the deny action's errno (absent: kill)
+ *   EXILE_RUN_RULES       explicit rules: "aNR.0" allows NR, "dNR.E" denies it
+ *                         with errno E (0: the deny action), comma-separated
  *   EXILE_RUN_REPORT_FD   where report mode writes the denied syscall
  *   EXILE_RUN_LD_PRELOAD  the LD_PRELOAD the user had (restored), if any
  * Without EXILE_RUN_VOWS the library does nothing. If the final filter
@@ -33,6 +36,8 @@ __attribute__((constructor)) static void exile_run_second_stage(void)
 	const char *vows = getenv("EXILE_RUN_VOWS");
 	const char *fd = getenv("EXILE_RUN_REPORT_FD");
 	const char *preload = getenv("EXILE_RUN_LD_PRELOAD");
+	const char *deny = getenv("EXILE_RUN_DENY"), *rules = getenv("EXILE_RUN_RULES");
+	int deny_errno = deny != NULL ? atoi(deny) : 0, err = 0;
 	int no_net = getenv("EXILE_RUN_NO_NET") != NULL;
 	struct exile_policy *p;
 	if(vows == NULL)
@@ -51,6 +56,35 @@ __attribute__((constructor)) static void exile_run_second_stage(void)
 	if(fd != NULL)
 	{
 		exile__violation_fd = atoi(fd);
+	}
+	/* the same explicit rules and deny action as the first stage */
+	while(rules != NULL && *rules != '\0')
+	{
+		char *end;
+		int allow = *rules == 'a', e;
+		long nr = strtol(rules + 1, &end, 10);
+		if((*rules != 'a' && *rules != 'd') || *end != '.')
+		{
+			err = -1;
+			break;
+		}
+		e = (int)strtol(end + 1, &end, 10);
+		if(e == 0)
+		{
+			e = deny_errno;
+		}
+		err |= exile_append_syscall_rule(p, nr, allow ? EXILE_SYSCALL_ALLOW : e ? EXILE_SYSCALL_DENY_ERRNO(e)
+				: EXILE_SYSCALL_DENY_KILL_PROCESS, NULL, 0);
+		rules = *end == ',' ? end + 1 : end;
+	}
+	if(deny_errno != 0)
+	{
+		err |= exile_append_syscall_default_policy(p, EXILE_SYSCALL_DENY_ERRNO(deny_errno));
+	}
+	if(err != 0)
+	{
+		fprintf(stderr, "exile-run: the final filter's rules are malformed\n");
+		_exit(125);
 	}
 	if(no_net)
 	{
@@ -71,6 +105,8 @@ __attribute__((constructor)) static void exile_run_second_stage(void)
 	unsetenv("EXILE_RUN_NO_NET");
 	unsetenv("EXILE_RUN_REPORT_FD");
 	unsetenv("EXILE_RUN_LD_PRELOAD");
+	unsetenv("EXILE_RUN_DENY");
+	unsetenv("EXILE_RUN_RULES");
 	if(exile_enable_policy(p) != 0)
 	{
 		fprintf(stderr, "exile-run: the final filter could not be installed: %s\n", exile_last_error());
