@@ -1701,6 +1701,8 @@ struct exile__rules
 	void **arena;                       /* value sets, freed with the list */
 	size_t narena, caparena;
 	int err;
+	int fixed;                          /* r is the caller's room for cap + 1 rules: never grown nor
+	                                       freed, nothing allocated (-E2BIG instead) */
 };
 
 EXILE__PRIVATE void exile__rules_free(struct exile__rules *rs)
@@ -1711,7 +1713,10 @@ EXILE__PRIVATE void exile__rules_free(struct exile__rules *rs)
 		free(rs->arena[i]);
 	}
 	free(rs->arena);
-	free(rs->r);
+	if(!rs->fixed)
+	{
+		free(rs->r);
+	}
 	memset(rs, 0, sizeof(*rs));
 }
 
@@ -1720,6 +1725,16 @@ EXILE__PRIVATE void exile__rules_free(struct exile__rules *rs)
 EXILE__PRIVATE struct exile__rule *exile__rules_add(struct exile__rules *rs, uint32_t ret)
 {
 	static __thread struct exile__rule scratch;
+	if(rs->fixed && (rs->err != 0 || rs->n >= rs->cap))
+	{
+		/* no room: the spare rule past cap takes the conditions (no TLS, no allocation) */
+		rs->err = -E2BIG;
+		rs->r[rs->cap].ret = ret;
+		rs->r[rs->cap].ncond = 0;
+		rs->r[rs->cap].raw = NULL;
+		rs->r[rs->cap].nraw = 0;
+		return &rs->r[rs->cap];
+	}
 	if(rs->err == 0 && exile__grow((void **)&rs->r, &rs->cap, rs->n + 1, sizeof(*rs->r)) != 0)
 	{
 		rs->err = -ENOMEM;
@@ -1763,6 +1778,10 @@ EXILE__PRIVATE void exile__rule_in(struct exile__rules *rs, struct exile__rule *
 {
 	uint32_t *copy;
 	size_t i, m = 0;
+	if(rs->fixed)
+	{
+		rs->err = -E2BIG; /* a fixed list allocates nothing (its value sets are the context's, ascending) */
+	}
 	if(rs->err != 0)
 	{
 		return;
@@ -3851,13 +3870,18 @@ EXILE__PRIVATE void exile__vb_none(struct exile__vow_ctx *c, struct exile__rules
  * creating (O_CREAT, __O_TMPFILE) needs cpath and no set-id bits. */
 EXILE__PRIVATE void exile__vb_open(struct exile__vow_ctx *c, struct exile__rules *rs, const struct exile__vow_entry *e)
 {
-	unsigned kind = e->kind;
+	/* the access modes a missing vow forbids (3: the kernel's "no access, ioctl only") */
+	static const uint32_t no_rpath[] = { O_RDONLY, O_RDWR, O_ACCMODE }, no_wpath[] = { O_WRONLY, O_RDWR, O_ACCMODE };
 	static const uint32_t creating = O_CREAT | EXILE__O_TMPFILE_BIT;
-	unsigned flags = kind == EXILE__K_OPENAT ? 2 : 1, mode = flags + 1;
-	uint32_t forbidden = 0, bad_acc[4];
-	size_t nbad = 0;
+	unsigned flags = e->kind == EXILE__K_OPENAT ? 2 : 1, mode = flags + 1;
+	uint32_t forbidden = 0;
+	int r_ok = EXILE__HELD(c, EXILE__V_RPATH), w_ok = EXILE__HELD(c, EXILE__V_WPATH);
 	struct exile__rule *r;
-	if(!EXILE__HELD(c, EXILE__V_WPATH))
+	if(!r_ok && !w_ok)
+	{
+		return; /* no access mode is allowed: the call is denied */
+	}
+	if(!w_ok)
 	{
 		forbidden |= O_TRUNC | O_APPEND;
 	}
@@ -3865,30 +3889,13 @@ EXILE__PRIVATE void exile__vb_open(struct exile__vow_ctx *c, struct exile__rules
 	{
 		forbidden |= creating;
 	}
-	if(!EXILE__HELD(c, EXILE__V_RPATH))
-	{
-		bad_acc[nbad++] = O_RDONLY;
-	}
-	if(!EXILE__HELD(c, EXILE__V_WPATH))
-	{
-		bad_acc[nbad++] = O_WRONLY;
-	}
-	if(!EXILE__HELD(c, EXILE__V_RPATH) || !EXILE__HELD(c, EXILE__V_WPATH))
-	{
-		bad_acc[nbad++] = O_RDWR;
-		bad_acc[nbad++] = O_ACCMODE; /* 3: the kernel's "no access, ioctl only" */
-	}
-	if(nbad == 4)
-	{
-		return; /* no access mode is allowed: the call is denied */
-	}
 	if(forbidden != 0)
 	{
 		exile__rule_cond(exile__rules_add(rs, c->deny), flags, EXILE__OP_ANYSET, 1, 0, forbidden);
 	}
-	if(nbad != 0)
+	if(!r_ok || !w_ok)
 	{
-		exile__rule_in(rs, exile__rules_add(rs, c->deny), flags, O_ACCMODE, bad_acc, nbad);
+		exile__vow_in(c, rs, exile__rules_add(rs, c->deny), flags, O_ACCMODE, r_ok ? no_wpath : no_rpath, 3);
 	}
 	if(EXILE__HELD(c, EXILE__V_CPATH))
 	{
@@ -6017,48 +6024,61 @@ EXILE__PRIVATE int exile__diag_cond_holds(const struct exile__cond *c, const uin
 	return 0;
 }
 
-/* What nr's vow rules for the held vows decide on args, as the filter would:
- * 1 allowed, 0 denied, -ENOMEM. */
-EXILE__PRIVATE int exile__diag_allows(long nr, uint64_t held, const uint64_t *args, uint32_t self)
+/* nr's vow rules for the held vows, built without allocating anything, so
+ * that the SIGSYS handler can ask (report mode computes its hint when a
+ * violation happens): the rules live in d and point into its context. */
+#define EXILE__DIAG_MAXRULES 12 /* rules of one syscall for one vow set (setsockopt with inet: 5) */
+struct exile__diag_rules
 {
 	struct exile__rules rs;
+	struct exile__rule room[EXILE__DIAG_MAXRULES + 1];
+	struct exile__vow_ctx c;
+};
+
+EXILE__PRIVATE int exile__diag_rules_of(struct exile__diag_rules *d, long nr, uint64_t held, uint32_t self)
+{
+	memset(&d->rs, 0, sizeof(d->rs));
+	d->rs.r = d->room;
+	d->rs.cap = EXILE__DIAG_MAXRULES;
+	d->rs.fixed = 1;
+	exile__vow_ctx_init(&d->c, held, EXILE__DIAG_DENY, self, 1);
+	exile__vow_ctx_rules(&d->c, nr, &d->rs);
+	return d->rs.err;
+}
+
+/* What nr's vow rules for the held vows decide on args, as the filter would:
+ * 1 allowed, 0 denied, or a negative errno. */
+EXILE__PRIVATE int exile__diag_allows(long nr, uint64_t held, const uint64_t *args, uint32_t self)
+{
+	struct exile__diag_rules d;
 	size_t i;
-	int res = 0;
-	memset(&rs, 0, sizeof(rs));
-	exile__vow_rules(&rs, nr, held, EXILE__DIAG_DENY, self);
-	if(rs.err != 0)
+	int err = exile__diag_rules_of(&d, nr, held, self);
+	if(err != 0)
 	{
-		exile__rules_free(&rs);
-		return rs.err;
+		return err;
 	}
-	for(i = 0; i < rs.n; i++)
+	for(i = 0; i < d.rs.n; i++)
 	{
 		unsigned int c;
 		int all = 1;
-		for(c = 0; c < rs.r[i].ncond && all; c++)
+		for(c = 0; c < d.rs.r[i].ncond && all; c++)
 		{
-			all = exile__diag_cond_holds(&rs.r[i].cond[c], args);
+			all = exile__diag_cond_holds(&d.rs.r[i].cond[c], args);
 		}
 		if(all)
 		{
-			res = rs.r[i].ret == SECCOMP_RET_ALLOW;
-			break;
+			return d.rs.r[i].ret == SECCOMP_RET_ALLOW;
 		}
 	}
-	exile__rules_free(&rs);
-	return res;
+	return 0;
 }
 
 /* 1 when held grants nr whatever the arguments (one unconditional allow). */
 EXILE__PRIVATE int exile__diag_unconditional(long nr, uint64_t held, uint32_t self)
 {
-	struct exile__rules rs;
-	int res;
-	memset(&rs, 0, sizeof(rs));
-	exile__vow_rules(&rs, nr, held, EXILE__DIAG_DENY, self);
-	res = rs.err != 0 ? rs.err : (rs.n == 1 && rs.r[0].ncond == 0 && rs.r[0].ret == SECCOMP_RET_ALLOW);
-	exile__rules_free(&rs);
-	return res;
+	struct exile__diag_rules d;
+	int err = exile__diag_rules_of(&d, nr, held, self);
+	return err != 0 ? err : (d.rs.n == 1 && d.rs.r[0].ncond == 0 && d.rs.r[0].ret == SECCOMP_RET_ALLOW);
 }
 
 /* 1 when adding vow v to some non-empty subset of grant changes nr's rules
@@ -6069,14 +6089,9 @@ EXILE__PRIVATE int exile__diag_matters(long nr, uint64_t grant, uint64_t v, uint
 	int res = 0;
 	for(sub = grant; sub != 0 && res == 0; sub = (sub - 1) & grant)
 	{
-		struct exile__rules a, b;
-		memset(&a, 0, sizeof(a));
-		memset(&b, 0, sizeof(b));
-		exile__vow_rules(&a, nr, sub, EXILE__DIAG_DENY, self);
-		exile__vow_rules(&b, nr, sub | v, EXILE__DIAG_DENY, self);
-		res = (a.err || b.err) ? -ENOMEM : !exile__diag_same_rules(&a, &b);
-		exile__rules_free(&a);
-		exile__rules_free(&b);
+		struct exile__diag_rules a, b;
+		int ea = exile__diag_rules_of(&a, nr, sub, self), eb = exile__diag_rules_of(&b, nr, sub | v, self);
+		res = ea != 0 ? ea : eb != 0 ? eb : !exile__diag_same_rules(&a.rs, &b.rs);
 	}
 	return res;
 }
@@ -6093,7 +6108,7 @@ EXILE__PRIVATE unsigned exile__diag_popcount(unsigned x)
 
 /* The vow sets that may allow nr, in the order the lookup tries them:
  * smallest first, then by exile__diag_pref. Fills cand (room for 63) and
- * returns how many, or -ENOMEM. 0 for a syscall no vow lists. */
+ * returns how many, or a negative errno. 0 for a syscall no vow lists. */
 EXILE__PRIVATE int exile__diag_candidates(long nr, uint32_t self, uint64_t *cand)
 {
 	uint64_t grant = exile__diag_grant(nr), uni[EXILE__DIAG_MAXUNI];
@@ -6251,13 +6266,19 @@ EXILE_API size_t exile_vows_to_str(uint64_t vows, char *buf, size_t size)
 /* -------------------------------------------------------------------------- */
 /* >>report: in-process report mode (SIGSYS handler, hint programs)           */
 /* -------------------------------------------------------------------------- */
-/* Hint programs: per syscall, either a constant answer or a program that
- * returns the first candidate vow set (as its bits) whose rules allow the
- * arguments, or EXILE__DIAG_HINT_NONE. */
+/* The hint of a denied call: the first candidate vow set (smallest first)
+ * whose rules allow its arguments. Report mode asks only when a call is
+ * denied, from the SIGSYS handler: the lookup allocates nothing and makes
+ * no system call, so the table is lazy and enabling pays nothing for it.
+ * Learning asks for every call it sees, so it compiles the table once: per
+ * syscall a constant answer, or a small BPF program that returns the first
+ * candidate (as its bits) whose rules allow the arguments, or
+ * EXILE__DIAG_HINT_NONE. */
 struct exile__diag_hints
 {
-	uint64_t konst[EXILE__NR_COUNT];
-	struct sock_fprog prog[EXILE__NR_COUNT];
+	uint32_t self;               /* the pid the SELF rules name */
+	uint64_t *konst;             /* [EXILE__NR_COUNT]; NULL: lazy, every answer computed when asked */
+	struct sock_fprog *prog;     /* [EXILE__NR_COUNT], with konst */
 };
 
 EXILE__PRIVATE void exile__diag_hints_free(struct exile__diag_hints *h)
@@ -6267,10 +6288,12 @@ EXILE__PRIVATE void exile__diag_hints_free(struct exile__diag_hints *h)
 	{
 		return;
 	}
-	for(nr = 0; nr < EXILE__NR_COUNT; nr++)
+	for(nr = 0; h->prog != NULL && nr < EXILE__NR_COUNT; nr++)
 	{
 		free(h->prog[nr].filter);
 	}
+	free(h->konst);
+	free(h->prog);
 	free(h);
 }
 
@@ -6284,21 +6307,19 @@ EXILE__PRIVATE int exile__diag_compile(long nr, uint32_t self, const uint64_t *c
 	as.a = EXILE__A_UNKNOWN;
 	for(c = 0; c < n && err == 0; c++)
 	{
-		struct exile__rules rs;
+		struct exile__diag_rules d;
 		int next = exile__asm_label(&as);
 		size_t i;
-		memset(&rs, 0, sizeof(rs));
-		exile__vow_rules(&rs, nr, cand[c], EXILE__DIAG_DENY, self);
-		err = rs.err;
-		for(i = 0; i < rs.n && err == 0; i++)
+		err = exile__diag_rules_of(&d, nr, cand[c], self);
+		for(i = 0; i < d.rs.n && err == 0; i++)
 		{
 			int fail = exile__asm_label(&as);
 			unsigned int k;
-			for(k = 0; k < rs.r[i].ncond; k++)
+			for(k = 0; k < d.rs.r[i].ncond; k++)
 			{
-				exile__emit_cond(&as, &rs.r[i].cond[k], fail);
+				exile__emit_cond(&as, &d.rs.r[i].cond[k], fail);
 			}
-			if(rs.r[i].ret == SECCOMP_RET_ALLOW)
+			if(d.rs.r[i].ret == SECCOMP_RET_ALLOW)
 			{
 				exile__asm_ret(&as, (uint32_t)cand[c]);
 			}
@@ -6309,7 +6330,6 @@ EXILE__PRIVATE int exile__diag_compile(long nr, uint32_t self, const uint64_t *c
 			exile__asm_place(&as, fail);
 		}
 		exile__asm_place(&as, next);
-		exile__rules_free(&rs);
 	}
 	exile__asm_ret(&as, EXILE__DIAG_HINT_NONE);
 	if(err == 0)
@@ -6320,13 +6340,34 @@ EXILE__PRIVATE int exile__diag_compile(long nr, uint32_t self, const uint64_t *c
 	return err;
 }
 
-EXILE__PRIVATE int exile__diag_hints_build(uint32_t self, struct exile__diag_hints **out)
+/* A lazy table: nothing computed before a question. */
+EXILE__PRIVATE int exile__diag_hints_lazy(uint32_t self, struct exile__diag_hints **out)
 {
 	struct exile__diag_hints *h = (struct exile__diag_hints *)calloc(1, sizeof(*h));
-	long nr;
-	int err = 0;
 	if(h == NULL)
 	{
+		return -ENOMEM;
+	}
+	h->self = self;
+	*out = h;
+	return 0;
+}
+
+/* The compiled table (learning mode, tests). */
+EXILE__PRIVATE int exile__diag_hints_build(uint32_t self, struct exile__diag_hints **out)
+{
+	struct exile__diag_hints *h = NULL;
+	long nr;
+	int err = exile__diag_hints_lazy(self, &h);
+	if(err != 0)
+	{
+		return err;
+	}
+	h->konst = (uint64_t *)calloc(EXILE__NR_COUNT, sizeof(*h->konst));
+	h->prog = (struct sock_fprog *)calloc(EXILE__NR_COUNT, sizeof(*h->prog));
+	if(h->konst == NULL || h->prog == NULL)
+	{
+		exile__diag_hints_free(h);
 		return -ENOMEM;
 	}
 	for(nr = 0; nr < EXILE__NR_COUNT && err == 0; nr++)
@@ -6362,7 +6403,8 @@ EXILE__PRIVATE int exile__diag_hints_build(uint32_t self, struct exile__diag_hin
 	return 0;
 }
 
-/* Async-signal-safe: no allocation, no locks (the simulator only reads). */
+/* Async-signal-safe: no allocation, no locks, no system call (the lookup
+ * and the simulator only compute). */
 EXILE__PRIVATE uint64_t exile__diag_hint(const struct exile__diag_hints *h, long nr, const uint64_t *args)
 {
 	struct seccomp_data d;
@@ -6370,6 +6412,10 @@ EXILE__PRIVATE uint64_t exile__diag_hint(const struct exile__diag_hints *h, long
 	if(h == NULL || nr < 0 || nr >= EXILE__NR_COUNT)
 	{
 		return EXILE_VOWS_NONE;
+	}
+	if(h->konst == NULL)
+	{
+		return exile__diag_lookup(nr, args, h->self);
 	}
 	if(h->prog[nr].filter == NULL)
 	{
@@ -6594,7 +6640,7 @@ struct exile__diag_plan
 	struct exile__diag_hints *hints;
 };
 
-/* Builds the hint table (no change to the process yet). */
+/* Prepares the (lazy) hint table (no change to the process yet). */
 EXILE__PRIVATE int exile__diag_prepare(const struct exile_policy *p, struct exile__diag_plan *dp, struct exile__commit_info *ci)
 {
 	int err;
@@ -6605,9 +6651,9 @@ EXILE__PRIVATE int exile__diag_prepare(const struct exile_policy *p, struct exil
 	}
 	dp->report = 1;
 	dp->held = p->vow_promises;
-	if((err = exile__diag_hints_build((uint32_t)getpid(), &dp->hints)) != 0)
+	if((err = exile__diag_hints_lazy((uint32_t)getpid(), &dp->hints)) != 0)
 	{
-		return exile__fail(err, NULL, "report mode: building the table of vow hints");
+		return exile__fail(err, NULL, "report mode: the table of vow hints");
 	}
 	if(!exile__diag_handler_set)
 	{

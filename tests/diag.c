@@ -216,6 +216,46 @@ static void report_hints_agree_with_lookup(void **state)
 	exile__diag_hints_free(h);
 }
 
+/* Report mode pays nothing for its hints when it is enabled: the table is
+ * lazy, and its answers (computed in the SIGSYS handler, allocating
+ * nothing) are those of the compiled table learning mode uses. */
+static void report_hints_are_lazy_and_agree_with_compiled(void **state)
+{
+	struct exile__diag_hints *lazy = NULL, *built = NULL;
+	struct exile__diag_plan dp;
+	struct exile__commit_info ci;
+	struct exile_policy *p = exile_create_policy();
+	uint32_t self = (uint32_t)getpid();
+	long nr;
+	size_t i;
+	(void)state;
+	p->vow_promises = EXILE__V_STDIO;
+	p->report_violations = 1;
+	memset(&ci, 0, sizeof(ci));
+	assert_int_equal(exile__diag_prepare(p, &dp, &ci), 0);
+	assert_non_null(dp.hints);
+	assert_null(dp.hints->konst); /* nothing compiled at enable */
+	exile__diag_release(&dp);
+	exile_free_policy(p);
+	assert_int_equal(exile__diag_hints_lazy(self, &lazy), 0);
+	assert_int_equal(exile__diag_hints_build(self, &built), 0);
+	for(nr = -1; nr <= EXILE__NR_COUNT; nr++)
+	{
+		uint64_t zero[6] = { 0, 0, 0, 0, 0, 0 };
+		assert_true(exile__diag_hint(lazy, nr, zero) == exile__diag_hint(built, nr, zero));
+		for(i = 0; i < sizeof(vow_lookups) / sizeof(vow_lookups[0]); i++)
+		{
+			if(exile__diag_hint(lazy, nr, vow_lookups[i].args) != exile__diag_hint(built, nr, vow_lookups[i].args))
+			{
+				fail_msg("%s with the arguments of \"%s\": the lazy hint %s differs from the compiled one", exile_syscall_name(nr),
+						vow_lookups[i].what, vows_str(exile__diag_hint(lazy, nr, vow_lookups[i].args)));
+			}
+		}
+	}
+	exile__diag_hints_free(lazy);
+	exile__diag_hints_free(built);
+}
+
 /* The report line: syscall, number, arguments, and what would allow it. */
 static void report_line_names_syscall_and_vows(void **state)
 {
@@ -842,6 +882,7 @@ static const struct CMUnitTest diag_tests[] = {
 	cmocka_unit_test(vows_allowing_covers_every_vow_syscall),
 	cmocka_unit_test(vows_allowing_evaluates_argument_rules),
 	cmocka_unit_test(report_hints_agree_with_lookup),
+	cmocka_unit_test(report_hints_are_lazy_and_agree_with_compiled),
 	cmocka_unit_test(report_line_names_syscall_and_vows),
 	cmocka_unit_test(report_mode_filter_traps_instead_of_killing),
 	cmocka_unit_test(report_mode_names_denied_syscall_and_dies),
