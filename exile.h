@@ -1472,8 +1472,16 @@ EXILE__PRIVATE long exile__read_long(const char *path)
 EXILE__PRIVATE int exile__other_threads(int (*fn)(pid_t tid, void *ctx), void *ctx)
 {
 	char buf[4096];
-	long r, self = syscall(__NR_gettid);
+	long r, self;
 	int fd, n = 0, ret = 0;
+	/* the fast answer: unshare(CLONE_VM) succeeds, and does nothing, only
+	 * when no other task shares this memory (so no other thread); listing
+	 * /proc/self/task costs ~20 us in a freshly forked child, this ~0.2 us */
+	if(exile__earlier_filters_allow(__NR_unshare, CLONE_VM, 0, 0) && syscall(__NR_unshare, CLONE_VM) == 0)
+	{
+		return 0;
+	}
+	self = syscall(__NR_gettid);
 	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 		|| !exile__earlier_filters_allow(__NR_getdents64, 0, 0, 0) || !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
 	{
