@@ -5921,12 +5921,13 @@ EXILE__PRIVATE int exile__privs_check_personality(const struct exile_policy *p)
 /* -------------------------------------------------------------------------- */
 /* >>lookup: which vows allow a syscall, and their names                      */
 /* -------------------------------------------------------------------------- */
-/* The reverse lookup asks the vow rules themselves (exile__vow_rules), never a
- * copy of the vow table: for syscall nr it tries candidate vow sets, smallest
- * first, and evaluates their argument rules on the call's arguments. Report
- * mode needs the same answer inside a SIGSYS handler, where nothing may
- * allocate, so enabling compiles each syscall's candidates into a small BPF
- * program (the "hint program") that exile_bpf_simulate runs in the handler. */
+/* The reverse lookup asks the vow rules themselves (the vow compiler), never
+ * a copy of the vow table: for syscall nr it tries candidate vow sets,
+ * smallest first, and evaluates their argument rules on the call's
+ * arguments. It allocates nothing and makes no system call, because report
+ * mode asks it inside the SIGSYS handler; learning mode, which asks for
+ * every call it sees, compiles each syscall's candidates into a small BPF
+ * program (a "hint program") once. */
 
 #define EXILE__DIAG_DENY      SECCOMP_RET_KILL_PROCESS /* what "denied" is while asking the vow rules */
 #define EXILE__DIAG_HINT_NONE 0x80000000u              /* a hint program's "no candidate allows it" */
@@ -6272,7 +6273,7 @@ EXILE_API size_t exile_vows_to_str(uint64_t vows, char *buf, size_t size)
 }
 
 /* -------------------------------------------------------------------------- */
-/* >>report: in-process report mode (SIGSYS handler, hint programs)           */
+/* >>report: in-process report mode (SIGSYS handler, hints of denied calls)   */
 /* -------------------------------------------------------------------------- */
 /* The hint of a denied call: the first candidate vow set (smallest first)
  * whose rules allow its arguments. Report mode asks only when a call is

@@ -23,7 +23,9 @@
  * Usage: exile-bench [--static] [--json FILE] [--check BASELINE] [--write-baseline FILE]
  *   --static          the static figures only (deterministic)
  *   --json FILE       also write every figure to FILE
- *   --check FILE      compare exile's static figures with FILE; exit 1 when one is worse
+ *   --check FILE      compare exile's static figures with FILE; exit 1 when one is worse, or when
+ *                     a filter is longer than 0.8x libseccomp level 2's, has a longer path, or
+ *                     leaves an argument-free allowed call uncached
  *   --write-baseline  write exile's static figures to FILE
  */
 #define _GNU_SOURCE
@@ -1606,6 +1608,15 @@ int main(int argc, char **argv)
 					fprintf(stderr, "bench-check: %s got worse: %.6g, the baseline says %.6g\n", key, now, then);
 					worse = 1;
 				}
+			}
+			/* issue 11's targets, against the libseccomp installed here */
+			if(results[pi].st[0].length > 0.8 * results[pi].st[2].length || results[pi].st[0].longest > results[pi].st[2].longest
+				|| results[pi].st[0].cached_calls != results[pi].st[0].argfree_calls)
+			{
+				fprintf(stderr, "bench-check: %s: exile's filter misses a target (length %u > 0.8 x libseccomp L2's %u, "
+						"longest path %d > %d, or an argument-free allowed call not cached)\n", bp->key, results[pi].st[0].length,
+						results[pi].st[2].length, results[pi].st[0].longest, results[pi].st[2].longest);
+				worse = 1;
 			}
 		}
 		free(s.s);
