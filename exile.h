@@ -3869,8 +3869,8 @@ struct exile__vow_ctx
 	uint32_t deny, self;
 	uint32_t self_or_0[2];   /* { 0, self } in ascending order */
 	int stable;              /* the rules may point into this context: it outlives them */
-	int indexed;
-	uint16_t index[EXILE__NR_COUNT]; /* 1 + the entry's position, or EXILE__VOW_NO_ENTRY / EXILE__VOW_BASE */
+	const uint16_t *index;   /* [EXILE__NR_COUNT]: 1 + the entry's position, or EXILE__VOW_NO_ENTRY /
+	                            EXILE__VOW_BASE; NULL: the table is searched */
 	struct exile__vow_union ioctl, fcntl, prctl, arch_prctl;
 };
 
@@ -3897,27 +3897,28 @@ EXILE__PRIVATE void exile__vow_ctx_init(struct exile__vow_ctx *c, uint64_t held,
 	c->self_or_0[0] = 0;
 	c->self_or_0[1] = self;
 	c->stable = stable;
-	c->indexed = 0;
+	c->index = NULL;
 	c->ioctl.ready = c->fcntl.ready = c->prctl.ready = c->arch_prctl.ready = 0;
 }
 
-/* One pass over the table, for a context that answers many numbers. */
-EXILE__PRIVATE void exile__vow_ctx_index(struct exile__vow_ctx *c)
+/* One pass over the table, for a context that answers many numbers; the
+ * index lives in the caller's room (EXILE__NR_COUNT entries). */
+EXILE__PRIVATE void exile__vow_ctx_index(struct exile__vow_ctx *c, uint16_t *room)
 {
 	size_t i;
-	memset(c->index, 0, sizeof(c->index));
+	memset(room, 0, EXILE__NR_COUNT * sizeof(*room));
 	for(i = 0; i < EXILE__N(exile__vow_table); i++)
 	{
 		if(exile__vow_table[i].nr >= 0 && exile__vow_table[i].nr < EXILE__NR_COUNT)
 		{
-			c->index[exile__vow_table[i].nr] = (uint16_t)(i + 1);
+			room[exile__vow_table[i].nr] = (uint16_t)(i + 1);
 		}
 	}
 	for(i = 0; i < EXILE__N(exile__vow_base); i++)
 	{
-		c->index[exile__vow_base[i]] = EXILE__VOW_BASE;
+		room[exile__vow_base[i]] = EXILE__VOW_BASE;
 	}
-	c->indexed = 1;
+	c->index = room;
 }
 
 /* The union of the sets of the held vows, ascending and without repeats. */
@@ -4275,7 +4276,7 @@ EXILE__PRIVATE void exile__vow_ctx_rules(struct exile__vow_ctx *c, long nr, stru
 	{
 		return;
 	}
-	if(c->indexed)
+	if(c->index != NULL)
 	{
 		uint16_t at = c->index[nr];
 		if(at == EXILE__VOW_BASE)
@@ -6079,31 +6080,37 @@ EXILE__PRIVATE uint64_t exile__diag_grant(long nr)
 	return grant;
 }
 
-EXILE__PRIVATE int exile__diag_same_rules(const struct exile__rules *a, const struct exile__rules *b)
+/* A digest of a rule list: lists that differ differ in it (FNV-1a, 64 bits,
+ * over every field the filter reads). One list at a time on the handler's
+ * stack instead of two. */
+EXILE__PRIVATE uint64_t exile__diag_rules_digest(const struct exile__rules *rs)
 {
-	size_t i, j;
-	if(a->n != b->n)
+	uint64_t h = 1469598103934665603ULL;
+	size_t i, v;
+	unsigned c;
+#define EXILE__MIX(x) (h = (h ^ (uint64_t)(x)) * 1099511628211ULL)
+	EXILE__MIX(rs->n);
+	for(i = 0; i < rs->n; i++)
 	{
-		return 0;
-	}
-	for(i = 0; i < a->n; i++)
-	{
-		const struct exile__rule *x = &a->r[i], *y = &b->r[i];
-		if(x->ret != y->ret || x->ncond != y->ncond || x->raw != NULL || y->raw != NULL)
+		const struct exile__rule *r = &rs->r[i];
+		EXILE__MIX(r->ret);
+		EXILE__MIX(r->ncond);
+		EXILE__MIX(r->raw != NULL);
+		for(c = 0; c < r->ncond; c++)
 		{
-			return 0;
-		}
-		for(j = 0; j < x->ncond; j++)
-		{
-			const struct exile__cond *c = &x->cond[j], *d = &y->cond[j];
-			if(c->arg != d->arg || c->op != d->op || c->is32 != d->is32 || c->value != d->value || c->mask != d->mask
-				|| c->nvals != d->nvals || (c->nvals && memcmp(c->vals, d->vals, c->nvals * sizeof(uint32_t)) != 0))
+			const struct exile__cond *k = &r->cond[c];
+			EXILE__MIX(k->arg | (k->op << 8) | ((unsigned)k->is32 << 16));
+			EXILE__MIX(k->value);
+			EXILE__MIX(k->mask);
+			EXILE__MIX(k->nvals);
+			for(v = 0; v < k->nvals; v++)
 			{
-				return 0;
+				EXILE__MIX(k->vals[v]);
 			}
 		}
 	}
-	return 1;
+#undef EXILE__MIX
+	return h;
 }
 
 /* One condition on the arguments, with exactly the meaning exile__emit_cond
@@ -6147,7 +6154,7 @@ EXILE__PRIVATE int exile__diag_cond_holds(const struct exile__cond *c, const uin
 /* nr's vow rules for the held vows, built without allocating anything, so
  * that the SIGSYS handler can ask (report mode computes its hint when a
  * violation happens): the rules live in d and point into its context. */
-#define EXILE__DIAG_MAXRULES 12 /* rules of one syscall for one vow set (setsockopt with inet: 5) */
+#define EXILE__DIAG_MAXRULES 8 /* rules of one syscall for one vow set (setsockopt with inet: 5) */
 struct exile__diag_rules
 {
 	struct exile__rules rs;
@@ -6209,9 +6216,15 @@ EXILE__PRIVATE int exile__diag_matters(long nr, uint64_t grant, uint64_t v, uint
 	int res = 0;
 	for(sub = grant; sub != 0 && res == 0; sub = (sub - 1) & grant)
 	{
-		struct exile__diag_rules a, b;
-		int ea = exile__diag_rules_of(&a, nr, sub, self), eb = exile__diag_rules_of(&b, nr, sub | v, self);
-		res = ea != 0 ? ea : eb != 0 ? eb : !exile__diag_same_rules(&a.rs, &b.rs);
+		struct exile__diag_rules d;
+		uint64_t without;
+		int err = exile__diag_rules_of(&d, nr, sub, self);
+		without = exile__diag_rules_digest(&d.rs);
+		if(err == 0)
+		{
+			err = exile__diag_rules_of(&d, nr, sub | v, self);
+		}
+		res = err != 0 ? err : exile__diag_rules_digest(&d.rs) != without;
 	}
 	return res;
 }
@@ -7148,6 +7161,7 @@ struct exile__decider
 	uint32_t deny;        /* what the default (or the vows) do with the rest */
 	uint32_t unknown;     /* what numbers the name table does not know get */
 	struct exile__vow_ctx vc;
+	uint16_t vow_index[EXILE__NR_COUNT]; /* vc's index */
 };
 
 EXILE__PRIVATE void exile__decider_free(struct exile__decider *d)
@@ -7236,7 +7250,7 @@ EXILE__PRIVATE int exile__decider_init(struct exile__decider *d, const struct ex
 	if(d->vows)
 	{
 		exile__vow_ctx_init(&d->vc, p->vow_promises, d->deny, (uint32_t)getpid(), 1);
-		exile__vow_ctx_index(&d->vc);
+		exile__vow_ctx_index(&d->vc, d->vow_index);
 	}
 	return 0;
 }

@@ -528,6 +528,42 @@ static void report_mode_ends_multithreaded_process(void **state)
 	assert_int_equal(rec.nr, __NR_openat);
 }
 
+static void *create_in_thread(void *arg)
+{
+	(void)arg;
+	syscall(__NR_openat, AT_FDCWD, "/nonexistent-exile-dir/f", O_WRONLY | O_CREAT, 0600);
+	return NULL;
+}
+
+static int deny_on_a_small_stack(void)
+{
+	pthread_attr_t a;
+	pthread_t t;
+	if(pthread_attr_init(&a) != 0 || pthread_attr_setstacksize(&a, 16384) != 0 || pthread_create(&t, &a, create_in_thread, NULL) != 0)
+	{
+		return 1;
+	}
+	for(;;)
+	{
+		pause();
+	}
+	return 0;
+}
+
+/* The hint is worked out in the handler, on the denied thread's stack: it
+ * fits the smallest one glibc gives (16 KB, PTHREAD_STACK_MIN), and names
+ * the vows an open for writing needs. */
+static void report_mode_hint_fits_a_small_thread_stack(void **state)
+{
+	char err[1024];
+	struct exile__violation rec;
+	(void)state;
+	assert_int_equal(report_run("stdio thread", deny_on_a_small_stack, err, sizeof(err), &rec), EXIT_KILLED_SIGSYS);
+	assert_non_null(strstr(err, "openat(257)"));
+	assert_non_null(strstr(err, "vows \"cpath wpath\" would allow it"));
+	assert_int_equal(rec.nr, __NR_openat);
+}
+
 /* Learning mode needs seccomp user notification with CONTINUE (Linux 5.5). */
 static int learn_or_skip(int err)
 {
@@ -888,6 +924,7 @@ static const struct CMUnitTest diag_tests[] = {
 	cmocka_unit_test(report_mode_names_denied_syscall_and_dies),
 	cmocka_unit_test(report_mode_handler_cannot_be_replaced),
 	cmocka_unit_test(report_mode_ends_multithreaded_process),
+	cmocka_unit_test(report_mode_hint_fits_a_small_thread_stack),
 	cmocka_unit_test(report_mode_without_write_or_after_exec_dies_silently),
 	cmocka_unit_test(learning_ls_yields_vows_it_runs_under),
 	cmocka_unit_test(learning_function_yields_vows_and_paths),
