@@ -144,13 +144,15 @@ struct bdecisions
 	uint32_t deny;
 	struct exile__decider dec; /* the rules point into it */
 	struct exile__rules rs;
+	struct exile_policy view;  /* the policy with the rules exile adds (exile__filter_view) */
+	struct exile_syscall_policy *mem;
 };
 
 static void bdecisions_make(struct bdecisions *b, const struct exile_policy *p)
 {
 	long nr;
 	memset(b, 0, sizeof(*b));
-	if(exile__decider_init(&b->dec, p) != 0)
+	if(exile__filter_view(p, &b->view, &b->mem) != 0 || exile__decider_init(&b->dec, &b->view) != 0)
 	{
 		die("exile__decider_init");
 	}
@@ -192,6 +194,7 @@ static void bdecisions_free(struct bdecisions *b)
 	}
 	exile__rules_free(&b->rs);
 	exile__decider_free(&b->dec);
+	free(b->mem);
 }
 
 /* 1 when the decision allows nr whatever the arguments */
@@ -205,7 +208,8 @@ static int bdecision_const_allow(const struct bdecision *d)
  * (rule i matches and no earlier rule of another action does) is written
  * in disjunctive normal form over atoms "(arg & mask) == value" (and the
  * 64-bit comparisons), and atoms on one argument are merged. */
-#define B_MEQ 1 /* (x & mask) == value */
+#define B_MEQ 1  /* (x & mask) == value */
+#define B_NE32 2 /* lo32(x) != value: only decided against an atom that fixes the low half */
 struct batom
 {
 	unsigned char arg, op; /* op: B_MEQ or an SCMP_CMP_* on the whole 64 bits */
@@ -231,7 +235,7 @@ static void bdisj_add(struct bdisj *d, unsigned arg, unsigned op, uint64_t mask,
 	d->a[d->n].arg = (unsigned char)arg;
 	d->a[d->n].op = (unsigned char)op;
 	d->a[d->n].mask = mask;
-	d->a[d->n].value = value & (op == B_MEQ ? mask : ~(uint64_t)0);
+	d->a[d->n].value = value & (op == B_MEQ ? mask : op == B_NE32 ? 0xFFFFFFFFu : ~(uint64_t)0);
 	d->n++;
 }
 
@@ -330,6 +334,10 @@ static void bcond_disj(const struct exile__cond *c, int negated, struct bdisj *d
 		{
 			bdisj_add(d, c->arg, SCMP_CMP_NE, 0, value);
 		}
+		else if(mask == m32)
+		{
+			bdisj_add(d, c->arg, B_NE32, 0, value);
+		}
 		else
 		{
 			bdisj_complement(d, c->arg, mask, &value, 1);
@@ -372,6 +380,16 @@ static int bterm_and(struct bterm *t, const struct batom *a)
 		t->used[a->arg] = 1;
 		*o = *a;
 		return 1;
+	}
+	if(a->op == B_NE32 && o->op == B_MEQ && (o->mask & 0xFFFFFFFFu) == 0xFFFFFFFFu)
+	{
+		return (o->value & 0xFFFFFFFFu) != a->value; /* the low half is known */
+	}
+	if(o->op == B_NE32 && a->op == B_MEQ && (a->mask & 0xFFFFFFFFu) == 0xFFFFFFFFu)
+	{
+		uint64_t ne = o->value;
+		*o = *a;
+		return (a->value & 0xFFFFFFFFu) != ne;
 	}
 	if(o->op == B_MEQ && a->op == B_MEQ)
 	{
@@ -439,6 +457,10 @@ static void bterms_emit(struct bseccomp_rules *out, uint32_t action, const struc
 			if(!t.used[a])
 			{
 				continue;
+			}
+			if(t.a[a].op == B_NE32)
+			{
+				die("translation: a 32-bit inequality on an argument nothing else fixes");
 			}
 			if(t.a[a].op == B_MEQ && t.a[a].mask == ~(uint64_t)0)
 			{
