@@ -4,7 +4,8 @@
 #   ./test.sh MODULE...   only these modules of the suite (./test --list names them)
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
-#   make bench    prints what a filter costs a syscall (ratios, one run)
+#   make bench    exile's filters side by side with libseccomp's: sizes, paths, call and setup costs
+#   make bench-check  fails when a static figure of exile's filters is worse than bench/baseline.json
 #   make lint     cppcheck and clang-tidy on exile.h (part of make check)
 #   make valgrind memcheck over the pure API (the fuzz seeds) and exile_launch (part of make check)
 #   make fuzz     runs each libFuzzer target (fuzz/*.c) for FUZZ_SECONDS (default 600)
@@ -67,12 +68,21 @@ old-headers: exile.h exile.hpp
 musl-check: exile.h tests/libc-probe.c
 	./tests/musl.sh
 
-# What a filter costs a syscall, as ratios measured in one run.
-bench/filter_overhead: bench/filter_overhead.c exile.h
-	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) -Werror -I. $< $(LDFLAGS) -o $@
+# The benchmark (libseccomp is a bench-only dependency, like the tests'):
+# static figures, call costs and setup costs as ratios measured in one run.
+BENCH = bench/exile-bench
+$(BENCH): bench/exile-bench.c exile.h
+	$(CC) $(CPPFLAGS) -std=gnu11 $(CFLAGS) $(WARN) -Werror -I. $< $(LDFLAGS) -o $@ -lseccomp
 
-bench: bench/filter_overhead
-	./bench/filter_overhead
+bench: $(BENCH)
+	nice ./$(BENCH) --json bench/results.json
+
+# The static figures are deterministic: a change that makes a filter longer,
+# a path longer or a call uncacheable fails here (renew the baseline with
+# ./bench/exile-bench --write-baseline bench/baseline.json when it is meant),
+# as does a filter longer than 0.8x libseccomp level 2's or with a longer path.
+bench-check: $(BENCH)
+	./$(BENCH) --check bench/baseline.json
 
 # The whole suite once more under AddressSanitizer and UBSan (leaks included).
 sanitize: test.c tests/*.c tests/harness.h exile.h $(TOOLS) $(PRELOAD) $(EXAMPLES)
@@ -229,13 +239,13 @@ install-check:
 
 # what make check builds, it builds with -Werror
 check: WERROR = -Werror
-check: all compile-checks old-headers musl-check lint install-check sanitize fuzz-short valgrind
+check: all compile-checks old-headers musl-check lint install-check sanitize fuzz-short valgrind bench-check
 	./test.sh
 
 demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(TOOLS) $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS) $(VG_BINS)
+	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir $(BENCH) bench/results.json $(TOOLS) $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS) $(VG_BINS)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check old-headers musl-check FORCE fuzz fuzz-short lint valgrind
+.PHONY: all deps check compile-checks sanitize bench bench-check clean demo install uninstall install-check old-headers musl-check FORCE fuzz fuzz-short lint valgrind

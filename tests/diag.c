@@ -216,6 +216,46 @@ static void report_hints_agree_with_lookup(void **state)
 	exile__diag_hints_free(h);
 }
 
+/* Report mode pays nothing for its hints when it is enabled: the table is
+ * lazy, and its answers (computed in the SIGSYS handler, allocating
+ * nothing) are those of the compiled table learning mode uses. */
+static void report_hints_are_lazy_and_agree_with_compiled(void **state)
+{
+	struct exile__diag_hints *lazy = NULL, *built = NULL;
+	struct exile__diag_plan dp;
+	struct exile__commit_info ci;
+	struct exile_policy *p = exile_create_policy();
+	uint32_t self = (uint32_t)getpid();
+	long nr;
+	size_t i;
+	(void)state;
+	p->vow_promises = EXILE__V_STDIO;
+	p->report_violations = 1;
+	memset(&ci, 0, sizeof(ci));
+	assert_int_equal(exile__diag_prepare(p, &dp, &ci), 0);
+	assert_non_null(dp.hints);
+	assert_null(dp.hints->konst); /* nothing compiled at enable */
+	exile__diag_release(&dp);
+	exile_free_policy(p);
+	assert_int_equal(exile__diag_hints_lazy(self, &lazy), 0);
+	assert_int_equal(exile__diag_hints_build(self, &built), 0);
+	for(nr = -1; nr <= EXILE__NR_COUNT; nr++)
+	{
+		uint64_t zero[6] = { 0, 0, 0, 0, 0, 0 };
+		assert_true(exile__diag_hint(lazy, nr, zero) == exile__diag_hint(built, nr, zero));
+		for(i = 0; i < sizeof(vow_lookups) / sizeof(vow_lookups[0]); i++)
+		{
+			if(exile__diag_hint(lazy, nr, vow_lookups[i].args) != exile__diag_hint(built, nr, vow_lookups[i].args))
+			{
+				fail_msg("%s with the arguments of \"%s\": the lazy hint %s differs from the compiled one", exile_syscall_name(nr),
+						vow_lookups[i].what, vows_str(exile__diag_hint(lazy, nr, vow_lookups[i].args)));
+			}
+		}
+	}
+	exile__diag_hints_free(lazy);
+	exile__diag_hints_free(built);
+}
+
 /* The report line: syscall, number, arguments, and what would allow it. */
 static void report_line_names_syscall_and_vows(void **state)
 {
@@ -485,6 +525,55 @@ static void report_mode_ends_multithreaded_process(void **state)
 	(void)state;
 	assert_int_equal(report_run("stdio thread", deny_in_second_thread, err, sizeof(err), &rec), EXIT_KILLED_SIGSYS);
 	assert_non_null(strstr(err, "openat(257)"));
+	assert_int_equal(rec.nr, __NR_openat);
+}
+
+static void *create_in_thread(void *arg)
+{
+	(void)arg;
+	syscall(__NR_openat, AT_FDCWD, "/nonexistent-exile-dir/f", O_WRONLY | O_CREAT, 0600);
+	return NULL;
+}
+
+/* AddressSanitizer pads every frame: its build gets more room */
+#if defined(__SANITIZE_ADDRESS__)
+#define SMALL_THREAD_STACK 65536
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SMALL_THREAD_STACK 65536
+#endif
+#endif
+#ifndef SMALL_THREAD_STACK
+#define SMALL_THREAD_STACK 16384
+#endif
+
+static int deny_on_a_small_stack(void)
+{
+	pthread_attr_t a;
+	pthread_t t;
+	if(pthread_attr_init(&a) != 0 || pthread_attr_setstacksize(&a, SMALL_THREAD_STACK) != 0
+		|| pthread_create(&t, &a, create_in_thread, NULL) != 0)
+	{
+		return 1;
+	}
+	for(;;)
+	{
+		pause();
+	}
+	return 0;
+}
+
+/* The hint is worked out in the handler, on the denied thread's stack: it
+ * fits the smallest one glibc gives (16 KB, PTHREAD_STACK_MIN), and names
+ * the vows an open for writing needs. */
+static void report_mode_hint_fits_a_small_thread_stack(void **state)
+{
+	char err[1024];
+	struct exile__violation rec;
+	(void)state;
+	assert_int_equal(report_run("stdio thread", deny_on_a_small_stack, err, sizeof(err), &rec), EXIT_KILLED_SIGSYS);
+	assert_non_null(strstr(err, "openat(257)"));
+	assert_non_null(strstr(err, "vows \"cpath wpath\" would allow it"));
 	assert_int_equal(rec.nr, __NR_openat);
 }
 
@@ -842,11 +931,13 @@ static const struct CMUnitTest diag_tests[] = {
 	cmocka_unit_test(vows_allowing_covers_every_vow_syscall),
 	cmocka_unit_test(vows_allowing_evaluates_argument_rules),
 	cmocka_unit_test(report_hints_agree_with_lookup),
+	cmocka_unit_test(report_hints_are_lazy_and_agree_with_compiled),
 	cmocka_unit_test(report_line_names_syscall_and_vows),
 	cmocka_unit_test(report_mode_filter_traps_instead_of_killing),
 	cmocka_unit_test(report_mode_names_denied_syscall_and_dies),
 	cmocka_unit_test(report_mode_handler_cannot_be_replaced),
 	cmocka_unit_test(report_mode_ends_multithreaded_process),
+	cmocka_unit_test(report_mode_hint_fits_a_small_thread_stack),
 	cmocka_unit_test(report_mode_without_write_or_after_exec_dies_silently),
 	cmocka_unit_test(learning_ls_yields_vows_it_runs_under),
 	cmocka_unit_test(learning_function_yields_vows_and_paths),

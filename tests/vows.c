@@ -1,5 +1,7 @@
 /* tests/vows.c — the vow table, the parser, and what each vow allows and denies (probes in forked children).
  * Part of the suite built by test.c (one translation unit); helpers in tests/harness.h. */
+#include <asm/prctl.h>   /* ARCH_* (value_set_names_match_the_headers) */
+#include <netinet/udp.h> /* UDP_* */
 
 /* ------------------------------------------------------------------------ */
 /* vow probes: one forked child each, table driven                           */
@@ -244,6 +246,104 @@ static void ioctl_sets_never_hold_tiocsti(void **state)
 	{
 		assert_true(exile__ioctl_inet[i] != 0x5412 && exile__ioctl_inet[i] != 0x541C);
 	}
+}
+
+/* The value sets name kernel constants as EXILE__<name> (>>uapi): each must
+ * equal the build host's definition wherever its headers have the name. */
+static void value_set_names_match_the_headers(void **state)
+{
+	int checked = 0;
+	(void)state;
+#define VS(name) do { checked++; if((uint32_t)(name) != EXILE__##name) fail_msg("EXILE__%s is 0x%x, the header says 0x%x", #name, (unsigned)EXILE__##name, (unsigned)(name)); } while(0)
+	VS(TCGETS); VS(TCSETS); VS(TCSETSW); VS(TCSETSF); VS(TCSBRK); VS(TCXONC); VS(TCFLSH); VS(TIOCEXCL); VS(TIOCNXCL);
+	VS(TIOCSCTTY); VS(TIOCGPGRP); VS(TIOCSPGRP); VS(TIOCOUTQ); VS(TIOCSTI); VS(TIOCGWINSZ); VS(TIOCSWINSZ); VS(FIONREAD);
+	VS(TIOCLINUX); VS(TIOCPKT); VS(FIONBIO); VS(TIOCNOTTY); VS(TCSBRKP); VS(TIOCSBRK); VS(TIOCCBRK); VS(TIOCGSID);
+	VS(TIOCGPTN); VS(TIOCSPTLCK); VS(FIONCLEX); VS(FIOCLEX); VS(FIOASYNC); VS(FIOQSIZE); VS(SIOCATMARK);
+	VS(SIOCGIFNAME); VS(SIOCGIFINDEX);
+#ifdef TIOCGPKT
+	VS(TIOCGPKT); VS(TIOCGPTLCK); VS(TIOCGEXCL);
+#endif
+#ifdef TIOCGPTPEER
+	VS(TIOCGPTPEER);
+#endif
+	/* sizes of struct termios2, long, int and struct file_clone_range */
+	assert_int_equal(EXILE__TCGETS2, _IOR('T', 0x2A, char[44]));
+	assert_int_equal(EXILE__TCSETS2, _IOW('T', 0x2B, char[44]));
+	assert_int_equal(EXILE__TCSETSW2, _IOW('T', 0x2C, char[44]));
+	assert_int_equal(EXILE__TCSETSF2, _IOW('T', 0x2D, char[44]));
+	assert_int_equal(EXILE__FS_IOC_GETFLAGS, _IOR('f', 1, long));
+	assert_int_equal(EXILE__FICLONE, _IOW(0x94, 9, int));
+	assert_int_equal(EXILE__FICLONERANGE, _IOW(0x94, 13, char[32]));
+	VS(F_DUPFD); VS(F_GETFD); VS(F_SETFD); VS(F_GETFL); VS(F_SETFL); VS(F_GETLK); VS(F_SETLK); VS(F_SETLKW);
+	VS(F_SETOWN); VS(F_GETOWN); VS(F_SETSIG); VS(F_GETSIG); VS(F_SETOWN_EX); VS(F_GETOWN_EX); VS(F_OFD_GETLK);
+	VS(F_OFD_SETLK); VS(F_OFD_SETLKW); VS(F_SETLEASE); VS(F_GETLEASE); VS(F_NOTIFY); VS(F_DUPFD_CLOEXEC);
+	VS(F_SETPIPE_SZ); VS(F_GETPIPE_SZ); VS(F_ADD_SEALS); VS(F_GET_SEALS); VS(F_GET_RW_HINT); VS(F_SET_RW_HINT);
+	VS(F_GET_FILE_RW_HINT); VS(F_SET_FILE_RW_HINT);
+#ifdef F_GETOWNER_UIDS
+	VS(F_GETOWNER_UIDS);
+#endif
+#ifdef F_DUPFD_QUERY
+	VS(F_DUPFD_QUERY);
+#endif
+#ifdef F_CREATED_QUERY
+	VS(F_CREATED_QUERY);
+#endif
+	VS(PR_SET_PDEATHSIG); VS(PR_GET_PDEATHSIG); VS(PR_GET_DUMPABLE); VS(PR_GET_KEEPCAPS); VS(PR_SET_NAME);
+	VS(PR_GET_NAME); VS(PR_GET_SECCOMP); VS(PR_SET_SECCOMP); VS(PR_CAPBSET_READ); VS(PR_CAPBSET_DROP);
+	VS(PR_GET_SECUREBITS); VS(PR_GET_TIMERSLACK); VS(PR_GET_CHILD_SUBREAPER); VS(PR_SET_NO_NEW_PRIVS);
+	VS(PR_GET_NO_NEW_PRIVS); VS(PR_GET_TID_ADDRESS); VS(PR_GET_THP_DISABLE); VS(PR_GET_SPECULATION_CTRL);
+#ifdef PR_SET_MDWE
+	VS(PR_SET_MDWE); VS(PR_GET_MDWE);
+#endif
+#ifdef PR_SET_VMA
+	VS(PR_SET_VMA);
+#endif
+#ifdef PR_GET_AUXV
+	VS(PR_GET_AUXV);
+#endif
+#ifdef ARCH_SET_GS
+	VS(ARCH_SET_GS); VS(ARCH_SET_FS); VS(ARCH_GET_FS); VS(ARCH_GET_GS);
+#endif
+#ifdef ARCH_GET_CPUID
+	VS(ARCH_GET_CPUID);
+#endif
+#ifdef ARCH_GET_XCOMP_SUPP
+	VS(ARCH_GET_XCOMP_SUPP); VS(ARCH_GET_XCOMP_PERM); VS(ARCH_REQ_XCOMP_PERM);
+#endif
+#ifdef ARCH_GET_UNTAG_MASK
+	VS(ARCH_GET_UNTAG_MASK); VS(ARCH_GET_MAX_TAG_BITS);
+#endif
+#ifdef ARCH_SHSTK_ENABLE
+	VS(ARCH_SHSTK_ENABLE); VS(ARCH_SHSTK_LOCK); VS(ARCH_SHSTK_STATUS);
+#endif
+	VS(SOL_IP); VS(SOL_SOCKET); VS(SOL_TCP); VS(SOL_UDP); VS(SOL_IPV6);
+	VS(SO_REUSEADDR); VS(SO_BROADCAST); VS(SO_SNDBUF); VS(SO_RCVBUF); VS(SO_KEEPALIVE); VS(SO_OOBINLINE); VS(SO_LINGER);
+	VS(SO_REUSEPORT); VS(SO_PASSCRED); VS(SO_RCVLOWAT); VS(SO_RCVTIMEO_OLD); VS(SO_SNDTIMEO_OLD); VS(SO_TIMESTAMP_OLD);
+	VS(SO_TIMESTAMPNS_OLD); VS(SO_ZEROCOPY);
+#ifdef SO_TIMESTAMP_NEW
+	VS(SO_TIMESTAMP_NEW); VS(SO_TIMESTAMPNS_NEW); VS(SO_RCVTIMEO_NEW); VS(SO_SNDTIMEO_NEW);
+#endif
+	VS(IP_TOS); VS(IP_TTL); VS(IP_PKTINFO); VS(IP_MTU_DISCOVER); VS(IP_RECVERR); VS(IP_RECVTTL); VS(IP_RECVTOS);
+	VS(IP_BIND_ADDRESS_NO_PORT); VS(IP_MULTICAST_IF); VS(IP_MULTICAST_TTL); VS(IP_MULTICAST_LOOP);
+	VS(IP_ADD_MEMBERSHIP); VS(IP_DROP_MEMBERSHIP);
+	VS(TCP_NODELAY); VS(TCP_MAXSEG); VS(TCP_CORK); VS(TCP_KEEPIDLE); VS(TCP_KEEPINTVL); VS(TCP_KEEPCNT);
+	VS(TCP_SYNCNT); VS(TCP_LINGER2); VS(TCP_DEFER_ACCEPT); VS(TCP_WINDOW_CLAMP); VS(TCP_QUICKACK);
+	VS(TCP_USER_TIMEOUT); VS(TCP_FASTOPEN); VS(TCP_NOTSENT_LOWAT); VS(TCP_FASTOPEN_CONNECT);
+#ifdef UDP_CORK
+	VS(UDP_CORK);
+#endif
+#ifdef UDP_SEGMENT
+	VS(UDP_SEGMENT);
+#endif
+#ifdef UDP_GRO
+	VS(UDP_GRO);
+#endif
+	VS(IPV6_UNICAST_HOPS); VS(IPV6_MULTICAST_IF); VS(IPV6_MULTICAST_HOPS); VS(IPV6_MULTICAST_LOOP);
+	VS(IPV6_ADD_MEMBERSHIP); VS(IPV6_DROP_MEMBERSHIP); VS(IPV6_MTU_DISCOVER); VS(IPV6_RECVERR); VS(IPV6_V6ONLY);
+	VS(IPV6_RECVPKTINFO); VS(IPV6_RECVHOPLIMIT); VS(IPV6_RECVTCLASS); VS(IPV6_TCLASS);
+#undef VS
+	print_message("# %d value-set names checked against the build host's headers\n", checked);
+	assert_true(checked > 150);
 }
 
 /* Each syscall has one argument rule kind, and every entry names a syscall. */
@@ -1400,6 +1500,7 @@ static const struct CMUnitTest vows_tests[] = {
 	cmocka_unit_test(vows_from_str_unknown_word),
 	cmocka_unit_test(ioctl_sets_never_hold_tiocsti),
 	cmocka_unit_test(vow_table_is_consistent),
+	cmocka_unit_test(value_set_names_match_the_headers),
 	cmocka_unit_test(vow_stdio_alone_can_printf_and_read_stdin),
 	cmocka_unit_test(vow_stdio_reads_a_file_opened_before_enable),
 	cmocka_unit_test(vow_stdio_allows_only_the_fstat_form_of_newfstatat),
