@@ -1,31 +1,46 @@
-# exile.h: build the tests and examples, run the checks.
-#   make          builds the test binary and the examples
+# exile.h: build the tests, the tools and the examples, run the checks.
+#   make          builds the test binary, tools/exile-run (with its preload library) and the examples
 #   make check    the compile checks, the suite under ASan/UBSan, then test.sh (root and nobody)
 #   ./test.sh MODULE...   only these modules of the suite (./test --list names them)
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
 #   make bench    prints what a filter costs a syscall (ratios, one run)
+#   make install  exile.h, exile.hpp, exile-run (+ its preload library), man pages, exile.pc, docs
+#                 (PREFIX=/usr/local, DESTDIR=; also bindir, includedir, libdir, mandir, docdir)
+# CPPFLAGS, CFLAGS, CXXFLAGS and LDFLAGS are honoured. -Werror is kept to the
+# project's own checks (the test binaries, compile-checks, and what make check builds).
 CC ?= cc
+CXX ?= c++
 CFLAGS ?= -O2 -g
-WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow
+CXXFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wpedantic -Wshadow
+WERROR =
 TEST_LIBS = -lcmocka -lseccomp -lpthread
-PRELOAD = examples/libexile-run-preload.so
-EXAMPLES = $(filter-out examples/libexile-run-preload,$(patsubst %.c,%,$(wildcard examples/*.c)))
+PRELOAD = tools/libexile-run-preload.so
+TOOLS = tools/exile-run
+EXAMPLES = $(patsubst %.c,%,$(wildcard examples/*.c))
 
-all: test $(EXAMPLES) $(PRELOAD)
+all: test test-cpp $(TOOLS) $(PRELOAD) $(EXAMPLES)
 
 test: test.c tests/*.c tests/harness.h exile.h
-	$(CC) -std=gnu11 $(CFLAGS) -Wall -Wextra -Werror -I. test.c -o $@ $(TEST_LIBS)
+	$(CC) $(CPPFLAGS) -std=gnu11 $(CFLAGS) -Wall -Wextra -Werror -I. test.c $(LDFLAGS) -o $@ $(TEST_LIBS)
+
+# exile.hpp's suite (C++11, the oldest standard exile.hpp supports)
+test-cpp: tests/cpp.cpp exile.hpp exile.h
+	$(CXX) $(CPPFLAGS) -std=c++11 $(CXXFLAGS) $(WARN) -Werror -I. tests/cpp.cpp $(LDFLAGS) -o $@ -lcmocka
 
 examples/%: examples/%.c exile.h
-	$(CC) -std=c99 $(CFLAGS) $(WARN) -I. $< -o $@
+	$(CC) $(CPPFLAGS) $(EXILE_DEFS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -I. $< $(LDFLAGS) -o $@
+
+tools/%: tools/%.c exile.h
+	$(CC) $(CPPFLAGS) $(EXILE_DEFS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -I. $< $(LDFLAGS) -o $@
 
 # exile-run's second stage, loaded into the programs it runs
-$(PRELOAD): examples/libexile-run-preload.c exile.h
-	$(CC) -std=c99 $(CFLAGS) $(WARN) -fPIC -shared -fvisibility=hidden -I. $< -o $@
+$(PRELOAD): tools/libexile-run-preload.c exile.h
+	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -fPIC -shared -fvisibility=hidden -I. $< $(LDFLAGS) -o $@
 
 deps:
-	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make; do \
+	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config; do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
@@ -33,61 +48,101 @@ deps:
 		else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; \
 	fi
 
-# The header must build in every mode a user may compile it in.
+# The header must build in every mode a user may compile it in (each
+# compiler and standard on its own; see the script).
 compile-checks: exile.h
-	@tmp=$$(mktemp -d); \
-	printf '#ifndef _GNU_SOURCE\n#define _GNU_SOURCE\n#endif\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/impl.c; \
-	printf '#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/first.c; \
-	printf '#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/decl.c; \
-	printf '#include <stdio.h>\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){return 0;}\n' > $$tmp/late.c; \
-	printf '#define _GNU_SOURCE\n#define EXILE_STATIC\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint s1(void){return exile_vows_from_str("stdio") != 0;}\n' > $$tmp/s1.c; \
-	printf '#define _GNU_SOURCE\n#define EXILE_STATIC\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint s1(void);\nint main(void){return s1() && exile_vows_from_str("rpath") ? 0 : 1;}\n' > $$tmp/s2.c; \
-	set -e; \
-	for std in c99 c11; do \
-		gcc -std=$$std $(WARN) -Wstrict-prototypes -I. -c $$tmp/impl.c -o $$tmp/impl.o; \
-		clang -std=$$std $(WARN) -Wstrict-prototypes -I. -c $$tmp/impl.c -o $$tmp/impl.o; \
-		gcc -std=$$std $(WARN) -I. -c $$tmp/first.c -o $$tmp/first.o; \
-		gcc -std=$$std $(WARN) -I. -c $$tmp/decl.c -o $$tmp/decl.o; \
-	done; \
-	g++ -x c++ -std=c++17 -Wall -Wextra -Wpedantic -Werror -I. -c $$tmp/impl.c -o $$tmp/implxx.o; \
-	clang++ -x c++ -std=c++17 -Wall -Wextra -Werror -I. -c $$tmp/impl.c -o $$tmp/implxx2.o 2>/dev/null || \
-		g++ -x c++ -std=c++11 -Wall -Wextra -Werror -I. -c $$tmp/impl.c -o $$tmp/implxx2.o; \
-	if gcc -std=c99 -I. -c $$tmp/late.c -o $$tmp/late.o 2>$$tmp/late.err; then \
-		echo "compile-checks: a late EXILE_IMPLEMENTATION without _GNU_SOURCE must stop with #error"; exit 1; fi; \
-	grep -q '_GNU_SOURCE' $$tmp/late.err; \
-	gcc -std=c99 $(WARN) -I. -c $$tmp/s1.c -o $$tmp/s1.o; \
-	gcc -std=c99 $(WARN) -I. -c $$tmp/s2.c -o $$tmp/s2.o; \
-	gcc $$tmp/s1.o $$tmp/s2.o -o $$tmp/static2; $$tmp/static2; \
-	printf '#define EXILE_IMPLEMENTATION\n#include "exile.h"\nint main(void){struct exile_policy *p = exile_init_policy(); return p == NULL;}\n' > $$tmp/optout.c; \
-	for o in EXILE_NO_LEARN EXILE_NO_DESCRIBE EXILE_NO_LAUNCH "EXILE_NO_LEARN -DEXILE_NO_DESCRIBE -DEXILE_NO_LAUNCH"; do \
-		gcc -std=c99 $(WARN) -D$$o -I. $$tmp/optout.c -o $$tmp/optout; $$tmp/optout; \
-		clang -std=c11 $(WARN) -D$$o -I. -c $$tmp/optout.c -o $$tmp/optout.o; \
-	done; \
-	rm -rf $$tmp; echo "compile-checks: gcc/clang c99/c11, g++ c++17, EXILE_STATIC twice, EXILE_NO_*: ok"
+	./tests/compile-checks.sh
 
 # What a filter costs a syscall, as ratios measured in one run.
 bench/filter_overhead: bench/filter_overhead.c exile.h
-	$(CC) -std=c99 $(CFLAGS) $(WARN) -I. $< -o $@
+	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) -Werror -I. $< $(LDFLAGS) -o $@
 
 bench: bench/filter_overhead
 	./bench/filter_overhead
 
 # The whole suite once more under AddressSanitizer and UBSan (leaks included).
-sanitize: test.c tests/*.c tests/harness.h exile.h $(EXAMPLES)
-	$(CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-		-Wall -Wextra -Werror -I. test.c -o test-sanitize $(TEST_LIBS)
+sanitize: test.c tests/*.c tests/harness.h exile.h $(TOOLS) $(PRELOAD) $(EXAMPLES)
+	$(CC) $(CPPFLAGS) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+		-Wall -Wextra -Werror -I. test.c $(LDFLAGS) -o test-sanitize $(TEST_LIBS)
 	@if ASAN_OPTIONS=detect_leaks=1 ./test-sanitize > test-sanitize.log 2>&1 \
 		&& ! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' test-sanitize.log; then \
 		echo "sanitize: the suite passed under ASan and UBSan"; \
 	else tail -n 60 test-sanitize.log; echo "sanitize: FAILED (see test-sanitize.log)"; exit 1; fi
 
-check: all compile-checks sanitize
+# ---- install and packaging --------------------------------------------------
+# The header is the library; make install adds exile-run, its preload library
+# (in a directory of its own that exile-run was built to look in), the man
+# pages, exile.pc and the docs. PREFIX/DESTDIR as usual; `make uninstall`
+# with the same variables removes exactly that.
+VERSION := $(shell sed -n 's/^\#define EXILE_VERSION_STRING "\(.*\)"/\1/p' exile.h)
+PREFIX ?= /usr/local
+prefix ?= $(PREFIX)
+bindir ?= $(prefix)/bin
+includedir ?= $(prefix)/include
+libdir ?= $(prefix)/lib
+pkglibdir ?= $(libdir)/exile
+pkgconfigdir ?= $(libdir)/pkgconfig
+datarootdir ?= $(prefix)/share
+mandir ?= $(datarootdir)/man
+docdir ?= $(datarootdir)/doc/exile
+INSTALL ?= install
+# exile-run's binary (wherever the Makefile builds it) and its man pages
+EXILE_RUN ?= tools/exile-run
+MAN1 = $(sort $(wildcard man/*.1 tools/*.1 docs/*.1))
+MAN3 = $(sort $(wildcard man/*.3))
+DOCS = README.md CHANGELOG.md LICENSE $(sort $(wildcard docs/*.md))
+
+# exile-run is rebuilt when the directory it looks for its preload in changes
+.exile-run-libdir: FORCE
+	@echo '$(pkglibdir)' | cmp -s - $@ || echo '$(pkglibdir)' > $@
+$(EXILE_RUN): .exile-run-libdir
+$(EXILE_RUN): EXILE_DEFS = -DEXILE_RUN_LIBDIR='"$(pkglibdir)"'
+
+exile.pc: exile.pc.in exile.h FORCE
+	sed -e 's|@prefix@|$(prefix)|' -e 's|@includedir@|$(includedir)|' -e 's|@version@|$(VERSION)|' exile.pc.in > $@
+
+install: $(EXILE_RUN) $(PRELOAD) exile.pc
+	$(INSTALL) -d '$(DESTDIR)$(includedir)' '$(DESTDIR)$(bindir)' '$(DESTDIR)$(pkglibdir)' \
+		'$(DESTDIR)$(pkgconfigdir)' '$(DESTDIR)$(docdir)'
+	$(INSTALL) -m 644 exile.h exile.hpp '$(DESTDIR)$(includedir)/'
+	$(INSTALL) -m 755 $(EXILE_RUN) '$(DESTDIR)$(bindir)/exile-run'
+	$(INSTALL) -m 644 $(PRELOAD) '$(DESTDIR)$(pkglibdir)/libexile-run-preload.so'
+	$(INSTALL) -m 644 exile.pc '$(DESTDIR)$(pkgconfigdir)/exile.pc'
+	$(INSTALL) -m 644 $(DOCS) '$(DESTDIR)$(docdir)/'
+	$(if $(MAN1),$(INSTALL) -d '$(DESTDIR)$(mandir)/man1' && $(INSTALL) -m 644 $(MAN1) '$(DESTDIR)$(mandir)/man1/')
+	$(if $(MAN3),$(INSTALL) -d '$(DESTDIR)$(mandir)/man3' && $(INSTALL) -m 644 $(MAN3) '$(DESTDIR)$(mandir)/man3/')
+
+uninstall:
+	rm -f '$(DESTDIR)$(includedir)/exile.h' '$(DESTDIR)$(includedir)/exile.hpp' '$(DESTDIR)$(bindir)/exile-run' \
+		'$(DESTDIR)$(pkglibdir)/libexile-run-preload.so' '$(DESTDIR)$(pkgconfigdir)/exile.pc' \
+		$(foreach f,$(notdir $(DOCS)),'$(DESTDIR)$(docdir)/$(f)') \
+		$(foreach f,$(notdir $(MAN1)),'$(DESTDIR)$(mandir)/man1/$(f)') \
+		$(foreach f,$(notdir $(MAN3)),'$(DESTDIR)$(mandir)/man3/$(f)')
+	-rmdir '$(DESTDIR)$(pkglibdir)' '$(DESTDIR)$(docdir)' 2>/dev/null
+
+# A shared library that exports exactly the public API (exile_*), for
+# programs that would rather link than carry the implementation:
+# -fvisibility=hidden hides everything, EXILE_API marks the API visible.
+libexile.so: exile.h
+	printf '#define EXILE_IMPLEMENTATION\n#include "exile.h"\n' | $(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) \
+		-fPIC -shared -fvisibility=hidden '-DEXILE_API=extern __attribute__((visibility("default")))' \
+		-I. -x c - $(LDFLAGS) -o $@
+
+# Installs into a scratch DESTDIR and a scratch PREFIX, builds a program
+# through pkg-config, runs the installed exile-run, uninstalls; and links a
+# program against libexile.so.
+install-check:
+	./tests/install.sh
+
+# what make check builds, it builds with -Werror
+check: WERROR = -Werror
+check: all compile-checks install-check sanitize
 	./test.sh
 
-demo: $(EXAMPLES) $(PRELOAD)
+demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-sanitize test-sanitize.log bench/filter_overhead $(EXAMPLES) $(PRELOAD)
+	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(TOOLS) $(EXAMPLES) $(PRELOAD)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo
+.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check FORCE

@@ -80,20 +80,40 @@
  *   effects: validate, build the BPF program, check it against the kernel's
  *   limits, check that filters installed earlier by exile in this process
  *   allow every system call the commit will make. Then it commits:
- *     namespaces -> mounts/pivot_root -> close inherited fds -> RLIMIT_NOFILE
- *     -> capabilities -> no_new_privs -> not-dumpable -> Landlock -> the
- *     report-mode SIGSYS handler -> seccomp (with TSYNC, so every thread is
- *     covered). The Landlock ruleset is built during the checks (paths are
- *     opened O_PATH then, and must still name the file they named when added).
+ *     namespaces -> mounts/pivot_root -> close inherited fds -> capabilities
+ *     -> no_new_privs -> not-dumpable -> Landlock -> RLIMIT_NOFILE -> the
+ *     report-mode SIGSYS handler -> stdio buffers -> seccomp (with TSYNC, so
+ *     every thread is covered). One table in >>policy (exile__steps) is both
+ *     this order and the list of calls the checks look at. The Landlock
+ *     ruleset is built during the checks (paths are opened O_PATH then, and
+ *     must still name the file they named when added).
  *   Seccomp comes last so that the steps before it may use calls the filter
- *   forbids. If a step fails after the first irreversible one, the return is
- *   -ENOTRECOVERABLE and the message says the process is partly restricted
- *   and should exit.
+ *   forbids, and nothing comes after it: the ruleset fd is closed and the
+ *   plan freed before the install, so the caller's filter may allow as
+ *   little as read and write. If a step fails after the first irreversible
+ *   one, the return is -ENOTRECOVERABLE and the message says the process is
+ *   partly restricted and should exit. exile_enable_syscall_policy() and
+ *   exile_vow() are modes of the same path.
+ *
+ * PTRACE ISOLATION
+ *   Every policy that confines the process (a filter, drop_caps, namespaces,
+ *   no_new_fds, anything asked of Landlock) also puts it into a Landlock
+ *   domain, whose ptrace rule keeps it out of every process outside the
+ *   domain: no ptrace, /proc/PID/mem, /proc/PID/fd or process_vm_* on its
+ *   parent, its siblings or exile_launch's supervisor, whatever the uid. A
+ *   policy that asks nothing of Landlock gets a domain of exile's own that
+ *   handles make_block and refer and allows both beneath / (Landlock ABI 2);
+ *   like any Landlock domain it also refuses mount, umount and pivot_root.
+ *   Where it cannot be applied (no Landlock, ABI 1, several threads before
+ *   ABI 8, neither no_new_privs nor CAP_SYS_ADMIN, an earlier filter that
+ *   forbids the calls) the policy is enabled without it, and
+ *   exile_landlock_report() says so (ptrace_isolated = 0, and why).
  *
  * THREADS
  *   The seccomp filter is installed with SECCOMP_FILTER_FLAG_TSYNC and covers
  *   threads that already exist. Capabilities, RLIMIT_NOFILE and no_new_privs
  *   are per thread in the kernel: enable the policy before starting threads.
+ *   drop_caps fails with -EAGAIN while another thread holds a capability.
  *   Landlock before ABI 8 restricts only the calling thread, so a policy that
  *   needs Landlock fails with -EAGAIN when the process has several threads
  *   (ABI 8: LANDLOCK_RESTRICT_SELF_TSYNC covers them).
@@ -114,25 +134,63 @@
 #ifndef EXILE_H
 #define EXILE_H
 
-#if defined(EXILE_IMPLEMENTATION) && !defined(_GNU_SOURCE)
-#if defined(_FEATURES_H) || defined(__GLIBC__) || defined(_STDIO_H) || defined(_STDLIB_H)
+/* _GNU_SOURCE. As upstream's exile.h did, the header turns the GNU extensions
+ * on when it is the first header of a unit (upstream's users call syscall(),
+ * getdelim() and the like after including only exile.h). When another libc
+ * header came first without _GNU_SOURCE, a unit with only the declarations
+ * compiles as it is, while the implementing unit stops with #error: glibc
+ * has fixed its feature set by then. */
+#if !defined(_GNU_SOURCE)
+#if defined(_FEATURES_H) || defined(__GLIBC__) || defined(_STDIO_H) || defined(_STDLIB_H) || defined(_SYS_CDEFS_H)
+#if defined(EXILE_IMPLEMENTATION)
 #error "exile.h: the unit that defines EXILE_IMPLEMENTATION needs _GNU_SOURCE defined before its first #include (or include exile.h first, or compile with -D_GNU_SOURCE)"
 #endif
+#else
 #define _GNU_SOURCE
 #endif
+#endif
 
+/* The headers upstream's exile.h included, which its users rely on. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/limits.h>
+#include <linux/seccomp.h>
+#include <linux/version.h>
 #include <asm/unistd.h>
 
 #if !defined(__x86_64__)
 #error "exile.h: only x86_64 is supported so far (its syscall table and vow tables are x86_64's)"
 #endif
+#if defined(__ILP32__)
+#error "exile.h: x32 (x86_64 with 32-bit pointers) is not supported: its syscalls carry __X32_SYSCALL_BIT, which exile's filters refuse"
+#endif
 
+/* EXILE_API prefixes every public function. Default: extern, or static with
+ * EXILE_STATIC. Define it yourself to export the API from a shared library
+ * built with -fvisibility=hidden:
+ *   -DEXILE_API='extern __attribute__((visibility("default")))' */
+#ifndef EXILE_API
 #ifdef EXILE_STATIC
 #if defined(__GNUC__)
 #define EXILE_API static __attribute__((unused))
@@ -142,89 +200,36 @@
 #else
 #define EXILE_API extern
 #endif
+#endif
+
+/* Upstream's switch for its Landlock code. exile decides Landlock at run
+ * time (every ABI, whatever these headers say), so it is always 1. */
+#ifndef HAVE_LANDLOCK
+#define HAVE_LANDLOCK 1
+#endif
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* The version of this header (semantic versioning; see CHANGELOG.md).
+ * exile_version() returns the version of the implementation that was linked. */
 #define EXILE_VERSION_MAJOR 0
 #define EXILE_VERSION_MINOR 1
 #define EXILE_VERSION_PATCH 0
+#define EXILE_VERSION_STRING "0.1.0"
+/* MAJOR * 10000 + MINOR * 100 + PATCH, for #if EXILE_VERSION_NUMBER >= 100 */
+#define EXILE_VERSION_NUMBER (EXILE_VERSION_MAJOR * 10000 + EXILE_VERSION_MINOR * 100 + EXILE_VERSION_PATCH)
 
 /* ========================================================================== */
 /* >>constants                                                                */
 /* ========================================================================== */
 
-/* EXILE_SYS(read) is the build architecture's number of read(2). */
+/* EXILE_SYS(read) is the build architecture's number of read(2), from the
+ * system's <asm/unistd.h>: a syscall newer than those headers has no number
+ * there (the implementing unit has fallbacks for every syscall exile knows;
+ * elsewhere use exile_syscall_nr("name")). */
 #define EXILE_SYS(name) (__NR_##name)
-
-/* Syscall numbers the build host's headers (Debian 12: Linux 6.1) may lack. */
-#ifndef __NR_uretprobe
-#define __NR_uretprobe 335
-#endif
-#ifndef __NR_uprobe
-#define __NR_uprobe 336
-#endif
-#ifndef __NR_cachestat
-#define __NR_cachestat 451
-#endif
-#ifndef __NR_fchmodat2
-#define __NR_fchmodat2 452
-#endif
-#ifndef __NR_map_shadow_stack
-#define __NR_map_shadow_stack 453
-#endif
-#ifndef __NR_futex_wake
-#define __NR_futex_wake 454
-#endif
-#ifndef __NR_futex_wait
-#define __NR_futex_wait 455
-#endif
-#ifndef __NR_futex_requeue
-#define __NR_futex_requeue 456
-#endif
-#ifndef __NR_statmount
-#define __NR_statmount 457
-#endif
-#ifndef __NR_listmount
-#define __NR_listmount 458
-#endif
-#ifndef __NR_lsm_get_self_attr
-#define __NR_lsm_get_self_attr 459
-#endif
-#ifndef __NR_lsm_set_self_attr
-#define __NR_lsm_set_self_attr 460
-#endif
-#ifndef __NR_lsm_list_modules
-#define __NR_lsm_list_modules 461
-#endif
-#ifndef __NR_mseal
-#define __NR_mseal 462
-#endif
-#ifndef __NR_setxattrat
-#define __NR_setxattrat 463
-#endif
-#ifndef __NR_getxattrat
-#define __NR_getxattrat 464
-#endif
-#ifndef __NR_listxattrat
-#define __NR_listxattrat 465
-#endif
-#ifndef __NR_removexattrat
-#define __NR_removexattrat 466
-#endif
-#ifndef __NR_open_tree_attr
-#define __NR_open_tree_attr 467
-#endif
-#ifndef __NR_file_getattr
-#define __NR_file_getattr 468
-#endif
-#ifndef __NR_file_setattr
-#define __NR_file_setattr 469
-#endif
-#ifndef __NR_listns
-#define __NR_listns 470
-#endif
 
 /* Actions of a syscall rule. */
 #define EXILE_SYSCALL_ALLOW               (1u)
@@ -362,10 +367,6 @@ struct exile_arg_cmp
 #define EXILE_UNSHARE_UTS     (1 << 6)
 #define EXILE_UNSHARE_CGROUP  (1 << 7)
 
-#ifndef EXILE_PATH_MAX
-#define EXILE_PATH_MAX 4096
-#endif
-
 /* ========================================================================== */
 /* >>types                                                                    */
 /* ========================================================================== */
@@ -406,11 +407,11 @@ struct exile_policy
 	int mount_path_policies_to_chroot;
 	int keep_fds_open;      /* 1: do not close inherited fds (overrides close_fds) */
 	int close_fds;          /* close every fd but 0-2 and keep_fds (set by exile_init_policy) */
-	char chroot_target_path[EXILE_PATH_MAX];
+	char chroot_target_path[4096]; /* Linux's PATH_MAX; fixed, so that every unit agrees on the layout */
 	const char *chdir_path;
 	uint64_t vow_promises;  /* EXILE_SYSCALL_VOW_*, 0 = no vow filter */
-	uid_t namespace_uid;
-	gid_t namespace_gid;
+	uid_t namespace_uid;    /* the ids inside a new user namespace, mapped to the caller's */
+	gid_t namespace_gid;    /* effective ids; default 0 (root inside), as upstream */
 
 	/* >>fields:landlock */
 	int best_effort;        /* enforce what this kernel supports instead of failing with -EOPNOTSUPP */
@@ -498,9 +499,10 @@ struct exile_launch_params
 	void (*on_report)(const struct exile_report *report, void *arg); /* called in the caller, from
 	                                exile_launch_wait/exile_launch_get, once per denial, in order */
 	void *on_report_arg;
-	uint64_t startup_vows;       /* vows allowed on top of the policy's until the sandboxed program
-	                                calls exile_launch_started() (a loader's "stdio rpath prot_exec");
-	                                needs the supervisor */
+	uint64_t startup_vows;       /* until the sandboxed program calls exile_launch_started(), a call
+	                                the policy's vows plus these allow is let through (a loader's
+	                                "stdio rpath prot_exec"; the policy's explicit rules hold from
+	                                then on); needs the supervisor */
 	int unsupervised;            /* 1: no supervisor: denials are the kernel's plain kills and nothing
 	                                is reported (for a program that uses user notification itself) */
 };
@@ -556,8 +558,10 @@ EXILE_API void exile_free_policy(struct exile_policy *policy);
  * ENFORCEMENT). 0 on success; a negative errno (and exile_last_error())
  * otherwise. -ENOTRECOVERABLE: failed after an irreversible step. */
 EXILE_API int exile_enable_policy(struct exile_policy *policy);
-/* Installs only the policy's seccomp filter (no privilege steps); the caller
- * must already have no_new_privs or CAP_SYS_ADMIN. */
+/* Installs only the policy's seccomp filter (no privilege steps, no path or
+ * namespace rules; but ptrace isolation, see PTRACE ISOLATION), through the
+ * same prepare and commit as exile_enable_policy; the caller must already
+ * have no_new_privs or CAP_SYS_ADMIN. */
 EXILE_API int exile_enable_syscall_policy(struct exile_policy *policy);
 /* Leaves fd open when close_fds closes inherited fds. */
 EXILE_API int exile_keep_fd(struct exile_policy *policy, int fd);
@@ -660,14 +664,31 @@ struct exile_landlock_report
 	uint32_t scoped, scoped_dropped;         /* EXILE_LANDLOCK_SCOPE_* */
 	uint32_t restrict_flags;                 /* passed to landlock_restrict_self */
 	uint32_t restrict_flags_dropped;         /* log flags this kernel does not know */
+	int ptrace_isolated;     /* 1: a Landlock domain keeps the process from ptrace, /proc/PID/mem and
+	                            process_vm_* on every process outside it (see "ptrace isolation") */
+	int isolation_domain;    /* 1: that domain is exile's own, added because the policy asks nothing of
+	                            Landlock: it handles make_block and refer and allows both beneath / */
 	char summary[320];       /* one line saying all of the above */
 };
 /* Fills *report with what exile_enable_policy(policy) enforces through
- * Landlock on this kernel, now, without changing anything. Returns 0, or the
+ * Landlock on this kernel, now, without changing anything (ptrace isolation
+ * included: every policy that confines the process is put into a Landlock
+ * domain, whose ptrace rule keeps it out of other processes' memory; where
+ * that cannot be done, ptrace_isolated is 0 and the summary says why). Returns 0, or the
  * negative errno (and message) enabling would fail with; the report is filled
  * either way. policy NULL: the report of the last successful
  * exile_enable_policy() in this process. */
+#if defined(__cplusplus) && defined(__GNUC__)
+/* C++: the function hides the struct's name (write "struct exile_landlock_report"
+ * or exile_landlock_report_t); that is intended, so g++ -Wshadow stays quiet. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
 EXILE_API int exile_landlock_report(const struct exile_policy *policy, struct exile_landlock_report *report);
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+typedef struct exile_landlock_report exile_landlock_report_t;
 
 /* ---- launch ---- */
 
@@ -781,12 +802,21 @@ EXILE_API size_t exile_vows_to_str(uint64_t vows, char *buf, size_t size);
 #define EXILE_LEARN_WRITE  (1u << 1) /* opened for writing, or truncated */
 #define EXILE_LEARN_CREATE (1u << 2) /* created, removed, renamed or linked (a change of its directory) */
 #define EXILE_LEARN_EXEC   (1u << 3) /* executed */
+#define EXILE_LEARN_BIND    (1u << 4) /* ports: a TCP socket was bound to it (0: an ephemeral port) */
+#define EXILE_LEARN_CONNECT (1u << 5) /* ports: a TCP socket connected to it */
 struct exile_learn_call
 {
 	long nr;               /* the syscall */
 	uint64_t vows;         /* exile_vows_allowing() of the call (EXILE_VOWS_NONE: no vow allows it) */
 	uint64_t args[6];      /* the arguments of its first call with these needs */
 	unsigned long count;   /* calls of nr that needed exactly these vows */
+	int startup;           /* 1: made by the started process before its start-up ended (see
+	                          exile_learn_params.startup_vows); its first execve counts as start-up */
+};
+struct exile_learn_port
+{
+	uint16_t port;         /* TCP port, host byte order */
+	unsigned int access;   /* EXILE_LEARN_BIND, EXILE_LEARN_CONNECT */
 };
 struct exile_learn_path
 {
@@ -803,6 +833,29 @@ struct exile_learn_result
 	size_t npaths;
 	unsigned long notifications;     /* syscalls seen in all */
 	int paths_incomplete;  /* some path arguments could not be read (best effort) */
+	/* exile_learn_run: */
+	uint64_t vows_after_startup; /* the smallest vow set for a launcher that grants startup_vows to the
+	                          start-up and pins the first execve (exile-run): start-up calls those cover
+	                          are left out; equal to vows when no start-up was learned */
+	uint64_t startup_vows; /* as given */
+	int startup_ended;     /* 1: the started process said its start-up was over */
+	struct exile_learn_port *ports;  /* distinct TCP ports bound or connected to, in the order first seen */
+	size_t nports;
+	int timed_out;         /* 1: timeout_ms passed: the process and all it started were killed */
+	int interrupted;       /* 1: *stop was set: the process and all it started were killed */
+};
+/* What exile_learn_run runs, and how. */
+struct exile_learn_params
+{
+	char *const *argv;     /* the command; argv[0] is looked up in PATH unless it holds a '/' */
+	char *const *envp;     /* its environment; NULL: the caller's */
+	unsigned int timeout_ms; /* 0: none */
+	volatile int *stop;    /* optional: when *stop becomes non-zero (a signal handler may set it), the run
+	                          is ended and what it did so far is the result */
+	uint64_t startup_vows; /* vows the launcher that will enforce the result grants the started program
+	                          until its start-up ends (exile-run, a dynamic program: stdio rpath prot_exec
+	                          seccomp_install until its preload says main() is near, by
+	                          exile_launch_started()); 0: no start-up phase */
 };
 /* Runs argv (argv[0] is looked up in PATH) in a child under a filter that
  * asks this process about every syscall; answers each with "continue" and
@@ -813,9 +866,19 @@ struct exile_learn_result
 EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result);
 /* The same for func(arg) in a forked child, which exits with func's return value. */
 EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_learn_result *result);
+/* exile_learn_command with an environment, a time limit, a stop flag and a
+ * start-up phase (struct exile_learn_params); it also records the TCP ports
+ * the run bound and connected to. 0 also when the run was stopped
+ * (result->timed_out, result->interrupted): the result holds what it did. */
+EXILE_API int exile_learn_run(const struct exile_learn_params *params, struct exile_learn_result *result);
 /* A human-readable report: the vow string, the syscalls no vow covers, the
  * directories as suggested --ro/--rw lines. malloc'd; the caller frees it. */
 EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *result);
+/* The suggestion as exile-run options, quoted for a POSIX shell: --vows
+ * (vows_after_startup when after_startup is set, else vows), then the
+ * --ro/--rw/--exec rules and the --bind/--connect ports the report lists.
+ * malloc'd; the caller frees it. NULL (and a message) on failure. */
+EXILE_API char *exile_learn_result_args(const struct exile_learn_result *result, int after_startup);
 /* Frees what a result holds (not the struct itself); safe on a zeroed result. */
 EXILE_API void exile_learn_result_free(struct exile_learn_result *result);
 
@@ -823,6 +886,12 @@ EXILE_API void exile_learn_result_free(struct exile_learn_result *result);
 
 /* The message of the last failure in this thread ("" if none). */
 EXILE_API const char *exile_last_error(void);
+
+/* ---- version ---- */
+
+/* EXILE_VERSION_STRING of the implementation linked into the program (which
+ * may differ from the header a unit was compiled with, with a shared library). */
+EXILE_API const char *exile_version(void);
 
 #ifdef __cplusplus
 }
@@ -835,6 +904,20 @@ EXILE_API const char *exile_last_error(void);
 /* ========================================================================== */
 #if defined(EXILE_IMPLEMENTATION) && !defined(EXILE__IMPLEMENTED)
 #define EXILE__IMPLEMENTED
+
+/* Also when exile.h was included earlier in this unit without the
+ * implementation, after a libc header that fixed glibc's feature set. */
+#if !defined(_GNU_SOURCE) || (defined(__GLIBC__) && !defined(__USE_GNU))
+#error "exile.h: the unit that defines EXILE_IMPLEMENTATION needs _GNU_SOURCE defined before its first #include (or include exile.h first, or compile with -D_GNU_SOURCE)"
+#endif
+
+/* The size of exile's own path buffers (the policy's layout does not depend on it). */
+#ifndef EXILE_PATH_MAX
+#define EXILE_PATH_MAX 4096
+#endif
+#if EXILE_PATH_MAX < 256
+#error "exile.h: EXILE_PATH_MAX below 256 is too small for the paths exile reads"
+#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -857,6 +940,7 @@ EXILE_API const char *exile_last_error(void);
 #include <limits.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/uio.h>
 #include <ucontext.h>
 
@@ -904,9 +988,78 @@ extern "C" {
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 #endif
+/* Syscall numbers the build host's headers may lack (x86_64). */
+#ifndef __NR_uretprobe
+#define __NR_uretprobe 335
+#endif
+#ifndef __NR_uprobe
+#define __NR_uprobe 336
+#endif
+#ifndef __NR_cachestat
+#define __NR_cachestat 451
+#endif
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2 452
+#endif
+#ifndef __NR_map_shadow_stack
+#define __NR_map_shadow_stack 453
+#endif
+#ifndef __NR_futex_wake
+#define __NR_futex_wake 454
+#endif
+#ifndef __NR_futex_wait
+#define __NR_futex_wait 455
+#endif
+#ifndef __NR_futex_requeue
+#define __NR_futex_requeue 456
+#endif
+#ifndef __NR_statmount
+#define __NR_statmount 457
+#endif
+#ifndef __NR_listmount
+#define __NR_listmount 458
+#endif
+#ifndef __NR_lsm_get_self_attr
+#define __NR_lsm_get_self_attr 459
+#endif
+#ifndef __NR_lsm_set_self_attr
+#define __NR_lsm_set_self_attr 460
+#endif
+#ifndef __NR_lsm_list_modules
+#define __NR_lsm_list_modules 461
+#endif
+#ifndef __NR_mseal
+#define __NR_mseal 462
+#endif
+#ifndef __NR_setxattrat
+#define __NR_setxattrat 463
+#endif
+#ifndef __NR_getxattrat
+#define __NR_getxattrat 464
+#endif
+#ifndef __NR_listxattrat
+#define __NR_listxattrat 465
+#endif
+#ifndef __NR_removexattrat
+#define __NR_removexattrat 466
+#endif
+#ifndef __NR_open_tree_attr
+#define __NR_open_tree_attr 467
+#endif
+#ifndef __NR_file_getattr
+#define __NR_file_getattr 468
+#endif
+#ifndef __NR_file_setattr
+#define __NR_file_setattr 469
+#endif
+#ifndef __NR_listns
+#define __NR_listns 470
+#endif
+
 #define EXILE__AUDIT_ARCH AUDIT_ARCH_X86_64
 #define EXILE__X32_SYSCALL_BIT 0x40000000U
 #define EXILE__O_TMPFILE_BIT 020000000U /* the kernel's __O_TMPFILE alone, without O_DIRECTORY */
+#define EXILE__READ_IMPLIES_EXEC 0x0400000 /* linux/personality.h */
 #define EXILE__LANDLOCK_CREATE_RULESET_VERSION (1U << 0)
 #ifndef __NR_landlock_create_ruleset
 #define __NR_landlock_create_ruleset 444
@@ -976,6 +1129,11 @@ EXILE_API const char *exile_last_error(void)
 	return exile__errbuf;
 }
 
+EXILE_API const char *exile_version(void)
+{
+	return EXILE_VERSION_STRING;
+}
+
 /* Records "<what>: <errno text>[; hint: <hint>]" and returns err (a negative
  * errno), so that a failing site is one line: return exile__fail(-errno, ...). */
 EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, const char *fmt, ...)
@@ -1031,12 +1189,81 @@ EXILE__PRIVATE int exile__has_cap(int cap)
 	return (d[cap / 32].effective >> (cap % 32)) & 1;
 }
 
-/* The number at the start of a small file (a sysctl); -1 when unreadable. */
+/* Drops every capability: bounding set and secure bits where CAP_SETPCAP
+ * allows, ambient, then effective/permitted/inheritable. */
+EXILE__PRIVATE int exile__drop_caps(void)
+{
+	struct __user_cap_data_struct d[2];
+	if(exile__has_cap(CAP_SETPCAP))
+	{
+		int cap;
+		int secbits = EXILE__SECBIT_NOROOT | EXILE__SECBIT_NOROOT_LOCKED | EXILE__SECBIT_NO_SETUID_FIXUP
+			| EXILE__SECBIT_NO_SETUID_FIXUP_LOCKED | EXILE__SECBIT_KEEP_CAPS_LOCKED
+			| EXILE__SECBIT_NO_CAP_AMBIENT_RAISE | EXILE__SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+		for(cap = 0; cap < 64; cap++)
+		{
+			if(prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0)
+			{
+				if(errno == EINVAL)
+				{
+					break; /* past the kernel's last capability */
+				}
+				return exile__fail(-errno, NULL, "dropping capability %d from the bounding set", cap);
+			}
+		}
+		if(prctl(PR_SET_SECUREBITS, secbits, 0, 0, 0) != 0)
+		{
+			return exile__fail(-errno, NULL, "locking the secure bits (0x%x)", secbits);
+		}
+	}
+	if(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL)
+	{
+		return exile__fail(-errno, NULL, "clearing the ambient capabilities");
+	}
+	memset(d, 0, sizeof(d));
+	if(exile__capset(d) != 0)
+	{
+		return exile__fail(-errno, NULL, "capset() dropping all capabilities");
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__caps_empty(void)
+{
+	struct __user_cap_data_struct d[2];
+	memset(d, 0, sizeof(d));
+	if(exile__capget(d) != 0)
+	{
+		return 0;
+	}
+	return (d[0].effective | d[0].permitted | d[0].inheritable | d[1].effective | d[1].permitted | d[1].inheritable) == 0;
+}
+
+/* Calls fn(tid, ctx) for every thread of this process but the calling one,
+ * as /proc/self/task lists them. Returns their number, fn's first non-zero
+ * return, or a negative errno when the list cannot be read (no /proc, or an
+ * earlier exile filter forbids reading it). The one thread counter of the
+ * library: each caller decides what an unreadable list means. */
+
+/* 1 when no filter exile installed in this process forbids the call (>>bpf
+ * keeps the installed filters and simulates them). Every helper below that
+ * makes a system call after a filter may be in place asks first, so that a
+ * forbidden step becomes an error instead of a killed process. */
+EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a1, uint64_t a2);
+
+/* The number at the start of a small file (a sysctl); -1 when unreadable,
+ * or when a filter exile installed earlier forbids reading it. */
 EXILE__PRIVATE long exile__read_long(const char *path)
 {
 	char buf[32];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
+	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC)
+		|| !exile__earlier_filters_allow(__NR_read, 0, 0, 0) || !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
+	{
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if(fd < 0)
 	{
 		return -1;
@@ -1049,6 +1276,76 @@ EXILE__PRIVATE long exile__read_long(const char *path)
 	}
 	buf[n] = '\0';
 	return strtol(buf, NULL, 10);
+}
+
+/* Calls fn(tid, ctx) for every thread of this process but the calling one,
+ * as /proc/self/task lists them (fn NULL: only counts); fn returns 0 to go
+ * on, > 0 to stop, < 0 for an error. Returns the number of threads visited,
+ * or a negative errno: fn's, or the list's (no /proc, or an earlier exile
+ * filter forbids reading it). The one thread counter of the library: each
+ * caller decides what an unreadable list means. Raw getdents64, no opendir:
+ * nothing is allocated. */
+EXILE__PRIVATE int exile__other_threads(int (*fn)(pid_t tid, void *ctx), void *ctx)
+{
+	char buf[4096];
+	long r, self = syscall(__NR_gettid);
+	int fd, n = 0, ret = 0;
+	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+		|| !exile__earlier_filters_allow(__NR_getdents64, 0, 0, 0) || !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
+	{
+		return -EPERM;
+	}
+	fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if(fd < 0)
+	{
+		return -errno;
+	}
+	while(ret == 0 && (r = syscall(__NR_getdents64, fd, buf, sizeof(buf))) > 0)
+	{
+		long off = 0;
+		while(ret == 0 && off < r)
+		{
+			/* struct linux_dirent64: u64 ino, s64 off, u16 reclen, u8 type, name */
+			const char *name = buf + off + 19;
+			unsigned short reclen;
+			memcpy(&reclen, buf + off + 16, sizeof(reclen));
+			if(name[0] >= '0' && name[0] <= '9' && atol(name) != self)
+			{
+				n++;
+				ret = fn != NULL ? fn((pid_t)atol(name), ctx) : 0;
+			}
+			off += reclen;
+		}
+	}
+	if(r < 0 && ret == 0)
+	{
+		ret = -errno;
+	}
+	close(fd);
+	return ret < 0 ? ret : n;
+}
+
+#define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* exile_policy.exile_flags: private bits every module may set or read */
+#define EXILE__FLAG_APPEND_FAILED (1u << 1) /* an exile_append_* call failed: enabling refuses */
+#define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0), "" as vows: the base set alone */
+
+EXILE__PRIVATE int exile__vows_active(const struct exile_policy *p)
+{
+	return p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) != 0;
+}
+
+/* Whether enabling p confines the process at all (a filter, capabilities,
+ * namespaces, a new root, no_new_fds, anything asked of Landlock): then it is
+ * also isolated from other processes (>>landlock). no_new_privs,
+ * not_dumpable and close_fds alone protect the process, not others. */
+EXILE__PRIVATE int exile__policy_confines(const struct exile_policy *p)
+{
+	return (!p->disable_syscall_filter && (exile__vows_active(p) || p->syscall_policies != NULL)) || p->drop_caps
+		|| p->no_new_fds || p->namespace_options != 0 || p->chroot_target_path[0] != '\0' || p->mount_path_policies_to_chroot
+		|| p->path_policies != NULL || p->no_fs || p->no_network || p->net_rules_count != 0
+		|| (p->landlock_scopes & (EXILE_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | EXILE_LANDLOCK_SCOPE_SIGNAL)) != 0;
 }
 
 EXILE__PRIVATE int exile__cmp_u32(const void *a, const void *b)
@@ -1155,6 +1452,19 @@ EXILE__PRIVATE void exile__will_call(struct exile__commit_info *ci, long nr, uin
 		ci->calls[ci->ncalls].a2 = a2;
 		ci->ncalls++;
 	}
+}
+
+/* The system calls exile__drop_caps makes. */
+EXILE__PRIVATE void exile__drop_caps_calls(struct exile__commit_info *ci)
+{
+	exile__will_call(ci, __NR_capget, 0, 0, 0);
+	if(exile__has_cap(CAP_SETPCAP))
+	{
+		exile__will_call(ci, __NR_prctl, PR_CAPBSET_DROP, 0, 0);
+		exile__will_call(ci, __NR_prctl, PR_SET_SECUREBITS, 0, 0);
+	}
+	exile__will_call(ci, __NR_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
+	exile__will_call(ci, __NR_capset, 0, 0, 0);
 }
 
 EXILE__PRIVATE int exile__holds_fd(struct exile__commit_info *ci, int fd)
@@ -1664,44 +1974,134 @@ EXILE__PRIVATE void exile__asm_free(struct exile__asm *as)
 	memset(as, 0, sizeof(*as));
 }
 
-/* The simulator: the kernel's classic BPF semantics for seccomp programs, with
- * the checks of bpf_check_classic()/seccomp_check_filter(). */
+/* The kernel's static checks of a seccomp program (bpf_check_classic(),
+ * check_load_and_stores(), seccomp_check_filter()), so that exile neither
+ * hands out nor simulates a program the kernel would refuse to load. */
+
+/* One instruction on its own: an opcode seccomp accepts, with constants the
+ * kernel accepts (jump ranges are the caller's). 1 if fine. */
+EXILE__PRIVATE int exile__bpf_insn_ok(const struct sock_filter *in)
+{
+	switch(in->code)
+	{
+	case BPF_LD | BPF_W | BPF_ABS:
+		return in->k < sizeof(struct seccomp_data) && (in->k & 3) == 0;
+	case BPF_ALU | BPF_DIV | BPF_K:
+		return in->k != 0;
+	case BPF_ALU | BPF_LSH | BPF_K:
+	case BPF_ALU | BPF_RSH | BPF_K:
+		return in->k < 32;
+	case BPF_LD | BPF_MEM:
+	case BPF_LDX | BPF_MEM:
+	case BPF_ST:
+	case BPF_STX:
+		return in->k < BPF_MEMWORDS;
+	case BPF_LD | BPF_W | BPF_LEN: case BPF_LDX | BPF_W | BPF_LEN: case BPF_LD | BPF_IMM: case BPF_LDX | BPF_IMM:
+	case BPF_RET | BPF_K: case BPF_RET | BPF_A: case BPF_MISC | BPF_TAX: case BPF_MISC | BPF_TXA:
+	case BPF_ALU | BPF_ADD | BPF_K: case BPF_ALU | BPF_ADD | BPF_X: case BPF_ALU | BPF_SUB | BPF_K: case BPF_ALU | BPF_SUB | BPF_X:
+	case BPF_ALU | BPF_MUL | BPF_K: case BPF_ALU | BPF_MUL | BPF_X: case BPF_ALU | BPF_DIV | BPF_X:
+	case BPF_ALU | BPF_AND | BPF_K: case BPF_ALU | BPF_AND | BPF_X: case BPF_ALU | BPF_OR | BPF_K: case BPF_ALU | BPF_OR | BPF_X:
+	case BPF_ALU | BPF_XOR | BPF_K: case BPF_ALU | BPF_XOR | BPF_X: case BPF_ALU | BPF_LSH | BPF_X: case BPF_ALU | BPF_RSH | BPF_X:
+	case BPF_ALU | BPF_NEG:
+	case BPF_JMP | BPF_JA:
+	case BPF_JMP | BPF_JEQ | BPF_K: case BPF_JMP | BPF_JEQ | BPF_X: case BPF_JMP | BPF_JGT | BPF_K: case BPF_JMP | BPF_JGT | BPF_X:
+	case BPF_JMP | BPF_JGE | BPF_K: case BPF_JMP | BPF_JGE | BPF_X: case BPF_JMP | BPF_JSET | BPF_K: case BPF_JMP | BPF_JSET | BPF_X:
+		return 1;
+	default:
+		return 0; /* BPF_MOD, byte/half/indirect loads, RET X, ... */
+	}
+}
+
+/* The whole program: 0, or -EINVAL (and a message naming the instruction). */
+EXILE__PRIVATE int exile__bpf_check(const struct sock_filter *f, size_t len)
+{
+	size_t pc;
+	int mem = 0;
+	if(len == 0 || len > BPF_MAXINSNS)
+	{
+		return exile__fail(-EINVAL, NULL, "a BPF program of %zu instructions (the kernel takes 1..%d)", len, BPF_MAXINSNS);
+	}
+	for(pc = 0; pc < len; pc++)
+	{
+		const struct sock_filter *in = &f[pc];
+		if(!exile__bpf_insn_ok(in))
+		{
+			return exile__fail(-EINVAL, NULL, "BPF instruction %zu (code 0x%x, k %u) is one seccomp refuses", pc, in->code, in->k);
+		}
+		if(BPF_CLASS(in->code) == BPF_JMP
+			&& (BPF_OP(in->code) == BPF_JA ? in->k >= len - pc - 1 : (pc + 1 + in->jt >= len || pc + 1 + in->jf >= len)))
+		{
+			return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
+		}
+		mem |= in->code == (BPF_LD | BPF_MEM) || in->code == (BPF_LDX | BPF_MEM);
+	}
+	if(BPF_CLASS(f[len - 1].code) != BPF_RET)
+	{
+		return exile__fail(-EINVAL, NULL, "the BPF program does not end with RET");
+	}
+	if(mem)
+	{
+		/* scratch words are read only where every path has written them
+		 * (allocates: only programs that read scratch memory get here,
+		 * never exile's own, which the SIGSYS handler simulates) */
+		uint16_t *masks = (uint16_t *)malloc(len * sizeof(*masks)), valid = 0;
+		if(masks == NULL)
+		{
+			return exile__fail(-ENOMEM, NULL, "checking a BPF program");
+		}
+		memset(masks, 0xFF, len * sizeof(*masks));
+		for(pc = 0; pc < len; pc++)
+		{
+			const struct sock_filter *in = &f[pc];
+			valid &= masks[pc];
+			if(in->code == BPF_ST || in->code == BPF_STX)
+			{
+				valid |= (uint16_t)(1u << in->k);
+			}
+			else if((in->code == (BPF_LD | BPF_MEM) || in->code == (BPF_LDX | BPF_MEM)) && !(valid & (1u << in->k)))
+			{
+				free(masks);
+				return exile__fail(-EINVAL, NULL, "BPF instruction %zu reads scratch word %u, which not every path writes first", pc, in->k);
+			}
+			else if(BPF_CLASS(in->code) == BPF_JMP)
+			{
+				if(BPF_OP(in->code) == BPF_JA)
+				{
+					masks[pc + 1 + in->k] &= valid;
+				}
+				else
+				{
+					masks[pc + 1 + in->jt] &= valid;
+					masks[pc + 1 + in->jf] &= valid;
+				}
+				valid = 0xFFFF;
+			}
+		}
+		free(masks);
+	}
+	return 0;
+}
+
+/* The simulator: the kernel's classic BPF semantics for seccomp programs,
+ * after the kernel's static checks. */
 EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct seccomp_data *data, uint32_t *action)
 {
 	uint32_t A = 0, X = 0, mem[BPF_MEMWORDS];
-	unsigned int memvalid = 0;
 	size_t pc = 0, len;
-	int count = 0;
+	int count = 0, err;
 	unsigned char buf[sizeof(struct seccomp_data)];
 
-	if(prog == NULL || data == NULL || prog->filter == NULL || prog->len == 0 || prog->len > BPF_MAXINSNS)
+	if(prog == NULL || data == NULL || action == NULL || prog->filter == NULL)
 	{
-		return exile__fail(-EINVAL, NULL, "exile_bpf_simulate: no program, or its length is not 1..%d", BPF_MAXINSNS);
+		return exile__fail(-EINVAL, NULL, "exile_bpf_simulate: no program, data or action");
+	}
+	if((err = exile__bpf_check(prog->filter, prog->len)) != 0)
+	{
+		return err;
 	}
 	len = prog->len;
 	memcpy(buf, data, sizeof(buf));
 	memset(mem, 0, sizeof(mem));
-	/* static checks: every jump lands inside, the last instruction returns */
-	for(pc = 0; pc < len; pc++)
-	{
-		const struct sock_filter *in = &prog->filter[pc];
-		if(BPF_CLASS(in->code) == BPF_JMP)
-		{
-			size_t far = BPF_OP(in->code) == BPF_JA ? (size_t)in->k : (in->jt > in->jf ? in->jt : in->jf);
-			if(BPF_OP(in->code) == BPF_JA && in->k >= len)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
-			}
-			if(pc + 1 + far >= len)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu jumps out of the program", pc);
-			}
-		}
-	}
-	if(BPF_CLASS(prog->filter[len - 1].code) != BPF_RET)
-	{
-		return exile__fail(-EINVAL, NULL, "the BPF program does not end with RET");
-	}
 	pc = 0;
 	for(;;)
 	{
@@ -1716,11 +2116,7 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		count++;
 		switch(in->code)
 		{
-		case BPF_LD | BPF_W | BPF_ABS:
-			if(k >= sizeof(buf) || (k & 3) != 0)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu loads from invalid offset %u", pc - 1, k);
-			}
+		case BPF_LD | BPF_W | BPF_ABS: /* offset checked above */
 			memcpy(&A, buf + k, 4);
 			break;
 		case BPF_LD | BPF_W | BPF_LEN:
@@ -1735,29 +2131,17 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_LDX | BPF_IMM:
 			X = k;
 			break;
-		case BPF_LD | BPF_MEM:
+		case BPF_LD | BPF_MEM: /* written on every path: checked above */
+			A = mem[k];
+			break;
 		case BPF_LDX | BPF_MEM:
-			if(k >= BPF_MEMWORDS || !(memvalid & (1u << k)))
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu reads scratch word %u before it is written", pc - 1, k);
-			}
-			if(in->code == (BPF_LD | BPF_MEM))
-			{
-				A = mem[k];
-			}
-			else
-			{
-				X = mem[k];
-			}
+			X = mem[k];
 			break;
 		case BPF_ST:
+			mem[k] = A;
+			break;
 		case BPF_STX:
-			if(k >= BPF_MEMWORDS)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu writes scratch word %u", pc - 1, k);
-			}
-			mem[k] = in->code == BPF_ST ? A : X;
-			memvalid |= 1u << k;
+			mem[k] = X;
 			break;
 		case BPF_ALU | BPF_ADD | BPF_K: A += k; break;
 		case BPF_ALU | BPF_ADD | BPF_X: A += X; break;
@@ -1765,22 +2149,14 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_ALU | BPF_SUB | BPF_X: A -= X; break;
 		case BPF_ALU | BPF_MUL | BPF_K: A *= k; break;
 		case BPF_ALU | BPF_MUL | BPF_X: A *= X; break;
-		case BPF_ALU | BPF_DIV | BPF_K:
-		case BPF_ALU | BPF_MOD | BPF_K:
-			if(k == 0)
-			{
-				return exile__fail(-EINVAL, NULL, "BPF instruction %zu divides by the constant 0", pc - 1);
-			}
-			A = BPF_OP(in->code) == BPF_DIV ? A / k : A % k;
-			break;
+		case BPF_ALU | BPF_DIV | BPF_K: A /= k; break; /* k != 0: checked above */
 		case BPF_ALU | BPF_DIV | BPF_X:
-		case BPF_ALU | BPF_MOD | BPF_X:
 			if(X == 0)
 			{
 				*action = 0; /* the kernel's interpreter returns 0 (kill) */
 				return count;
 			}
-			A = BPF_OP(in->code) == BPF_DIV ? A / X : A % X;
+			A /= X;
 			break;
 		case BPF_ALU | BPF_AND | BPF_K: A &= k; break;
 		case BPF_ALU | BPF_AND | BPF_X: A &= X; break;
@@ -1788,10 +2164,10 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 		case BPF_ALU | BPF_OR | BPF_X: A |= X; break;
 		case BPF_ALU | BPF_XOR | BPF_K: A ^= k; break;
 		case BPF_ALU | BPF_XOR | BPF_X: A ^= X; break;
-		case BPF_ALU | BPF_LSH | BPF_K: A = k < 32 ? A << k : 0; break;
-		case BPF_ALU | BPF_LSH | BPF_X: A = X < 32 ? A << X : 0; break;
-		case BPF_ALU | BPF_RSH | BPF_K: A = k < 32 ? A >> k : 0; break;
-		case BPF_ALU | BPF_RSH | BPF_X: A = X < 32 ? A >> X : 0; break;
+		case BPF_ALU | BPF_LSH | BPF_K: A <<= k; break; /* k < 32: checked above */
+		case BPF_ALU | BPF_LSH | BPF_X: A <<= (X & 31); break; /* the kernel shifts by X mod 32 */
+		case BPF_ALU | BPF_RSH | BPF_K: A >>= k; break;
+		case BPF_ALU | BPF_RSH | BPF_X: A >>= (X & 31); break;
 		case BPF_ALU | BPF_NEG: A = (uint32_t)(0u - A); break;
 		case BPF_JMP | BPF_JA: pc += k; break;
 		case BPF_JMP | BPF_JEQ | BPF_K: pc += (A == k) ? in->jt : in->jf; break;
@@ -2242,6 +2618,18 @@ EXILE__PRIVATE int exile__prog_assemble(const struct exile__prog *p, struct sock
 		err = exile__asm_finish(&as, out);
 	}
 	exile__asm_free(&as);
+	if(err == 0 && exile__bpf_check(out->filter, out->len) != 0)
+	{
+		/* only raw snippets can make it so (scratch memory read before
+		 * every path wrote it): refuse now, not when the commit installs it */
+		char cause[EXILE__ERRLEN];
+		snprintf(cause, sizeof(cause), "%s", exile__errbuf);
+		free(out->filter);
+		out->filter = NULL;
+		out->len = 0;
+		err = exile__fail(-EINVAL, "check the raw argument filters (snippets) of the policy",
+				"the kernel would refuse the seccomp filter built from the rules: %s", cause);
+	}
 	return err;
 }
 
@@ -2249,7 +2637,7 @@ EXILE__PRIVATE int exile__prog_assemble(const struct exile__prog *p, struct sock
 /* >>vows: the vow table and the string parser                                 */
 /* -------------------------------------------------------------------------- */
 /* Each entry grants one syscall to a set of vows; its kind names the argument
- * rule (see shared/VOWS.md for the reasons behind every line). The rule
+ * rule (docs/VOWS.md is the reference: every call, rule and value list). The rule
  * looks at the whole set of held vows, because several (open, ioctl, fcntl,
  * prctl, socket) depend on more than one vow. */
 enum exile__vow_kind
@@ -2258,7 +2646,7 @@ enum exile__vow_kind
 	EXILE__K_IOCTL, EXILE__K_FCNTL, EXILE__K_PRCTL, EXILE__K_ARCH_PRCTL, EXILE__K_SOCKET,
 	EXILE__K_SOCKETPAIR, EXILE__K_SETSOCKOPT, EXILE__K_GETSOCKOPT, EXILE__K_SENDTO, EXILE__K_CLONE,
 	EXILE__K_SIGNAL, EXILE__K_PRLIMIT, EXILE__K_SELF0, EXILE__K_PERSONALITY, EXILE__K_SECCOMP,
-	EXILE__K_MODE1, EXILE__K_MODE2
+	EXILE__K_MODE1, EXILE__K_MODE2, EXILE__K_FSTATAT
 };
 
 struct exile__vow_entry
@@ -2399,7 +2787,7 @@ static const struct exile__vow_entry exile__vow_table[] = {
 	EXILE__E(openat, OPENAT, EXILE__V_RPATH | EXILE__V_WPATH | EXILE__V_CPATH),
 	EXILE__E(creat, CREAT, EXILE__V_CPATH),
 	EXILE__E(stat, NONE, EXILE__V_RPATH), EXILE__E(lstat, NONE, EXILE__V_RPATH),
-	EXILE__E(newfstatat, NONE, EXILE__V_RPATH), EXILE__E(statx, NONE, EXILE__V_RPATH),
+	EXILE__E(newfstatat, FSTATAT, EXILE__V_STDIO | EXILE__V_RPATH), EXILE__E(statx, FSTATAT, EXILE__V_STDIO | EXILE__V_RPATH),
 	EXILE__E(access, NONE, EXILE__V_RPATH), EXILE__E(faccessat, NONE, EXILE__V_RPATH),
 	EXILE__E(faccessat2, NONE, EXILE__V_RPATH), EXILE__E(readlink, NONE, EXILE__V_RPATH),
 	EXILE__E(readlinkat, NONE, EXILE__V_RPATH), EXILE__E(getdents, NONE, EXILE__V_RPATH),
@@ -2493,7 +2881,7 @@ static const int exile__vow_base[] = {
 
 /* ioctl requests, compared by equality on the low 32 bits. TIOCSTI and
  * TIOCLINUX are in no set (a test checks it), so no vow can ever allow them. */
-static const uint32_t exile__ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401 };
+static const uint32_t exile__ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401, 0x5413 /* TIOCGWINSZ */ };
 static const uint32_t exile__ioctl_inet[] = { 0x8905, 0x8910, 0x8933, 0x5411 };
 static const uint32_t exile__ioctl_ioctl[] = {
 	0x5401, 0x5402, 0x5403, 0x5404, 0x802C542A, 0x402C542B, 0x402C542C, 0x402C542D, /* termios */
@@ -2525,8 +2913,6 @@ static const uint32_t exile__sockopt_ip[] = { 1, 2, 8, 10, 11, 12, 13, 24, 32, 3
 static const uint32_t exile__sockopt_tcp[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 18, 23, 25, 30 };
 static const uint32_t exile__sockopt_udp[] = { 1, 103, 104 };
 static const uint32_t exile__sockopt_ipv6[] = { 16, 17, 18, 19, 20, 21, 23, 25, 26, 49, 51, 66, 67 };
-
-#define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct
 {
@@ -2942,6 +3328,15 @@ EXILE__PRIVATE void exile__vow_rules(struct exile__rules *rs, long nr, uint64_t 
 		exile__rule_cond(r, 1, EXILE_CMP_MASKED_EQ, 1, 0, 4 /* SECCOMP_FILTER_FLAG_SPEC_ALLOW */);
 		break;
 	}
+	case EXILE__K_FSTATAT:
+		/* stdio: only the fstat() form, flags exactly AT_EMPTY_PATH (glibc
+		 * 2.33-2.38's fstat, Rust's statx); docs/VOWS.md says what it shows */
+		r = exile__rules_add(rs, ALLOW);
+		if(!EXILE__HAS(EXILE__V_RPATH))
+		{
+			exile__rule_cond(r, nr == __NR_statx ? 2 : 3, EXILE_CMP_EQ, 1, 0x1000 /* AT_EMPTY_PATH */, 0);
+		}
+		break;
 	case EXILE__K_MODE1:
 	case EXILE__K_MODE2:
 		r = exile__rules_add(rs, deny);
@@ -3018,6 +3413,18 @@ static struct
 
 /* The report of the last successful exile_enable_policy(). */
 static struct exile_landlock_report exile__ll_last;
+/* 1 once exile put this process into a Landlock domain (it is inherited and
+ * cannot be left): ptrace isolation needs no further domain. */
+static int exile__ll_in_domain;
+
+/* How the policy module asks for a decision (exile__landlock_decide). */
+#define EXILE__LL_FILTER_ONLY 1u /* exile_enable_syscall_policy: the policy's own Landlock fields are ignored */
+#define EXILE__LL_CONFINES    2u /* the policy confines the process: isolate it from other processes */
+/* exile's own isolation domain: two rights that every rule of it allows
+ * beneath /, so that it restricts nothing but what any domain does (ptrace
+ * of outside processes; mount and pivot_root, which need CAP_SYS_ADMIN).
+ * Refer has to be handled and allowed: an unhandled refer is denied. */
+#define EXILE__LL_ISOLATION_FS (EXILE_LANDLOCK_ACCESS_FS_MAKE_BLOCK | EXILE_LANDLOCK_ACCESS_FS_REFER)
 
 /* In >>policy: whether the filters exile installed earlier in this process
  * allow a call (so that exile never gets its own process killed). */
@@ -3125,38 +3532,96 @@ EXILE__PRIVATE void exile__ll_names(char *buf, size_t cap, const char *label, ui
 	}
 }
 
-/* The number of threads of this process, or a negative errno. */
-EXILE__PRIVATE int exile__count_threads(void)
+/* Ptrace isolation for a policy that asks nothing of Landlock (or whose own
+ * domain cannot be applied): exile's own domain where it can be had, else
+ * the reason in the summary. Never an error: the policy did not ask for it. */
+EXILE__PRIVATE void exile__ll_isolation(const struct exile_policy *p, unsigned int how, struct exile_landlock_report *r, int *apply)
 {
-	char buf[4096];
-	const char *t;
-	ssize_t n;
-	size_t len = 0;
-	int fd;
-	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC)
-		|| !exile__earlier_filters_allow(__NR_read, 0, 0, 0))
+	const char *why = NULL;
+	int nnp = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1 || (!(how & EXILE__LL_FILTER_ONLY) && p->no_new_privs);
+	int others;
+	size_t len = strlen(r->summary);
+	char buf[96];
+	if(*apply)
 	{
-		return -EPERM;
+		r->ptrace_isolated = 1;
+		snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: isolated");
+		return;
 	}
-	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	if(fd < 0)
+	if(!(how & EXILE__LL_CONFINES))
 	{
-		return -errno;
+		return;
 	}
-	while(len < sizeof(buf) - 1 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+	if(exile__ll_in_domain)
 	{
-		len += (size_t)n;
+		r->ptrace_isolated = 1;
+		snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: isolated (the domain of an earlier policy)");
+		return;
 	}
-	close(fd);
-	buf[len] = '\0';
-	t = strstr(buf, "\nThreads:");
-	return t != NULL ? atoi(t + 9) : -ENOENT;
+	if(exile__landlock_probe() != 0)
+	{
+		why = "an earlier exile filter forbids the Landlock calls";
+	}
+	else if(exile__ll_probe_cache.abi == 0)
+	{
+		snprintf(buf, sizeof(buf), "no Landlock (%s)", strerror(exile__ll_probe_cache.err));
+		why = buf;
+	}
+	else if(exile__ll_probe_cache.abi < 2)
+	{
+		why = "Landlock ABI 1 cannot allow refer, which a domain of exile's own needs (ABI 2)";
+	}
+	else if(exile__ll_probe_cache.abi < 8 && (others = exile__other_threads(NULL, NULL)) != 0)
+	{
+		if(others < 0)
+		{
+			snprintf(buf, sizeof(buf), "the threads cannot be counted (/proc/self/task: %s)", strerror(-others));
+		}
+		else
+		{
+			snprintf(buf, sizeof(buf), "several threads, and Landlock ABI %d restricts only the calling one", exile__ll_probe_cache.abi);
+		}
+		why = buf;
+	}
+	else if(!nnp && ((!(how & EXILE__LL_FILTER_ONLY) && p->drop_caps) || !exile__has_cap(CAP_SYS_ADMIN)))
+	{
+		why = "neither no_new_privs nor CAP_SYS_ADMIN";
+	}
+	if(why != NULL)
+	{
+		snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: NOT isolated: %s", why);
+		return;
+	}
+	r->abi = exile__ll_probe_cache.abi;
+	r->abi_errno = exile__ll_probe_cache.err;
+	r->errata = exile__ll_probe_cache.errata;
+	r->ptrace_isolated = 1;
+	r->isolation_domain = 1;
+	*apply = 1;
+	if(r->abi >= 8)
+	{
+		r->restrict_flags |= EXILE_LANDLOCK_RESTRICT_SELF_TSYNC;
+	}
+	snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: isolated by a domain of exile's own (make_block refer, allowed beneath /)");
 }
 
 /* Decides what Landlock enforces for p on this kernel, without side effects
  * (beyond the cached probe): fills r and sets *apply when a ruleset is to be
- * built. Returns 0, EXILE__LANDLOCK_FALLBACK, or a negative errno. */
-EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, struct exile_landlock_report *r, int *apply)
+ * built (r->isolation_domain: exile's own, see exile__ll_isolation). how:
+ * EXILE__LL_*. Returns 0, EXILE__LANDLOCK_FALLBACK, or a negative errno. */
+EXILE__PRIVATE int exile__ll_decide_own(const struct exile_policy *p, unsigned int how, struct exile_landlock_report *r, int *apply);
+
+EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, unsigned int how, struct exile_landlock_report *r, int *apply)
+{
+	int ret = exile__ll_decide_own(p, how, r, apply);
+	if(ret >= 0)
+	{
+		exile__ll_isolation(p, how, r, apply);
+	}
+	return ret;
+}
+
+EXILE__PRIVATE int exile__ll_decide_own(const struct exile_policy *p, unsigned int how, struct exile_landlock_report *r, int *apply)
 {
 	uint64_t fs_avail = 0, net_avail = 0;
 	uint32_t sc_avail = 0, fl_avail = 0, sc_want;
@@ -3166,6 +3631,11 @@ EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, struct e
 
 	memset(r, 0, sizeof(*r));
 	*apply = 0;
+	if(how & EXILE__LL_FILTER_ONLY)
+	{
+		snprintf(r->summary, sizeof(r->summary), "Landlock: nothing asked (the filter alone)");
+		return 0;
+	}
 	if(p->no_fs && p->path_policies != NULL)
 	{
 		return exile__fail(-EINVAL, "drop no_fs, or the path rules", "no_fs forbids every path, yet the policy has path rules");
@@ -3262,7 +3732,8 @@ EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, struct e
 	if(*apply && abi < 8)
 	{
 		/* before TSYNC, landlock_restrict_self() restricts the calling thread only */
-		threads = exile__count_threads();
+		threads = exile__other_threads(NULL, NULL);
+		threads = threads < 0 ? threads : threads + 1;
 		if(threads != 1)
 		{
 			*apply = 0;
@@ -3270,7 +3741,7 @@ EXILE__PRIVATE int exile__landlock_decide(const struct exile_policy *p, struct e
 			{
 				if(threads < 0)
 				{
-					return exile__fail(threads, "mount /proc", "counting this process's threads (/proc/self/status) before Landlock");
+					return exile__fail(threads, "mount /proc", "counting this process's threads (/proc/self/task) before Landlock");
 				}
 				return exile__fail(-EAGAIN, "enable the policy before starting threads (Landlock ABI 8 would cover them)",
 						"this process has %d threads and Landlock ABI %d restricts only the calling one", threads, abi);
@@ -3333,14 +3804,14 @@ EXILE_API int exile_append_net_policy(struct exile_policy *p, unsigned int flags
 	}
 	if(flags == 0 || (flags & ~(EXILE_NET_ALLOW_CONNECT | EXILE_NET_ALLOW_BIND)) != 0)
 	{
-		p->exile_flags |= (1u << 1); /* EXILE__FLAG_APPEND_FAILED */
+		p->exile_flags |= EXILE__FLAG_APPEND_FAILED;
 		return exile__fail(-EINVAL, "use EXILE_NET_ALLOW_CONNECT and/or EXILE_NET_ALLOW_BIND",
 				"network rule for port %u: invalid flags 0x%x", (unsigned)port, flags);
 	}
 	n = (uint32_t *)realloc(p->net_rules, (p->net_rules_count + 1) * sizeof(*n));
 	if(n == NULL)
 	{
-		p->exile_flags |= (1u << 1);
+		p->exile_flags |= EXILE__FLAG_APPEND_FAILED;
 		return exile__fail(-ENOMEM, NULL, "network rule for port %u", (unsigned)port);
 	}
 	p->net_rules = n;
@@ -3364,7 +3835,7 @@ EXILE_API int exile_landlock_report(const struct exile_policy *p, struct exile_l
 		}
 		return 0;
 	}
-	ret = exile__landlock_decide(p, out, &apply);
+	ret = exile__landlock_decide(p, exile__policy_confines(p) ? EXILE__LL_CONFINES : 0, out, &apply);
 	return ret < 0 ? ret : 0;
 }
 
@@ -3372,7 +3843,7 @@ struct exile__landlock_plan
 {
 	int ruleset_fd; /* -1: nothing to restrict */
 	uint32_t flags; /* for landlock_restrict_self */
-	struct exile_landlock_report report;
+	struct exile_landlock_report report; /* .isolation_domain: the rule for / is added at commit */
 };
 
 EXILE__PRIVATE int exile__ll_add_rule(int ruleset, int type, const void *attr, const char *what)
@@ -3397,9 +3868,9 @@ EXILE__PRIVATE int exile__ll_build(const struct exile_policy *p, const struct ex
 		return exile__fail(-EPERM, "give the earlier policy the vows this needs (seccomp_install, rpath), or enable one policy only",
 				"an earlier exile policy in this process forbids building a Landlock ruleset; nothing was changed");
 	}
-	attr[0] = (p->path_policies != NULL || p->no_fs) ? r->fs_handled : 0;
-	attr[1] = r->net_handled;
-	attr[2] = r->scoped;
+	attr[0] = r->isolation_domain ? EXILE__LL_ISOLATION_FS : (p->path_policies != NULL || p->no_fs) ? r->fs_handled : 0;
+	attr[1] = r->isolation_domain ? 0 : r->net_handled;
+	attr[2] = r->isolation_domain ? 0 : r->scoped;
 	/* the smallest size that holds them: older kernels refuse a longer one */
 	size = attr[2] ? 3 * sizeof(uint64_t) : attr[1] ? 2 * sizeof(uint64_t) : sizeof(uint64_t);
 	fd = (int)syscall(__NR_landlock_create_ruleset, attr, size, 0);
@@ -3407,7 +3878,7 @@ EXILE__PRIVATE int exile__ll_build(const struct exile_policy *p, const struct ex
 	{
 		return exile__fail(-errno, NULL, "creating a Landlock ruleset (ABI %d)", r->abi);
 	}
-	for(pp = p->path_policies; err == 0 && pp != NULL; pp = pp->next)
+	for(pp = r->isolation_domain ? NULL : p->path_policies; err == 0 && pp != NULL; pp = pp->next)
 	{
 		struct stat st;
 		unsigned char beneath[12]; /* struct landlock_path_beneath_attr: packed u64 + s32 */
@@ -3439,7 +3910,7 @@ EXILE__PRIVATE int exile__ll_build(const struct exile_policy *p, const struct ex
 		}
 		close(pfd);
 	}
-	for(i = 0; err == 0 && i < p->net_rules_count; i++)
+	for(i = 0; err == 0 && !r->isolation_domain && i < p->net_rules_count; i++)
 	{
 		uint64_t port_attr[2];
 		unsigned int f = p->net_rules[i] >> 16;
@@ -3464,12 +3935,13 @@ EXILE__PRIVATE int exile__ll_build(const struct exile_policy *p, const struct ex
 }
 
 /* Decides, opens the paths and builds the ruleset; no change to the process. */
-EXILE__PRIVATE int exile__landlock_prepare(const struct exile_policy *p, struct exile__landlock_plan *lp, struct exile__commit_info *ci)
+EXILE__PRIVATE int exile__landlock_prepare(const struct exile_policy *p, unsigned int how, struct exile__landlock_plan *lp,
+		struct exile__commit_info *ci)
 {
 	int apply = 0, ret, err;
 	lp->ruleset_fd = -1;
 	lp->flags = 0;
-	ret = exile__landlock_decide(p, &lp->report, &apply);
+	ret = exile__landlock_decide(p, how, &lp->report, &apply);
 	if(ret < 0 || !apply)
 	{
 		return ret;
@@ -3483,20 +3955,62 @@ EXILE__PRIVATE int exile__landlock_prepare(const struct exile_policy *p, struct 
 	{
 		return err;
 	}
-	exile__will_call(ci, __NR_landlock_restrict_self, (uint64_t)lp->ruleset_fd, lp->flags, 0);
 	return ret;
 }
 
+/* The system calls exile__landlock_commit makes (the commit table reads it). */
+EXILE__PRIVATE void exile__landlock_calls(const struct exile__landlock_plan *lp, struct exile__commit_info *ci)
+{
+	if(lp->report.isolation_domain)
+	{
+		exile__will_call(ci, __NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_PATH | O_CLOEXEC);
+		exile__will_call(ci, __NR_landlock_add_rule, (uint64_t)lp->ruleset_fd, EXILE__LL_RULE_PATH_BENEATH, 0);
+		exile__will_call(ci, __NR_close, 0, 0, 0);
+	}
+	exile__will_call(ci, __NR_landlock_restrict_self, (uint64_t)lp->ruleset_fd, lp->flags, 0);
+	exile__will_call(ci, __NR_close, (uint64_t)lp->ruleset_fd, 0, 0);
+}
+
+/* Enforces the ruleset and closes it: nothing of Landlock is left for after
+ * the seccomp filter. The isolation domain's rule names / now, after the
+ * namespace module may have changed the root. */
 EXILE__PRIVATE int exile__landlock_commit(struct exile__landlock_plan *lp)
 {
-	if(lp->ruleset_fd >= 0 && syscall(__NR_landlock_restrict_self, lp->ruleset_fd, lp->flags) != 0)
+	int err = 0;
+	if(lp->ruleset_fd < 0)
+	{
+		return 0;
+	}
+	if(lp->report.isolation_domain)
+	{
+		unsigned char beneath[12]; /* struct landlock_path_beneath_attr: packed u64 + s32 */
+		uint64_t access = EXILE__LL_ISOLATION_FS;
+		int32_t root = (int32_t)open("/", O_PATH | O_CLOEXEC);
+		if(root < 0)
+		{
+			return exile__fail(-errno, NULL, "ptrace isolation: opening / for the rule of exile's Landlock domain");
+		}
+		memcpy(beneath, &access, 8);
+		memcpy(beneath + 8, &root, 4);
+		err = exile__ll_add_rule(lp->ruleset_fd, EXILE__LL_RULE_PATH_BENEATH, beneath, "/ (ptrace isolation)");
+		close(root);
+	}
+	if(err == 0 && syscall(__NR_landlock_restrict_self, lp->ruleset_fd, lp->flags) != 0)
 	{
 		int e = errno;
-		return exile__fail(-e, e == EPERM ? "set no_new_privs = 1 in the policy" : NULL,
+		err = exile__fail(-e, e == EPERM ? "set no_new_privs = 1 in the policy" : NULL,
 				"landlock_restrict_self(flags 0x%x)", lp->flags);
 	}
+	close(lp->ruleset_fd);
+	lp->ruleset_fd = -1;
+	exile__ll_in_domain |= err == 0;
+	return err;
+}
+
+/* After a successful enable: what exile_landlock_report(NULL) returns. */
+EXILE__PRIVATE void exile__landlock_enabled(const struct exile__landlock_plan *lp)
+{
 	exile__ll_last = lp->report;
-	return 0;
 }
 
 EXILE__PRIVATE void exile__landlock_release(struct exile__landlock_plan *lp)
@@ -3583,11 +4097,18 @@ struct exile__mount_attr
 #define EXILE__NS_OLD "/.exile-old"
 #define EXILE__NS_NEW "/.exile-new"
 
-/* Tests may point these elsewhere: where the sysctls are read, and where the
- * staging tmpfs is mounted (NULL: the first of /tmp, /mnt, /run, /dev that
- * is a directory). */
+/* Where the sysctls are read, and where the staging tmpfs is mounted (NULL:
+ * the first of /tmp, /mnt, /run, /dev that is a directory). The test suite
+ * (EXILE_TESTING) may point them elsewhere; a program cannot. */
+#ifdef EXILE_TESTING
 static const char *exile__ns_sysctl_dir EXILE__UNUSED = "/proc/sys";
 static const char *exile__ns_stage_dir EXILE__UNUSED = NULL;
+#define EXILE__NS_SYSCTL_DIR exile__ns_sysctl_dir
+#define EXILE__NS_STAGE_DIR exile__ns_stage_dir
+#else
+#define EXILE__NS_SYSCTL_DIR "/proc/sys"
+#define EXILE__NS_STAGE_DIR ((const char *)NULL)
+#endif
 
 /* One bind mount of the new root. */
 struct exile__ns_bind
@@ -3616,31 +4137,49 @@ struct exile__ns_plan
 	char *chdir_to;        /* after the pivot (or alone); NULL: stay */
 	int drop_caps;         /* drop what unshare(CLONE_NEWUSER) granted */
 	int nested_filter;     /* install the filter that refuses more namespaces */
+	struct sock_fprog nested; /* that filter (exile__ns_nested_build) */
 };
 
-EXILE__PRIVATE int exile__drop_caps(void);
-
-/* unshare/clone with a namespace flag and setns fail with EPERM; clone3 with
- * ENOSYS, so that libc falls back to clone, whose flags the filter sees. */
-static const struct sock_filter exile__ns_nested_filter[] = {
-	/* 0 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-	/* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 1, 0),
-	/* 2 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-	/* 3 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-	/* 4 */ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, EXILE__X32_SYSCALL_BIT, 10, 0),
-	/* 5 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 4, 0),
-	/* 6 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 5, 0),
-	/* 7 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 8, 0),
-	/* 8 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_setns, 6, 0),
-	/* 9 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	/* 10 unshare */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-	/* 11 */ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, EXILE__UNSHARE_NS_FLAGS, 3, 2),
-	/* 12 clone */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-	/* 13 */ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, EXILE__CLONE_NS_FLAGS, 1, 0),
-	/* 14 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	/* 15 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-	/* 16 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
-};
+/* The filter that refuses further namespaces: unshare/clone with a namespace
+ * flag and setns fail with EPERM, clone3 with ENOSYS (libc falls back to
+ * clone, whose flags the filter sees); everything else is allowed. Built by
+ * the assembler like every exile filter, so another arch or an x32 number
+ * kills the process, as under the main filter. */
+EXILE__PRIVATE int exile__ns_nested_build(struct sock_fprog *out)
+{
+	static const struct
+	{
+		long nr;
+		uint32_t flags; /* the namespace bits of args[0]; 0: every call */
+		uint32_t ret;
+	} calls[] = { /* ascending numbers */
+		{ __NR_clone, EXILE__CLONE_NS_FLAGS, SECCOMP_RET_ERRNO | EPERM },
+		{ __NR_unshare, EXILE__UNSHARE_NS_FLAGS, SECCOMP_RET_ERRNO | EPERM },
+		{ __NR_setns, 0, SECCOMP_RET_ERRNO | EPERM },
+		{ __NR_clone3, 0, SECCOMP_RET_ERRNO | ENOSYS },
+	};
+	struct exile__rules rs;
+	struct exile__prog prog;
+	size_t i;
+	int err;
+	memset(&rs, 0, sizeof(rs));
+	memset(&prog, 0, sizeof(prog));
+	exile__prog_add(&prog, 0, NULL, 0, SECCOMP_RET_ALLOW);
+	for(i = 0; i < EXILE__N(calls); i++)
+	{
+		rs.n = 0;
+		if(calls[i].flags != 0)
+		{
+			exile__rule_cond(exile__rules_add(&rs, calls[i].ret), 0, EXILE__OP_ANYSET, 1, 0, calls[i].flags);
+		}
+		exile__prog_add(&prog, (uint32_t)calls[i].nr, rs.r, rs.n, calls[i].flags != 0 ? SECCOMP_RET_ALLOW : calls[i].ret);
+		exile__prog_add(&prog, (uint32_t)calls[i].nr + 1, NULL, 0, SECCOMP_RET_ALLOW);
+	}
+	err = rs.err != 0 ? exile__fail(rs.err, NULL, "building the filter that refuses further namespaces") : exile__prog_assemble(&prog, out);
+	exile__prog_free(&prog);
+	exile__rules_free(&rs);
+	return err;
+}
 
 EXILE__PRIVATE void exile__ns_release(struct exile__ns_plan *np)
 {
@@ -3653,6 +4192,7 @@ EXILE__PRIVATE void exile__ns_release(struct exile__ns_plan *np)
 	free(np->binds);
 	free(np->root_src);
 	free(np->chdir_to);
+	free(np->nested.filter);
 	memset(np, 0, sizeof(*np));
 }
 
@@ -3660,7 +4200,7 @@ EXILE__PRIVATE void exile__ns_release(struct exile__ns_plan *np)
 EXILE__PRIVATE long exile__ns_sysctl(const char *name)
 {
 	char path[256];
-	snprintf(path, sizeof(path), "%s/%s", exile__ns_sysctl_dir, name);
+	snprintf(path, sizeof(path), "%s/%s", EXILE__NS_SYSCTL_DIR, name);
 	return exile__read_long(path);
 }
 
@@ -4057,23 +4597,6 @@ EXILE__PRIVATE int exile__ns_probe(const struct exile__ns_plan *np)
 	return pa.result;
 }
 
-EXILE__PRIVATE int exile__ns_threads(void)
-{
-	DIR *d = opendir("/proc/self/task");
-	struct dirent *e;
-	int n = 0;
-	if(d == NULL)
-	{
-		return 1; /* no /proc: the kernel's own check (EINVAL) will tell */
-	}
-	while((e = readdir(d)) != NULL)
-	{
-		n += e->d_name[0] != '.';
-	}
-	closedir(d);
-	return n;
-}
-
 EXILE__PRIVATE int exile__ns_cmp_bind(const void *a, const void *b)
 {
 	const struct exile__ns_bind *x = (const struct exile__ns_bind *)a, *y = (const struct exile__ns_bind *)b;
@@ -4165,7 +4688,47 @@ EXILE__PRIVATE int exile__ns_plan_binds(const struct exile_policy *p, struct exi
 	return 0;
 }
 
-EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile__ns_plan *np, struct exile__commit_info *ci, int fs_fallback)
+/* The system calls exile__ns_commit makes for this plan (the commit table
+ * reads them; the probe child's clone and wait are prepare's own). */
+EXILE__PRIVATE void exile__ns_calls(const struct exile__ns_plan *np, struct exile__commit_info *ci)
+{
+	exile__will_call(ci, __NR_unshare, (uint64_t)np->flags, 0, 0);
+	if(np->user)
+	{
+		exile__will_call(ci, __NR_openat, (uint64_t)AT_FDCWD, 0, O_WRONLY | O_CLOEXEC);
+		exile__will_call(ci, __NR_write, 0, 0, 0);
+		exile__will_call(ci, __NR_close, 0, 0, 0);
+	}
+	if(np->lo_up)
+	{
+		exile__will_call(ci, __NR_socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		exile__will_call(ci, __NR_ioctl, 0, SIOCGIFFLAGS, 0);
+		exile__will_call(ci, __NR_ioctl, 0, SIOCSIFFLAGS, 0);
+	}
+	if(np->newroot)
+	{
+		exile__will_call(ci, __NR_mount, 0, 0, 0);
+		exile__will_call(ci, __NR_mkdirat, (uint64_t)AT_FDCWD, 0, 0755);
+		exile__will_call(ci, __NR_pivot_root, 0, 0, 0);
+		exile__will_call(ci, __NR_umount2, 0, MNT_DETACH, 0);
+		exile__will_call(ci, __NR_chdir, 0, 0, 0);
+		exile__will_call(ci, __NR_mount_setattr, (uint64_t)AT_FDCWD, 0, 0);
+	}
+	if(np->chdir_to != NULL)
+	{
+		exile__will_call(ci, __NR_chdir, 0, 0, 0);
+	}
+	if(np->nested_filter)
+	{
+		exile__will_call(ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, 0);
+	}
+	if(np->drop_caps)
+	{
+		exile__drop_caps_calls(ci);
+	}
+}
+
+EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile__ns_plan *np, int fs_fallback)
 {
 	static const char *const stages[] = { "/tmp", "/mnt", "/run", "/dev" };
 	struct exile__commit_info mine;
@@ -4210,18 +4773,15 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 	}
 	if(np->flags == 0)
 	{
-		if(np->chdir_to != NULL)
-		{
-			exile__will_call(ci, __NR_chdir, 0, 0, 0);
-		}
-		return 0;
+		return 0; /* a chdir_path alone is the commit's own step */
 	}
 	if(np->newroot && !np->user && !p->drop_caps)
 	{
 		return exile__fail(-EINVAL, "set drop_caps = 1, or add EXILE_UNSHARE_USER to namespace_options",
 				"a new root built for a process that keeps CAP_SYS_ADMIN could be undone by it (remount, new proc)");
 	}
-	if(exile__ns_threads() > 1)
+	/* without /proc the list is unknown: the kernel's own check (EINVAL) tells */
+	if(exile__other_threads(NULL, NULL) > 0)
 	{
 		return exile__fail(-EINVAL, "enable the policy before starting threads",
 				"namespaces apply to the calling thread only, and a user namespace needs a single-threaded process; this one has threads");
@@ -4253,7 +4813,7 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 		{
 			return err;
 		}
-		np->stage = exile__ns_stage_dir;
+		np->stage = EXILE__NS_STAGE_DIR;
 		for(i = 0; np->stage == NULL && i < EXILE__N(stages); i++)
 		{
 			struct stat st;
@@ -4275,49 +4835,29 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 			}
 		}
 	}
-	/* what the commit calls (checked against filters installed earlier) */
+	if(np->nested_filter && (err = exile__ns_nested_build(&np->nested)) != 0)
+	{
+		return err;
+	}
+	/* the probe runs the commit's calls now: the earlier filters must allow them */
 	exile__will_call(&mine, __NR_clone, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0);
 	exile__will_call(&mine, __NR_wait4, 0, 0, 0);
-	exile__will_call(&mine, __NR_unshare, (uint64_t)np->flags, 0, 0);
-	if(np->user)
-	{
-		exile__will_call(&mine, __NR_openat, (uint64_t)AT_FDCWD, 0, O_WRONLY | O_CLOEXEC);
-		exile__will_call(&mine, __NR_write, 0, 0, 0);
-		exile__will_call(&mine, __NR_close, 0, 0, 0);
-	}
-	if(np->lo_up)
-	{
-		exile__will_call(&mine, __NR_socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		exile__will_call(&mine, __NR_ioctl, 0, SIOCGIFFLAGS, 0);
-		exile__will_call(&mine, __NR_ioctl, 0, SIOCSIFFLAGS, 0);
-	}
-	if(np->newroot)
-	{
-		exile__will_call(&mine, __NR_mount, 0, 0, 0);
-		exile__will_call(&mine, __NR_mkdirat, (uint64_t)AT_FDCWD, 0, 0755);
-		exile__will_call(&mine, __NR_pivot_root, 0, 0, 0);
-		exile__will_call(&mine, __NR_umount2, 0, MNT_DETACH, 0);
-		exile__will_call(&mine, __NR_chdir, 0, 0, 0);
-		exile__will_call(&mine, __NR_mount_setattr, (uint64_t)AT_FDCWD, 0, 0);
-	}
-	if(np->nested_filter)
-	{
-		exile__will_call(&mine, __NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, 0);
-	}
-	if(np->drop_caps)
-	{
-		exile__will_call(&mine, __NR_capset, 0, 0, 0);
-		exile__will_call(&mine, __NR_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
-	}
+	exile__ns_calls(np, &mine);
 	if((err = exile__preflight(mine.calls, mine.ncalls)) != 0)
 	{
 		return err;
 	}
-	for(i = 2; i < mine.ncalls; i++) /* the probe's own clone and wait happen now, not in the commit */
-	{
-		exile__will_call(ci, mine.calls[i].nr, mine.calls[i].a0, mine.calls[i].a1, mine.calls[i].a2);
-	}
 	return exile__ns_probe(np);
+}
+
+/* chdir_path without namespaces. */
+EXILE__PRIVATE int exile__ns_chdir(const struct exile__ns_plan *np)
+{
+	if(np->chdir_to != NULL && chdir(np->chdir_to) != 0)
+	{
+		return exile__fail(-errno, NULL, "chdir to \"%s\"", np->chdir_to);
+	}
+	return 0;
 }
 
 /* Once unshare() succeeded, a failure leaves the process half-way:
@@ -4325,25 +4865,14 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 EXILE__PRIVATE int exile__ns_commit(struct exile__ns_plan *np)
 {
 	int err, entered = 0;
-	if(np->flags == 0)
-	{
-		if(np->chdir_to != NULL && chdir(np->chdir_to) != 0)
-		{
-			return exile__fail(-errno, NULL, "chdir to \"%s\"", np->chdir_to);
-		}
-		return 0;
-	}
 	err = exile__ns_enter(np, &entered);
 	if(err == 0 && np->nested_filter)
 	{
-		struct sock_fprog prog;
-		prog.len = (unsigned short)EXILE__N(exile__ns_nested_filter);
-		prog.filter = (struct sock_filter *)exile__ns_nested_filter;
-		if(exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		if(exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, &np->nested) != 0)
 		{
 			err = exile__fail(-errno, NULL, "installing the filter that refuses further namespaces");
 		}
-		else if(exile__remember_filter(&prog) != 0)
+		else if(exile__remember_filter(&np->nested) != 0)
 		{
 			err = exile__fail(-ENOMEM, NULL, "recording the filter that refuses further namespaces (out of memory)");
 		}
@@ -4453,54 +4982,81 @@ EXILE__PRIVATE int exile__close_fds(const int *keep, size_t n)
 	return 0;
 }
 
-/* Drops every capability: bounding set and secure bits where CAP_SETPCAP
- * allows, ambient, then effective/permitted/inheritable. */
-EXILE__PRIVATE int exile__drop_caps(void)
+/* exile__other_threads' callback for drop_caps: stops at the first thread
+ * that holds a capability (capget names a thread) and stores its id. */
+EXILE__PRIVATE int exile__thread_holds_caps(pid_t tid, void *ctx)
 {
+	struct __user_cap_header_struct h;
 	struct __user_cap_data_struct d[2];
-	if(exile__has_cap(CAP_SETPCAP))
-	{
-		int cap;
-		int secbits = EXILE__SECBIT_NOROOT | EXILE__SECBIT_NOROOT_LOCKED | EXILE__SECBIT_NO_SETUID_FIXUP
-			| EXILE__SECBIT_NO_SETUID_FIXUP_LOCKED | EXILE__SECBIT_KEEP_CAPS_LOCKED
-			| EXILE__SECBIT_NO_CAP_AMBIENT_RAISE | EXILE__SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
-		for(cap = 0; cap < 64; cap++)
-		{
-			if(prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0)
-			{
-				if(errno == EINVAL)
-				{
-					break; /* past the kernel's last capability */
-				}
-				return exile__fail(-errno, NULL, "dropping capability %d from the bounding set", cap);
-			}
-		}
-		if(prctl(PR_SET_SECUREBITS, secbits, 0, 0, 0) != 0)
-		{
-			return exile__fail(-errno, NULL, "locking the secure bits (0x%x)", secbits);
-		}
-	}
-	if(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL)
-	{
-		return exile__fail(-errno, NULL, "clearing the ambient capabilities");
-	}
+	h.version = _LINUX_CAPABILITY_VERSION_3;
+	h.pid = tid;
 	memset(d, 0, sizeof(d));
-	if(exile__capset(d) != 0)
+	if(syscall(__NR_capget, &h, d) != 0)
 	{
-		return exile__fail(-errno, NULL, "capset() dropping all capabilities");
+		return errno == ESRCH ? 0 : -errno; /* ESRCH: it ended since it was listed */
+	}
+	if((d[0].effective | d[0].permitted | d[0].inheritable | d[1].effective | d[1].permitted | d[1].inheritable) != 0)
+	{
+		*(pid_t *)ctx = tid;
+		return 1;
 	}
 	return 0;
 }
 
-EXILE__PRIVATE int exile__caps_empty(void)
+/* drop_caps in a process with threads: capabilities are per thread, and
+ * capset() changes the calling one only, so a thread started before enable
+ * would keep every capability (and could execve a privileged program while
+ * enable returned 0). Refused unless every other thread has none left (its
+ * ambient set is a subset of permitted). Without /proc the threads cannot be
+ * listed: refused when the calling thread holds capabilities. (A capless
+ * thread cannot gain any without execve, so once exile dropped them with
+ * every thread checked, no thread has them again.) */
+EXILE__PRIVATE int exile__privs_threads_capless(int caller_has_caps)
 {
-	struct __user_cap_data_struct d[2];
-	memset(d, 0, sizeof(d));
-	if(exile__capget(d) != 0)
+	pid_t holder = 0;
+	int r;
+	if(!exile__earlier_filters_allow(__NR_capget, 0, 0, 0))
+	{
+		return exile__fail(-EPERM, NULL, "drop_caps: an earlier exile policy forbids capget(), which checking the other threads needs");
+	}
+	r = exile__other_threads(exile__thread_holds_caps, &holder);
+	if(holder != 0)
+	{
+		return exile__fail(-EAGAIN, "enable the policy before starting threads, or drop the capabilities in every thread first",
+				"drop_caps: thread %d of this process holds capabilities, and capabilities are per thread: dropping them in "
+				"the calling one would leave that thread's", (int)holder);
+	}
+	if(r < 0 && caller_has_caps)
+	{
+		return exile__fail(r, "mount /proc", "drop_caps: listing the threads of this process (/proc/self/task), which must hold no capabilities");
+	}
+	return 0;
+}
+
+/* READ_IMPLIES_EXEC (inherited, e.g. from setarch --read-implies-exec)
+ * makes every readable mapping executable: under vows without prot_exec,
+ * W^X would not hold. Refused rather than cleared: the heap and stack
+ * mapped while it was set stay executable. */
+EXILE__PRIVATE int exile__privs_check_personality(const struct exile_policy *p)
+{
+	long pers;
+	if(!exile__vows_active(p) || (p->vow_promises & EXILE_SYSCALL_VOW_PROT_EXEC))
 	{
 		return 0;
 	}
-	return (d[0].effective | d[0].permitted | d[0].inheritable | d[1].effective | d[1].permitted | d[1].inheritable) == 0;
+	if(!exile__earlier_filters_allow(__NR_personality, 0xFFFFFFFFu, 0, 0))
+	{
+		return exile__fail(-EPERM, "give the earlier policy the stdio vow",
+				"an earlier exile policy forbids reading the personality, which vows without prot_exec need checked");
+	}
+	pers = syscall(__NR_personality, 0xFFFFFFFFUL);
+	if(pers != -1 && (pers & EXILE__READ_IMPLIES_EXEC) != 0)
+	{
+		return exile__fail(-EPERM, "start the program without READ_IMPLIES_EXEC (setarch -X), or vow prot_exec",
+				"the process has the READ_IMPLIES_EXEC personality, which makes every readable mapping executable, and "
+				"the vows do not include prot_exec (clearing it would leave the memory mapped under it executable)");
+	}
+	return 0;
 }
 
 /* -------------------------------------------------------------------------- */
@@ -5318,71 +5874,59 @@ EXILE__PRIVATE void exile__prog_retarget(struct sock_fprog *prog, uint32_t from,
 	}
 }
 
-EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog, unsigned long flags);
 EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog);
 
-/* Installs the filter: report mode adds SECCOMP_FILTER_FLAG_LOG, so that the
- * audit log names the trapped call itself; exile_launch's child installs it
- * with a new listener. That child is single-threaded (no TSYNC) and
- * remembers the filter first: nothing may allocate after the filter is in.
- * Every kill becomes USER_NOTIF (the architecture and x32 checks too, so the
- * supervisor sees those attempts). Without a listener (a filter of this
- * process already has one: EBUSY; a kernel before 5.0: EINVAL) the plain
- * filter goes in, unless need_listener. */
-EXILE__PRIVATE int exile__diag_install(struct exile__diag_plan *dp, struct sock_fprog *prog)
+/* exile_launch's child (single-threaded: no TSYNC): installs prog, whose
+ * kills are already USER_NOTIF, with a new listener, whose fd goes to
+ * *dp->listener. Without a listener (a filter of this process already has
+ * one: EBUSY, one per chain; a kernel before 5.0: EINVAL) the plain filter
+ * goes in and *dp->listener is -errno, unless need_listener. 0, or -1 with
+ * errno, as seccomp(). No allocation: the filter may be in. */
+EXILE__PRIVATE int exile__diag_listen(const struct exile__diag_plan *dp, struct sock_fprog *prog)
 {
-	int fd, err;
-	if(dp->listener == NULL)
-	{
-		return exile__install_filter(prog, dp->report ? SECCOMP_FILTER_FLAG_LOG : 0);
-	}
-	exile__prog_retarget(prog, SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_USER_NOTIF);
-	if(exile__remember_filter(prog) != 0)
-	{
-		return exile__fail(-ENOMEM, NULL, "recording the seccomp filter (out of memory)");
-	}
-	fd = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, prog);
+	int fd = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, prog), e;
 	if(fd >= 0)
 	{
 		*dp->listener = fd;
 		return 0;
 	}
-	err = errno;
-	if(!dp->need_listener && (err == EBUSY || err == EINVAL))
+	e = errno;
+	if(dp->need_listener || (e != EBUSY && e != EINVAL))
 	{
-		exile__prog_retarget(prog, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_KILL_PROCESS);
-		if(exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, prog) == 0)
-		{
-			*dp->listener = -err;
-			return 0;
-		}
-		err = errno;
+		return -1;
 	}
-	return exile__fail(-err, err == EBUSY ? "this process already runs under a filter with a listener (one per filter chain): "
-			"set unsupervised = 1" : err == EINVAL ? "the supervisor needs Linux 5.0 (user notification)" : NULL,
-			"installing the supervised seccomp filter (%u instructions)", prog->len);
+	exile__prog_retarget(prog, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_KILL_PROCESS);
+	if(exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, prog) != 0)
+	{
+		return -1;
+	}
+	*dp->listener = -e;
+	return 0;
 }
 
 /* -------------------------------------------------------------------------- */
 /* >>policy: build, then commit — the one place that combines the modules      */
 /* -------------------------------------------------------------------------- */
-#define EXILE__FLAG_APPEND_FAILED (1u << 1)
 #define EXILE__FS_KNOWN ((((1u << 21) - 1) & ~(1u << 6)) | EXILE_FS_OPTIONAL)
-#define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0): the base set alone */
 #define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR)
+
+EXILE__PRIVATE void exile__policy_init(struct exile_policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->path_policies_tail = &p->path_policies;
+	p->syscall_policies_tail = &p->syscall_policies;
+	/* namespace_uid/gid 0: the caller is root inside its user namespace, as upstream */
+}
 
 EXILE_API struct exile_policy *exile_create_policy(void)
 {
-	struct exile_policy *p = (struct exile_policy *)calloc(1, sizeof(struct exile_policy));
+	struct exile_policy *p = (struct exile_policy *)malloc(sizeof(struct exile_policy));
 	if(p == NULL)
 	{
 		exile__fail(-ENOMEM, NULL, "allocating a policy");
 		return NULL;
 	}
-	p->path_policies_tail = &p->path_policies;
-	p->syscall_policies_tail = &p->syscall_policies;
-	p->namespace_uid = getuid();
-	p->namespace_gid = getgid();
+	exile__policy_init(p);
 	return p;
 }
 
@@ -5498,6 +6042,31 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 	else if(ncmps > EXILE_ARG_CMP_MAX)
 	{
 		err = exile__fail(-E2BIG, NULL, "syscall rule for %ld: %zu comparisons, at most %d", nr, ncmps, EXILE_ARG_CMP_MAX);
+	}
+	for(i = 0; err == 0 && i < nraw; i++)
+	{
+		/* what the kernel would refuse, and jumps past the snippet's end
+		 * (one past it is "no match"), even in a rule that an earlier
+		 * unconditional one makes unreachable */
+		const struct sock_filter *in = &raw[i];
+		int ja = in->code == (BPF_JMP | BPF_JA);
+		size_t far = ja ? (in->k == 1234 || in->k == 5678 ? 0 : (size_t)in->k)
+			: (size_t)((in->jt == EXILE_SYSCALL_EXIT_BPF_NO_MATCH || in->jt == EXILE_SYSCALL_EXIT_BPF_RETURN) ? 0 : in->jt);
+		if(!ja && in->jf != EXILE_SYSCALL_EXIT_BPF_NO_MATCH && in->jf != EXILE_SYSCALL_EXIT_BPF_RETURN && in->jf > far)
+		{
+			far = in->jf;
+		}
+		if(!exile__bpf_insn_ok(in))
+		{
+			err = exile__fail(-EINVAL, "seccomp takes loads of 32-bit words of seccomp_data, ALU without BPF_MOD, jumps and RET K/A",
+					"syscall rule for %ld: argument filter instruction %zu (code 0x%x, k %u) is one the kernel refuses", nr, i,
+					in->code, in->k);
+		}
+		else if(BPF_CLASS(in->code) == BPF_JMP && i + 1 + far > nraw + 1)
+		{
+			err = exile__fail(-EINVAL, "jump to EXILE_SYSCALL_EXIT_BPF_RETURN/_NO_MATCH to leave a snippet",
+					"syscall rule for %ld: argument filter instruction %zu jumps beyond the end of its snippet", nr, i);
+		}
 	}
 	for(i = 0; err == 0 && i < ncmps; i++)
 	{
@@ -5639,11 +6208,6 @@ EXILE__PRIVATE int exile__validate_rules(const struct exile_policy *p)
 		return exile__fail(-EINVAL, NULL, "vow_promises holds unassigned bits 0x%llx", (unsigned long long)bad);
 	}
 	return 0;
-}
-
-EXILE__PRIVATE int exile__vows_active(const struct exile_policy *p)
-{
-	return p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) != 0;
 }
 
 EXILE__PRIVATE int exile__has_filter(const struct exile_policy *p)
@@ -5942,38 +6506,29 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
 }
 
 
-EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog, unsigned long flags)
-{
-	int ret = exile__seccomp(SECCOMP_SET_MODE_FILTER, (unsigned int)(SECCOMP_FILTER_FLAG_TSYNC | flags), prog);
-	if(ret > 0)
-	{
-		return exile__fail(-EAGAIN, "enable the policy before starting threads, or from a thread that shares their filters",
-				"seccomp TSYNC could not synchronise thread %d (it runs under other filters)", ret);
-	}
-	if(ret != 0)
-	{
-		int e = errno;
-		return exile__fail(-e, e == EACCES ? "set no_new_privs = 1 in the policy (or hold CAP_SYS_ADMIN)" : NULL,
-				"installing the seccomp filter (%u instructions)", prog->len);
-	}
-	if(exile__remember_filter(prog) != 0)
-	{
-		/* installed, but later enables could not check against it */
-		return exile__fail(-ENOMEM, NULL, "recording the installed seccomp filter (out of memory)");
-	}
-	return 0;
-}
+/* Installs the caller's filter. Its program is copied into the list of
+ * installed filters first and the plan released (fds closed, memory freed)
+ * before the install: after it, exile makes no system call at all, so a
+ * filter that allows nothing but read and write still lets the enable
+ * return. */
+struct exile__plan;
+EXILE__PRIVATE int exile__install_filter(struct exile__plan *pl);
 
 EXILE__PRIVATE int exile__probe_seccomp(void);
+
+/* The modes of the one enable path. */
+#define EXILE__MODE_FULL   0 /* exile_enable_policy, exile_vow: everything the policy says */
+#define EXILE__MODE_FILTER 1 /* exile_enable_syscall_policy: the filter (and ptrace isolation) only */
 
 /* The private plan: everything prepare decided, which commit applies. */
 struct exile__plan
 {
+	int mode;
 	struct sock_fprog prog; /* .filter NULL: no seccomp filter */
 	struct exile__commit_info ci;
 	struct exile__landlock_plan landlock;
 	struct exile__ns_plan ns;
-	int need_nnp, need_dump, need_caps, close_fds, no_new_fds;
+	int need_nnp, need_dump, need_caps, close_fds, no_new_fds, warm_stdio;
 	struct exile__diag_plan diag; /* >>diag: report mode's handler and hints */
 };
 
@@ -5988,35 +6543,19 @@ EXILE__PRIVATE void exile__plan_release(struct exile__plan *pl)
 
 /* The privilege steps this policy still needs (those already in effect are
  * skipped, so that a second policy does not need syscalls for them). */
-EXILE__PRIVATE void exile__privs_prepare(const struct exile_policy *p, struct exile__plan *pl)
+EXILE__PRIVATE int exile__privs_prepare(const struct exile_policy *p, struct exile__plan *pl)
 {
-	struct exile__commit_info *ci = &pl->ci;
+	int err;
 	pl->need_nnp = p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1;
 	pl->need_dump = p->not_dumpable && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0;
 	pl->need_caps = p->drop_caps && !exile__caps_empty();
 	pl->close_fds = p->close_fds && !p->keep_fds_open;
 	pl->no_new_fds = p->no_new_fds;
-	if(pl->close_fds)
+	if(p->drop_caps && (err = exile__privs_threads_capless(pl->need_caps)) != 0)
 	{
-		exile__will_call(ci, __NR_close_range, 3, ~0U, 0);
+		return err;
 	}
-	if(pl->no_new_fds)
-	{
-		exile__will_call(ci, __NR_prlimit64, 0, RLIMIT_NOFILE, 1);
-	}
-	if(pl->need_caps)
-	{
-		exile__will_call(ci, __NR_capset, 1, 1, 0);
-		exile__will_call(ci, __NR_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
-	}
-	if(pl->need_nnp)
-	{
-		exile__will_call(ci, __NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0);
-	}
-	if(pl->need_dump)
-	{
-		exile__will_call(ci, __NR_prctl, PR_SET_DUMPABLE, 0, 0);
-	}
+	return 0;
 }
 
 EXILE__PRIVATE int exile__close_inherited(const struct exile_policy *p, const struct exile__plan *pl)
@@ -6041,73 +6580,6 @@ EXILE__PRIVATE int exile__close_inherited(const struct exile_policy *p, const st
 	return err;
 }
 
-/* Everything that can fail without side effects: validate, build the filter,
- * let each module prepare, check earlier filters allow the commit. */
-EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__plan *pl)
-{
-	struct exile_policy view;
-	struct exile_syscall_policy *mem = NULL;
-	int err = exile__validate_rules(p), fallback = 0;
-	memset(pl, 0, sizeof(*pl));
-	pl->landlock.ruleset_fd = -1;
-	if(err != 0)
-	{
-		return err;
-	}
-	err = exile__landlock_prepare(p, &pl->landlock, &pl->ci);
-	if(err < 0)
-	{
-		return err;
-	}
-	fallback = err == EXILE__LANDLOCK_FALLBACK || p->mount_path_policies_to_chroot;
-	if((err = exile__ns_prepare(p, &pl->ns, &pl->ci, fallback)) != 0)
-	{
-		return err;
-	}
-	if(fallback && !(pl->ns.flags & 0x00020000 /* CLONE_NEWNS */))
-	{
-		/* never enable less than asked, whatever the namespace module does */
-		return exile__fail(-EOPNOTSUPP, pl->landlock.report.abi_errno == EOPNOTSUPP ? "add landlock to the lsm= kernel parameter" : NULL,
-				"%s, and no mount namespace takes over the path rules", pl->landlock.report.summary);
-	}
-	exile__privs_prepare(p, pl);
-	if(pl->need_caps && !p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !exile__has_cap(CAP_SETPCAP)
-		&& (getuid() == 0 || geteuid() == 0) && prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0) == 1)
-	{
-		/* root regains every capability of the bounding set at its next
-		 * execve; without CAP_SETPCAP the set cannot be emptied, so only
-		 * no_new_privs keeps drop_caps true */
-		return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
-				"drop_caps for uid 0 without CAP_SETPCAP cannot empty the bounding set, so execve would give the capabilities back");
-	}
-	if((err = exile__filter_view(p, &view, &mem)) != 0)
-	{
-		return err;
-	}
-	if(exile__has_filter(&view))
-	{
-		if((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(&view, &pl->prog)) != 0)
-		{
-			free(mem);
-			return err;
-		}
-		exile__will_call(&pl->ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
-		/* CAP_SYS_ADMIN only counts if drop_caps does not drop it before the install */
-		if(!p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && (pl->need_caps || !exile__has_cap(CAP_SYS_ADMIN)))
-		{
-			free(mem);
-			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
-					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN at the time it is installed, and this process will have neither");
-		}
-	}
-	free(mem);
-	if(pl->prog.filter != NULL && (err = exile__diag_prepare(p, &pl->diag, &pl->ci)) != 0) /* >>diag */
-	{
-		return err;
-	}
-	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
-}
-
 /* glibc 2.33-2.38 implement fstat() as newfstatat(fd, "", AT_EMPTY_PATH),
  * a path lookup that only rpath grants, and call it when a stdio stream
  * gets its buffer: the first printf() of a program vowing "stdio" would be
@@ -6125,96 +6597,378 @@ EXILE__PRIVATE void exile__warm_stdio(void)
 	}
 }
 
-/* The commit, in the documented order. After the first irreversible step a
- * failure becomes -ENOTRECOVERABLE. */
-EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__plan *pl)
+/* ---- the commit, step by step ----
+ * Each step: whether the plan needs it, the system calls it makes (for the
+ * check against filters installed earlier, before anything changes), and
+ * the step itself. exile__steps[] below is the one list both read: the
+ * order in it is the order of enforcement. */
+EXILE__PRIVATE int exile__st_ns_planned(const struct exile__plan *pl)
 {
-	const char *done = NULL;
-	int err = 0;
+	return pl->ns.flags != 0;
+}
+EXILE__PRIVATE void exile__st_ns_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	exile__ns_calls(&pl->ns, ci);
+}
+EXILE__PRIVATE int exile__st_ns_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	return exile__ns_commit(&pl->ns);
+}
 
-	if((err = exile__ns_commit(&pl->ns)) != 0)
+EXILE__PRIVATE int exile__st_chdir_planned(const struct exile__plan *pl)
+{
+	return pl->ns.flags == 0 && pl->ns.chdir_to != NULL;
+}
+EXILE__PRIVATE void exile__st_chdir_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_chdir, 0, 0, 0);
+}
+EXILE__PRIVATE int exile__st_chdir_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	return exile__ns_chdir(&pl->ns);
+}
+
+EXILE__PRIVATE int exile__st_fds_planned(const struct exile__plan *pl)
+{
+	return pl->close_fds;
+}
+EXILE__PRIVATE void exile__st_fds_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_close_range, 3, ~0U, 0);
+	exile__will_call(ci, __NR_close, 3, 0, 0); /* before close_range (5.9), one by one */
+}
+EXILE__PRIVATE int exile__st_fds_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	return exile__close_inherited(p, pl);
+}
+
+EXILE__PRIVATE int exile__st_nofile_planned(const struct exile__plan *pl)
+{
+	return pl->no_new_fds;
+}
+EXILE__PRIVATE void exile__st_nofile_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_prlimit64, 0, RLIMIT_NOFILE, 1);
+}
+EXILE__PRIVATE int exile__st_nofile_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	struct rlimit none;
+	(void)p;
+	(void)pl;
+	none.rlim_cur = 0;
+	none.rlim_max = 0;
+	if(setrlimit(RLIMIT_NOFILE, &none) != 0)
 	{
-		goto partial;
+		return exile__fail(-errno, NULL, "setting RLIMIT_NOFILE to 0 (no_new_fds)");
 	}
-	if(pl->ns.flags != 0)
-	{
-		done = "entering namespaces";
-	}
-	if(pl->close_fds)
-	{
-		if((err = exile__close_inherited(p, pl)) != 0)
-		{
-			goto partial;
-		}
-		done = "closing inherited fds";
-	}
-	if(pl->no_new_fds)
-	{
-		struct rlimit none;
-		none.rlim_cur = 0;
-		none.rlim_max = 0;
-		if(setrlimit(RLIMIT_NOFILE, &none) != 0)
-		{
-			err = exile__fail(-errno, NULL, "setting RLIMIT_NOFILE to 0 (no_new_fds)");
-			goto partial;
-		}
-		done = "RLIMIT_NOFILE";
-	}
-	if(pl->need_caps)
-	{
-		if((err = exile__drop_caps()) != 0)
-		{
-			goto partial;
-		}
-		done = "dropping capabilities";
-	}
-	if(pl->need_nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-	{
-		err = exile__fail(-errno, NULL, "prctl(PR_SET_NO_NEW_PRIVS)");
-		goto partial;
-	}
-	if(pl->need_dump && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
-	{
-		err = exile__fail(-errno, NULL, "prctl(PR_SET_DUMPABLE, 0)");
-		goto partial;
-	}
-	if(pl->need_nnp || pl->need_dump)
-	{
-		done = "no_new_privs/not_dumpable";
-	}
-	if((err = exile__landlock_commit(&pl->landlock)) != 0)
-	{
-		goto partial;
-	}
-	if(pl->landlock.ruleset_fd >= 0)
-	{
-		done = "Landlock";
-	}
-	if(pl->prog.filter != NULL && (err = exile__diag_commit(&pl->diag)) != 0) /* >>diag: the handler goes in before the filter */
-	{
-		goto partial;
-	}
-	if(pl->prog.filter != NULL && exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH))
-	{
-		exile__warm_stdio();
-	}
-	if(pl->prog.filter != NULL && (err = exile__diag_install(&pl->diag, &pl->prog)) != 0) /* >>report */
-	{
-		goto partial;
-	}
-	exile__diag_guarded(&pl->diag); /* >>diag */
 	return 0;
-partial:
-	if(done == NULL)
+}
+
+EXILE__PRIVATE int exile__st_caps_planned(const struct exile__plan *pl)
+{
+	return pl->need_caps;
+}
+EXILE__PRIVATE void exile__st_caps_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__drop_caps_calls(ci);
+}
+EXILE__PRIVATE int exile__st_caps_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	(void)pl;
+	return exile__drop_caps();
+}
+
+EXILE__PRIVATE int exile__st_nnp_planned(const struct exile__plan *pl)
+{
+	return pl->need_nnp;
+}
+EXILE__PRIVATE void exile__st_nnp_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0);
+}
+EXILE__PRIVATE int exile__st_nnp_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	(void)pl;
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 ? 0 : exile__fail(-errno, NULL, "prctl(PR_SET_NO_NEW_PRIVS)");
+}
+
+EXILE__PRIVATE int exile__st_dump_planned(const struct exile__plan *pl)
+{
+	return pl->need_dump;
+}
+EXILE__PRIVATE void exile__st_dump_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_prctl, PR_SET_DUMPABLE, 0, 0);
+}
+EXILE__PRIVATE int exile__st_dump_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	(void)pl;
+	return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : exile__fail(-errno, NULL, "prctl(PR_SET_DUMPABLE, 0)");
+}
+
+EXILE__PRIVATE int exile__st_landlock_planned(const struct exile__plan *pl)
+{
+	return pl->landlock.ruleset_fd >= 0;
+}
+EXILE__PRIVATE void exile__st_landlock_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	exile__landlock_calls(&pl->landlock, ci);
+}
+EXILE__PRIVATE int exile__st_landlock_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	return exile__landlock_commit(&pl->landlock);
+}
+
+/* >>diag: report mode's handler goes in right before the filter (its
+ * prepare lists the rt_sigaction call itself) */
+EXILE__PRIVATE int exile__st_report_planned(const struct exile__plan *pl)
+{
+	return pl->prog.filter != NULL;
+}
+EXILE__PRIVATE int exile__st_report_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	return exile__diag_commit(&pl->diag);
+}
+
+EXILE__PRIVATE int exile__st_stdio_planned(const struct exile__plan *pl)
+{
+	return pl->warm_stdio;
+}
+EXILE__PRIVATE void exile__st_stdio_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_ioctl, 1, TCGETS, 0); /* isatty() */
+	exile__will_call(ci, __NR_ioctl, 0, TCGETS, 0);
+	exile__will_call(ci, __NR_brk, 0, 0, 0);        /* the buffers */
+	exile__will_call(ci, __NR_mmap, 0, 0, PROT_READ | PROT_WRITE);
+}
+EXILE__PRIVATE int exile__st_stdio_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	(void)pl;
+	exile__warm_stdio();
+	return 0;
+}
+
+EXILE__PRIVATE int exile__st_seccomp_planned(const struct exile__plan *pl)
+{
+	return pl->prog.filter != NULL;
+}
+EXILE__PRIVATE void exile__st_seccomp_calls(const struct exile__plan *pl, struct exile__commit_info *ci)
+{
+	(void)pl;
+	exile__will_call(ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
+}
+EXILE__PRIVATE int exile__st_seccomp_run(const struct exile_policy *p, struct exile__plan *pl)
+{
+	(void)p;
+	return exile__install_filter(pl);
+}
+
+struct exile__step
+{
+	const char *done; /* what is in effect once it ran (named by -ENOTRECOVERABLE); NULL: nothing lasting */
+	int (*planned)(const struct exile__plan *pl);
+	void (*calls)(const struct exile__plan *pl, struct exile__commit_info *ci); /* NULL: the module's prepare lists them */
+	int (*run)(const struct exile_policy *p, struct exile__plan *pl);
+};
+#define EXILE__STEP(done, name) { done, exile__st_##name##_planned, exile__st_##name##_calls, exile__st_##name##_run }
+static const struct exile__step exile__steps[] = {
+	EXILE__STEP("entering namespaces", ns),       /* and mounts, pivot_root, the nested-namespace filter */
+	EXILE__STEP((const char *)NULL, chdir),
+	EXILE__STEP("closing inherited fds", fds),
+	EXILE__STEP("dropping capabilities", caps),
+	EXILE__STEP("no_new_privs", nnp),
+	EXILE__STEP("not_dumpable", dump),
+	EXILE__STEP("Landlock", landlock),            /* opens / for the isolation domain's rule */
+	EXILE__STEP("RLIMIT_NOFILE", nofile),         /* after the last fd exile opens */
+	{ (const char *)NULL, exile__st_report_planned, NULL, exile__st_report_run }, /* a handler can be replaced */
+	EXILE__STEP((const char *)NULL, stdio),
+	EXILE__STEP("the seccomp filter", seccomp),   /* last: nothing comes after it */
+};
+#undef EXILE__STEP
+
+/* Everything that can fail without side effects: validate, build the filter,
+ * let each module prepare, check earlier filters allow the commit. */
+EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__plan *pl, int mode)
+{
+	struct exile_policy view;
+	struct exile_syscall_policy *mem = NULL;
+	int err = exile__validate_rules(p), fallback = 0, filter;
+	unsigned int how;
+	size_t i;
+	memset(pl, 0, sizeof(*pl));
+	pl->mode = mode;
+	pl->landlock.ruleset_fd = -1;
+	if(err != 0 || (err = exile__filter_view(p, &view, &mem)) != 0)
 	{
 		return err;
 	}
+	filter = exile__has_filter(&view);
+	if(mode == EXILE__MODE_FILTER && !filter)
 	{
-		char cause[EXILE__ERRLEN];
-		snprintf(cause, sizeof(cause), "%s", exile__errbuf);
-		return exile__fail(-ENOTRECOVERABLE, "exit the process: it is partly restricted",
-				"%s (after %s had already been applied)", cause, done);
+		free(mem);
+		return 0; /* no filter: nothing to do */
 	}
+	how = mode == EXILE__MODE_FILTER ? EXILE__LL_FILTER_ONLY | EXILE__LL_CONFINES
+		: exile__policy_confines(p) ? EXILE__LL_CONFINES : 0;
+	if((err = exile__landlock_prepare(p, how, &pl->landlock, &pl->ci)) < 0)
+	{
+		free(mem);
+		return err;
+	}
+	fallback = err == EXILE__LANDLOCK_FALLBACK || p->mount_path_policies_to_chroot;
+	if(mode == EXILE__MODE_FULL)
+	{
+		if((err = exile__ns_prepare(p, &pl->ns, fallback)) != 0)
+		{
+			free(mem);
+			return err;
+		}
+		if(fallback && !pl->ns.newroot)
+		{
+			/* never enable less than asked, whatever the namespace module does */
+			free(mem);
+			return exile__fail(-EOPNOTSUPP, pl->landlock.report.abi_errno == EOPNOTSUPP ? "add landlock to the lsm= kernel parameter" : NULL,
+					"%s, and no mount namespace takes over the path rules", pl->landlock.report.summary);
+		}
+		if((err = exile__privs_prepare(p, pl)) != 0)
+		{
+			free(mem);
+			return err;
+		}
+		if(pl->need_caps && !p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !exile__has_cap(CAP_SETPCAP)
+			&& (getuid() == 0 || geteuid() == 0) && prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0) == 1)
+		{
+			/* root regains every capability of the bounding set at its next
+			 * execve; without CAP_SETPCAP the set cannot be emptied, so only
+			 * no_new_privs keeps drop_caps true */
+			free(mem);
+			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
+					"drop_caps for uid 0 without CAP_SETPCAP cannot empty the bounding set, so execve would give the capabilities back");
+		}
+	}
+	if(filter)
+	{
+		if((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(&view, &pl->prog)) != 0
+			|| (err = exile__privs_check_personality(p)) != 0)
+		{
+			free(mem);
+			return err;
+		}
+		/* CAP_SYS_ADMIN only counts if drop_caps does not drop it before the install */
+		if(mode == EXILE__MODE_FULL && !p->no_new_privs && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1
+			&& (pl->need_caps || !exile__has_cap(CAP_SYS_ADMIN)))
+		{
+			free(mem);
+			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
+					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN at the time it is installed, and this process will have neither");
+		}
+		pl->warm_stdio = exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH);
+	}
+	free(mem);
+	if(pl->prog.filter != NULL && (err = exile__diag_prepare(p, &pl->diag, &pl->ci)) != 0) /* >>diag */
+	{
+		return err;
+	}
+	for(i = 0; i < EXILE__N(exile__steps); i++)
+	{
+		if(exile__steps[i].calls != NULL && exile__steps[i].planned(pl))
+		{
+			exile__steps[i].calls(pl, &pl->ci);
+		}
+	}
+	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
+}
+
+/* The commit: the steps in exile__steps[] order. After the first one that
+ * lasts, a failure becomes -ENOTRECOVERABLE. */
+EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__plan *pl)
+{
+	const char *done = NULL;
+	size_t i;
+	for(i = 0; i < EXILE__N(exile__steps); i++)
+	{
+		const struct exile__step *s = &exile__steps[i];
+		int err;
+		if(!s->planned(pl))
+		{
+			continue;
+		}
+		if((err = s->run(p, pl)) != 0)
+		{
+			char cause[EXILE__ERRLEN];
+			if(done == NULL)
+			{
+				return err;
+			}
+			snprintf(cause, sizeof(cause), "%s", exile__errbuf);
+			return exile__fail(-ENOTRECOVERABLE, "exit the process: it is partly restricted",
+					"%s (after %s had already been applied)", cause, done);
+		}
+		if(s->done != NULL)
+		{
+			done = s->done;
+		}
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__install_filter(struct exile__plan *pl)
+{
+	struct sock_fprog *installed;
+	struct exile__diag_plan diag = pl->diag;
+	int ret;
+	if(diag.listener != NULL)
+	{
+		/* >>report: exile_launch's child, under its supervisor */
+		exile__prog_retarget(&pl->prog, SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_USER_NOTIF);
+	}
+	if(exile__remember_filter(&pl->prog) != 0)
+	{
+		return exile__fail(-ENOMEM, NULL, "recording the seccomp filter before installing it (out of memory)");
+	}
+	installed = &exile__installed[exile__ninstalled - 1];
+	exile__plan_release(pl);
+	if(diag.listener != NULL)
+	{
+		ret = exile__diag_listen(&diag, installed);
+	}
+	else
+	{
+		/* >>report: report mode logs the trapped call itself to the audit log */
+		ret = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC | (diag.report ? SECCOMP_FILTER_FLAG_LOG : 0), installed);
+	}
+	if(ret != 0)
+	{
+		int e = errno;
+		unsigned int len = installed->len;
+		exile__ninstalled--;
+		free(installed->filter);
+		if(ret > 0)
+		{
+			return exile__fail(-EAGAIN, "enable the policy before starting threads, or from a thread that shares their filters",
+					"seccomp TSYNC could not synchronise thread %d (it runs under other filters)", ret);
+		}
+		return exile__fail(-e, e == EACCES ? "set no_new_privs = 1 in the policy (or hold CAP_SYS_ADMIN)"
+				: e == EBUSY && diag.listener != NULL ? "the caller already runs under a filter with a listener (one per filter "
+				"chain): set unsupervised = 1" : NULL, "installing the seccomp filter (%u instructions)", len);
+	}
+	exile__diag_guarded(&diag); /* >>diag: no system call */
+	return 0;
 }
 
 /* The seccomp action the kernel must offer for the filter to mean what it
@@ -6240,70 +6994,51 @@ EXILE__PRIVATE int exile__probe_seccomp(void)
 	return 0;
 }
 
-EXILE_API int exile_enable_policy(struct exile_policy *p)
+/* The one enable path: exile_enable_policy, exile_enable_syscall_policy and
+ * exile_vow are its modes. */
+EXILE__PRIVATE int exile__enable(const struct exile_policy *p, int mode)
 {
 	struct exile__plan pl;
-	int err = exile__prepare(p, &pl);
+	int err = exile__prepare(p, &pl, mode);
 	if(err == 0)
 	{
 		err = exile__commit(p, &pl);
 	}
-	exile__plan_release(&pl);
+	exile__plan_release(&pl); /* after a filter: nothing left to release, so no system call */
 	if(err == 0)
 	{
+		if(mode == EXILE__MODE_FULL || pl.landlock.report.isolation_domain)
+		{
+			exile__landlock_enabled(&pl.landlock);
+		}
 		exile__errbuf[0] = '\0';
 	}
 	return err;
 }
 
-/* The filter alone: no privilege steps, no filesystem or namespace rules. */
-EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
+EXILE_API int exile_enable_policy(struct exile_policy *p)
 {
-	struct exile__plan pl;
-	struct exile__commit_info ci;
-	struct exile_policy view;
-	struct exile_syscall_policy *mem = NULL;
-	int err = exile__validate_rules(p);
-	memset(&pl, 0, sizeof(pl));
-	memset(&ci, 0, sizeof(ci));
-	if(err == 0 && (err = exile__filter_view(p, &view, &mem)) == 0 && !exile__has_filter(&view))
-	{
-		free(mem);
-		return 0;
-	}
-	if(err == 0 && (err = exile__probe_seccomp()) == 0 && (err = exile__build_filter(&view, &pl.prog)) == 0)
-	{
-		exile__will_call(&ci, __NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, 1);
-		if((err = exile__diag_prepare(p, &pl.diag, &ci)) == 0 && (err = exile__preflight(ci.calls, ci.ncalls)) == 0
-			&& (err = exile__diag_commit(&pl.diag)) == 0) /* >>diag: report mode's handler */
-		{
-			if((err = exile__diag_install(&pl.diag, &pl.prog)) == 0)
-			{
-				exile__diag_guarded(&pl.diag); /* >>diag */
-			}
-		}
-	}
-	exile__diag_release(&pl.diag);
-	free(pl.prog.filter);
-	free(mem);
-	return err;
+	return exile__enable(p, EXILE__MODE_FULL);
 }
 
+/* The filter alone: no privilege steps, no filesystem or namespace rules;
+ * the same prepare and commit (stdio buffers, report mode, ptrace isolation). */
+EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
+{
+	return exile__enable(p, EXILE__MODE_FILTER);
+}
+
+/* A policy on the stack: it owns no memory, so nothing is freed after the
+ * filter is in. */
 EXILE_API int exile_vow(uint64_t promises)
 {
-	struct exile_policy *p = exile_create_policy();
-	int err;
-	if(p == NULL)
-	{
-		return -ENOMEM;
-	}
-	p->vow_promises = promises;
-	p->exile_flags |= EXILE__FLAG_VOWS_ACTIVE;
+	struct exile_policy p;
+	exile__policy_init(&p);
+	p.vow_promises = promises;
+	p.exile_flags |= EXILE__FLAG_VOWS_ACTIVE;
 	/* upstream: no_new_privs unless the caller may install filters without it */
-	p->no_new_privs = !exile__has_cap(CAP_SYS_ADMIN);
-	err = exile_enable_policy(p);
-	exile_free_policy(p);
-	return err;
+	p.no_new_privs = !exile__has_cap(CAP_SYS_ADMIN);
+	return exile__enable(&p, EXILE__MODE_FULL);
 }
 
 #if !defined(EXILE_NO_LAUNCH) || !defined(EXILE_NO_LEARN)
@@ -7095,7 +7830,10 @@ EXILE__PRIVATE struct exile_syscall_policy *exile__launch_rule(struct exile_sysc
  * pidfd signal and F_SETOWN/FIOSETOWN, which could aim SIGIO-style signals
  * at it), and startup_vows' end is a call the supervisor sees. These rules
  * kill (so, under the supervisor, they are reported). */
-EXILE__PRIVATE int exile__launch_guards(struct exile_policy *copy, const struct exile_launch_params *params, pid_t sup, int scoped)
+EXILE__PRIVATE int exile__launch_plain_filter(const struct exile_policy *p, uint64_t more_vows, struct sock_fprog *out);
+
+EXILE__PRIVATE int exile__launch_guards(struct exile_policy *copy, const struct exile_launch_params *params, pid_t sup, int scoped,
+		struct sock_fprog *startup)
 {
 	struct exile_syscall_policy *head = NULL, **tail = &head;
 	struct exile_arg_cmp none = exile__launch_cmp(0, 0, 0);
@@ -7139,6 +7877,20 @@ EXILE__PRIVATE int exile__launch_guards(struct exile_policy *copy, const struct 
 	{
 		return exile__fail(-ENOMEM, NULL, "exile_launch: the supervisor's rules");
 	}
+	if(params->startup_vows != 0)
+	{
+		/* what the supervisor lets through before exile_launch_started():
+		 * the vows and startup_vows, these rules, not the policy's own (a
+		 * launcher's rules hold from the program's main() on) */
+		struct exile_policy wide = *copy;
+		int err;
+		*tail = NULL;
+		wide.syscall_policies = head;
+		if((err = exile__launch_plain_filter(&wide, params->startup_vows, startup)) != 0)
+		{
+			return err;
+		}
+	}
 	*tail = copy->syscall_policies;
 	copy->syscall_policies = head;
 	if(!user_rules)
@@ -7172,7 +7924,6 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 	struct exile_landlock_report lr;
 	struct exile__plan pl;
 	char *stack;
-	size_t i;
 	int err, scoped;
 	h->state = EXILE__HO_WAIT;
 	h->fd = -1;
@@ -7188,25 +7939,17 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 		copy->keep_fds[copy->keep_fds_count++] = h->memfd;
 	}
 	scoped = exile_landlock_report(copy, &lr) == 0 && (lr.scoped & EXILE_LANDLOCK_SCOPE_SIGNAL) != 0;
-	if((err = exile__launch_guards(copy, params, supervisor, scoped)) != 0)
+	if((err = exile__launch_guards(copy, params, supervisor, scoped, &h->startup)) != 0)
 	{
 		return err;
 	}
-	if(params->log_errno != 0 && (err = exile__launch_plain_filter(copy, 0, &h->verdict)) != 0)
+	if((copy->exile_flags & EXILE__FLAG_NOTIFY_ERRNO) && (err = exile__launch_plain_filter(copy, 0, &h->verdict)) != 0)
 	{
 		return err;
 	}
-	if(params->startup_vows != 0 && (err = exile__launch_plain_filter(copy, params->startup_vows, &h->startup)) != 0)
+	if((err = exile__prepare(copy, &pl, EXILE__MODE_FULL)) != 0)
 	{
 		return err;
-	}
-	if((err = exile__prepare(copy, &pl)) != 0)
-	{
-		return err;
-	}
-	for(i = 0; i < pl.ci.nfds && h->nclose < EXILE__HO_MAXFDS; i++)
-	{
-		h->close[h->nclose++] = pl.ci.fds[i];
 	}
 	pl.diag.listener = &h->fd;
 	pl.diag.need_listener = params->log_errno != 0 || params->startup_vows != 0;
@@ -7225,9 +7968,9 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 		h->state = EXILE__HO_ABORT;
 		return err;
 	}
-	/* The filter is in. No system call from here until H is gone: the
-	 * policy may forbid them, and the listener is still in the fd table.
-	 * pl is never released (freeing could be a call; C ends by exec or exit). */
+	/* The filter is in (the plan was released before it). No system call
+	 * from here until H is gone: the policy may forbid them, and the
+	 * listener is still in the fd table. */
 	h->state = EXILE__HO_READY;
 	while(h->ctid != 0)
 	{
@@ -7238,6 +7981,8 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 		/* the listener may still be in the table: never run func */
 		syscall(__NR_exit_group, EXILE__LAUNCH_SETUP_EXIT);
 	}
+	exile__landlock_enabled(&pl.landlock);
+	exile__errbuf[0] = '\0';
 	return 0;
 }
 
@@ -7489,10 +8234,20 @@ EXILE__PRIVATE int exile__sup_notification(struct exile__sup *ss, struct exile__
 		}
 	}
 	orig = ss->verdict.filter != NULL ? exile__sup_simulate(&ss->verdict, d) : SECCOMP_RET_KILL_PROCESS;
-	if(ss->params->log_errno != 0)
+	if((orig & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO && (orig & SECCOMP_RET_DATA) != 0)
 	{
-		error = (orig & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO && (orig & SECCOMP_RET_DATA) != 0
-			? (int)(orig & SECCOMP_RET_DATA) : ss->params->log_errno;
+		/* the policy fails this call with its own errno: outside log mode
+		 * (notified only for startup_vows) silently, as the filter would */
+		error = (int)(orig & SECCOMP_RET_DATA);
+		if(ss->params->log_errno == 0)
+		{
+			exile__notif_respond(ss->listener, &ss->nb, n->id, 0, -error, 0);
+			return 0;
+		}
+	}
+	else if(ss->params->log_errno != 0)
+	{
+		error = ss->params->log_errno;
 	}
 	memcpy(args, d->args, sizeof(args));
 	vows = foreign ? EXILE_VOWS_NONE : exile__diag_lookup(d->nr, args, (uint32_t)ss->child);
@@ -7799,7 +8554,12 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 		{
 			/* the supervisor reports; in-process report mode stays off */
 			copy.report_violations = 0;
-			copy.exile_flags |= EXILE__FLAG_NOTIFY | EXILE__FLAG_NO_REPORT | (params->log_errno ? EXILE__FLAG_NOTIFY_ERRNO : 0);
+			copy.exile_flags |= EXILE__FLAG_NOTIFY | EXILE__FLAG_NO_REPORT;
+			if(params->log_errno != 0 || params->startup_vows != 0)
+			{
+				/* log mode reports errno denials; startup_vows may have to let one through */
+				copy.exile_flags |= EXILE__FLAG_NOTIFY_ERRNO;
+			}
 			/* the child cannot signal out of its sandbox, the supervisor included */
 			copy.landlock_scopes = copy.landlock_scopes == 0 ? (EXILE_LANDLOCK_SCOPE_SIGNAL | EXILE_LANDLOCK_SCOPE_IF_AVAILABLE)
 				: (copy.landlock_scopes | EXILE_LANDLOCK_SCOPE_SIGNAL);
@@ -8169,9 +8929,14 @@ struct exile__learn
 	struct exile_learn_result *res;
 	struct exile__diag_hints *hints; /* SELF = the learned process */
 	pid_t pid;
-	size_t capcalls, cappaths;
+	size_t capcalls, cappaths, capports, cappids;
 	int listener;
 	int err;
+	int exec_seen;          /* the started process's first execve was seen */
+	int stopping;           /* timeout or *stop: every process that makes a call is killed */
+	pid_t *pids;            /* every process seen, to kill them all when stopping */
+	size_t npids;
+	const struct exile_learn_params *params;
 };
 
 EXILE__PRIVATE void exile__learn_add_path(struct exile__learn *L, const char *path, unsigned int access)
@@ -8220,6 +8985,156 @@ static const struct
 	{ __NR_link, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_linkat, 2, 3, -1, EXILE_LEARN_CREATE },
 	{ __NR_symlink, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_symlinkat, 1, 2, -1, EXILE_LEARN_CREATE },
 };
+
+/* The process (thread group) a thread belongs to, or 0. */
+EXILE__PRIVATE pid_t exile__learn_tgid(pid_t tid)
+{
+	char name[64], buf[512], *t;
+	ssize_t r;
+	int fd;
+	snprintf(name, sizeof(name), "/proc/%d/status", (int)tid);
+	if((fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return 0;
+	}
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if(r <= 0)
+	{
+		return 0;
+	}
+	buf[r] = '\0';
+	t = strstr(buf, "\nTgid:");
+	return t != NULL ? (pid_t)atoi(t + 6) : 0;
+}
+
+/* A path into the caller's own /proc/PID (or its thread's) names it as
+ * /proc/self, which stays true when the program runs again with another pid. */
+EXILE__PRIVATE void exile__learn_proc_self(char *path, uint32_t tid)
+{
+	char *end;
+	unsigned long n;
+	if(strncmp(path, "/proc/", 6) != 0 || path[6] < '1' || path[6] > '9')
+	{
+		return;
+	}
+	n = strtoul(path + 6, &end, 10);
+	if((*end != '/' && *end != '\0') || (n != tid && n != (unsigned long)exile__learn_tgid((pid_t)tid)))
+	{
+		return;
+	}
+	memmove(path + 10, end, strlen(end) + 1);
+	memcpy(path + 6, "self", 4);
+}
+
+/* "/a//b/./c/." becomes "/a/b/c", so that one file has one name ("..", which
+ * a symlink may give another meaning, stays). */
+EXILE__PRIVATE void exile__learn_tidy(char *path)
+{
+	char *r = path, *w = path;
+	while(*r != '\0')
+	{
+		if(r[0] == '/' && (r[1] == '/' || (r[1] == '.' && (r[2] == '/' || r[2] == '\0'))))
+		{
+			r += r[1] == '/' ? 1 : 2;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	if(w > path + 1 && w[-1] == '/')
+	{
+		w[-1] = '\0';
+	}
+	if(path[0] == '\0')
+	{
+		strcpy(path, "/");
+	}
+}
+
+/* bind() and connect() of a TCP socket: the port, from the sockaddr in the
+ * caller's memory; the socket's type from a copy of the fd (pidfd_getfd),
+ * where the kernel lets this process take one (else it counts as TCP). */
+EXILE__PRIVATE void exile__learn_port(struct exile__learn *L, const struct exile__notif *n)
+{
+	struct exile_learn_result *res = L->res;
+	unsigned char sa[4];
+	unsigned int access = n->data.nr == __NR_bind ? EXILE_LEARN_BIND : EXILE_LEARN_CONNECT;
+	uint16_t family, port;
+	int pidfd, fd, type = 0, proto = 0;
+	socklen_t len = sizeof(int);
+	size_t i;
+	if((n->data.nr != __NR_bind && n->data.nr != __NR_connect) || n->data.args[2] < 4
+		|| exile__notif_peek((pid_t)n->pid, -1, n->data.args[1], (char *)sa, sizeof(sa), 0) != 0)
+	{
+		return;
+	}
+	memcpy(&family, sa, 2);
+	if(family != AF_INET && family != AF_INET6)
+	{
+		return;
+	}
+	port = (uint16_t)((sa[2] << 8) | sa[3]);
+	if((pidfd = (int)syscall(__NR_pidfd_open, (pid_t)n->pid, 0)) >= 0)
+	{
+		fd = (int)syscall(__NR_pidfd_getfd, pidfd, (int)(uint32_t)n->data.args[0], 0);
+		if(fd >= 0)
+		{
+			if(getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0)
+			{
+				type = 0;
+			}
+			len = sizeof(int);
+			if(getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &proto, &len) != 0)
+			{
+				proto = 0;
+			}
+			close(fd);
+		}
+		close(pidfd);
+	}
+	if((type != 0 && type != SOCK_STREAM) || (proto != 0 && proto != 6 /* IPPROTO_TCP */))
+	{
+		return; /* UDP, SCTP, ...: Landlock's port rules are for TCP */
+	}
+	if(ioctl(L->listener, EXILE__NOTIF_ID_VALID, &n->id) != 0)
+	{
+		return;
+	}
+	for(i = 0; i < res->nports; i++)
+	{
+		if(res->ports[i].port == port)
+		{
+			res->ports[i].access |= access;
+			return;
+		}
+	}
+	if(exile__grow((void **)&res->ports, &L->capports, res->nports + 1, sizeof(*res->ports)) != 0)
+	{
+		L->err = -ENOMEM;
+		return;
+	}
+	res->ports[res->nports].port = port;
+	res->ports[res->nports].access = access;
+	res->nports++;
+}
+
+/* Remembers every process seen, so that a stopped run can end them all. */
+EXILE__PRIVATE void exile__learn_pid(struct exile__learn *L, pid_t pid)
+{
+	size_t i;
+	for(i = 0; i < L->npids; i++)
+	{
+		if(L->pids[i] == pid)
+		{
+			return;
+		}
+	}
+	if(exile__grow((void **)&L->pids, &L->cappids, L->npids + 1, sizeof(*L->pids)) == 0)
+	{
+		L->pids[L->npids++] = pid;
+	}
+}
 
 /* Records the paths a call names, made absolute with the caller's cwd or dirfd. */
 EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exile__notif *n)
@@ -8286,6 +9201,8 @@ EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exil
 			L->err = -ENOMEM;
 			return;
 		}
+		exile__learn_tidy(full);
+		exile__learn_proc_self(full, n->pid);
 		/* the notification is still the call we read the memory of */
 		if(ioctl(L->listener, EXILE__NOTIF_ID_VALID, &n->id) == 0)
 		{
@@ -8302,8 +9219,18 @@ EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile
 	long nr = n->data.nr;
 	uint64_t args[6], vows;
 	size_t i;
+	int startup = 0;
 	memcpy(args, n->data.args, sizeof(args));
 	res->notifications++;
+	if((pid_t)n->pid == L->pid && !L->exec_seen && nr == __NR_execve && L->params != NULL && L->params->argv != NULL)
+	{
+		L->exec_seen = 1; /* the started process's own execve: start-up, and never the program's */
+		startup = 1;
+	}
+	else if((pid_t)n->pid == L->pid && res->startup_vows != 0 && !res->startup_ended)
+	{
+		startup = 1;
+	}
 	if(n->data.arch != EXILE__AUDIT_ARCH || (nr & EXILE__X32_SYSCALL_BIT))
 	{
 		vows = EXILE_VOWS_NONE;
@@ -8326,7 +9253,7 @@ EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile
 	}
 	for(i = 0; i < res->ncalls; i++)
 	{
-		if(res->calls[i].nr == nr && res->calls[i].vows == vows)
+		if(res->calls[i].nr == nr && res->calls[i].vows == vows && res->calls[i].startup == startup)
 		{
 			res->calls[i].count++;
 			return;
@@ -8341,23 +9268,28 @@ EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile
 	res->calls[res->ncalls].vows = vows;
 	memcpy(res->calls[res->ncalls].args, args, sizeof(args));
 	res->calls[res->ncalls].count = 1;
+	res->calls[res->ncalls].startup = startup;
 	res->ncalls++;
 }
 
-/* The smallest vow set for all recorded calls: the union of each call's
- * answer, then every vow that can go while all calls stay allowed goes. */
-EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L)
+/* The smallest vow set for the recorded calls: the union of each call's
+ * answer, then every vow that can go while all calls stay allowed goes.
+ * after_startup: for a launcher that adds startup_vows to the start-up's
+ * calls and pins the first execve, which is left out. */
+EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L, int after_startup, uint64_t *out)
 {
 	struct exile_learn_result *res = L->res;
-	uint64_t u = 0;
+	uint64_t u = 0, extra = after_startup ? res->startup_vows : 0;
 	size_t i;
 	int k;
 	for(i = 0; i < res->ncalls; i++)
 	{
-		if(res->calls[i].vows != EXILE_VOWS_NONE)
+		const struct exile_learn_call *c = &res->calls[i];
+		if(c->vows == EXILE_VOWS_NONE || (after_startup && c->startup && (c->nr == __NR_execve || (c->vows & ~extra) == 0)))
 		{
-			u |= res->calls[i].vows;
+			continue;
 		}
+		u |= c->vows;
 	}
 	for(k = (int)EXILE__N(exile__diag_pref) - 1; k >= 0; k--)
 	{
@@ -8369,22 +9301,50 @@ EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L)
 		}
 		for(i = 0; i < res->ncalls && ok; i++)
 		{
-			if(res->calls[i].vows != EXILE_VOWS_NONE)
+			const struct exile_learn_call *c = &res->calls[i];
+			if(c->vows == EXILE_VOWS_NONE || (after_startup && c->startup && c->nr == __NR_execve))
 			{
-				if((r = exile__diag_allows(res->calls[i].nr, t, res->calls[i].args, (uint32_t)L->pid)) < 0)
-				{
-					return r;
-				}
-				ok = r;
+				continue;
 			}
+			if((r = exile__diag_allows(c->nr, t | (after_startup && c->startup ? extra : 0), c->args, (uint32_t)L->pid)) < 0)
+			{
+				return r;
+			}
+			ok = r;
 		}
 		if(ok)
 		{
 			u = t;
 		}
 	}
-	res->vows = u;
+	*out = u;
 	return 0;
+}
+
+/* Ends the run: SIGKILL to every process seen (and, from now on, to every
+ * process that makes a call: it is blocked in this call, so its pid is
+ * still its own). */
+EXILE__PRIVATE void exile__learn_stop(struct exile__learn *L, int timed_out)
+{
+	size_t i;
+	if(L->stopping)
+	{
+		return;
+	}
+	L->stopping = 1;
+	if(timed_out)
+	{
+		L->res->timed_out = 1;
+	}
+	else
+	{
+		L->res->interrupted = 1;
+	}
+	kill(L->pid, SIGKILL);
+	for(i = 0; i < L->npids; i++)
+	{
+		kill(L->pids[i], SIGKILL);
+	}
 }
 
 /* Answers notifications until the learned process has ended and no more come. */
@@ -8395,6 +9355,9 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 	struct exile__notif *n;
 	struct exile__notif_resp *resp;
 	int pidfd = (int)syscall(__NR_pidfd_open, L->pid, 0), reaped = 0;
+	const struct exile_learn_params *lp = L->params;
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	if(exile__seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sz) == 0)
 	{
 		nsz = sz.notif > nsz ? sz.notif : nsz;
@@ -8416,7 +9379,20 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 		pf[1].fd = reaped ? -1 : pidfd;
 		pf[1].events = POLLIN;
 		pf[1].revents = 0;
-		r = poll(pf, 2, reaped ? 50 : (pidfd >= 0 ? 1000 : 100));
+		if(lp != NULL && !L->stopping)
+		{
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if(lp->stop != NULL && *lp->stop)
+			{
+				exile__learn_stop(L, 0);
+			}
+			else if(lp->timeout_ms != 0 && (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000
+				>= (long)lp->timeout_ms)
+			{
+				exile__learn_stop(L, 1);
+			}
+		}
+		r = poll(pf, 2, reaped ? 50 : (pidfd >= 0 && (lp == NULL || (lp->stop == NULL && lp->timeout_ms == 0)) ? 1000 : 50));
 		if(r < 0 && errno != EINTR)
 		{
 			L->err = exile__fail(-errno, NULL, "learning: waiting for notifications");
@@ -8429,8 +9405,17 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 			{
 				continue; /* EINTR, or the caller died meanwhile (ENOENT) */
 			}
-			exile__learn_call(L, n);
-			exile__learn_paths(L, n);
+			if(L->stopping)
+			{
+				kill((pid_t)n->pid, SIGKILL); /* blocked in this call: the pid is its own */
+			}
+			else
+			{
+				exile__learn_pid(L, (pid_t)n->pid);
+				exile__learn_call(L, n);
+				exile__learn_paths(L, n);
+				exile__learn_port(L, n);
+			}
 			memset(resp, 0, rsz);
 			resp->id = n->id;
 			resp->flags = EXILE__NOTIF_CONTINUE;
@@ -8580,9 +9565,20 @@ EXILE__PRIVATE int exile__learn_receive(int sock)
 }
 
 /* Runs func(arg) (exec'ing when path is set) in a learned child. */
-EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res)
+EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res,
+		const struct exile_learn_params *lp)
 {
-	struct sock_filter f[8];
+	/* every syscall notifies, except sendmsg on the socket that carries the listener (k of f[5]) */
+	struct sock_filter f[8] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_NR),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_ARCH),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 0, 2),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_LO(0)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
 	struct sock_fprog prog;
 	struct exile__learn L;
 	int sv[2], err;
@@ -8594,19 +9590,13 @@ EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func
 	memset(res, 0, sizeof(*res));
 	memset(&L, 0, sizeof(L));
 	L.res = res;
+	L.params = lp;
+	res->startup_vows = lp != NULL ? lp->startup_vows : 0;
 	if(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
 	{
 		return exile__fail(-errno, NULL, "learning: socketpair");
 	}
-	/* every syscall notifies, except sendmsg on the socket that carries the listener */
-	f[0] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_NR);
-	f[1] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 4);
-	f[2] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_ARCH);
-	f[3] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 0, 2);
-	f[4] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_LO(0));
-	f[5] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)sv[1], 1, 0);
-	f[6] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
-	f[7] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	f[5].k = (uint32_t)sv[1];
 	prog.len = 8;
 	prog.filter = f;
 	fflush(stdout);
@@ -8630,7 +9620,14 @@ EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func
 		}
 		if(path != NULL)
 		{
-			execv(path, argv);
+			if(lp != NULL && lp->envp != NULL)
+			{
+				execve(path, argv, lp->envp);
+			}
+			else
+			{
+				execv(path, argv);
+			}
 			_exit(127);
 		}
 		code = func(arg);
@@ -8655,11 +9652,13 @@ EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func
 	}
 	exile__learn_supervise(&L);
 	close(L.listener);
-	if(L.err == 0 && (err = exile__learn_minimize(&L)) != 0)
+	if(L.err == 0 && ((err = exile__learn_minimize(&L, 0, &res->vows)) != 0
+		|| (err = exile__learn_minimize(&L, 1, &res->vows_after_startup)) != 0))
 	{
 		L.err = exile__fail(err, NULL, "learning: finding the smallest vow set");
 	}
 	exile__diag_hints_free(L.hints);
+	free(L.pids);
 	if(L.err != 0)
 	{
 		exile_learn_result_free(res);
@@ -8668,13 +9667,14 @@ EXILE__PRIVATE int exile__learn(const char *path, char *const argv[], int (*func
 	return 0;
 }
 
-EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result)
+EXILE_API int exile_learn_run(const struct exile_learn_params *params, struct exile_learn_result *result)
 {
 	char found[EXILE_PATH_MAX];
 	const char *path;
+	char *const *argv = params != NULL ? params->argv : NULL;
 	if(argv == NULL || argv[0] == NULL || argv[0][0] == '\0')
 	{
-		return exile__fail(-EINVAL, NULL, "exile_learn_command: no command");
+		return exile__fail(-EINVAL, NULL, "exile_learn_run: no command");
 	}
 	path = argv[0];
 	if(strchr(argv[0], '/') == NULL)
@@ -8697,7 +9697,15 @@ EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result 
 			return exile__fail(-ENOENT, NULL, "learning: command \"%s\" not found in PATH", argv[0]);
 		}
 	}
-	return exile__learn(path, argv, NULL, NULL, result);
+	return exile__learn_run(path, argv, NULL, NULL, result, params);
+}
+
+EXILE_API int exile_learn_command(char *const argv[], struct exile_learn_result *result)
+{
+	struct exile_learn_params lp;
+	memset(&lp, 0, sizeof(lp));
+	lp.argv = argv;
+	return exile_learn_run(&lp, result);
 }
 
 EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_learn_result *result)
@@ -8706,7 +9714,7 @@ EXILE_API int exile_learn_function(int (*func)(void *), void *arg, struct exile_
 	{
 		return exile__fail(-EINVAL, NULL, "exile_learn_function: NULL function");
 	}
-	return exile__learn(NULL, NULL, func, arg, result);
+	return exile__learn_run(NULL, NULL, func, arg, result, NULL);
 }
 
 EXILE_API void exile_learn_result_free(struct exile_learn_result *res)
@@ -8722,18 +9730,30 @@ EXILE_API void exile_learn_result_free(struct exile_learn_result *res)
 	}
 	free(res->paths);
 	free(res->calls);
+	free(res->ports);
 	res->paths = NULL;
 	res->calls = NULL;
+	res->ports = NULL;
 	res->npaths = 0;
 	res->ncalls = 0;
+	res->nports = 0;
 }
 
 /* A suggested Landlock rule of the learning report. */
+#define EXILE__LEARN_RO   0
+#define EXILE__LEARN_RW   1
+#define EXILE__LEARN_EXEC 2 /* read and execute */
 struct exile__learn_dir
 {
 	char *path;
-	int rw;
+	int rw; /* EXILE__LEARN_* */
 };
+
+/* Whether rule b (on an ancestor of a, or a itself) grants what a does. */
+EXILE__PRIVATE int exile__learn_covers(int b, int a)
+{
+	return a == b || (a == EXILE__LEARN_RO && b != EXILE__LEARN_RO);
+}
 
 EXILE__PRIVATE int exile__learn_dir_cmp(const void *a, const void *b)
 {
@@ -8751,10 +9771,12 @@ EXILE__PRIVATE int exile__path_under(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
-/* The directories (or files) to allow: read-only for what was read or
- * executed, read-write for what was written, and the directory of what was
- * created or removed. Paths that do not exist now (lookups that failed) are
- * left out and counted in *missing. */
+/* The directories (or files) to allow: read-only for what was read,
+ * read-write for what was written, and the directory of what was created or
+ * removed; read-and-execute for each file executed. Paths that do not exist
+ * now (lookups that failed) are left out and counted in *missing. A path in
+ * /proc/self becomes /proc: Landlock rules name inodes, and every process
+ * has its own /proc/PID, so a rule for one process's would deny the next. */
 EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struct exile__learn_dir **out, size_t *nout, size_t *missing)
 {
 	struct exile__learn_dir *d = NULL;
@@ -8766,11 +9788,43 @@ EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struc
 		unsigned int a = res->paths[i].access;
 		struct stat st;
 		int pass;
-		for(pass = 0; pass < 2; pass++)
+		for(pass = 0; pass < 3; pass++)
 		{
 			const char *target = NULL;
 			int rw = 0;
-			if(pass == 0 && (a & EXILE_LEARN_CREATE))
+			if(strncmp(res->paths[i].path, "/proc/self", 10) == 0
+				&& (res->paths[i].path[10] == '/' || res->paths[i].path[10] == '\0'))
+			{
+				if(pass != 1)
+				{
+					continue;
+				}
+				snprintf(real, sizeof(real), "/proc");
+				target = real;
+				rw = (a & (EXILE_LEARN_WRITE | EXILE_LEARN_CREATE)) ? EXILE__LEARN_RW : EXILE__LEARN_RO;
+			}
+			else if(pass == 2 && (a & EXILE_LEARN_EXEC))
+			{
+				if(a & EXILE_LEARN_CREATE)
+				{
+					/* made by the run (a compiler's output): it cannot be named before the
+					 * next run, its directory can */
+					char *slash;
+					snprintf(tmp, sizeof(tmp), "%s", res->paths[i].path);
+					slash = strrchr(tmp, '/');
+					if(slash != NULL)
+					{
+						*(slash == tmp ? slash + 1 : slash) = '\0';
+					}
+					target = realpath(tmp, real);
+				}
+				else if(realpath(res->paths[i].path, real) != NULL && stat(real, &st) == 0)
+				{
+					target = real;
+				}
+				rw = EXILE__LEARN_EXEC;
+			}
+			else if(pass == 0 && (a & EXILE_LEARN_CREATE))
 			{
 				char *slash;
 				snprintf(tmp, sizeof(tmp), "%s", res->paths[i].path);
@@ -8788,6 +9842,10 @@ EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struc
 				{
 					*missing += !(a & EXILE_LEARN_CREATE);
 					continue;
+				}
+				if(!(a & (EXILE_LEARN_READ | EXILE_LEARN_WRITE)))
+				{
+					continue; /* executed only: pass 2 */
 				}
 				rw = (a & EXILE_LEARN_WRITE) != 0;
 				if(!S_ISDIR(st.st_mode) && !rw)
@@ -8823,8 +9881,8 @@ EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struc
 		int covered = 0;
 		for(j = 0; j < n && !covered; j++)
 		{
-			if(j != i && d[j].path != NULL && exile__path_under(d[i].path, d[j].path) && d[j].rw >= d[i].rw
-				&& (strcmp(d[i].path, d[j].path) != 0 || d[j].rw > d[i].rw || j < i))
+			if(j != i && d[j].path != NULL && exile__path_under(d[i].path, d[j].path) && exile__learn_covers(d[j].rw, d[i].rw)
+				&& (strcmp(d[i].path, d[j].path) != 0 || d[j].rw != d[i].rw || j < i))
 			{
 				covered = 1;
 			}
@@ -8847,6 +9905,79 @@ EXILE__PRIVATE int exile__learn_dirs(const struct exile_learn_result *res, struc
 	return 0;
 }
 
+/* One word for a POSIX shell: as it is when that is safe, else in single quotes. */
+EXILE__PRIVATE void exile__sb_word(struct exile__sb *b, const char *w)
+{
+	const char *p;
+	int plain = *w != '\0';
+	for(p = w; *p != '\0' && plain; p++)
+	{
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/._-+=:,@%", *p) != NULL;
+	}
+	if(plain)
+	{
+		exile__sb_printf(b, "%s", w);
+		return;
+	}
+	exile__sb_printf(b, "'");
+	for(p = w; *p != '\0'; p++)
+	{
+		if(*p == '\'')
+		{
+			exile__sb_printf(b, "%s", "'\\''");
+		}
+		else
+		{
+			exile__sb_printf(b, "%c", *p);
+		}
+	}
+	exile__sb_printf(b, "'");
+}
+
+EXILE_API char *exile_learn_result_args(const struct exile_learn_result *res, int after_startup)
+{
+	struct exile__sb b;
+	struct exile__learn_dir *dirs = NULL;
+	size_t i, ndirs = 0, missing = 0;
+	char vows[512];
+	memset(&b, 0, sizeof(b));
+	if(res == NULL)
+	{
+		exile__fail(-EINVAL, NULL, "exile_learn_result_args: NULL result");
+		return NULL;
+	}
+	exile_vows_to_str(after_startup ? res->vows_after_startup : res->vows, vows, sizeof(vows));
+	exile__sb_printf(&b, "--vows ");
+	exile__sb_word(&b, vows);
+	if(vows[0] == '\0')
+	{
+		exile__sb_printf(&b, "''");
+	}
+	if(exile__learn_dirs(res, &dirs, &ndirs, &missing) != 0)
+	{
+		b.err = -ENOMEM;
+	}
+	for(i = 0; i < ndirs; i++)
+	{
+		exile__sb_printf(&b, " %s ", dirs[i].rw == EXILE__LEARN_EXEC ? "--exec" : dirs[i].rw ? "--rw" : "--ro");
+		exile__sb_word(&b, dirs[i].path);
+		free(dirs[i].path);
+	}
+	free(dirs);
+	for(i = 0; i < res->nports; i++)
+	{
+		if(res->ports[i].access & EXILE_LEARN_BIND)
+		{
+			exile__sb_printf(&b, " --bind %u", res->ports[i].port);
+		}
+		if(res->ports[i].access & EXILE_LEARN_CONNECT)
+		{
+			exile__sb_printf(&b, " --connect %u", res->ports[i].port);
+		}
+	}
+	return exile__sb_finish(&b, "exile_learn_result_args");
+}
+
 EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res)
 {
 	struct exile__sb b;
@@ -8867,9 +9998,18 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 	{
 		exile__sb_printf(&b, "learned from one run: the process was killed by signal %d", WIFSIGNALED(res->status) ? WTERMSIG(res->status) : 0);
 	}
-	exile__sb_printf(&b, " after %lu syscalls (%zu distinct needs)\n", res->notifications, res->ncalls);
+	exile__sb_printf(&b, " after %lu syscalls (%zu distinct needs)%s\n", res->notifications, res->ncalls,
+			res->timed_out ? "; it was stopped when its time was up" : res->interrupted ? "; it was interrupted" : "");
 	exile_vows_to_str(res->vows, vows, sizeof(vows));
 	exile__sb_printf(&b, "vows: \"%s\"\n", vows);
+	if(res->startup_vows != 0)
+	{
+		char su[256];
+		exile_vows_to_str(res->startup_vows, su, sizeof(su));
+		exile_vows_to_str(res->vows_after_startup, vows, sizeof(vows));
+		exile__sb_printf(&b, "vows after start-up: \"%s\" (the start-up %s, with \"%s\" on top)\n", vows,
+				res->startup_ended ? "ended" : "never said it ended: every call of the first process counts as start-up", su);
+	}
 	for(i = 0; i < EXILE__N(exile__diag_pref); i++)
 	{
 		uint64_t v = exile__diag_pref[i];
@@ -8926,7 +10066,7 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 	exile__sb_printf(&b, "paths (suggested Landlock rules for what the run opened, executed, created or removed):\n");
 	for(i = 0; i < ndirs; i++)
 	{
-		exile__sb_printf(&b, "  %s %s\n", dirs[i].rw ? "--rw" : "--ro", dirs[i].path);
+		exile__sb_printf(&b, "  %s %s\n", dirs[i].rw == EXILE__LEARN_EXEC ? "--exec" : dirs[i].rw ? "--rw" : "--ro", dirs[i].path);
 		free(dirs[i].path);
 	}
 	free(dirs);
@@ -8942,6 +10082,21 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 	{
 		exile__sb_printf(&b, "  (some path arguments could not be read from the process: the list may be incomplete)\n");
 	}
+	if(res->nports != 0)
+	{
+		exile__sb_printf(&b, "TCP ports (suggested Landlock rules):\n");
+		for(i = 0; i < res->nports; i++)
+		{
+			if(res->ports[i].access & EXILE_LEARN_BIND)
+			{
+				exile__sb_printf(&b, "  --bind %u%s\n", res->ports[i].port, res->ports[i].port == 0 ? " (an ephemeral port)" : "");
+			}
+			if(res->ports[i].access & EXILE_LEARN_CONNECT)
+			{
+				exile__sb_printf(&b, "  --connect %u\n", res->ports[i].port);
+			}
+		}
+	}
 	exile__sb_printf(&b, "note: learning follows only the code paths and files this run exercised; other inputs, options,\n"
 			"      environment or error handling may need more vows and paths. Review before relying on it.\n");
 	return exile__sb_finish(&b, "exile_learn_result_describe");
@@ -8953,17 +10108,6 @@ EXILE_API char *exile_learn_result_describe(const struct exile_learn_result *res
 /* -------------------------------------------------------------------------- */
 /* >>inspect: exile_policy_describe                                           */
 /* -------------------------------------------------------------------------- */
-
-/* The first line of a small /proc/sys file as a number; -1 when unreadable. */
-EXILE__PRIVATE long exile__diag_sysctl(const char *path)
-{
-	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC) || !exile__earlier_filters_allow(__NR_read, 0, 0, 0)
-		|| !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
-	{
-		return -1;
-	}
-	return exile__read_long(path);
-}
 
 EXILE__PRIVATE void exile__describe_action(struct exile__sb *b, unsigned int a)
 {
@@ -9192,9 +10336,9 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 	{
 		exile__sb_printf(&b, "  Landlock: unknown (a filter of this process forbids the probe)\n");
 	}
-	if(p->path_policies != NULL || p->no_fs || p->net_rules_count != 0 || p->no_network)
+	if(exile__policy_confines(p))
 	{
-		/* what enabling this policy would enforce through Landlock, and what not */
+		/* what enabling this policy would enforce through Landlock, and what not (ptrace isolation too) */
 		struct exile_landlock_report r;
 		char saved[EXILE__ERRLEN];
 		int err;
@@ -9207,9 +10351,9 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 		}
 		snprintf(exile__errbuf, sizeof(exile__errbuf), "%s", saved);
 	}
-	userns = exile__diag_sysctl("/proc/sys/user/max_user_namespaces");
-	clone_ok = exile__diag_sysctl("/proc/sys/kernel/unprivileged_userns_clone");
-	aa = exile__diag_sysctl("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
+	userns = exile__read_long("/proc/sys/user/max_user_namespaces");
+	clone_ok = exile__read_long("/proc/sys/kernel/unprivileged_userns_clone");
+	aa = exile__read_long("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
 	if(userns < 0)
 	{
 		exile__sb_printf(&b, "  user namespaces: unknown (cannot read /proc/sys/user/max_user_namespaces)\n");

@@ -3,12 +3,24 @@
 # again as nobody (most users of a sandboxing library are not root).
 # Ends with one line "N passed, N failed, N skipped"; exits non-zero on any
 # failure. Usage: ./test.sh [MODULE...]   (after make; ./test --list names the
-# modules, e.g. ./test.sh vows landlock)
+# modules, e.g. ./test.sh vows landlock; "cpp" is test-cpp, exile.hpp's suite)
 set -u
 cd "$(dirname "$0")"
 
-if [ ! -x ./test ]; then
+# "cpp" selects test-cpp (tests/cpp.cpp); every other name is a module of ./test
+mods=() cpp=0
+for a in "$@"; do
+	if [ "$a" = cpp ]; then cpp=1; else mods+=("$a"); fi
+done
+[ $# -eq 0 ] && cpp=1
+want_c=0
+{ [ $# -eq 0 ] || [ ${#mods[@]} -gt 0 ]; } && want_c=1
+
+if [ $want_c = 1 ] && [ ! -x ./test ]; then
 	make test >/dev/null || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
+if [ $cpp = 1 ] && [ ! -x ./test-cpp ]; then
+	make test-cpp >/dev/null || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 
 passed=0 failed=0 skipped=0 status=0
@@ -29,15 +41,18 @@ run() { # label, command...
 	[ "$rc" -eq 0 ] || status=1
 }
 
-run "$(id -un)" ./test "$@"
+[ $want_c = 1 ] && run "$(id -un)" ./test "${mods[@]}"
+[ $cpp = 1 ] && run "$(id -un)" ./test-cpp
 
 if [ "$(id -u)" = 0 ]; then
 	if command -v setpriv >/dev/null; then
 		tmp=$(mktemp -d /tmp/exile-test.XXXXXX)
-		cp ./test "$tmp/test"
-		[ -d examples ] && cp -r examples "$tmp/examples" # exile-run and the examples' tests
+		[ $want_c = 1 ] && cp ./test "$tmp/test"
+		[ $cpp = 1 ] && cp ./test-cpp "$tmp/test-cpp"
+		for d in tools examples; do [ -d $d ] && cp -r $d "$tmp/$d"; done # exile-run's and the examples' tests
 		chmod -R a+rX "$tmp"
-		run nobody sh -c "cd '$tmp' && exec setpriv --reuid=65534 --regid=65534 --clear-groups ./test \"\$@\"" sh "$@"
+		[ $want_c = 1 ] && run nobody sh -c "cd '$tmp' && exec setpriv --reuid=65534 --regid=65534 --clear-groups ./test \"\$@\"" sh "${mods[@]}"
+		[ $cpp = 1 ] && run nobody sh -c "cd '$tmp' && exec setpriv --reuid=65534 --regid=65534 --clear-groups ./test-cpp"
 		rm -rf "$tmp"
 	else
 		echo "[nobody] setpriv is missing: the unprivileged run is skipped"

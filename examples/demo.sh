@@ -21,8 +21,8 @@ section "parsing untrusted input in a sandboxed child (exile_launch_get)"
 ./parse_untrusted
 section "exile-run: any program under a policy"
 echo "cat may read (rpath) and write what it holds (stdio):"
-run './exile-run --vows "stdio rpath" -- cat "$tmp/file.txt"'
+run '../tools/exile-run --vows "stdio rpath" -- cat "$tmp/file.txt"'
 echo "without rpath, opening the file is a syscall the vows do not allow:"
-run './exile-run --vows "stdio" -- cat "$tmp/file.txt"'
+run '../tools/exile-run --vows "stdio" -- cat "$tmp/file.txt"'
 echo "what a program ends up with, before running it:"
-run './exile-run --explain --vows "stdio rpath" --no-net -- cat "$tmp/file.txt"'
+run '../tools/exile-run --explain --vows "stdio rpath" --no-net -- cat "$tmp/file.txt"'

@@ -1203,6 +1203,153 @@ static void rule_for_the_highest_number_builds_at_once(void **state)
 	exile_free_policy(p);
 }
 
+/* ---- found by make fuzz (fuzz/splice.c) --------------------------------- */
+
+/* The kernel shifts A by X mod 32 (x86-64: the JIT's shl/shr and the
+ * interpreter both mask the count); the simulator once said 0 for X >= 32.
+ * Each shift count is run through a real filter: getppid fails with errno
+ * (A & 0xfff), where 0 means success. */
+static int shift_child(void *arg)
+{
+	int *out = (int *)arg, i;
+	for(i = 0; i < 2 * 40; i++)
+	{
+		struct sock_filter f[] = {
+			BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 1, 0),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+			BPF_STMT(BPF_LD | BPF_IMM, i < 40 ? 1u : 0x800u),
+			BPF_STMT(BPF_LDX | BPF_IMM, (uint32_t)(i % 40)),
+			BPF_STMT(BPF_ALU | (i < 40 ? BPF_LSH : BPF_RSH) | BPF_X, 0),
+			BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xFFF),
+			BPF_STMT(BPF_ALU | BPF_OR | BPF_K, SECCOMP_RET_ERRNO),
+			BPF_STMT(BPF_RET | BPF_A, 0),
+		};
+		struct sock_fprog prog = { (unsigned short)(sizeof(f) / sizeof(f[0])), f };
+		pid_t pid = fork();
+		int status;
+		if(pid == 0)
+		{
+			long r;
+			if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+			{
+				_exit(255);
+			}
+			r = syscall(__NR_getppid);
+			_exit(r < 0 ? errno & 0xFF : 0);
+		}
+		if(pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) == 255)
+		{
+			return 1;
+		}
+		out[i] = WEXITSTATUS(status);
+	}
+	return 0;
+}
+
+static void simulator_shifts_as_the_kernel_does(void **state)
+{
+	static int got[80]; /* what the kernel gave, filled in a child and read back through the pipe */
+	int fds[2], i;
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	{
+		pid_t pid = fork();
+		int status;
+		assert_true(pid >= 0);
+		if(pid == 0)
+		{
+			int rc = shift_child(got);
+			if(write(fds[1], got, sizeof(got)) != (ssize_t)sizeof(got))
+			{
+				rc = 1;
+			}
+			_exit(rc);
+		}
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	assert_int_equal(read(fds[0], got, sizeof(got)), (ssize_t)sizeof(got));
+	close(fds[0]);
+	close(fds[1]);
+	for(i = 0; i < 80; i++)
+	{
+		struct sock_filter f[] = {
+			BPF_STMT(BPF_LD | BPF_IMM, i < 40 ? 1u : 0x800u),
+			BPF_STMT(BPF_LDX | BPF_IMM, (uint32_t)(i % 40)),
+			BPF_STMT(BPF_ALU | (i < 40 ? BPF_LSH : BPF_RSH) | BPF_X, 0),
+			BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xFFF),
+			BPF_STMT(BPF_RET | BPF_A, 0),
+		};
+		struct sock_fprog prog = { 5, f };
+		struct seccomp_data d;
+		uint32_t a = 0xdead;
+		memset(&d, 0, sizeof(d));
+		assert_int_equal(exile_bpf_simulate(&prog, &d, &a), 5);
+		if((int)(a & 0xFF) != got[i])
+		{
+			fail_msg("%s by %d: the simulator gives 0x%x, the kernel 0x%x", i < 40 ? "1 <<" : "0x800 >>", i % 40, a, got[i]);
+		}
+	}
+}
+
+/* A snippet the kernel would refuse (BPF_MOD, a byte load, RET X) is refused
+ * when it is appended, and one reading scratch memory that not every path
+ * wrote when the filter is built: never a filter that only fails at the
+ * commit, after irreversible steps. The simulator refuses such programs
+ * even where the bad instruction is never executed, as the kernel does. */
+static int refused_snippet_child(void *arg)
+{
+	struct sock_filter uninit[] = { BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0), BPF_STMT(BPF_ST, 2),
+		BPF_STMT(BPF_LD | BPF_MEM, 2), EXILE_BPF_MATCH(7) };
+	struct exile_policy *p = exile_init_policy();
+	int err;
+	(void)arg;
+	if(exile_append_syscall_policy(p, __NR_getppid, EXILE_SYSCALL_DENY_RET_ERROR, uninit, 4) != 0
+		|| exile_append_syscall_default_policy(p, EXILE_SYSCALL_ALLOW) != 0)
+	{
+		return 1;
+	}
+	err = exile_enable_policy(p);
+	/* nothing changed: still dumpable, no no_new_privs, no filter */
+	if(err != -EINVAL || prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 0 || prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 1
+		|| syscall(__NR_getppid) < 0)
+	{
+		return 2;
+	}
+	return 0;
+}
+
+static void snippets_the_kernel_refuses_are_refused_early(void **state)
+{
+	struct sock_filter mod[] = { BPF_STMT(BPF_ALU | BPF_MOD | BPF_K, 3), EXILE_BPF_MATCH(0) };
+	struct sock_filter byte[] = { BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0), EXILE_BPF_MATCH(0) };
+	struct sock_filter retx[] = { BPF_STMT(BPF_RET | BPF_X, 0) };
+	struct sock_filter shift[] = { BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 32), EXILE_BPF_MATCH(0) };
+	struct sock_filter dead[] = { BPF_STMT(BPF_JMP | BPF_JA, 1), BPF_STMT(BPF_ALU | BPF_MOD | BPF_K, 3),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+	struct sock_filter *bad[] = { mod, byte, retx, shift };
+	size_t nbad[] = { 2, 2, 1, 2 }, i;
+	struct sock_fprog prog = { 3, dead };
+	struct seccomp_data d;
+	uint32_t a;
+	(void)state;
+	for(i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	{
+		struct exile_policy *p = exile_create_policy();
+		struct sock_fprog out = { 0, NULL };
+		assert_int_equal(exile_append_syscall_policy(p, __NR_read, EXILE_SYSCALL_ALLOW, bad[i], nbad[i]), -EINVAL);
+		assert_non_null(strstr(exile_last_error(), "the kernel refuses"));
+		assert_int_equal(exile_append_syscall_default_policy(p, EXILE_SYSCALL_DENY_KILL_PROCESS), 0);
+		assert_int_equal(exile_syscall_policy_to_bpf(p, &out), -EINVAL);
+		assert_null(out.filter);
+		exile_free_policy(p);
+	}
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(exile_bpf_simulate(&prog, &d, &a), -EINVAL);
+	assert_int_equal(in_child(refused_snippet_child, NULL), 0);
+}
+
 static const struct CMUnitTest bpf_tests[] = {
 	cmocka_unit_test(too_many_rules_give_e2big),
 	cmocka_unit_test(syscall_names_both_ways),
@@ -1219,4 +1366,6 @@ static const struct CMUnitTest bpf_tests[] = {
 	cmocka_unit_test(structured_rule_enforced_on_low_half),
 	cmocka_unit_test(filter_agrees_with_reference_on_random_policies),
 	cmocka_unit_test(rule_for_the_highest_number_builds_at_once),
+	cmocka_unit_test(simulator_shifts_as_the_kernel_does),
+	cmocka_unit_test(snippets_the_kernel_refuses_are_refused_early),
 };

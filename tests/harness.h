@@ -2,6 +2,7 @@
  * forked-child runner and small helpers for building and simulating filters. */
 #define _GNU_SOURCE
 #define EXILE_IMPLEMENTATION
+#define EXILE_TESTING /* the test hooks of the implementation (never in a program) */
 #define EXILE_LOG_ERROR(...) ((void)0)
 #include "exile.h"
 
@@ -18,6 +19,7 @@
 #include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>

@@ -776,6 +776,7 @@ static int ll_thread_child(void *arg)
 	pthread_t th;
 	struct exile_policy *p = arg ? exile_init_policy() : exile_create_policy();
 	p->no_new_privs = 1;
+	p->drop_caps = 0; /* root's second thread keeps its capabilities: refused too (tests/escapes.c) */
 	if(!arg && exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, "/") != 0)
 	{
 		return 101;

@@ -243,9 +243,10 @@ static void ns_nested_namespaces_refused_unless_allowed(void **state)
 static void ns_nested_filter_verdicts(void **state)
 {
 	struct sock_fprog prog;
+	struct seccomp_data d;
+	uint32_t action = 0;
 	(void)state;
-	prog.len = (unsigned short)(sizeof(exile__ns_nested_filter) / sizeof(exile__ns_nested_filter[0]));
-	prog.filter = (struct sock_filter *)exile__ns_nested_filter;
+	assert_int_equal(exile__ns_nested_build(&prog), 0);
 	assert_int_equal(sim(&prog, __NR_unshare, CLONE_NEWUSER, 0, 0, NULL), SECCOMP_RET_ERRNO | EPERM);
 	assert_int_equal(sim(&prog, __NR_unshare, 0x80 /* CLONE_NEWTIME */, 0, 0, NULL), SECCOMP_RET_ERRNO | EPERM);
 	assert_int_equal(sim(&prog, __NR_unshare, CLONE_FILES, 0, 0, NULL), SECCOMP_RET_ALLOW);
@@ -254,7 +255,15 @@ static void ns_nested_filter_verdicts(void **state)
 	assert_int_equal(sim(&prog, __NR_clone3, 0, 0, 0, NULL), SECCOMP_RET_ERRNO | ENOSYS);
 	assert_int_equal(sim(&prog, __NR_setns, 3, 0, 0, NULL), SECCOMP_RET_ERRNO | EPERM);
 	assert_int_equal(sim(&prog, __NR_read, 0, 0, 0, NULL), SECCOMP_RET_ALLOW);
-	assert_int_equal(sim(&prog, __NR_unshare | 0x40000000, CLONE_NEWUSER, 0, 0, NULL), SECCOMP_RET_ERRNO | EPERM);
+	assert_int_equal(sim(&prog, __NR_clone3 + 1, 0, 0, 0, NULL), SECCOMP_RET_ALLOW);
+	/* like the main filter: x32 numbers and other arches kill */
+	assert_int_equal(sim(&prog, __NR_unshare | 0x40000000, CLONE_NEWUSER, 0, 0, NULL), SECCOMP_RET_KILL_PROCESS);
+	memset(&d, 0, sizeof(d));
+	d.arch = AUDIT_ARCH_I386;
+	d.nr = 310; /* i386 unshare */
+	assert_true(exile_bpf_simulate(&prog, &d, &action) > 0);
+	assert_int_equal(action, SECCOMP_RET_KILL_PROCESS);
+	free(prog.filter);
 }
 
 /* A kernel that refuses user namespaces, simulated by a libseccomp filter
@@ -991,6 +1000,120 @@ static void ns_user_namespace_caps_dropped_with_drop_caps(void **state)
 	assert_int_equal(in_child(ns_caps_child, (void *)1), 0);
 }
 
+/* A user namespace's default mapping is upstream's: the caller is uid and
+ * gid 0 inside, mapped to its own effective ids outside; upstream's "own
+ * uid" pattern (namespace_uid = getuid()) maps the ids to themselves. */
+static int ns_map_is(const char *file, unsigned inside, unsigned outside)
+{
+	unsigned a = 1, b = 1, n = 0;
+	FILE *f = fopen(file, "r");
+	int ok = f != NULL && fscanf(f, "%u %u %u", &a, &b, &n) == 3 && a == inside && b == outside && n == 1;
+	if(f != NULL)
+	{
+		fclose(f);
+	}
+	return ok;
+}
+
+static int ns_default_map_child(void *arg)
+{
+	struct exile_policy *p = exile_create_policy();
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	int own = arg != NULL;
+	p->namespace_options = EXILE_UNSHARE_USER;
+	if(own)
+	{
+		p->namespace_uid = uid;
+		p->namespace_gid = gid;
+	}
+	if(ns_enable_or_report(p) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	if(getuid() != (own ? uid : 0) || geteuid() != (own ? uid : 0) || getgid() != (own ? gid : 0))
+	{
+		return 10;
+	}
+	if(!ns_map_is("/proc/self/uid_map", own ? uid : 0, uid) || !ns_map_is("/proc/self/gid_map", own ? gid : 0, gid))
+	{
+		return 11;
+	}
+	return 0;
+}
+
+static void ns_user_default_maps_the_caller_to_root_inside(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(ns_default_map_child, NULL), 0);
+	assert_int_equal(in_child(ns_default_map_child, (void *)1), 0);
+}
+
+/* Root inside (the default mapping) must not get the namespace's
+ * capabilities back by execve once drop_caps dropped them: without
+ * no_new_privs, an exec by uid 0 would refill them from the bounding set
+ * (enough to unmount a new root's binds). The exec'd program reports its
+ * own capability sets. */
+static int ns_exec_caps_child(void *arg)
+{
+	struct exile_policy *p = exile_create_policy();
+	char out[8192], *line;
+	const char *which[] = { "CapPrm:", "CapEff:", "CapBnd:", "CapAmb:" };
+	size_t len = 0, i;
+	ssize_t n;
+	int fds[2], status;
+	pid_t pid;
+	(void)arg;
+	p->namespace_options = EXILE_UNSHARE_USER;
+	p->drop_caps = 1;
+	if(ns_enable_or_report(p) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	if(getuid() != 0 || pipe(fds) != 0)
+	{
+		return 10;
+	}
+	pid = fork();
+	if(pid == 0)
+	{
+		char *argv[] = { (char *)"cat", (char *)"/proc/self/status", NULL };
+		dup2(fds[1], 1);
+		execv("/bin/cat", argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	while(len < sizeof(out) - 1 && (n = read(fds[0], out + len, sizeof(out) - 1 - len)) > 0)
+	{
+		len += (size_t)n;
+	}
+	out[len] = '\0';
+	if(pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	{
+		return 11;
+	}
+	for(i = 0; i < sizeof(which) / sizeof(which[0]); i++)
+	{
+		line = strstr(out, which[i]);
+		if(line == NULL)
+		{
+			return 12;
+		}
+		if(strtoull(line + strlen(which[i]), NULL, 16) != 0)
+		{
+			fprintf(stderr, "after execve as uid 0 inside: %.40s\n", line);
+			return 20 + (int)i;
+		}
+	}
+	return 0;
+}
+
+static void ns_root_inside_regains_no_caps_by_exec(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(ns_exec_caps_child, NULL), 0);
+}
+
 static void *ns_sleeper(void *arg)
 {
 	(void)arg;
@@ -1159,6 +1282,8 @@ static const struct CMUnitTest ns_tests[] = {
 	cmocka_unit_test(chroot_target_path_becomes_the_root),
 	cmocka_unit_test(fallback_refuses_rights_it_cannot_enforce),
 	cmocka_unit_test(ns_user_namespace_caps_dropped_with_drop_caps),
+	cmocka_unit_test(ns_user_default_maps_the_caller_to_root_inside),
+	cmocka_unit_test(ns_root_inside_regains_no_caps_by_exec),
 	cmocka_unit_test(ns_refused_with_threads),
 	cmocka_unit_test(fallback_refuses_root_that_keeps_cap_sys_admin),
 	cmocka_unit_test(chdir_path_and_preserve_cwd_are_honoured),

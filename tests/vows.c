@@ -25,7 +25,7 @@ static const char *const root_dir = "/";
 #define ALL_VOWS "chown clone cpath dpath exec fattr fsnotify id inet ioctl prctl proc prot_exec rpath sched seccomp_install shm stdio thread unix wpath"
 
 static const struct probe probes[] = {
-	/* open and its flags (VOWS.md §3.1) */
+	/* open and its flags (docs/VOWS.md "Open flags") */
 	P("vow_rpath_opens_directory", "stdio rpath", __NR_openat, AT_FDCWD, root_dir, O_RDONLY | O_DIRECTORY, 0, 0, 0, 0),
 	P("vow_rpath_allows_o_rdonly", "stdio rpath error", __NR_openat, AT_FDCWD, nonexistent, O_RDONLY, 0, 0, 0, ENOENT),
 	P("vow_rpath_denies_o_trunc", "stdio rpath error", __NR_openat, AT_FDCWD, nonexistent, O_RDONLY | O_TRUNC, 0, 0, 0, EACCES),
@@ -59,7 +59,7 @@ static const struct probe probes[] = {
 	P("vow_stdio_denies_fchmod", "stdio error", __NR_fchmod, -1, 0755, 0, 0, 0, 0, EACCES),
 	P("vow_chown_allows_fchown", "stdio chown error", __NR_fchown, -1, 0, 0, 0, 0, 0, EBADF),
 	P("vow_stdio_denies_fchown", "stdio error", __NR_fchown, -1, 0, 0, 0, 0, 0, EACCES),
-	/* ioctl (§3.5) */
+	/* ioctl ("Value lists" (ioctl)) */
 	P("vow_ioctl_denies_tiocsti", "stdio ioctl error", __NR_ioctl, -1, TIOCSTI, 0, 0, 0, 0, EACCES),
 	P("vow_ioctl_denies_tiocsti_high_bits", "stdio ioctl error", __NR_ioctl, -1, (1L << 32) | TIOCSTI, 0, 0, 0, 0, EACCES),
 	P("vow_ioctl_denies_tioclinux", "stdio ioctl error", __NR_ioctl, -1, TIOCLINUX, 0, 0, 0, 0, EACCES),
@@ -70,7 +70,7 @@ static const struct probe probes[] = {
 	P("vow_ioctl_allows_tiocgwinsz", "stdio ioctl error", __NR_ioctl, -1, TIOCGWINSZ, 0, 0, 0, 0, EBADF),
 	P("vow_ioctl_denies_unlisted_request", "stdio ioctl error", __NR_ioctl, -1, 0x1234, 0, 0, 0, 0, EACCES),
 	P("vow_inet_allows_siocgifindex", "stdio inet error", __NR_ioctl, -1, 0x8933, 0, 0, 0, 0, EBADF),
-	/* sockets (§3.3, §3.4) */
+	/* sockets ("Sockets", "Socket options") */
 	P("vow_inet_allows_tcp_nodelay", "stdio inet error", __NR_setsockopt, -1, IPPROTO_TCP, TCP_NODELAY, buf, 4, 0, EBADF),
 	P("vow_inet_allows_ip_multicast_if", "stdio inet error", __NR_setsockopt, -1, IPPROTO_IP, IP_MULTICAST_IF, buf, 4, 0, EBADF),
 	P("vow_inet_allows_so_reuseaddr", "stdio inet error", __NR_setsockopt, -1, SOL_SOCKET, SO_REUSEADDR, buf, 4, 0, EBADF),
@@ -98,7 +98,7 @@ static const struct probe probes[] = {
 	P("vow_stdio_sendto_needs_null_addr", "stdio error", __NR_sendto, -1, buf, 1, 0, buf, 16, EACCES),
 	P("vow_inet_sendto_any_addr", "stdio inet error", __NR_sendto, -1, buf, 1, 0, buf, 16, EBADF),
 	P("vow_stdio_denies_connect", "stdio error", __NR_connect, -1, buf, 16, 0, 0, 0, EACCES),
-	/* processes (§3.8, §3.9) */
+	/* processes ("thread", "stdio" (SELF)) */
 	P("vow_thread_clone3_enosys", "stdio thread error", __NR_clone3, 0, 0, 0, 0, 0, 0, ENOSYS),
 	P("vow_stdio_clone3_enosys", "stdio", __NR_clone3, 0, 0, 0, 0, 0, 0, ENOSYS),
 	P("vow_clone_allows_clone3", "stdio clone error", __NR_clone3, 0, 0, 0, 0, 0, 0, EINVAL),
@@ -118,7 +118,7 @@ static const struct probe probes[] = {
 	P("vow_stdio_prlimit_denies_other_pid", "stdio error", __NR_prlimit64, 1, RLIMIT_NOFILE, 0, buf, 0, 0, EACCES),
 	P("vow_stdio_denies_setrlimit", "stdio error", __NR_setrlimit, RLIMIT_NOFILE, buf, 0, 0, 0, 0, EACCES),
 	P("vow_stdio_denies_ptrace", "stdio error", __NR_ptrace, PTRACE_TRACEME, 0, 0, 0, 0, 0, EACCES),
-	/* memory (§3.2) */
+	/* memory ("prot_exec") */
 	P("vow_stdio_allows_mmap", "stdio error", __NR_mmap, 0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, 0),
 	P("vow_stdio_denies_prot_exec", "stdio error", __NR_mmap, 0, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, EACCES),
 	P("vow_stdio_denies_mprotect_exec", "stdio error", __NR_mprotect, 0, 4096, PROT_EXEC, 0, 0, 0, EACCES),
@@ -127,7 +127,7 @@ static const struct probe probes[] = {
 	P("vow_shm_allows_shmat", "stdio shm error", __NR_shmat, -1, 0, 0, 0, 0, 0, EINVAL),
 	P("vow_personality_denies_read_implies_exec", "stdio error", __NR_personality, READ_IMPLIES_EXEC, 0, 0, 0, 0, 0, EACCES),
 	P("vow_personality_allows_query", "stdio error", __NR_personality, 0xffffffffL, 0, 0, 0, 0, 0, 0),
-	/* prctl, fcntl, seccomp (§3.6, §3.7, §2.21) */
+	/* prctl, fcntl, seccomp ("Value lists" (prctl), "Value lists" (fcntl), "seccomp_install") */
 	P("vow_stdio_denies_set_dumpable", "stdio error", __NR_prctl, PR_SET_DUMPABLE, 1, 0, 0, 0, 0, EACCES),
 	P("vow_stdio_allows_get_dumpable", "stdio error", __NR_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0, 0, 0),
 	P("vow_prctl_allows_set_dumpable", "stdio prctl error", __NR_prctl, PR_SET_DUMPABLE, 1, 0, 0, 0, 0, 0),
@@ -139,7 +139,7 @@ static const struct probe probes[] = {
 	P("vow_seccomp_install_denies_spec_allow", "stdio seccomp_install error", __NR_seccomp, SECCOMP_SET_MODE_FILTER, 4, 0, 0, 0, 0, EACCES),
 	P("vow_seccomp_install_allows_action_avail", "stdio seccomp_install error", __NR_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, buf, 0, 0, 0, 0),
 	P("vow_stdio_denies_seccomp", "stdio error", __NR_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, buf, 0, 0, 0, EACCES),
-	/* ENOSYS (§5) */
+	/* ENOSYS ("ENOSYS instead of a denial") */
 	P("vow_openat2_enosys", "stdio rpath error", __NR_openat2, AT_FDCWD, nonexistent, buf, 24, 0, 0, ENOSYS),
 	P("vow_openat2_enosys_without_error", "stdio rpath", __NR_openat2, AT_FDCWD, nonexistent, buf, 24, 0, 0, ENOSYS),
 	P("vow_unknown_number_enosys", "stdio", EXILE__NR_COUNT, 0, 0, 0, 0, 0, 0, ENOSYS),
@@ -150,7 +150,7 @@ static const struct probe probes[] = {
 	P("vow_failed_argument_rule_kills", "stdio rpath", __NR_openat, AT_FDCWD, nonexistent, O_RDWR, 0, 0, 0, EXIT_KILLED_SIGSYS),
 	P("vow_exec_needed_for_execve", "stdio rpath", __NR_execve, nonexistent, 0, 0, 0, 0, 0, EXIT_KILLED_SIGSYS),
 	P("vow_exec_allows_execve", "stdio rpath exec error", __NR_execve, nonexistent, 0, 0, 0, 0, 0, ENOENT),
-	/* never in any vow (§4) */
+	/* never in any vow ("Never") */
 	P("vow_never_io_uring", ALL_VOWS " error", __NR_io_uring_setup, 1, buf, 0, 0, 0, 0, EACCES),
 	P("vow_never_bpf", ALL_VOWS " error", __NR_bpf, 0, buf, 0, 0, 0, 0, EACCES),
 	P("vow_never_ptrace", ALL_VOWS " error", __NR_ptrace, PTRACE_TRACEME, 0, 0, 0, 0, 0, EACCES),
@@ -264,7 +264,7 @@ static void vow_table_is_consistent(void **state)
 	}
 }
 
-/* VOWS.md Q4, decided: SELF is the pid the filter was built for, so a child
+/* docs/VOWS.md, "Decisions": SELF is the pid the filter was built for, so a child
  * forked under "clone" cannot signal itself without "proc" (it can still
  * signal its parent). Documented in exile.h's vow table. */
 static int clone_child_signal_child(void *arg)
@@ -320,6 +320,129 @@ static void vow_stdio_alone_can_printf_and_read_stdin(void **state)
 {
 	(void)state;
 	assert_int_equal(in_child(stdio_filter_child, NULL), 0);
+}
+
+/* A FILE the program opened itself before enabling "stdio": its first read
+ * allocates the buffer, and glibc 2.33-2.38 ask newfstatat(fd, "",
+ * AT_EMPTY_PATH) for the block size; an explicit fstat() is the same call. */
+static int stdio_fopen_child(void *arg)
+{
+	char dir[] = "/tmp/exile-fstat.XXXXXX", path[64], line[32] = "";
+	struct stat st;
+	FILE *f;
+	int fd;
+	(void)arg;
+	if(mkdtemp(dir) == NULL)
+	{
+		return 101;
+	}
+	snprintf(path, sizeof(path), "%s/f", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if(fd < 0 || write(fd, "opened before\n", 14) != 14 || close(fd) != 0 || (f = fopen(path, "r")) == NULL)
+	{
+		return 102;
+	}
+	unlink(path);
+	rmdir(dir);
+	if(enable_vows("stdio") != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	if(fgets(line, sizeof(line), f) == NULL || strcmp(line, "opened before\n") != 0)
+	{
+		return 103;
+	}
+	return fstat(fileno(f), &st) == 0 && st.st_size == 14 ? 0 : 104;
+}
+
+static void vow_stdio_reads_a_file_opened_before_enable(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(stdio_fopen_child, NULL), 0);
+}
+
+/* Under stdio alone, newfstatat and statx are allowed in their fstat form
+ * only: flags exactly AT_EMPTY_PATH. One bit per probe that failed as
+ * expected; the last probe shows what the decision makes visible (a
+ * non-empty path is still resolved, so "/" can be stat()ed). */
+static int stdio_fstat_forms_child(void *arg)
+{
+	struct stat st;
+	char stx[256]; /* struct statx */
+	int r = 0, fd = open("/", O_RDONLY | O_DIRECTORY);
+	(void)arg;
+	if(fd < 0)
+	{
+		return 101;
+	}
+	if(enable_vows("stdio error") != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	r |= syscall(__NR_newfstatat, fd, "", &st, AT_EMPTY_PATH) == 0 ? 0 : 1;
+	r |= syscall(__NR_statx, fd, "", AT_EMPTY_PATH, 0x7ff, stx) == 0 ? 0 : 2;
+	r |= syscall(__NR_newfstatat, (uint64_t)fd, "", &st, (uint64_t)AT_EMPTY_PATH | ((uint64_t)1 << 32)) == 0 ? 0 : 4;
+	r |= errno_of(syscall(__NR_newfstatat, AT_FDCWD, "/", &st, 0)) == EACCES ? 0 : 8;
+	r |= errno_of(syscall(__NR_newfstatat, AT_FDCWD, "/", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) == EACCES ? 0 : 16;
+	r |= errno_of(syscall(__NR_statx, AT_FDCWD, "/", 0, 0x7ff, stx)) == EACCES ? 0 : 32;
+	r |= errno_of(syscall(__NR_stat, "/", &st)) == EACCES ? 0 : 64;
+	r |= syscall(__NR_newfstatat, AT_FDCWD, "/", &st, AT_EMPTY_PATH) == 0 ? 0 : 128; /* documented */
+	return r;
+}
+
+static int stdio_stat_path_child(void *arg)
+{
+	struct stat st;
+	(void)arg;
+	if(enable_vows("stdio") != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	syscall(__NR_newfstatat, AT_FDCWD, "/", &st, 0);
+	return 0;
+}
+
+static void vow_stdio_allows_only_the_fstat_form_of_newfstatat(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(stdio_fstat_forms_child, NULL), 0);
+	assert_int_equal(in_child(stdio_stat_path_child, NULL), EXIT_KILLED_SIGSYS);
+}
+
+/* isatty() of musl and Python's terminal-size query are TIOCGWINSZ: stdio
+ * allows it (reading the size), not TIOCSWINSZ (setting it). */
+static int stdio_winsz_child(void *arg)
+{
+	struct winsize ws;
+	int m = posix_openpt(O_RDWR | O_NOCTTY), s, r = 0;
+	(void)arg;
+	if(m < 0 || grantpt(m) != 0 || unlockpt(m) != 0 || (s = open(ptsname(m), O_RDWR | O_NOCTTY)) < 0)
+	{
+		return 100;
+	}
+	if(enable_vows("stdio error") != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	memset(&ws, 0, sizeof(ws));
+	r |= ioctl(s, TIOCGWINSZ, &ws) == 0 ? 0 : 1;
+	r |= ioctl(m, TIOCGWINSZ, &ws) == 0 ? 0 : 2;
+	r |= isatty(s) ? 0 : 4;
+	r |= errno_of(ioctl(s, TIOCSWINSZ, &ws)) == EACCES ? 0 : 8;
+	return r;
+}
+
+static void vow_stdio_allows_tiocgwinsz(void **state)
+{
+	int r;
+	(void)state;
+	r = in_child(stdio_winsz_child, NULL);
+	if(r == 100)
+	{
+		print_message("# skipped: no pseudo-terminal (/dev/ptmx) to ask for its size\n");
+		skip();
+	}
+	assert_int_equal(r, 0);
 }
 
 static int stacking_child(void *arg)
@@ -416,9 +539,9 @@ static void vow_tsync_covers_existing_thread(void **state)
 	assert_int_equal(in_child(tsync_child, NULL), EACCES);
 }
 
-/* Everything below is written from VOWS.md (§1.2 base set, §2 "Allows" and
- * "Rules", the value tables of §3, the never-list of §4 and the ENOSYS cases
- * of §5), not from exile.h, and checked through the public API only: each
+/* Everything below is written from docs/VOWS.md (the base set of "How a
+ * call is decided", each vow's section, "Argument rules" and its value
+ * lists, "Never" and "ENOSYS instead of a denial"), not from exile.h, and checked through the public API only: each
  * filter is built with exile_syscall_policy_to_bpf() and asked with
  * exile_bpf_simulate(). A row is (call, arguments, the vows that grant it):
  * allowed when at least one vow of `any` and all vows of `need` are held. */
@@ -453,18 +576,18 @@ struct vc_row
 {
 	const char *name; /* syscall name, or "#nr" for a number the table has no name for */
 	uint64_t any, need;
-	int enosys; /* denied with ENOSYS, not the deny action (§5) */
+	int enosys; /* denied with ENOSYS, not the deny action ("ENOSYS instead of a denial") */
 	uint64_t a[6];
 };
 
 /* "vows that grant it" for calls without argument rules, or with arguments
  * the rule accepts; and the argument rules' edges. */
 static const struct vc_row vc_rows[] = {
-	/* §1.2 base set: under every vow set */
+	/* "How a call is decided" base set: under every vow set */
 	{ "exit", VC_ALL, 0, 0, { 0 } }, { "exit_group", VC_ALL, 0, 0, { 0 } },
 	{ "rt_sigreturn", VC_ALL, 0, 0, { 0 } }, { "restart_syscall", VC_ALL, 0, 0, { 0 } },
 	{ "uretprobe", VC_ALL, 0, 0, { 0 } }, { "uprobe", VC_ALL, 0, 0, { 0 } },
-	/* §2.1 stdio: fd I/O (fcntl and ioctl: the value tables below) */
+	/* "stdio" stdio: fd I/O (fcntl and ioctl: the value tables below) */
 	{ "read", VC_S, 0, 0, { 0 } }, { "write", VC_S, 0, 0, { 0 } }, { "readv", VC_S, 0, 0, { 0 } },
 	{ "writev", VC_S, 0, 0, { 0 } }, { "pread64", VC_S, 0, 0, { 0 } }, { "pwrite64", VC_S, 0, 0, { 0 } },
 	{ "preadv", VC_S, 0, 0, { 0 } }, { "pwritev", VC_S, 0, 0, { 0 } }, { "preadv2", VC_S, 0, 0, { 0 } },
@@ -486,7 +609,7 @@ static const struct vc_row vc_rows[] = {
 	{ "signalfd", VC_S, 0, 0, { 0 } }, { "signalfd4", VC_S, 0, 0, { 0 } },
 	{ "timerfd_create", VC_S, 0, 0, { 0 } }, { "timerfd_settime", VC_S, 0, 0, { 0 } },
 	{ "timerfd_gettime", VC_S, 0, 0, { 0 } },
-	/* stdio: memory; §3.2 PROT_EXEC (0x4) needs prot_exec */
+	/* stdio: memory; "prot_exec" PROT_EXEC (0x4) needs prot_exec */
 	{ "brk", VC_S, 0, 0, { 0 } },
 	{ "mmap", VC_S | VC_PX, 0, 0, { 0, 4096, 3 } }, { "mmap", VC_PX, 0, 0, { 0, 4096, 7 } },
 	{ "mmap", VC_PX, 0, 0, { 0, 4096, 4 | VC_HI } },
@@ -502,11 +625,11 @@ static const struct vc_row vc_rows[] = {
 	{ "shmdt", VC_S | VC_SHM, 0, 0, { 0 } }, { "mbind", VC_S, 0, 0, { 0 } },
 	{ "get_mempolicy", VC_S, 0, 0, { 0 } }, { "set_mempolicy", VC_S, 0, 0, { 0 } },
 	{ "set_mempolicy_home_node", VC_S, 0, 0, { 0 } },
-	/* §3.9 move_pages, migrate_pages: arg0 in {0, SELF} under stdio; no vow grants others */
+	/* "stdio" (SELF) move_pages, migrate_pages: arg0 in {0, SELF} under stdio; no vow grants others */
 	{ "move_pages", VC_S, 0, 0, { 0 } }, { "move_pages", VC_S, 0, 0, { VC_SELF } },
 	{ "move_pages", 0, 0, 0, { 1 } }, { "migrate_pages", VC_S, 0, 0, { 0 } },
 	{ "migrate_pages", VC_S, 0, 0, { VC_SELF } }, { "migrate_pages", 0, 0, 0, { 1 } },
-	/* stdio: signals; §3.9 to SELF only, any target with proc */
+	/* stdio: signals; "stdio" (SELF) to SELF only, any target with proc */
 	{ "rt_sigaction", VC_S, 0, 0, { 0 } }, { "rt_sigprocmask", VC_S, 0, 0, { 0 } },
 	{ "rt_sigpending", VC_S, 0, 0, { 0 } }, { "rt_sigsuspend", VC_S, 0, 0, { 0 } },
 	{ "rt_sigtimedwait", VC_S, 0, 0, { 0 } }, { "sigaltstack", VC_S, 0, 0, { 0 } },
@@ -524,7 +647,7 @@ static const struct vc_row vc_rows[] = {
 	{ "timer_settime", VC_S, 0, 0, { 0 } }, { "timer_gettime", VC_S, 0, 0, { 0 } },
 	{ "timer_getoverrun", VC_S, 0, 0, { 0 } }, { "timer_delete", VC_S, 0, 0, { 0 } },
 	{ "times", VC_S, 0, 0, { 0 } },
-	/* stdio: about itself; §3.9 prlimit64 read-only for 0 or SELF */
+	/* stdio: about itself; "stdio" (SELF) prlimit64 read-only for 0 or SELF */
 	{ "getpid", VC_S, 0, 0, { 0 } }, { "gettid", VC_S, 0, 0, { 0 } }, { "getppid", VC_S, 0, 0, { 0 } },
 	{ "getuid", VC_S, 0, 0, { 0 } }, { "geteuid", VC_S, 0, 0, { 0 } }, { "getgid", VC_S, 0, 0, { 0 } },
 	{ "getegid", VC_S, 0, 0, { 0 } }, { "getresuid", VC_S, 0, 0, { 0 } }, { "getresgid", VC_S, 0, 0, { 0 } },
@@ -537,7 +660,7 @@ static const struct vc_row vc_rows[] = {
 	{ "capget", VC_S, 0, 0, { 0 } }, { "getcpu", VC_S, 0, 0, { 0 } }, { "getpriority", VC_S, 0, 0, { 0 } },
 	{ "sched_getaffinity", VC_S, 0, 0, { 0 } }, { "sched_yield", VC_S, 0, 0, { 0 } },
 	{ "getcwd", VC_S, 0, 0, { 0 } }, { "umask", VC_S, 0, 0, { 0 } }, { "getrandom", VC_S, 0, 0, { 0 } },
-	/* §3.9 personality: PER_LINUX and the query only, under no other vow */
+	/* "stdio" (SELF) personality: PER_LINUX and the query only, under no other vow */
 	{ "personality", VC_S, 0, 0, { 0 } }, { "personality", VC_S, 0, 0, { 0xffffffff } },
 	{ "personality", 0, 0, 0, { 0x0400000 /* READ_IMPLIES_EXEC */ } },
 	{ "personality", 0, 0, 0, { 0x0040000 /* ADDR_NO_RANDOMIZE */ } },
@@ -552,10 +675,10 @@ static const struct vc_row vc_rows[] = {
 	{ "sendto", VC_I | VC_U, 0, 0, { 0, 0, 0, 0, VC_HI } },
 	{ "recvfrom", VC_S, 0, 0, { 0 } }, { "sendmsg", VC_S, 0, 0, { 0 } }, { "recvmsg", VC_S, 0, 0, { 0 } },
 	{ "sendmmsg", VC_S, 0, 0, { 0 } }, { "recvmmsg", VC_S, 0, 0, { 0 } }, { "shutdown", VC_S, 0, 0, { 0 } },
-	/* §3.3 socketpair: AF_UNIX, any type and protocol */
+	/* "Sockets" socketpair: AF_UNIX, any type and protocol */
 	{ "socketpair", VC_S, 0, 0, { 1, 1, 0 } }, { "socketpair", VC_S, 0, 0, { 1 | VC_HI, 3, 7 } },
 	{ "socketpair", 0, 0, 0, { 2, 1, 0 } },
-	/* §2.2 rpath, §2.3 wpath, §2.4 cpath; §3.1 open flags (open arg1, openat arg2) */
+	/* "rpath" rpath, "wpath" wpath, "cpath" cpath; "Open flags" open flags (open arg1, openat arg2) */
 	{ "open", VC_R, 0, 0, { 0, 00 } }, { "open", VC_R, 0, 0, { 0, 0200000 /* O_DIRECTORY */ } },
 	{ "open", VC_R, 0, 0, { 0, 010000000 /* O_PATH */ | 0400000 /* O_NOFOLLOW */ | 02000000 /* O_CLOEXEC */ } },
 	{ "open", VC_W, 0, 0, { 0, 01 } }, { "open", VC_R, VC_R | VC_W, 0, { 0, 02 } },
@@ -577,7 +700,12 @@ static const struct vc_row vc_rows[] = {
 	{ "creat", VC_C, VC_C | VC_W, 0, { 0, 0644 } }, { "creat", 0, 0, 0, { 0, 04755 } },
 	{ "openat2", 0, 0, 1, { 0 } },
 	{ "stat", VC_R, 0, 0, { 0 } }, { "lstat", VC_R, 0, 0, { 0 } }, { "newfstatat", VC_R, 0, 0, { 0 } },
-	{ "statx", VC_R, 0, 0, { 0 } }, { "access", VC_R, 0, 0, { 0 } }, { "faccessat", VC_R, 0, 0, { 0 } },
+	{ "statx", VC_R, 0, 0, { 0 } },
+	/* "stdio" (the fstat form) the fstat form (flags exactly AT_EMPTY_PATH 0x1000: newfstatat arg3, statx arg2) under stdio too */
+	{ "newfstatat", VC_S | VC_R, 0, 0, { 3, 0, 0, 0x1000 } }, { "newfstatat", VC_S | VC_R, 0, 0, { 3, 0, 0, 0x1000 | VC_HI } },
+	{ "newfstatat", VC_R, 0, 0, { 3, 0, 0, 0x1100 } }, { "newfstatat", VC_R, 0, 0, { 3, 0, 0, 0x100 } },
+	{ "statx", VC_S | VC_R, 0, 0, { 3, 0, 0x1000, 0x7ff } }, { "statx", VC_R, 0, 0, { 3, 0, 0x1800, 0x7ff } },
+	{ "statx", VC_R, 0, 0, { 3, 0, 0, 0x7ff, 0x1000 } }, { "access", VC_R, 0, 0, { 0 } }, { "faccessat", VC_R, 0, 0, { 0 } },
 	{ "faccessat2", VC_R, 0, 0, { 0 } }, { "readlink", VC_R, 0, 0, { 0 } }, { "readlinkat", VC_R, 0, 0, { 0 } },
 	{ "getdents", VC_R, 0, 0, { 0 } }, { "getdents64", VC_R, 0, 0, { 0 } }, { "chdir", VC_R, 0, 0, { 0 } },
 	{ "fchdir", VC_R, 0, 0, { 0 } }, { "statfs", VC_R, 0, 0, { 0 } }, { "fstatfs", VC_R, 0, 0, { 0 } },
@@ -590,10 +718,10 @@ static const struct vc_row vc_rows[] = {
 	{ "unlink", VC_C, 0, 0, { 0 } }, { "unlinkat", VC_C, 0, 0, { 0 } }, { "rename", VC_C, 0, 0, { 0 } },
 	{ "renameat", VC_C, 0, 0, { 0 } }, { "renameat2", VC_C, 0, 0, { 0 } }, { "link", VC_C, 0, 0, { 0 } },
 	{ "linkat", VC_C, 0, 0, { 0 } }, { "symlink", VC_C, 0, 0, { 0 } }, { "symlinkat", VC_C, 0, 0, { 0 } },
-	/* §2.5 dpath: mode (mknod arg1, mknodat arg2) none of 06000 */
+	/* "dpath" dpath: mode (mknod arg1, mknodat arg2) none of 06000 */
 	{ "mknod", VC_D, 0, 0, { 0, 010644 } }, { "mknod", 0, 0, 0, { 0, 014644 } },
 	{ "mknodat", VC_D, 0, 0, { 0, 0, 010644 } }, { "mknodat", 0, 0, 0, { 0, 0, 012644 } },
-	/* §2.6 fattr: mode (chmod arg1, fchmod arg1, fchmodat arg2, fchmodat2 arg2) none of 06000, sticky allowed */
+	/* "fattr" fattr: mode (chmod arg1, fchmod arg1, fchmodat arg2, fchmodat2 arg2) none of 06000, sticky allowed */
 	{ "chmod", VC_F, 0, 0, { 0, 01777 } }, { "chmod", 0, 0, 0, { 0, 04755 } },
 	{ "fchmod", VC_F, 0, 0, { 0, 0644 } }, { "fchmod", 0, 0, 0, { 0, 02755 } },
 	{ "fchmodat", VC_F, 0, 0, { 0, 0, 0644 } }, { "fchmodat", 0, 0, 0, { 0, 0, 06755 } },
@@ -604,10 +732,10 @@ static const struct vc_row vc_rows[] = {
 	{ "lremovexattr", VC_F, 0, 0, { 0 } }, { "fremovexattr", VC_F, 0, 0, { 0 } },
 	{ "setxattrat", VC_F, 0, 0, { 0 } }, { "removexattrat", VC_F, 0, 0, { 0 } },
 	{ "file_setattr", VC_F, 0, 0, { 0 } },
-	/* §2.7 chown, §2.8 exec */
+	/* "chown" chown, "exec" exec */
 	{ "chown", VC_CH, 0, 0, { 0 } }, { "fchown", VC_CH, 0, 0, { 0 } }, { "lchown", VC_CH, 0, 0, { 0 } },
 	{ "fchownat", VC_CH, 0, 0, { 0 } }, { "execve", VC_E, 0, 0, { 0 } }, { "execveat", VC_E, 0, 0, { 0 } },
-	/* §2.10 clone, §2.11 thread, §3.8 */
+	/* "clone" clone, "thread" thread, "thread" */
 	{ "clone", VC_CL | VC_T, 0, 0, { 0x3d0f00 /* what pthread_create passes */ } },
 	{ "clone", VC_CL | VC_T, 0, 0, { 0x10900 | VC_HI } },
 	{ "clone", VC_CL, 0, 0, { 17 /* SIGCHLD: fork */ } }, { "clone", VC_CL, 0, 0, { 0x100 | 0x800 } },
@@ -616,24 +744,24 @@ static const struct vc_row vc_rows[] = {
 	{ "clone", VC_CL, 0, 0, { 0x10900 | 0x40000000 /* CLONE_NEWNET */ } },
 	{ "clone3", VC_CL, 0, 1, { 0 } }, { "fork", VC_CL, 0, 0, { 0 } }, { "vfork", VC_CL, 0, 0, { 0 } },
 	{ "unshare", VC_CL, 0, 0, { 0x10000000 } }, { "get_robust_list", VC_T, 0, 0, { 0 } },
-	/* §2.12 proc */
+	/* "proc" proc */
 	{ "tkill", VC_P, 0, 0, { 0 } }, { "pidfd_open", VC_P, 0, 0, { 0 } },
 	{ "pidfd_send_signal", VC_P, 0, 0, { 0 } }, { "process_mrelease", VC_P, 0, 0, { 0 } },
 	{ "setpgid", VC_P, 0, 0, { 0 } }, { "setsid", VC_P, 0, 0, { 0 } },
 	{ "setpriority", VC_P | VC_SC, 0, 0, { 0 } }, { "setrlimit", VC_P, 0, 0, { 0 } },
-	/* §2.13 id */
+	/* "id" id */
 	{ "setuid", VC_ID, 0, 0, { 0 } }, { "setgid", VC_ID, 0, 0, { 0 } }, { "setreuid", VC_ID, 0, 0, { 0 } },
 	{ "setregid", VC_ID, 0, 0, { 0 } }, { "setresuid", VC_ID, 0, 0, { 0 } },
 	{ "setresgid", VC_ID, 0, 0, { 0 } }, { "setgroups", VC_ID, 0, 0, { 0 } },
 	{ "setfsuid", VC_ID, 0, 0, { 0 } }, { "setfsgid", VC_ID, 0, 0, { 0 } }, { "capset", VC_ID, 0, 0, { 0 } },
-	/* §2.14 sched */
+	/* "sched" sched */
 	{ "sched_setparam", VC_SC, 0, 0, { 0 } }, { "sched_getparam", VC_SC, 0, 0, { 0 } },
 	{ "sched_setscheduler", VC_SC, 0, 0, { 0 } }, { "sched_getscheduler", VC_SC, 0, 0, { 0 } },
 	{ "sched_get_priority_max", VC_SC, 0, 0, { 0 } }, { "sched_get_priority_min", VC_SC, 0, 0, { 0 } },
 	{ "sched_rr_get_interval", VC_SC, 0, 0, { 0 } }, { "sched_setattr", VC_SC, 0, 0, { 0 } },
 	{ "sched_getattr", VC_SC, 0, 0, { 0 } }, { "sched_setaffinity", VC_SC, 0, 0, { 0 } },
 	{ "ioprio_get", VC_SC, 0, 0, { 0 } }, { "ioprio_set", VC_SC, 0, 0, { 0 } },
-	/* §2.15 shm; §3.2 SHM_EXEC (0100000) needs prot_exec */
+	/* "shm" shm; "prot_exec" SHM_EXEC (0100000) needs prot_exec */
 	{ "shmget", VC_SHM, 0, 0, { 0 } }, { "shmat", VC_SHM, 0, 0, { 0, 0, 010000 /* SHM_RDONLY */ } },
 	{ "shmat", VC_SHM, VC_SHM | VC_PX, 0, { 0, 0, 0100000 } },
 	{ "shmctl", VC_SHM, 0, 0, { 0 } }, { "semget", VC_SHM, 0, 0, { 0 } }, { "semop", VC_SHM, 0, 0, { 0 } },
@@ -642,7 +770,7 @@ static const struct vc_row vc_rows[] = {
 	{ "mq_open", VC_SHM, 0, 0, { 0 } }, { "mq_unlink", VC_SHM, 0, 0, { 0 } },
 	{ "mq_timedsend", VC_SHM, 0, 0, { 0 } }, { "mq_timedreceive", VC_SHM, 0, 0, { 0 } },
 	{ "mq_notify", VC_SHM, 0, 0, { 0 } }, { "mq_getsetattr", VC_SHM, 0, 0, { 0 } },
-	/* §2.16 inet, §2.17 unix; §3.3 socket (type without SOCK_NONBLOCK 04000, SOCK_CLOEXEC 02000000) */
+	/* "inet" inet, "unix" unix; "Sockets" socket (type without SOCK_NONBLOCK 04000, SOCK_CLOEXEC 02000000) */
 	{ "connect", VC_I | VC_U, 0, 0, { 0 } }, { "bind", VC_I | VC_U, 0, 0, { 0 } },
 	{ "listen", VC_I | VC_U, 0, 0, { 0 } }, { "accept", VC_I | VC_U, 0, 0, { 0 } },
 	{ "accept4", VC_I | VC_U, 0, 0, { 0 } }, { "getsockname", VC_I | VC_U, 0, 0, { 0 } },
@@ -659,33 +787,33 @@ static const struct vc_row vc_rows[] = {
 	{ "socket", 0, 0, 0, { 16, 3, 9 /* NETLINK_AUDIT */ } }, { "socket", 0, 0, 0, { 16, 1, 0 } },
 	{ "socket", 0, 0, 0, { 17 /* AF_PACKET */, 3, 0 } }, { "socket", 0, 0, 0, { 17 | VC_HI, 3, 0 } },
 	{ "socket", 0, 0, 0, { 38 /* AF_ALG */, 5, 0 } }, { "socket", 0, 0, 0, { 40 /* AF_VSOCK */, 1, 0 } },
-	/* §3.4 getsockopt by level: SOL_SOCKET under unix or inet, the IP levels under inet */
+	/* "Socket options" getsockopt by level: SOL_SOCKET under unix or inet, the IP levels under inet */
 	{ "getsockopt", VC_I | VC_U, 0, 0, { 0, 1, 4 } }, { "getsockopt", VC_I, 0, 0, { 0, 0, 1 } },
 	{ "getsockopt", VC_I, 0, 0, { 0, 6, 11 } }, { "getsockopt", VC_I, 0, 0, { 0, 17, 1 } },
 	{ "getsockopt", VC_I, 0, 0, { 0, 41, 26 } }, { "getsockopt", 0, 0, 0, { 0, 270 /* SOL_NETLINK */, 1 } },
-	/* §2.19 fsnotify */
+	/* "fsnotify" fsnotify */
 	{ "inotify_init", VC_FS, 0, 0, { 0 } }, { "inotify_init1", VC_FS, 0, 0, { 0 } },
 	{ "inotify_add_watch", VC_FS, 0, 0, { 0 } }, { "inotify_rm_watch", VC_FS, 0, 0, { 0 } },
 	{ "fanotify_init", VC_FS, 0, 0, { 0 } }, { "fanotify_mark", VC_FS, 0, 0, { 0 } },
-	/* §2.21 seccomp_install: seccomp arg0 in {0..3}, arg1 none of SPEC_ALLOW (4) */
+	/* "seccomp_install" seccomp_install: seccomp arg0 in {0..3}, arg1 none of SPEC_ALLOW (4) */
 	{ "seccomp", VC_SEC, 0, 0, { 0 } }, { "seccomp", VC_SEC, 0, 0, { 1, 1 /* TSYNC */ } },
 	{ "seccomp", VC_SEC, 0, 0, { 2 } }, { "seccomp", VC_SEC, 0, 0, { 3 } },
 	{ "seccomp", 0, 0, 0, { 1, 4 } }, { "seccomp", 0, 0, 0, { 1, 5 } }, { "seccomp", 0, 0, 0, { 4 } },
 	{ "landlock_create_ruleset", VC_SEC, 0, 0, { 0 } }, { "landlock_add_rule", VC_SEC, 0, 0, { 0 } },
 	{ "landlock_restrict_self", VC_SEC, 0, 0, { 0 } },
-	/* §3.5 requests no vow allows (TIOCSTI also with a high half) */
+	/* "Value lists" (ioctl) requests no vow allows (TIOCSTI also with a high half) */
 	{ "ioctl", 0, 0, 0, { 0, 0x5412 } }, { "ioctl", 0, 0, 0, { 0, 0x5412 | VC_HI } },
 	{ "ioctl", 0, 0, 0, { 0, 0x541C } }, { "ioctl", 0, 0, 0, { 0, 0x5423 /* TIOCSETD */ } },
 	{ "ioctl", 0, 0, 0, { 0, 0x541D /* TIOCCONS */ } }, { "ioctl", 0, 0, 0, { 0, 0x5437 /* TIOCVHANGUP */ } },
 	{ "ioctl", 0, 0, 0, { 0, 0x40086602 /* FS_IOC_SETFLAGS */ } },
 	{ "ioctl", VC_S | VC_IO, 0, 0, { 0, 0x5401 | VC_HI } },
-	/* §3.7 commands no vow allows */
+	/* "Value lists" (fcntl) commands no vow allows */
 	{ "fcntl", 0, 0, 0, { 0, 12 } }, { "fcntl", 0, 0, 0, { 0, 1029 } }, { "fcntl", 0, 0, 0, { 0, 0xffffffff } },
-	/* §5: numbers the table does not name */
+	/* "ENOSYS instead of a denial": numbers the table does not name */
 	{ "#471", 0, 0, 1, { 0 } }, { "#400", 0, 0, 1, { 0 } }, { "#337", 0, 0, 1, { 0 } },
 };
 
-/* §4: no vow grants these */
+/* "Never": no vow grants these */
 static const char *const vc_never[] = {
 	"io_uring_setup", "io_uring_enter", "io_uring_register", "bpf", "perf_event_open", "userfaultfd", "io_setup",
 	"io_destroy", "io_submit", "io_cancel", "io_getevents", "io_pgetevents", "keyctl", "add_key", "request_key",
@@ -700,9 +828,9 @@ static const char *const vc_never[] = {
 	"get_thread_area", "memfd_secret", "lsm_get_self_attr", "lsm_set_self_attr", "lsm_list_modules"
 };
 
-/* §3.5 ioctl requests (arg1), §3.6 prctl and arch_prctl options (arg0), §3.7
- * fcntl commands (arg1), §3.4 setsockopt (level arg1, optname arg2) */
-static const uint32_t vc_ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401 };
+/* "Value lists" (ioctl) ioctl requests (arg1), "Value lists" (prctl) prctl and arch_prctl options (arg0), "Value lists" (fcntl)
+ * fcntl commands (arg1), "Socket options" setsockopt (level arg1, optname arg2) */
+static const uint32_t vc_ioctl_stdio[] = { 0x541B, 0x5421, 0x5450, 0x5451, 0x5401, 0x5413 /* TIOCGWINSZ */ };
 static const uint32_t vc_ioctl_inet[] = { 0x8905, 0x8910, 0x8933, 0x5411 };
 static const uint32_t vc_ioctl_ioctl[] = {
 	0x5401, 0x5402, 0x5403, 0x5404, 0x802C542A, 0x402C542B, 0x402C542C, 0x402C542D, /* termios */
@@ -737,7 +865,7 @@ static const uint32_t vc_so_ip[] = { 1, 2, 8, 10, 11, 12, 13, 24, 32, 33, 34, 35
 static const uint32_t vc_so_tcp[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 18, 23, 25, 30 };
 static const uint32_t vc_so_udp[] = { 1, 103, 104 };
 static const uint32_t vc_so_ipv6[] = { 16, 17, 18, 19, 20, 21, 23, 25, 26, 49, 51, 66, 67 };
-/* "notably refused" pairs of §3.4 */
+/* "notably refused" pairs of "Socket options" */
 static const uint32_t vc_so_refused[][2] = {
 	{ 1, 1 }, { 1, 25 }, { 1, 62 }, { 1, 36 }, { 1, 32 }, { 1, 33 }, { 1, 26 }, { 1, 50 }, { 1, 51 }, { 1, 52 },
 	{ 1, 12 /* SO_PRIORITY: TCP_QUICKACK's number at the wrong level */ },
@@ -808,7 +936,7 @@ static void vc_check(struct vc_ctx *c, const char *name, const uint64_t a[6], ui
 	size_t i, j;
 	if(nr < 0)
 	{
-		print_message("VOWS.md names %s, which exile_syscall_nr() does not know\n", name);
+		print_message("docs/VOWS.md names %s, which exile_syscall_nr() does not know\n", name);
 		c->bad++;
 		return;
 	}
@@ -831,7 +959,7 @@ static void vc_check(struct vc_ctx *c, const char *name, const uint64_t a[6], ui
 		if(got != want)
 		{
 			char vb[256];
-			print_message("%s(0x%llx, 0x%llx, 0x%llx, 0x%llx, 0x%llx) under \"%s\": 0x%x, VOWS.md says 0x%x\n", name,
+			print_message("%s(0x%llx, 0x%llx, 0x%llx, 0x%llx, 0x%llx) under \"%s\": 0x%x, docs/VOWS.md says 0x%x\n", name,
 					(unsigned long long)d.args[0], (unsigned long long)d.args[1], (unsigned long long)d.args[2],
 					(unsigned long long)d.args[3], (unsigned long long)d.args[4], vc_vows(h, vb, sizeof(vb)), got,
 					want);
@@ -888,8 +1016,8 @@ static void vc_sockopts(struct vc_ctx *c, uint32_t level, const uint32_t *opts, 
 }
 
 /* The other direction: sweeps over argument values, so that a value the
- * library allows and VOWS.md does not name shows up too. `allowed` says what
- * VOWS.md says for one call under one vow set. */
+ * library allows and docs/VOWS.md does not name shows up too. `allowed` says what
+ * docs/VOWS.md says for one call under one vow set. */
 typedef int (*vc_rule_fn)(uint64_t held, const uint64_t a[6]);
 
 static void vc_sweep(struct vc_ctx *c, const char *name, const uint64_t a[6], vc_rule_fn allowed, const uint64_t *sets,
@@ -913,14 +1041,14 @@ static void vc_sweep(struct vc_ctx *c, const char *name, const uint64_t a[6], vc
 		if(got != want && c->bad++ < 50)
 		{
 			char vb[256];
-			print_message("%s(0x%llx, 0x%llx, 0x%llx, 0x%llx) under \"%s\": 0x%x, VOWS.md says 0x%x\n", name,
+			print_message("%s(0x%llx, 0x%llx, 0x%llx, 0x%llx) under \"%s\": 0x%x, docs/VOWS.md says 0x%x\n", name,
 					(unsigned long long)a[0], (unsigned long long)a[1], (unsigned long long)a[2],
 					(unsigned long long)a[3], vc_vows(sets[i], vb, sizeof(vb)), got, want);
 		}
 	}
 }
 
-/* §3.1: every condition that holds must be met */
+/* "Open flags": every condition that holds must be met */
 static int vc_open_rule(uint64_t h, const uint64_t a[6], uint64_t flags, uint64_t mode)
 {
 	uint64_t need;
@@ -983,7 +1111,7 @@ static int vc_getsockopt(uint64_t h, const uint64_t a[6])
 	return ((h & (VC_I | VC_U)) != 0 && level == 1)
 		|| ((h & VC_I) != 0 && (level == 0 || level == 6 || level == 17 || level == 41));
 }
-/* §3.3 */
+/* "Sockets" */
 static int vc_socket(uint64_t h, const uint64_t a[6])
 {
 	uint32_t dom = (uint32_t)a[0], type = (uint32_t)a[1] & ~(uint32_t)(04000 | 02000000), proto = (uint32_t)a[2];
@@ -998,19 +1126,19 @@ static int vc_socket(uint64_t h, const uint64_t a[6])
 	}
 	return dom == 16 && (h & VC_I) != 0 && (type == 3 || type == 2) && proto == 0;
 }
-/* §2.21 */
+/* "seccomp_install" */
 static int vc_seccomp(uint64_t h, const uint64_t a[6])
 {
 	return (h & VC_SEC) != 0 && (uint32_t)a[0] <= 3 && ((uint32_t)a[1] & 4) == 0;
 }
 
-/* §3.8 thread: all of 0x10900, none of 0x7E020000; clone: any */
+/* "thread" thread: all of 0x10900, none of 0x7E020000; clone: any */
 static int vc_clone(uint64_t h, const uint64_t a[6])
 {
 	uint32_t f = (uint32_t)a[0];
 	return (h & VC_CL) != 0 || ((h & VC_T) != 0 && (f & 0x10900) == 0x10900 && (f & 0x7E020000) == 0);
 }
-/* §3.2 */
+/* "prot_exec" */
 static int vc_prot(uint64_t h, const uint64_t a[6])
 {
 	return (h & VC_PX) != 0 || ((h & VC_S) != 0 && ((uint32_t)a[2] & 4) == 0);
@@ -1019,7 +1147,7 @@ static int vc_shmat(uint64_t h, const uint64_t a[6])
 {
 	return (h & VC_SHM) != 0 && ((h & VC_PX) != 0 || ((uint32_t)a[2] & 0100000) == 0);
 }
-/* §2.5, §2.6: the mode none of 06000 (mknod arg1, mknodat arg2, chmod arg1, fchmod arg1, fchmodat(2) arg2) */
+/* "dpath", "fattr": the mode none of 06000 (mknod arg1, mknodat arg2, chmod arg1, fchmod arg1, fchmodat(2) arg2) */
 static int vc_mode1(uint64_t h, const uint64_t a[6])
 {
 	return (h & (VC_D | VC_F)) != 0 && ((uint32_t)a[1] & 06000) == 0;
@@ -1028,7 +1156,7 @@ static int vc_mode2(uint64_t h, const uint64_t a[6])
 {
 	return (h & (VC_D | VC_F)) != 0 && ((uint32_t)a[2] & 06000) == 0;
 }
-/* §3.9 */
+/* "stdio" (SELF) */
 static int vc_personality(uint64_t h, const uint64_t a[6])
 {
 	return (h & VC_S) != 0 && ((uint32_t)a[0] == 0 || (uint32_t)a[0] == 0xffffffffu);
@@ -1262,7 +1390,7 @@ static void vow_table_matches_vows_md(void **state)
 	}
 	if(c.bad != 0)
 	{
-		fail_msg("%d verdicts differ from shared/VOWS.md (listed above)", c.bad);
+		fail_msg("%d verdicts differ from docs/VOWS.md (listed above)", c.bad);
 	}
 }
 
@@ -1272,6 +1400,9 @@ static const struct CMUnitTest vows_tests[] = {
 	cmocka_unit_test(ioctl_sets_never_hold_tiocsti),
 	cmocka_unit_test(vow_table_is_consistent),
 	cmocka_unit_test(vow_stdio_alone_can_printf_and_read_stdin),
+	cmocka_unit_test(vow_stdio_reads_a_file_opened_before_enable),
+	cmocka_unit_test(vow_stdio_allows_only_the_fstat_form_of_newfstatat),
+	cmocka_unit_test(vow_stdio_allows_tiocgwinsz),
 	cmocka_unit_test(vow_clone_child_signals_itself_only_with_proc),
 	cmocka_unit_test(vow_stacking_cannot_regain),
 	cmocka_unit_test(vow_zero_leaves_only_the_base_set),
