@@ -5660,12 +5660,17 @@ EXILE__PRIVATE size_t exile__diag_format(const struct exile__violation *v, const
 	return l.n;
 }
 
-/* Ends the process by SIGSYS. Report mode's filter kills the whole process
- * on rt_sigaction(SIGSYS, ...), as SECCOMP_RET_KILL_PROCESS would have: that
- * is the first call. The rest runs only without that filter (the handler ran
- * for a SIGSYS someone sent, or before the filter was installed): default
- * action, unblock, signal this thread; the default action of SIGSYS ends the
- * whole thread group. */
+/* The sigsetsize of the one rt_sigaction(SIGSYS) report mode's filter kills
+ * for: the handler's own end. Any other rt_sigaction(SIGSYS, act != NULL)
+ * fails with EINVAL, as it does for SIGKILL. */
+#define EXILE__DIAG_DIE_SIZE 0x65786cu
+
+/* Ends the process by SIGSYS. Under report mode's filter the first call is
+ * killed (SECCOMP_RET_KILL_PROCESS of the whole process, as the kill it
+ * stands for). The rest runs only without that filter (the handler ran for a
+ * SIGSYS someone sent, or before the filter was installed): default action,
+ * unblock, signal this thread; the default action of SIGSYS ends the whole
+ * thread group. */
 EXILE__PRIVATE void exile__diag_die(void)
 {
 	struct
@@ -5674,6 +5679,7 @@ EXILE__PRIVATE void exile__diag_die(void)
 	} dfl;
 	unsigned long set = 1UL << (SIGSYS - 1);
 	memset(&dfl, 0, sizeof(dfl));
+	syscall(__NR_rt_sigaction, SIGSYS, &dfl, NULL, EXILE__DIAG_DIE_SIZE);
 	syscall(__NR_rt_sigaction, SIGSYS, &dfl, NULL, sizeof(set));
 	syscall(__NR_rt_sigprocmask, SIG_UNBLOCK, &set, NULL, sizeof(set));
 	syscall(__NR_tgkill, syscall(__NR_getpid), syscall(__NR_gettid), SIGSYS);
@@ -5728,10 +5734,14 @@ EXILE__PRIVATE int exile__diag_report_wanted(const struct exile_policy *p)
 }
 
 /* Report mode in the filter, for the rules of syscall nr: every kill becomes
- * a trap into exile's handler, and rt_sigaction(SIGSYS, act != NULL, ...)
- * kills before any other rule, so that nothing can replace the handler.
- * Reading the action (act NULL) stays allowed: Python, for one, reads the
- * action of every signal when it starts. */
+ * a trap into exile's handler, and before any other rule, the handler's own
+ * end (rt_sigaction(SIGSYS, act, old, EXILE__DIAG_DIE_SIZE)) kills and every
+ * other rt_sigaction(SIGSYS, act != NULL) fails with EINVAL, so that nothing
+ * can replace the handler. Failing instead of killing: posix_spawn, system,
+ * popen, bash, make and Python's subprocess reset SIGSYS in the child before
+ * execve (which resets it anyway), and ignore the error. Reading the action
+ * (act NULL) stays allowed: Python, for one, reads the action of every
+ * signal when it starts. */
 EXILE__PRIVATE void exile__diag_adjust(struct exile__rules *rs, long nr, uint32_t *fallback)
 {
 	size_t i;
@@ -5749,10 +5759,15 @@ EXILE__PRIVATE void exile__diag_adjust(struct exile__rules *rs, long nr, uint32_
 	if(nr == __NR_rt_sigaction)
 	{
 		struct exile__rule *r = exile__rules_add(rs, SECCOMP_RET_KILL_PROCESS);
+		int k;
+		exile__rule_cond(r, 0, EXILE_CMP_EQ, 1, SIGSYS, 0);
+		exile__rule_cond(r, 3, EXILE_CMP_EQ, 0, EXILE__DIAG_DIE_SIZE, 0);
+		r = exile__rules_add(rs, SECCOMP_RET_ERRNO | EINVAL);
 		exile__rule_cond(r, 0, EXILE_CMP_EQ, 1, SIGSYS, 0);
 		exile__rule_cond(r, 1, EXILE_CMP_NE, 0, 0, 0);
-		if(rs->err == 0)
+		for(k = 0; k < 2 && rs->err == 0; k++)
 		{
+			/* both in front, in this order */
 			struct exile__rule keep = rs->r[rs->n - 1];
 			memmove(&rs->r[1], &rs->r[0], (rs->n - 1) * sizeof(rs->r[0]));
 			rs->r[0] = keep;
@@ -7714,7 +7729,6 @@ EXILE__PRIVATE int exile__launch_helper(void *arg)
 {
 	struct exile__handoff *h = (struct exile__handoff *)arg;
 	struct exile__hello hello;
-	unsigned long spins = 0;
 	int fds[2], nfds = 0, bad = 0, i;
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	if(getppid() != h->supervisor)
@@ -7723,15 +7737,9 @@ EXILE__PRIVATE int exile__launch_helper(void *arg)
 	}
 	while(h->state == EXILE__HO_WAIT)
 	{
-		if(++spins < 4000)
-		{
-			sched_yield();
-		}
-		else
-		{
-			struct timespec ts = { 0, 200000 };
-			nanosleep(&ts, NULL);
-		}
+		/* C wakes this futex once its filter is in (or it gave up) */
+		struct timespec ts = { 0, 100000000 };
+		syscall(__NR_futex, &h->state, 0 /* FUTEX_WAIT */, EXILE__HO_WAIT, &ts, NULL, 0);
 	}
 	if(h->state != EXILE__HO_READY)
 	{
@@ -7833,7 +7841,7 @@ EXILE__PRIVATE struct exile_syscall_policy *exile__launch_rule(struct exile_sysc
 EXILE__PRIVATE int exile__launch_plain_filter(const struct exile_policy *p, uint64_t more_vows, struct sock_fprog *out);
 
 EXILE__PRIVATE int exile__launch_guards(struct exile_policy *copy, const struct exile_launch_params *params, pid_t sup, int scoped,
-		struct sock_fprog *startup)
+		struct exile__handoff *h)
 {
 	struct exile_syscall_policy *head = NULL, **tail = &head;
 	struct exile_arg_cmp none = exile__launch_cmp(0, 0, 0);
@@ -7868,6 +7876,12 @@ EXILE__PRIVATE int exile__launch_guards(struct exile_policy *copy, const struct 
 	{
 		ok &= exile__launch_rule(&tail, EXILE__STARTED_NR, k, 1, exile__launch_cmp(0, 0, EXILE__STARTED_MAGIC), none) != NULL;
 	}
+	/* the handoff's two calls after the filter: waking H, waiting for its end
+	 * (addresses in C's memory; nothing to gain for anyone else) */
+	ok &= exile__launch_rule(&tail, __NR_futex, EXILE_SYSCALL_ALLOW, 2, exile__launch_cmp(0, 0, (uintptr_t)&h->state),
+			exile__launch_cmp(1, 1, 1 /* FUTEX_WAKE */)) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_futex, EXILE_SYSCALL_ALLOW, 2, exile__launch_cmp(0, 0, (uintptr_t)&h->ctid),
+			exile__launch_cmp(1, 1, 0 /* FUTEX_WAIT */)) != NULL;
 	if(!user_rules && !exile__vows_active(copy))
 	{
 		/* the policy's filter held no rule of the user's: the rest stays allowed */
@@ -7886,7 +7900,7 @@ EXILE__PRIVATE int exile__launch_guards(struct exile_policy *copy, const struct 
 		int err;
 		*tail = NULL;
 		wide.syscall_policies = head;
-		if((err = exile__launch_plain_filter(&wide, params->startup_vows, startup)) != 0)
+		if((err = exile__launch_plain_filter(&wide, params->startup_vows, &h->startup)) != 0)
 		{
 			return err;
 		}
@@ -7939,7 +7953,7 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 		copy->keep_fds[copy->keep_fds_count++] = h->memfd;
 	}
 	scoped = exile_landlock_report(copy, &lr) == 0 && (lr.scoped & EXILE_LANDLOCK_SCOPE_SIGNAL) != 0;
-	if((err = exile__launch_guards(copy, params, supervisor, scoped, &h->startup)) != 0)
+	if((err = exile__launch_guards(copy, params, supervisor, scoped, h)) != 0)
 	{
 		return err;
 	}
@@ -7966,15 +7980,23 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 	if((err = exile__commit(copy, &pl)) != 0)
 	{
 		h->state = EXILE__HO_ABORT;
+		syscall(__NR_futex, &h->state, 1 /* FUTEX_WAKE */, 1, NULL, NULL, 0);
 		return err;
 	}
-	/* The filter is in (the plan was released before it). No system call
-	 * from here until H is gone: the policy may forbid them, and the
-	 * listener is still in the fd table. */
+	/* The filter is in (the plan was released before it). Until H is gone
+	 * the listener is in the fd table, and the only system calls are the
+	 * two futex calls the filter's first rules allow (so that neither C nor
+	 * H needs to spin): wake H, wait for the kernel to clear H's tid. */
 	h->state = EXILE__HO_READY;
-	while(h->ctid != 0)
+	syscall(__NR_futex, &h->state, 1 /* FUTEX_WAKE */, 1, NULL, NULL, 0);
+	for(;;)
 	{
-		__asm__ __volatile__("pause" ::: "memory");
+		pid_t t = h->ctid;
+		if(t == 0)
+		{
+			break;
+		}
+		syscall(__NR_futex, &h->ctid, 0 /* FUTEX_WAIT */, t, NULL, NULL, 0);
 	}
 	if(!h->ok)
 	{

@@ -72,6 +72,7 @@ static int forge_a_report(void *arg)
 	m.kind = EXILE__LAUNCH_REPORT;
 	m.v = v;
 	snprintf(m.line, sizeof(m.line), "exile: pid 1 (init): denied ptrace(0x10) \xe2\x80\x94 no vow allows it; killed");
+	signal(SIGPIPE, SIG_IGN); /* an inherited pipe may have no reader */
 	for(fd = 3; fd < 1024; fd++)
 	{
 		int fl = fcntl(fd, F_GETFL);
