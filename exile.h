@@ -738,7 +738,7 @@ EXILE_API int exile_launch(struct exile_launch_params *launch_params, struct exi
  * stay the caller's. Fills *status (may be NULL). Returns 0 when the child
  * exited with 0; otherwise a negative errno with exile_last_error() saying
  * how it ended: -ECHILD (non-zero exit, or a signal; with the denied syscall
- * when report mode named it), -ETIMEDOUT, -EFBIG (output cap), or the
+ * when the supervisor saw it), -ETIMEDOUT, -EFBIG (output cap), or the
  * child's own error when it could not apply the policy. */
 EXILE_API int exile_launch_wait(struct exile_launch_result *launch_result, struct exile_launch_status *status);
 /* Launches func, collects everything it writes to stdout and returns it
@@ -778,7 +778,13 @@ EXILE_API char *exile_policy_describe(struct exile_policy *policy);
  * environment when the policy is enabled): a syscall the policy would kill
  * for traps instead; exile's SIGSYS handler writes one line to stderr,
  *   exile: denied syscall openat(257) args=(...) — vow "rpath" would allow it
- * and the process then dies by SIGSYS as the kill would have. */
+ * and the process then dies by SIGSYS as the kill would have (the audit log
+ * names the call: the filter has SECCOMP_FILTER_FLAG_LOG). Setting SIGSYS's
+ * action fails with EINVAL, so the handler stays (and posix_spawn's or
+ * system()'s children, which reset it, go on). It cannot report a call made
+ * with SIGSYS blocked (glibc blocks every signal around pthread_create's and
+ * posix_spawn's clone), after execve, or without write: the process dies by
+ * SIGSYS silently. exile_launch's supervisor has none of these gaps. */
 #define EXILE_REPORT_ENV "EXILE_REPORT"
 
 /* Returned by exile_vows_allowing() when no vow set allows the call. */

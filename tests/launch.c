@@ -933,6 +933,93 @@ static void launch_without_a_listener_falls_back_to_kills(void **state)
 	assert_int_equal(in_child(listener_taken_child, NULL), 0);
 }
 
+
+/* exile_launch_get's round trip against a bare fork+pipe+waitpid doing the
+ * same work (exile_enable_policy in the child, a short string back): ratios
+ * of medians measured in one run, alternating order. Printed, not asserted. */
+static double rt_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
+}
+
+static double rt_bare(struct exile_policy *p)
+{
+	int fds[2];
+	char buf[64];
+	pid_t pid;
+	double t0 = rt_now();
+	assert_int_equal(pipe(fds), 0);
+	fflush(stdout);
+	pid = fork();
+	if(pid == 0)
+	{
+		close(fds[0]);
+		_exit(exile_enable_policy(p) != 0 || write(fds[1], "hello again", 11) != 11);
+	}
+	close(fds[1]);
+	while(read(fds[0], buf, sizeof(buf)) > 0)
+	{
+	}
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+	return rt_now() - t0;
+}
+
+static double rt_launch(struct exile_policy *p, int unsupervised)
+{
+	struct exile_launch_params params;
+	double t0 = rt_now();
+	size_t n;
+	char *out;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = say_hello;
+	params.funcarg = (void *)"again";
+	params.unsupervised = unsupervised;
+	out = exile_launch_get(&params, &n);
+	assert_non_null(out);
+	free(out);
+	return rt_now() - t0;
+}
+
+static int rt_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void launch_round_trip_against_a_bare_fork(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio");
+	double b[61], l[61], u[61];
+	int i, n = 61;
+	(void)state;
+	for(i = 0; i < n; i++)
+	{
+		if(i % 2)
+		{
+			b[i] = rt_bare(p);
+			l[i] = rt_launch(p, 0);
+			u[i] = rt_launch(p, 1);
+		}
+		else
+		{
+			u[i] = rt_launch(p, 1);
+			l[i] = rt_launch(p, 0);
+			b[i] = rt_bare(p);
+		}
+	}
+	qsort(b, n, sizeof(double), rt_cmp);
+	qsort(l, n, sizeof(double), rt_cmp);
+	qsort(u, n, sizeof(double), rt_cmp);
+	print_message("# launch round trip (vows \"stdio\", medians of %d): bare fork+pipe+waitpid+enable %.0f us, "
+			"exile_launch_get %.0f us (%.2fx), unsupervised %.0f us (%.2fx)\n", n, b[n / 2], l[n / 2], l[n / 2] / b[n / 2],
+			u[n / 2], u[n / 2] / b[n / 2]);
+	exile_free_policy(p);
+}
+
 static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(upstream_launch_pattern_echoes),
 	cmocka_unit_test(launch_child_cannot_forge_its_outcome),
@@ -955,4 +1042,5 @@ static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(launch_startup_vows_end_when_the_program_says),
 	cmocka_unit_test(launch_new_session_has_no_terminal),
 	cmocka_unit_test(launch_without_a_listener_falls_back_to_kills),
+	cmocka_unit_test(launch_round_trip_against_a_bare_fork),
 };
