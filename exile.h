@@ -8105,6 +8105,7 @@ struct exile__sup
 	pid_t child;
 	int listener, memfd, status_fd, report_fd;
 	int have_hello, started;
+	int noread; /* the target is gone: its pid may be another process's now */
 	pid_t helper;
 	struct sock_fprog verdict, startup;
 	struct exile__notif_bufs nb;
@@ -8207,7 +8208,7 @@ EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__n
 		}
 	}
 	exile__sb_printf(&b, "): denied ");
-	exile__notif_put_call(&b, (pid_t)n->pid, (pid_t)n->pid == ss->child ? ss->memfd : -1, &n->data);
+	exile__notif_put_call(&b, ss->noread ? 0 : (pid_t)n->pid, !ss->noread && (pid_t)n->pid == ss->child ? ss->memfd : -1, &n->data);
 	l.n = 0;
 	l.b[0] = '\0';
 	exile__diag_put_hint(&l, vows, ss->held, foreign);
@@ -8289,6 +8290,14 @@ EXILE__PRIVATE int exile__sup_notification(struct exile__sup *ss, struct exile__
 	rep.error = error;
 	rep.vows = vows;
 	exile__sup_line(ss, n, vows, error, rep.line, sizeof(rep.line));
+	if(ioctl(ss->listener, EXILE__NOTIF_ID_VALID, &n->id) != 0)
+	{
+		/* the call is no longer pending: what was read may be another
+		 * process's memory (a reused pid), so the line goes without it */
+		ss->noread = 1;
+		exile__sup_line(ss, n, vows, error, rep.line, sizeof(rep.line));
+		ss->noread = 0;
+	}
 	if(final->denials++ == 0)
 	{
 		final->flags |= EXILE__LAUNCH_F_VIOLATION;
