@@ -578,7 +578,9 @@ EXILE_API const char *exile_vow_name(uint64_t vow);
  * later calls can only take away; every call but the last needs
  * seccomp_install). exile_vow(0) leaves only exit and friends. */
 EXILE_API int exile_vow(uint64_t promises);
-/* Adds vows to a policy (ORs them into vow_promises). */
+/* Adds vows to a policy (ORs them into vow_promises). The policy then has a
+ * vow filter even when vow_promises is 0: the base set alone, as pledge("")
+ * and exile_vow(0) (the public way for a tool's --vows ""). */
 EXILE_API int exile_append_vow_promises(struct exile_policy *policy, uint64_t vow_promises);
 /* Adds a rule for syscall nr: when the raw snippet argfilters (n
  * instructions, may be NULL/0) matches, action applies. Rules for one
@@ -6155,6 +6157,7 @@ EXILE_API int exile_append_vow_promises(struct exile_policy *p, uint64_t vows)
 		return exile__fail(-EINVAL, NULL, "exile_append_vow_promises: NULL policy");
 	}
 	p->vow_promises |= vows;
+	p->exile_flags |= EXILE__FLAG_VOWS_ACTIVE; /* even for 0: the base set, never "no filter" */
 	return 0;
 }
 

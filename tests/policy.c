@@ -292,6 +292,28 @@ static void syscall_policy_prebuffers_stdio(void **state)
 	assert_int_equal(in_child(syscall_policy_stdio_child, (void *)1), 0);
 }
 
+
+/* exile_append_vow_promises(p, 0) means the base set (as exile_vow(0)), the
+ * public replacement of a private flag the tools used for --vows "". */
+static int getuid_under_appended_empty_vows(void *arg)
+{
+	struct exile_policy *p = exile_create_policy();
+	(void)arg;
+	p->no_new_privs = 1;
+	if(exile_append_vow_promises(p, 0) != 0 || exile_enable_policy(p) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	syscall(__NR_getuid);
+	return 0;
+}
+
+static void append_empty_vows_is_the_base_set(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(getuid_under_appended_empty_vows, NULL), EXIT_KILLED_SIGSYS);
+}
+
 static const struct CMUnitTest policy_tests[] = {
 	cmocka_unit_test(enable_rejects_invalid_vows),
 	cmocka_unit_test(syscall_policy_prebuffers_stdio),
@@ -304,4 +326,5 @@ static const struct CMUnitTest policy_tests[] = {
 	cmocka_unit_test(upstream_test_patterns_behave),
 	cmocka_unit_test(enabling_twice),
 	cmocka_unit_test(unimplemented_confinement_fails_closed),
+	cmocka_unit_test(append_empty_vows_is_the_base_set),
 };
