@@ -5,6 +5,10 @@
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
 #   make bench    prints what a filter costs a syscall (ratios, one run)
+#   make lint     cppcheck and clang-tidy on exile.h (part of make check)
+#   make valgrind memcheck over the pure API (the fuzz seeds) and exile_launch (part of make check)
+#   make fuzz     runs each libFuzzer target (fuzz/*.c) for FUZZ_SECONDS (default 600)
+#   make fuzz-short  each target for FUZZ_SHORT_SECONDS (default 20): part of make check
 #   make install  exile.h, exile.hpp, exile-run (+ its preload library), man pages, exile.pc, docs
 #                 (PREFIX=/usr/local, DESTDIR=; also bindir, includedir, libdir, mandir, docdir)
 # CPPFLAGS, CFLAGS, CXXFLAGS and LDFLAGS are honoured. -Werror is kept to the
@@ -40,7 +44,7 @@ $(PRELOAD): tools/libexile-run-preload.c exile.h
 	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -fPIC -shared -fvisibility=hidden -I. $< $(LDFLAGS) -o $@
 
 deps:
-	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config; do \
+	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config libclang-rt-dev cppcheck clang-tidy valgrind musl-tools; do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
@@ -52,6 +56,16 @@ deps:
 # compiler and standard on its own; see the script).
 compile-checks: exile.h
 	./tests/compile-checks.sh
+
+# The header against kernel headers trimmed to Linux 4.19, 5.10 and 5.15
+# (generated from the installed ones; see the script).
+old-headers: exile.h exile.hpp
+	./tests/old-headers.sh
+
+# The header with musl-gcc, and a probe built with glibc and with musl that
+# must print the same (see the script); skipped where musl-gcc is missing.
+musl-check: exile.h tests/libc-probe.c
+	./tests/musl.sh
 
 # What a filter costs a syscall, as ratios measured in one run.
 bench/filter_overhead: bench/filter_overhead.c exile.h
@@ -68,6 +82,81 @@ sanitize: test.c tests/*.c tests/harness.h exile.h $(TOOLS) $(PRELOAD) $(EXAMPLE
 		&& ! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' test-sanitize.log; then \
 		echo "sanitize: the suite passed under ASan and UBSan"; \
 	else tail -n 60 test-sanitize.log; echo "sanitize: FAILED (see test-sanitize.log)"; exit 1; fi
+
+# libFuzzer targets (clang, -fsanitize=fuzzer: Debian's libclang-rt-dev).
+# Each runs on a working corpus in fuzz/work/ (not committed), seeded from
+# the committed fuzz/corpus/; a finding stops the run and leaves its input
+# in fuzz/work/ (crash-*): run the target on that file to see it again.
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Wall -Wextra -Werror
+FUZZ_TARGETS = vows build splice diff
+FUZZ_SECONDS ?= 600
+FUZZ_SHORT_SECONDS ?= 20
+FUZZ_BINS = $(patsubst %,fuzz/fuzz-%,$(FUZZ_TARGETS))
+
+fuzz/fuzz-%: fuzz/%.c fuzz/fuzz.h exile.h
+	$(FUZZ_CC) $(FUZZ_FLAGS) $< -o $@ -lseccomp
+
+fuzz: $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/work/$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		(cd fuzz/work && nice -n 10 ../fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$t ../corpus/$$t \
+			> $$t.log 2>&1) || { tail -n 40 fuzz/work/$$t.log; echo "fuzz: $$t FOUND SOMETHING (fuzz/work/$$t.log)"; exit 1; }; \
+		grep -E 'stat::number_of_executed_units|DONE' fuzz/work/$$t.log | tr '\n' ' '; echo; \
+	done
+
+# Static analysis of the header (implementation included): cppcheck with
+# cppcheck-suppressions.xml and clang-tidy with .clang-tidy, both clean;
+# every suppression says why.
+lint: exile.h .clang-tidy cppcheck-suppressions.xml
+	@tmp=$$(mktemp -d); status=0; \
+	printf '#define _GNU_SOURCE\n#define EXILE_IMPLEMENTATION\n#include "exile.h"\n' > $$tmp/lint.c; \
+	nice cppcheck --std=c11 --enable=warning,style,performance,portability --suppress-xml=cppcheck-suppressions.xml \
+		--error-exitcode=1 --quiet -I. $$tmp/lint.c || { echo "lint: cppcheck FAILED"; status=1; }; \
+	nice clang-tidy --quiet --config-file=.clang-tidy $$tmp/lint.c -- -std=c11 -I. > $$tmp/tidy.log 2>&1 \
+		|| { grep -E -A3 'error:|warning:' $$tmp/tidy.log; echo "lint: clang-tidy FAILED"; status=1; }; \
+	rm -rf $$tmp; [ $$status = 0 ] && echo "lint: cppcheck and clang-tidy find nothing in exile.h"; exit $$status
+
+# valgrind (memcheck: no errors, no leaks) over the pure API, through every
+# fuzz target's seed corpus without libFuzzer, and over exile_launch
+# (valgrind/launch.c, which also checks that no fd is left open). valgrind
+# has no seccomp(2), so the suite's enforcing tests cannot run under it;
+# they run under ASan in make sanitize.
+VALGRIND = valgrind --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=definite,indirect,possible \
+	--child-silent-after-fork=yes
+VG_BINS = $(patsubst %,valgrind/fuzz-%,$(FUZZ_TARGETS)) valgrind/launch
+
+valgrind/fuzz-%: fuzz/%.c fuzz/fuzz.h fuzz/standalone.c exile.h
+	$(CC) -std=gnu11 -g -O0 -Wall -Wextra -Werror -DFZ_NO_REAL_LOAD $< fuzz/standalone.c -o $@ -lseccomp
+
+valgrind/launch: valgrind/launch.c exile.h
+	$(CC) -std=c99 -g -O0 -Wall -Wextra -Werror -I. $< -o $@
+
+valgrind: $(VG_BINS)
+	@tmp=$$(mktemp -d); status=0; \
+	for t in $(FUZZ_TARGETS) launch; do \
+		if [ $$t = launch ]; then args=""; else args=fuzz/corpus/$$t; fi; \
+		bin=valgrind/$$t; [ $$t = launch ] || bin=valgrind/fuzz-$$t; \
+		if $(VALGRIND) --log-file=$$tmp/$$t.log $$bin $$args > $$tmp/$$t.out 2>&1 \
+			&& grep -q 'ERROR SUMMARY: 0 errors' $$tmp/$$t.log; then \
+			echo "valgrind: $$t: $$(tail -n 1 $$tmp/$$t.out | sed 's/^standalone: //'), no errors, no leaks"; \
+		else cat $$tmp/$$t.out; grep -v '^==[0-9]*== *$$' $$tmp/$$t.log | tail -n 40; echo "valgrind: $$t FAILED"; status=1; fi; \
+	done; rm -rf $$tmp; exit $$status
+
+# What make check runs: every seed once, then a short random search per target.
+fuzz-short: $(FUZZ_BINS)
+	@tmp=$$(mktemp -d); status=0; \
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p $$tmp/$$t; \
+		if (cd $$tmp && nice -n 10 $(CURDIR)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SHORT_SECONDS) -print_final_stats=1 \
+			$$tmp/$$t $(CURDIR)/fuzz/corpus/$$t > $$tmp/$$t.log 2>&1); then \
+			echo "fuzz-short: $$t: $$(sed -n 's/^stat::number_of_executed_units: *//p' $$tmp/$$t.log) runs, no finding"; \
+		else \
+			tail -n 40 $$tmp/$$t.log; mkdir -p fuzz/work; cp $$tmp/crash-* $$tmp/leak-* $$tmp/timeout-* fuzz/work/ 2>/dev/null; \
+			echo "fuzz-short: $$t FOUND SOMETHING (the input is in fuzz/work/)"; status=1; \
+		fi; \
+	done; rm -rf $$tmp; exit $$status
 
 # ---- install and packaging --------------------------------------------------
 # The header is the library; make install adds exile-run, its preload library
@@ -136,13 +225,13 @@ install-check:
 
 # what make check builds, it builds with -Werror
 check: WERROR = -Werror
-check: all compile-checks install-check sanitize
+check: all compile-checks old-headers musl-check lint install-check sanitize fuzz-short valgrind
 	./test.sh
 
 demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 	@./examples/demo.sh
 
 clean:
-	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(TOOLS) $(EXAMPLES) $(PRELOAD)
+	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir bench/filter_overhead $(TOOLS) $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS) $(VG_BINS)
 
-.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check FORCE
+.PHONY: all deps check compile-checks sanitize bench clean demo install uninstall install-check old-headers musl-check FORCE fuzz fuzz-short lint valgrind

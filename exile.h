@@ -40,10 +40,20 @@
  *   EXILE_IMPLEMENTATION   compile the implementation into this translation
  *                          unit. Every other unit includes the header plainly.
  *                          The implementing unit needs _GNU_SOURCE; exile.h
- *                          defines it itself when it is the first header, and
- *                          stops with #error when another header came first.
+ *                          defines it itself when it is the first header of a
+ *                          unit (as upstream's did), and the implementation
+ *                          stops with #error when another header came first
+ *                          without it (also when exile.h's declarations were
+ *                          included earlier in the unit).
  *   EXILE_STATIC           make every function static (several units may then
- *                          each carry their own private copy).
+ *                          each carry their own private copy; each copy knows
+ *                          only the filters it installed itself).
+ *   EXILE_API              what prefixes every public function (default
+ *                          extern, or static with EXILE_STATIC); e.g.
+ *                          extern __attribute__((visibility("default"))) for
+ *                          a shared library built with -fvisibility=hidden.
+ *   EXILE_PATH_MAX         the size of exile's own path buffers (default 4096;
+ *                          the policy's layout does not depend on it).
  *   EXILE_NO_LEARN         leave learning mode out (exile_learn_*).
  *   EXILE_NO_LAUNCH        leave exile_launch* out.
  *   EXILE_NO_DESCRIBE      leave exile_policy_describe out.
@@ -53,6 +63,12 @@
  *   EXILE_LOG_ERROR(...)   called with ("exile.h: %s\n", message) on every
  *                          failure; default: fprintf(stderr, ...). Define it
  *                          empty to silence the library.
+ *   The header defines HAVE_LANDLOCK (1, as upstream's: Landlock is decided at
+ *   run time) and EXILE_VERSION_* (exile_version() gives the linked one).
+ *
+ * PORTABILITY: x86_64 Linux (x32 refused); glibc or musl; gcc and clang as
+ *   C99/C11/C17, g++ and clang++ as C++11-C++20 (exile.hpp: C++11); kernel
+ *   headers from Linux 4.19 on. See README.md, "Portability".
  *
  * KERNEL FEATURES (decided at run time, never from LINUX_VERSION_CODE)
  *   seccomp filters                  3.5  (seccomp(2) and TSYNC: 3.17)
@@ -585,7 +601,9 @@ EXILE_API int exile_append_vow_promises(struct exile_policy *policy, uint64_t vo
 /* Adds a rule for syscall nr: when the raw snippet argfilters (n
  * instructions, may be NULL/0) matches, action applies. Rules for one
  * syscall are tried in the order added. nr EXILE_SYSCALL_MATCH_ALL sets the
- * default (see exile_append_syscall_default_policy). */
+ * default (see exile_append_syscall_default_policy). A snippet holding an
+ * instruction seccomp refuses, or jumping past its end (other than to the
+ * markers), is -EINVAL here. */
 EXILE_API int exile_append_syscall_policy(struct exile_policy *policy, long nr, unsigned int action,
 		struct sock_filter *argfilters, size_t n);
 /* The action for every syscall no rule and no vow decides. */
@@ -766,7 +784,7 @@ EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *policy, struct so
 /* Runs a classic BPF seccomp program on data the way the kernel does.
  * Returns the number of instructions executed and stores the return value
  * in *action, or a negative errno (-EINVAL) for a program the kernel would
- * reject. */
+ * reject (its static checks, also on paths this data does not take). */
 EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct seccomp_data *data, uint32_t *action);
 
 /* A human-readable summary of a policy: vows, rules, paths, namespaces, and
@@ -988,6 +1006,9 @@ extern "C" {
 #ifndef SECCOMP_RET_LOG
 #define SECCOMP_RET_LOG 0x7ffc0000U
 #endif
+#ifndef SECCOMP_RET_ACTION_FULL /* 4.14 */
+#define SECCOMP_RET_ACTION_FULL 0xffff0000U
+#endif
 #ifndef PR_CAP_AMBIENT
 #define PR_CAP_AMBIENT 47
 #define PR_CAP_AMBIENT_CLEAR_ALL 4
@@ -996,12 +1017,94 @@ extern "C" {
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 #endif
-/* Syscall numbers the build host's headers may lack (x86_64). */
+/* Syscall numbers the build host's headers may lack (x86_64): everything
+ * after Linux 4.19's last (rseq, 334), so that old headers build. */
 #ifndef __NR_uretprobe
 #define __NR_uretprobe 335
 #endif
 #ifndef __NR_uprobe
 #define __NR_uprobe 336
+#endif
+#ifndef __NR_pidfd_send_signal
+#define __NR_pidfd_send_signal 424
+#endif
+#ifndef __NR_io_uring_setup
+#define __NR_io_uring_setup 425
+#endif
+#ifndef __NR_io_uring_enter
+#define __NR_io_uring_enter 426
+#endif
+#ifndef __NR_io_uring_register
+#define __NR_io_uring_register 427
+#endif
+#ifndef __NR_open_tree
+#define __NR_open_tree 428
+#endif
+#ifndef __NR_move_mount
+#define __NR_move_mount 429
+#endif
+#ifndef __NR_fsopen
+#define __NR_fsopen 430
+#endif
+#ifndef __NR_fsconfig
+#define __NR_fsconfig 431
+#endif
+#ifndef __NR_fsmount
+#define __NR_fsmount 432
+#endif
+#ifndef __NR_fspick
+#define __NR_fspick 433
+#endif
+#ifndef __NR_pidfd_open
+#define __NR_pidfd_open 434
+#endif
+#ifndef __NR_clone3
+#define __NR_clone3 435
+#endif
+#ifndef __NR_close_range
+#define __NR_close_range 436
+#endif
+#ifndef __NR_openat2
+#define __NR_openat2 437
+#endif
+#ifndef __NR_pidfd_getfd
+#define __NR_pidfd_getfd 438
+#endif
+#ifndef __NR_faccessat2
+#define __NR_faccessat2 439
+#endif
+#ifndef __NR_process_madvise
+#define __NR_process_madvise 440
+#endif
+#ifndef __NR_epoll_pwait2
+#define __NR_epoll_pwait2 441
+#endif
+#ifndef __NR_mount_setattr
+#define __NR_mount_setattr 442
+#endif
+#ifndef __NR_quotactl_fd
+#define __NR_quotactl_fd 443
+#endif
+#ifndef __NR_landlock_create_ruleset
+#define __NR_landlock_create_ruleset 444
+#endif
+#ifndef __NR_landlock_add_rule
+#define __NR_landlock_add_rule 445
+#endif
+#ifndef __NR_landlock_restrict_self
+#define __NR_landlock_restrict_self 446
+#endif
+#ifndef __NR_memfd_secret
+#define __NR_memfd_secret 447
+#endif
+#ifndef __NR_process_mrelease
+#define __NR_process_mrelease 448
+#endif
+#ifndef __NR_futex_waitv
+#define __NR_futex_waitv 449
+#endif
+#ifndef __NR_set_mempolicy_home_node
+#define __NR_set_mempolicy_home_node 450
 #endif
 #ifndef __NR_cachestat
 #define __NR_cachestat 451
@@ -1067,14 +1170,12 @@ extern "C" {
 #define EXILE__AUDIT_ARCH AUDIT_ARCH_X86_64
 #define EXILE__X32_SYSCALL_BIT 0x40000000U
 #define EXILE__O_TMPFILE_BIT 020000000U /* the kernel's __O_TMPFILE alone, without O_DIRECTORY */
+/* The kernel's access-mode mask. Not the libc's O_ACCMODE: musl's includes
+ * O_PATH, so rpath/wpath rules built with it would let O_PATH opens through
+ * (and learning would misread them). */
+#define EXILE__O_ACCMODE 3U
 #define EXILE__READ_IMPLIES_EXEC 0x0400000 /* linux/personality.h */
 #define EXILE__LANDLOCK_CREATE_RULESET_VERSION (1U << 0)
-#ifndef __NR_landlock_create_ruleset
-#define __NR_landlock_create_ruleset 444
-#endif
-#ifndef __NR_close_range
-#define __NR_close_range 436
-#endif
 /* securebits (linux/securebits.h) */
 #define EXILE__SECBIT_NOROOT                 (1 << 0)
 #define EXILE__SECBIT_NOROOT_LOCKED          (1 << 1)
@@ -1170,6 +1271,13 @@ EXILE__PRIVATE int exile__seccomp(unsigned int op, unsigned int flags, void *arg
 	return (int)syscall(__NR_seccomp, op, flags, arg);
 }
 
+/* ioctl() through syscall(): musl declares ioctl(int, int, ...), in which
+ * the seccomp notification requests (above INT_MAX) overflow. */
+EXILE__PRIVATE int exile__ioctl(int fd, unsigned long request, void *arg)
+{
+	return (int)syscall(__NR_ioctl, fd, request, arg);
+}
+
 EXILE__PRIVATE int exile__capget(struct __user_cap_data_struct data[2])
 {
 	struct __user_cap_header_struct h;
@@ -1194,7 +1302,7 @@ EXILE__PRIVATE int exile__has_cap(int cap)
 	{
 		return 0;
 	}
-	return (d[cap / 32].effective >> (cap % 32)) & 1;
+	return (int)((d[cap / 32].effective >> (cap % 32)) & 1);
 }
 
 /* Drops every capability: bounding set and secure bits where CAP_SETPCAP
@@ -3161,7 +3269,7 @@ EXILE__PRIVATE void exile__vow_rules(struct exile__rules *rs, long nr, uint64_t 
 		if(nbad != 0)
 		{
 			r = exile__rules_add(rs, deny);
-			exile__rule_in(rs, r, flags, O_ACCMODE, bad_acc, nbad);
+			exile__rule_in(rs, r, flags, EXILE__O_ACCMODE, bad_acc, nbad);
 		}
 		if(EXILE__HAS(EXILE__V_CPATH))
 		{
@@ -4286,14 +4394,14 @@ EXILE__PRIVATE int exile__ns_lo_up(void)
 	}
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.ifr_name, "lo");
-	if(ioctl(s, SIOCGIFFLAGS, &ifr) != 0)
+	if(exile__ioctl(s, SIOCGIFFLAGS, &ifr) != 0)
 	{
 		err = exile__fail(-errno, NULL, "new network namespace: reading the flags of lo");
 	}
 	else
 	{
 		ifr.ifr_flags = (short)(ifr.ifr_flags | IFF_UP);
-		if(ioctl(s, SIOCSIFFLAGS, &ifr) != 0)
+		if(exile__ioctl(s, SIOCSIFFLAGS, &ifr) != 0)
 		{
 			err = exile__fail(-errno, NULL, "new network namespace: bringing lo up");
 		}
@@ -4674,8 +4782,8 @@ EXILE__PRIVATE int exile__ns_plan_binds(const struct exile_policy *p, struct exi
 		b->dev = pp->dev;
 		b->ino = pp->ino;
 		b->rec = !(f & EXILE_MOUNT_NOT_REC);
-		b->attrs = (w ? 0 : EXILE__MOUNT_ATTR_RDONLY) | (f & EXILE_FS_ALLOW_EXEC ? 0 : EXILE__MOUNT_ATTR_NOEXEC)
-			| (f & EXILE_FS_ALLOW_DEV ? 0 : EXILE__MOUNT_ATTR_NODEV) | (f & EXILE_FS_ALLOW_SETUID ? 0 : EXILE__MOUNT_ATTR_NOSUID);
+		b->attrs = (w ? 0 : EXILE__MOUNT_ATTR_RDONLY) | ((f & EXILE_FS_ALLOW_EXEC) ? 0 : EXILE__MOUNT_ATTR_NOEXEC)
+			| ((f & EXILE_FS_ALLOW_DEV) ? 0 : EXILE__MOUNT_ATTR_NODEV) | ((f & EXILE_FS_ALLOW_SETUID) ? 0 : EXILE__MOUNT_ATTR_NOSUID);
 	}
 	qsort(np->binds, np->nbinds, sizeof(*np->binds), exile__ns_cmp_bind);
 	for(i = 0; i < np->nbinds; i++)
@@ -6305,7 +6413,7 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 	/* numbers the table does not name: ENOSYS where the default denies */
 	unknown = (deny == SECCOMP_RET_ALLOW || deny == SECCOMP_RET_LOG) ? deny : (SECCOMP_RET_ERRNO | ENOSYS);
 
-	byn = (const struct exile_syscall_policy **)malloc((nexp ? nexp : 1) * sizeof(*byn));
+	byn = (const struct exile_syscall_policy **)malloc((nexp ? nexp : 1) * sizeof(*byn)); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
 	if(byn == NULL)
 	{
 		return exile__fail(-ENOMEM, NULL, "building the seccomp filter");
@@ -9088,7 +9196,8 @@ EXILE__PRIVATE void exile__learn_tidy(char *path)
 	}
 	if(path[0] == '\0')
 	{
-		strcpy(path, "/");
+		path[0] = '/';
+		path[1] = '\0';
 	}
 }
 
@@ -9137,7 +9246,7 @@ EXILE__PRIVATE void exile__learn_port(struct exile__learn *L, const struct exile
 	{
 		return; /* UDP, SCTP, ...: Landlock's port rules are for TCP */
 	}
-	if(ioctl(L->listener, EXILE__NOTIF_ID_VALID, &n->id) != 0)
+	if(exile__ioctl(L->listener, EXILE__NOTIF_ID_VALID, (void *)&n->id) != 0)
 	{
 		return;
 	}
@@ -9197,7 +9306,7 @@ EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exil
 			{
 				continue; /* a handle, no access */
 			}
-			access |= (fl & O_ACCMODE) == O_RDONLY ? EXILE_LEARN_READ : (fl & O_ACCMODE) == O_WRONLY ? EXILE_LEARN_WRITE
+			access |= (fl & EXILE__O_ACCMODE) == O_RDONLY ? EXILE_LEARN_READ : (fl & EXILE__O_ACCMODE) == O_WRONLY ? EXILE_LEARN_WRITE
 				: (EXILE_LEARN_READ | EXILE_LEARN_WRITE);
 			access |= (fl & O_TRUNC) ? EXILE_LEARN_WRITE : 0;
 			access |= (fl & (O_CREAT | EXILE__O_TMPFILE_BIT)) ? EXILE_LEARN_CREATE : 0;
@@ -9244,7 +9353,7 @@ EXILE__PRIVATE void exile__learn_paths(struct exile__learn *L, const struct exil
 		exile__learn_tidy(full);
 		exile__learn_proc_self(full, n->pid);
 		/* the notification is still the call we read the memory of */
-		if(ioctl(L->listener, EXILE__NOTIF_ID_VALID, &n->id) == 0)
+		if(exile__ioctl(L->listener, EXILE__NOTIF_ID_VALID, (void *)&n->id) == 0)
 		{
 			exile__learn_add_path(L, full, access);
 		}
@@ -9441,7 +9550,7 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 		if(r > 0 && (pf[0].revents & POLLIN))
 		{
 			memset(n, 0, nsz);
-			if(ioctl(L->listener, EXILE__NOTIF_RECV, n) != 0)
+			if(exile__ioctl(L->listener, EXILE__NOTIF_RECV, n) != 0)
 			{
 				continue; /* EINTR, or the caller died meanwhile (ENOENT) */
 			}
@@ -9459,7 +9568,7 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 			memset(resp, 0, rsz);
 			resp->id = n->id;
 			resp->flags = EXILE__NOTIF_CONTINUE;
-			if(ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
+			if(exile__ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
 			{
 				L->err = exile__fail(-errno, "SECCOMP_USER_NOTIF_FLAG_CONTINUE needs Linux 5.5", "learning: answering a notification");
 			}

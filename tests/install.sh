@@ -30,6 +30,12 @@ for f in usr/include/exile.h usr/include/exile.hpp usr/bin/exile-run usr/lib/exi
 	usr/share/doc/exile/CHANGELOG.md usr/share/doc/exile/LICENSE; do
 	[ -f "$stage/$f" ] || fail "make install did not install /$f"
 done
+for f in "$here"/tools/*.1 "$here"/man/*.1 "$here"/docs/*.1; do
+	[ -f "$f" ] && { [ -f "$stage/usr/share/man/man1/${f##*/}" ] || fail "make install did not install the man page ${f##*/}"; }
+done
+for f in "$here"/docs/*.md; do
+	[ -f "$f" ] && { [ -f "$stage/usr/share/doc/exile/${f##*/}" ] || fail "make install did not install docs/${f##*/}"; }
+done
 [ -x "$stage/usr/bin/exile-run" ] || fail "exile-run is not executable"
 export PKG_CONFIG_SYSROOT_DIR="$stage" PKG_CONFIG_LIBDIR="$stage/usr/lib/pkgconfig" PKG_CONFIG_PATH=
 cflags=$(pkg-config --cflags exile | sed "s/ *$//") || fail "pkg-config --cflags exile"
