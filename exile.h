@@ -7509,7 +7509,7 @@ EXILE__PRIVATE int exile__notif_respond(int listener, struct exile__notif_bufs *
 	nb->r->val = val;
 	nb->r->error = error;
 	nb->r->flags = flags;
-	return ioctl(listener, EXILE__NOTIF_SEND, nb->r) == 0 ? 0 : -errno;
+	return exile__ioctl(listener, EXILE__NOTIF_SEND, nb->r) == 0 ? 0 : -errno;
 }
 
 /* Sends len bytes and up to 4 fds over a unix socket. 0, or -errno. */
@@ -8353,7 +8353,7 @@ EXILE__PRIVATE int exile__sup_notification(struct exile__sup *ss, struct exile__
 	uint32_t orig;
 	int error = 0, foreign;
 	memset(n, 0, ss->nb.nsz);
-	if(ioctl(ss->listener, EXILE__NOTIF_RECV, n) != 0)
+	if(exile__ioctl(ss->listener, EXILE__NOTIF_RECV, n) != 0)
 	{
 		return 0; /* EINTR, or the target died meanwhile (ENOENT) */
 	}
@@ -8401,7 +8401,7 @@ EXILE__PRIVATE int exile__sup_notification(struct exile__sup *ss, struct exile__
 	rep.error = error;
 	rep.vows = vows;
 	exile__sup_line(ss, n, vows, error, rep.line, sizeof(rep.line));
-	if(ioctl(ss->listener, EXILE__NOTIF_ID_VALID, &n->id) != 0)
+	if(exile__ioctl(ss->listener, EXILE__NOTIF_ID_VALID, (void *)&n->id) != 0)
 	{
 		/* the call is no longer pending: what was read may be another
 		 * process's memory (a reused pid), so the line goes without it */
