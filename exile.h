@@ -7357,7 +7357,7 @@ EXILE__PRIVATE void exile__notif_put_string(struct exile__sb *b, const char *s)
 {
 	size_t i;
 	exile__sb_printf(b, "\"");
-	for(i = 0; s[i] != '\0' && i < 200; i++)
+	for(i = 0; i < 200 && s[i] != '\0'; i++)
 	{
 		unsigned char c = (unsigned char)s[i];
 		if(c == '"' || c == '\\')
@@ -7373,7 +7373,7 @@ EXILE__PRIVATE void exile__notif_put_string(struct exile__sb *b, const char *s)
 			exile__sb_printf(b, "%c", c);
 		}
 	}
-	exile__sb_printf(b, "\"%s", s[i] != '\0' ? "..." : "");
+	exile__sb_printf(b, "\"%s", i == 200 && s[i] != '\0' ? "..." : "");
 }
 
 /* "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY, 0)": the call of a notification,
@@ -7400,7 +7400,7 @@ EXILE__PRIVATE void exile__notif_put_call(struct exile__sb *b, pid_t pid, int me
 	{
 		exile__sb_printf(b, "syscall %d of arch 0x%x(", d->nr, d->arch);
 	}
-	for(i = 0; kinds[i] != '\0' && i < 6; i++)
+	for(i = 0; i < 6 && kinds[i] != '\0'; i++)
 	{
 		uint64_t a = d->args[i];
 		uint32_t lo = (uint32_t)a;
@@ -7513,7 +7513,7 @@ EXILE__PRIVATE int exile__notif_respond(int listener, struct exile__notif_bufs *
 }
 
 /* Sends len bytes and up to 4 fds over a unix socket. 0, or -errno. */
-EXILE__PRIVATE int exile__fd_send(int sock, const void *buf, size_t len, const int *fds, int nfds)
+EXILE__PRIVATE int exile__fd_send(int sock, void *buf, size_t len, const int *fds, int nfds)
 {
 	struct msghdr msg;
 	struct iovec iov;
@@ -7525,7 +7525,7 @@ EXILE__PRIVATE int exile__fd_send(int sock, const void *buf, size_t len, const i
 	ssize_t r;
 	memset(&msg, 0, sizeof(msg));
 	memset(&u, 0, sizeof(u));
-	iov.iov_base = (void *)(uintptr_t)buf;
+	iov.iov_base = buf;
 	iov.iov_len = len;
 	msg.msg_iov = &iov;
 	msg.msg_iovlen = 1;
@@ -7704,6 +7704,7 @@ struct exile__handoff
 	pid_t supervisor, child;
 	int memfd, sock;
 	int close[EXILE__HO_MAXFDS]; /* exile's own fds in C's table, closed by H */
+	char *stack;          /* H's */
 	int nclose;
 	struct sock_fprog verdict, startup; /* for S: the plain filter (log mode), the startup filter */
 };
@@ -8084,7 +8085,8 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 	}
 	pl.diag.listener = &h->fd;
 	pl.diag.need_listener = params->log_errno != 0 || params->startup_vows != 0;
-	stack = (char *)malloc(65536);
+	/* H's stack: never freed (H may run on it until its exit; C ends by exec or exit) */
+	h->stack = stack = (char *)malloc(65536);
 	if(stack == NULL)
 	{
 		return exile__fail(-ENOMEM, NULL, "exile_launch: the supervisor helper's stack");
@@ -8952,7 +8954,7 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	struct exile__launch_rd rd;
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	int err = 0, err2, too_large = 0, out_open = 1;
+	int err = 0, err2, too_large = 0;
 	if(n == NULL || params == NULL)
 	{
 		exile__fail(-EINVAL, NULL, "exile_launch_get: NULL %s", n == NULL ? "length pointer" : "parameters");
@@ -8973,7 +8975,7 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	}
 	memset(&rd, 0, sizeof(rd));
 	exile__launch_close(&res.write_fd);
-	while(out_open)
+	for(;;)
 	{
 		struct pollfd pf[2];
 		ssize_t r;
@@ -9018,7 +9020,6 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 		if(r <= 0)
 		{
 			err = r < 0 ? -errno : 0;
-			out_open = 0;
 			break;
 		}
 		len += (size_t)r;
