@@ -60,9 +60,15 @@
  *                          (Define them in the implementing unit; the
  *                          declarations stay, so a call to a part left out
  *                          fails at link time.)
- *   EXILE_LOG_ERROR(...)   called with ("exile.h: %s\n", message) on every
- *                          failure; default: fprintf(stderr, ...). Define it
- *                          empty to silence the library.
+ *   EXILE_LOG_ERROR(...)   exile.h is silent by default: a failure is in the
+ *                          return value and exile_last_error(). Define this
+ *                          (e.g. as fprintf(stderr, __VA_ARGS__)) to have it
+ *                          called with ("exile.h: %s\n", message) on every
+ *                          failure, as upstream did by default; defining it
+ *                          empty is still fine. At run time: exile_set_log().
+ *                          Expected outcomes (a launched function's exit
+ *                          code) are never logged.
+ *   EXILE_TESTING          the test suite's hooks (test.c); not for programs.
  *   The header defines HAVE_LANDLOCK (1, as upstream's: Landlock is decided at
  *   run time) and EXILE_VERSION_* (exile_version() gives the linked one).
  *
@@ -93,9 +99,11 @@
  *
  * THE ORDER OF ENFORCEMENT
  *   exile_enable_policy() first does everything that can fail without side
- *   effects: validate, build the BPF program, check it against the kernel's
- *   limits, check that filters installed earlier by exile in this process
- *   allow every system call the commit will make. Then it commits:
+ *   effects: validate, look for io_uring rings it did not create (refused
+ *   with -EBUSY unless allow_unconfined_io_uring), build the BPF program,
+ *   check it against the kernel's limits, check that filters installed
+ *   earlier by exile in this process allow every system call the commit
+ *   will make. Then it commits:
  *     namespaces -> mounts/pivot_root -> close inherited fds -> capabilities
  *     -> no_new_privs -> not-dumpable -> Landlock -> RLIMIT_NOFILE -> the
  *     report-mode SIGSYS handler -> stdio buffers -> seccomp (with TSYNC, so
@@ -127,9 +135,12 @@
  *
  * THREADS
  *   The seccomp filter is installed with SECCOMP_FILTER_FLAG_TSYNC and covers
- *   threads that already exist. Capabilities, RLIMIT_NOFILE and no_new_privs
- *   are per thread in the kernel: enable the policy before starting threads.
- *   drop_caps fails with -EAGAIN while another thread holds a capability.
+ *   threads that already exist. Capabilities and no_new_privs are per thread
+ *   in the kernel (resource limits and dumpable are per process): enable the
+ *   policy before starting threads. drop_caps fails with -EAGAIN while
+ *   another thread holds a capability; no_new_privs without a seccomp filter
+ *   (whose TSYNC sets it in every thread) fails with -EAGAIN while another
+ *   thread lacks it.
  *   Landlock before ABI 8 restricts only the calling thread, so a policy that
  *   needs Landlock fails with -EAGAIN when the process has several threads
  *   (ABI 8: LANDLOCK_RESTRICT_SELF_TSYNC covers them).
@@ -144,7 +155,10 @@
  *   in the order appended, win; then the vows; then the default action
  *   (exile_append_syscall_default_policy, or the vows' deny action). Numbers
  *   the library's syscall table does not name get ENOSYS instead of a deny,
- *   so that libc falls back to an older call.
+ *   so that libc falls back to an older call. Every filter also denies ioctl
+ *   TIOCSTI/TIOCLINUX (before every rule) and io_uring (EPERM, after the
+ *   explicit rules); path rules and no_fs add the rules that close
+ *   Landlock's gaps (see exile__filter_view in >>policy).
  */
 
 #ifndef EXILE_H
@@ -254,8 +268,10 @@ extern "C" {
 #define EXILE_SYSCALL_DENY_RET_NOSYS      (4u) /* fails with ENOSYS */
 #define EXILE_SYSCALL_DENY_TRAP           (5u) /* SIGSYS to the thread */
 #define EXILE_SYSCALL_LOG                 (6u) /* allowed, and logged by the kernel */
-/* fails with errno e, 1 <= e <= 4095 */
-#define EXILE_SYSCALL_DENY_ERRNO(e)       (0x10000u | ((unsigned)(e) & 0xFFFFu))
+/* fails with errno e, 1 <= e <= 4095. Any other e (0, negative, 4096 or
+ * more) gives an action that every exile_append_* call refuses with -EINVAL,
+ * never another errno. It stays a constant expression; e is evaluated twice. */
+#define EXILE_SYSCALL_DENY_ERRNO(e)       (0x10000u | ((unsigned)(e) - 1u < 4095u ? (unsigned)(e) : 0xFFFFu))
 
 /* The syscall number of a default rule: matches every syscall no other rule decides. */
 #define EXILE_SYSCALL_MATCH_ALL (-1)
@@ -345,6 +361,12 @@ struct exile_arg_cmp
 #define EXILE_SYSCALL_VOW_THREAD          ((uint64_t)1 << 19)
 #define EXILE_SYSCALL_VOW_UNIX            ((uint64_t)1 << 20)
 #define EXILE_SYSCALL_VOW_WPATH           ((uint64_t)1 << 21)
+/* The base set alone (exit, exit_group, rt_sigreturn, ...): a vow that grants
+ * nothing. exile_vows_from_str() returns it for a string without any vow
+ * ("", or only spaces), so that an empty vow string means what pledge("")
+ * means, as exile_vow(0) does, and never "no vow filter" (vow_promises == 0,
+ * kept for upstream compatibility). Adding other vows to it changes nothing. */
+#define EXILE_SYSCALL_VOW_BASE            ((uint64_t)1 << 61)
 /* set by exile_vows_from_str() for an unknown word; enabling then fails with -EINVAL */
 #define EXILE_SYSCALL_VOW_INVALID         ((uint64_t)1 << 62)
 /* deny with EACCES instead of killing the process; grants nothing */
@@ -425,7 +447,7 @@ struct exile_policy
 	int close_fds;          /* close every fd but 0-2 and keep_fds (set by exile_init_policy) */
 	char chroot_target_path[4096]; /* Linux's PATH_MAX; fixed, so that every unit agrees on the layout */
 	const char *chdir_path;
-	uint64_t vow_promises;  /* EXILE_SYSCALL_VOW_*, 0 = no vow filter */
+	uint64_t vow_promises;  /* EXILE_SYSCALL_VOW_*, 0 = no vow filter (EXILE_SYSCALL_VOW_BASE: the base set alone) */
 	uid_t namespace_uid;    /* the ids inside a new user namespace, mapped to the caller's */
 	gid_t namespace_gid;    /* effective ids; default 0 (root inside), as upstream */
 
@@ -445,6 +467,12 @@ struct exile_policy
 	int report_violations;  /* a denied syscall writes one line naming it (and the vow that would allow it)
 	                           to stderr, then the process dies by SIGSYS as the kill would */
 	/* (end of >>fields:diag) */
+	/* >>fields:filter */
+	int allow_unconfined_io_uring; /* 1: accept io_uring rings that exist before enable (ring fds, mappings,
+	                                  SQPOLL threads, registered ring fds) and let every filter allow
+	                                  io_uring_enter and io_uring_register: a ring's operations are then
+	                                  confined by nothing this policy says (see the README) */
+	/* (end of >>fields:filter) */
 
 	/* fds that close_fds leaves open, besides 0-2: exile_keep_fd() */
 	int *keep_fds;
@@ -584,9 +612,10 @@ EXILE_API int exile_keep_fd(struct exile_policy *policy, int fd);
 
 /* ---- syscalls ---- */
 
-/* Parses whitespace-separated vow names ("stdio rpath inet"); "" is 0. An
- * unknown word sets EXILE_SYSCALL_VOW_INVALID and leaves a message naming it
- * and the nearest vow. */
+/* Parses whitespace-separated vow names ("stdio rpath inet"). A string with
+ * no vow ("" or only spaces) is EXILE_SYSCALL_VOW_BASE, the base set alone
+ * (as pledge("")), never 0 (no vow filter). An unknown word sets
+ * EXILE_SYSCALL_VOW_INVALID and leaves a message naming it and the nearest vow. */
 EXILE_API uint64_t exile_vows_from_str(const char *str);
 /* The name of one vow bit, or NULL. */
 EXILE_API const char *exile_vow_name(uint64_t vow);
@@ -912,6 +941,12 @@ EXILE_API void exile_learn_result_free(struct exile_learn_result *result);
 
 /* The message of the last failure in this thread ("" if none). */
 EXILE_API const char *exile_last_error(void);
+/* exile.h prints nothing by default: every failure is in the return value
+ * and exile_last_error(). log (NULL: none) is called with the same one-line
+ * message for every failure from then on, in the thread that failed; not
+ * for outcomes a caller expects, such as a launched function that exits
+ * with 3. Set it before starting threads. See also EXILE_LOG_ERROR. */
+EXILE_API void exile_set_log(void (*log)(const char *message, void *ctx), void *ctx);
 
 /* ---- version ---- */
 
@@ -970,8 +1005,11 @@ EXILE_API const char *exile_version(void);
 #include <sys/uio.h>
 #include <ucontext.h>
 
-#ifndef EXILE_LOG_ERROR
-#define EXILE_LOG_ERROR(...) fprintf(stderr, __VA_ARGS__)
+/* Silent by default (see EXILE_LOG_ERROR in the configuration section). */
+#ifdef EXILE_LOG_ERROR
+#define EXILE__LOG_BUILD(msg) EXILE_LOG_ERROR("exile.h: %s\n", (msg))
+#else
+#define EXILE__LOG_BUILD(msg) ((void)0)
 #endif
 
 #if defined(__GNUC__)
@@ -1243,15 +1281,21 @@ EXILE_API const char *exile_version(void)
 	return EXILE_VERSION_STRING;
 }
 
-/* Records "<what>: <errno text>[; hint: <hint>]" and returns err (a negative
- * errno), so that a failing site is one line: return exile__fail(-errno, ...). */
-EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, const char *fmt, ...)
+/* exile_set_log()'s callback (process-wide). */
+static void (*exile__log_fn)(const char *message, void *ctx);
+static void *exile__log_ctx;
+
+EXILE_API void exile_set_log(void (*log)(const char *message, void *ctx), void *ctx)
 {
-	va_list ap;
+	exile__log_fn = log;
+	exile__log_ctx = ctx;
+}
+
+/* Writes "<what>: <errno text>[; hint: <hint>]" to the error buffer. */
+EXILE__PRIVATE void exile__record(int err, const char *hint, const char *fmt, va_list ap)
+{
 	size_t len;
-	va_start(ap, fmt);
 	vsnprintf(exile__errbuf, sizeof(exile__errbuf), fmt, ap);
-	va_end(ap);
 	len = strlen(exile__errbuf);
 	if(err < 0 && len < sizeof(exile__errbuf))
 	{
@@ -1262,7 +1306,33 @@ EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, co
 	{
 		snprintf(exile__errbuf + len, sizeof(exile__errbuf) - len, "; hint: %s", hint);
 	}
-	EXILE_LOG_ERROR("exile.h: %s\n", exile__errbuf);
+}
+
+/* Records the message of a failure, logs it where the program asked for
+ * that, and returns err (a negative errno), so that a failing site is one
+ * line: return exile__fail(-errno, ...). */
+EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	exile__record(err, hint, fmt, ap);
+	va_end(ap);
+	EXILE__LOG_BUILD(exile__errbuf);
+	if(exile__log_fn != NULL)
+	{
+		exile__log_fn(exile__errbuf, exile__log_ctx);
+	}
+	return err;
+}
+
+/* The same for an outcome the caller expects (a launched function's exit
+ * code, a signal, a timeout): recorded for exile_last_error(), never logged. */
+EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__note(int err, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	exile__record(err, hint, fmt, ap);
+	va_end(ap);
 	return err;
 }
 
@@ -1441,6 +1511,49 @@ EXILE__PRIVATE int exile__other_threads(int (*fn)(pid_t tid, void *ctx), void *c
 	return ret < 0 ? ret : n;
 }
 
+/* A number field ("NoNewPrivs", "Seccomp_filters") of the status of thread
+ * tid of this process (0: the calling thread); -1 when it cannot be read
+ * (the thread ended, no /proc, or an earlier exile filter forbids it). */
+EXILE__PRIVATE long exile__task_status(pid_t tid, const char *field)
+{
+	char path[64], buf[2048];
+	const char *t;
+	ssize_t n;
+	size_t len = 0, flen = strlen(field);
+	int fd;
+	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC)
+		|| !exile__earlier_filters_allow(__NR_read, 0, 0, 0) || !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
+	{
+		return -1;
+	}
+	if(tid == 0)
+	{
+		snprintf(path, sizeof(path), "/proc/thread-self/status");
+	}
+	else
+	{
+		snprintf(path, sizeof(path), "/proc/self/task/%d/status", (int)tid);
+	}
+	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return -1;
+	}
+	while(len < sizeof(buf) - 1 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+	{
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	for(t = buf; (t = strstr(t, field)) != NULL; t += flen)
+	{
+		if((t == buf || t[-1] == '\n') && t[flen] == ':')
+		{
+			return atol(t + flen + 1);
+		}
+	}
+	return -1;
+}
+
 #define EXILE__N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* exile_policy.exile_flags: private bits every module may set or read */
@@ -1548,19 +1661,24 @@ struct exile__call
 
 /* What each module's prepare step tells the commit: the syscalls its commit
  * step will make, and the fds it holds (kept open when inherited fds close). */
-#define EXILE__MAX_CALLS 48
+#define EXILE__MAX_CALLS 64
 #define EXILE__MAX_OWN_FDS 16
 struct exile__commit_info
 {
 	struct exile__call calls[EXILE__MAX_CALLS];
 	size_t ncalls;
+	int overflow;  /* more calls than fit: the preflight refuses rather than check fewer */
 	int fds[EXILE__MAX_OWN_FDS];
 	size_t nfds;
 };
 
 EXILE__PRIVATE void exile__will_call(struct exile__commit_info *ci, long nr, uint64_t a0, uint64_t a1, uint64_t a2)
 {
-	if(ci->ncalls < EXILE__MAX_CALLS)
+	if(ci->ncalls >= EXILE__MAX_CALLS)
+	{
+		ci->overflow = 1;
+	}
+	else
 	{
 		ci->calls[ci->ncalls].nr = nr;
 		ci->calls[ci->ncalls].a0 = a0;
@@ -2333,9 +2451,15 @@ EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a
 	return 1;
 }
 
-EXILE__PRIVATE int exile__preflight(const struct exile__call *calls, size_t n)
+EXILE__PRIVATE int exile__preflight(const struct exile__commit_info *ci)
 {
-	size_t i;
+	const struct exile__call *calls = ci->calls;
+	size_t i, n = ci->ncalls;
+	if(ci->overflow)
+	{
+		/* a call left unchecked could be one an earlier filter kills for */
+		return exile__fail(-E2BIG, NULL, "internal: the commit makes more than %d system calls to check against earlier filters", EXILE__MAX_CALLS);
+	}
 	for(i = 0; i < n; i++)
 	{
 		if(!exile__earlier_filters_allow(calls[i].nr, calls[i].a0, calls[i].a1, calls[i].a2))
@@ -3149,7 +3273,8 @@ EXILE_API uint64_t exile_vows_from_str(const char *str)
 					str, exile__vow_names[best].name);
 		}
 	}
-	return result;
+	/* no vow at all: the base set, as pledge("") (0 would mean "no vow filter") */
+	return result != 0 ? result : EXILE_SYSCALL_VOW_BASE;
 }
 
 EXILE__PRIVATE uint32_t exile__union(uint32_t *out, uint64_t held, uint64_t v1, const uint32_t *s1, size_t n1,
@@ -4825,6 +4950,11 @@ EXILE__PRIVATE void exile__ns_calls(const struct exile__ns_plan *np, struct exil
 	{
 		exile__will_call(ci, __NR_mount, 0, 0, 0);
 		exile__will_call(ci, __NR_mkdirat, (uint64_t)AT_FDCWD, 0, 0755);
+		exile__will_call(ci, __NR_mknodat, (uint64_t)AT_FDCWD, 0, S_IFREG | 0644); /* a file's mount point */
+		exile__will_call(ci, __NR_newfstatat, (uint64_t)AT_FDCWD, 0, 0);    /* stat() of each bind */
+		exile__will_call(ci, __NR_statfs, 0, 0, 0);                         /* before mount_setattr: remounts */
+		exile__will_call(ci, __NR_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC); /* and mountinfo */
+		exile__will_call(ci, __NR_read, 0, 0, 0);
 		exile__will_call(ci, __NR_pivot_root, 0, 0, 0);
 		exile__will_call(ci, __NR_umount2, 0, MNT_DETACH, 0);
 		exile__will_call(ci, __NR_chdir, 0, 0, 0);
@@ -4959,7 +5089,7 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 	exile__will_call(&mine, __NR_clone, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0);
 	exile__will_call(&mine, __NR_wait4, 0, 0, 0);
 	exile__ns_calls(np, &mine);
-	if((err = exile__preflight(mine.calls, mine.ncalls)) != 0)
+	if((err = exile__preflight(&mine)) != 0)
 	{
 		return err;
 	}
@@ -5146,6 +5276,42 @@ EXILE__PRIVATE int exile__privs_threads_capless(int caller_has_caps)
 	{
 		return exile__fail(r, "mount /proc", "drop_caps: listing the threads of this process (/proc/self/task), which must hold no capabilities");
 	}
+	return 0;
+}
+
+/* exile__other_threads' callback for no_new_privs: stops at the first
+ * thread whose status does not say "NoNewPrivs: 1" (one that ended since it
+ * was listed says nothing and is skipped). */
+EXILE__PRIVATE int exile__thread_lacks_nnp(pid_t tid, void *ctx)
+{
+	long v = exile__task_status(tid, "NoNewPrivs");
+	if(v == 0)
+	{
+		*(pid_t *)ctx = tid;
+		return 1;
+	}
+	return 0;
+}
+
+/* no_new_privs is per thread: prctl sets it in the calling one, and only a
+ * seccomp filter's TSYNC sets it in the others. Without a filter, a thread
+ * started before enable could still execve a set-uid program: refused. */
+EXILE__PRIVATE int exile__privs_threads_nnp(void)
+{
+	pid_t lacking = 0;
+	int r;
+	if(!exile__earlier_filters_allow(__NR_read, 0, 0, 0))
+	{
+		return exile__fail(-EPERM, NULL, "no_new_privs: an earlier exile policy forbids reading the threads' status");
+	}
+	r = exile__other_threads(exile__thread_lacks_nnp, &lacking);
+	if(lacking != 0)
+	{
+		return exile__fail(-EAGAIN, "enable the policy before starting threads, or give it a syscall filter (its TSYNC sets no_new_privs in every thread)",
+				"no_new_privs: thread %d of this process does not have it, and without a seccomp filter only the calling thread gets it",
+				(int)lacking);
+	}
+	(void)r; /* without /proc the threads cannot be listed (README: "What exile cannot stop") */
 	return 0;
 }
 
@@ -6039,7 +6205,11 @@ EXILE__PRIVATE int exile__diag_listen(const struct exile__diag_plan *dp, struct 
 /* >>policy: build, then commit — the one place that combines the modules      */
 /* -------------------------------------------------------------------------- */
 #define EXILE__FS_KNOWN ((((1u << 21) - 1) & ~(1u << 6)) | EXILE_FS_OPTIONAL)
-#define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR)
+#define EXILE__FLAG_URING_CHECKED (1u << 9) /* an earlier stage (before execve) looked for io_uring state, and its filter denies io_uring_setup */
+/* a private action of the rules exile adds (exile__filter_view): the filter's
+ * own deny, the vows' deny action or EACCES without vows; never valid from a caller */
+#define EXILE__ACTION_DENY 0x20000u
+#define EXILE__VOWS_VALID (EXILE__VOWS_ALL | EXILE_SYSCALL_VOW_DENY_ERROR | EXILE_SYSCALL_VOW_BASE)
 
 EXILE__PRIVATE void exile__policy_init(struct exile_policy *p)
 {
@@ -6156,7 +6326,8 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 	if(!exile__action_valid(action))
 	{
 		err = exile__fail(-EINVAL, "use EXILE_SYSCALL_ALLOW, _DENY_KILL_PROCESS, _DENY_RET_ERROR, _DENY_RET_NOSYS, _DENY_TRAP, _LOG or EXILE_SYSCALL_DENY_ERRNO(1..4095)",
-				"syscall rule for %ld: invalid action %u", nr, action);
+				(action & 0xFFFF0000u) == 0x10000u ? "syscall rule for %ld: invalid action 0x%x (EXILE_SYSCALL_DENY_ERRNO of an errno outside 1..4095)"
+				: "syscall rule for %ld: invalid action %u", nr, action);
 	}
 	else if(nr != EXILE_SYSCALL_MATCH_ALL && (nr < 0 || nr >= (long)EXILE__X32_SYSCALL_BIT))
 	{
@@ -6205,6 +6376,15 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 		{
 			err = exile__fail(-EINVAL, NULL, "syscall rule for %ld: comparison %zu has argument %u / operator %u", nr, i,
 					cmps[i].arg, cmps[i].op);
+		}
+		else if(cmps[i].op == EXILE_CMP_MASKED_EQ
+			&& (cmps[i].value & ~cmps[i].mask & (cmps[i].is32 ? 0xFFFFFFFFu : ~(uint64_t)0)) != 0)
+		{
+			/* (arg & mask) == value can never hold: a deny rule written so
+			 * would silently never fire (libseccomp masks the value instead) */
+			err = exile__fail(-EINVAL, "the value of a masked comparison may only have bits of the mask",
+					"syscall rule for %ld: comparison %zu compares arg%u & 0x%llx with 0x%llx, which can never match", nr, i,
+					cmps[i].arg, (unsigned long long)cmps[i].mask, (unsigned long long)cmps[i].value);
 		}
 	}
 	if(err != 0)
@@ -6339,6 +6519,13 @@ EXILE__PRIVATE int exile__validate_rules(const struct exile_policy *p)
 	{
 		return exile__fail(-EINVAL, NULL, "vow_promises holds unassigned bits 0x%llx", (unsigned long long)bad);
 	}
+	if(p->disable_syscall_filter && (p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) || p->syscall_policies != NULL))
+	{
+		/* the vows or rules would be dropped without a word */
+		return exile__fail(-EINVAL, "clear disable_syscall_filter, or remove the vows and syscall rules",
+				"disable_syscall_filter = 1 and the policy has %s: no filter would enforce them",
+				p->syscall_policies != NULL ? "syscall rules" : "vows");
+	}
 	return 0;
 }
 
@@ -6446,7 +6633,9 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 		rs.n = 0;
 		for(; k < nexp && byn[k]->syscall == nr; k++)
 		{
-			struct exile__rule *r = exile__rules_add(&rs, exile__action_ret(byn[k]->policy));
+			uint32_t ret = byn[k]->policy == EXILE__ACTION_DENY ? (vows ? deny : (SECCOMP_RET_ERRNO | EACCES))
+				: exile__action_ret(byn[k]->policy);
+			struct exile__rule *r = exile__rules_add(&rs, ret);
 			r->raw = byn[k]->argfilterscount ? byn[k]->argfilters : NULL;
 			r->nraw = byn[k]->argfilterscount;
 			for(i = 0; i < byn[k]->cmpscount; i++)
@@ -6513,14 +6702,37 @@ EXILE_API int exile_syscall_policy_to_bpf(struct exile_policy *p, struct sock_fp
 	return err;
 }
 
-/* Rules the filesystem and network fields add to the syscall filter:
- * no_network refuses every socket but AF_UNIX (Landlock covers TCP only, and
- * only from ABI 4) and io_uring (which creates sockets past seccomp); path
- * rules or no_fs without vows close Landlock's gaps: set-id mode bits are
- * refused ("hard" rules, before the user's), and the chmod, chown, xattr and
- * utime families fail with EACCES unless an explicit rule of the user allows
- * them ("soft" rules, after the user's). With vows, the fattr and chown vows
- * decide those calls instead. */
+/* Rules exile adds to every filter it builds, around the user's rules (the
+ * user's own list is never changed). "Hard" rules come before the user's
+ * rules and no explicit rule can lift them; "soft" rules come after the
+ * user's rules, so that an explicit rule for the same number wins, and before
+ * the vows and the default.
+ *   every filter, hard: ioctl TIOCSTI and TIOCLINUX (compared on the low 32
+ *     bits, as the kernel reads the request) are denied: with vows by the
+ *     vows' deny action, else with EACCES (the kernel's own refusals are EPERM
+ *     and EIO, so the filter's answer is told apart).
+ *   every filter, soft: io_uring_setup, io_uring_enter and io_uring_register
+ *     fail with EPERM unless allow_unconfined_io_uring is set (a ring's
+ *     operations pass no filter; EPERM is what the kernel answers when
+ *     kernel.io_uring_disabled forbids rings and what container runtimes
+ *     answer, so liburing's users fall back to epoll on it). Vows deny them
+ *     anyway. allow_unconfined_io_uring instead allows io_uring_enter and
+ *     io_uring_register (io_uring_setup stays denied).
+ *   no_network, hard: every socket but AF_UNIX (Landlock covers TCP only,
+ *     and only from ABI 4) and io_uring_setup (rings create sockets past
+ *     seccomp; EPERM).
+ *   path rules or no_fs without vows: set-id mode bits, hard; the chmod,
+ *     chown, xattr, utime families and the ioctls that change a file's flags
+ *     or attributes with only an ownership check (FS_IOC_SETFLAGS,
+ *     FS_IOC_FSSETXATTR, ...), soft, EACCES. With vows, the fattr and chown
+ *     vows decide the syscalls and no vow allows those ioctls.
+ *   path rules or no_fs, where exec is possible (no vows, or the exec vow),
+ *     hard: Landlock does not check files of kernel-internal mounts, so a
+ *     memfd would run code from no allowed path: memfd_create without
+ *     MFD_NOEXEC_SEAL gets ENOSYS (programs fall back to shm_open or
+ *     O_TMPFILE, whose files Landlock sees; kernels before 6.3 refuse the flag
+ *     themselves with EINVAL), and execveat with AT_EMPTY_PATH (fexecve)
+ *     gets EACCES. */
 struct exile__xrule
 {
 	long nr;
@@ -6531,10 +6743,23 @@ struct exile__xrule
 #define EXILE__XR(name, action, n, c0, c1) { __NR_##name, (action), (n), { c0, c1 } }
 #define EXILE__XANY(arg, mask) EXILE_ARG_CMP(arg, EXILE__OP_ANYSET, 1, 0, mask)
 #define EXILE__XNONE EXILE_ARG_CMP(0, 0, 0, 0, 0)
+static const struct exile__xrule exile__xrules_tty[] = {
+	EXILE__XR(ioctl, EXILE__ACTION_DENY, 1, EXILE_ARG32_EQ(1, 0x5412 /* TIOCSTI */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE__ACTION_DENY, 1, EXILE_ARG32_EQ(1, 0x541C /* TIOCLINUX */), EXILE__XNONE),
+};
+static const struct exile__xrule exile__xrules_uring[] = {
+	EXILE__XR(io_uring_setup, EXILE_SYSCALL_DENY_ERRNO(EPERM), 0, EXILE__XNONE, EXILE__XNONE),
+	EXILE__XR(io_uring_enter, EXILE_SYSCALL_DENY_ERRNO(EPERM), 0, EXILE__XNONE, EXILE__XNONE),
+	EXILE__XR(io_uring_register, EXILE_SYSCALL_DENY_ERRNO(EPERM), 0, EXILE__XNONE, EXILE__XNONE),
+};
+static const struct exile__xrule exile__xrules_uring_accepted[] = {
+	EXILE__XR(io_uring_enter, EXILE_SYSCALL_ALLOW, 0, EXILE__XNONE, EXILE__XNONE),
+	EXILE__XR(io_uring_register, EXILE_SYSCALL_ALLOW, 0, EXILE__XNONE, EXILE__XNONE),
+};
 static const struct exile__xrule exile__xrules_net[] = {
 	EXILE__XR(socket, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_NE(0, AF_UNIX), EXILE__XNONE),
 	EXILE__XR(socketpair, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_NE(0, AF_UNIX), EXILE__XNONE),
-	EXILE__XR(io_uring_setup, EXILE_SYSCALL_DENY_RET_ERROR, 0, EXILE__XNONE, EXILE__XNONE),
+	EXILE__XR(io_uring_setup, EXILE_SYSCALL_DENY_ERRNO(EPERM), 0, EXILE__XNONE, EXILE__XNONE),
 };
 static const struct exile__xrule exile__xrules_setid[] = {
 	EXILE__XR(chmod, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(1, 06000), EXILE__XNONE),
@@ -6549,39 +6774,56 @@ static const struct exile__xrule exile__xrules_setid[] = {
 	/* its flags are behind a pointer: ENOSYS, and libc falls back to openat */
 	EXILE__XR(openat2, EXILE_SYSCALL_DENY_RET_NOSYS, 0, EXILE__XNONE, EXILE__XNONE),
 };
+static const struct exile__xrule exile__xrules_exec[] = {
+	EXILE__XR(memfd_create, EXILE_SYSCALL_DENY_RET_NOSYS, 1, EXILE_ARG32_MASKED_EQ(1, 0x0008 /* MFD_NOEXEC_SEAL */, 0), EXILE__XNONE),
+	EXILE__XR(execveat, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(4, 0x1000 /* AT_EMPTY_PATH */), EXILE__XNONE),
+};
 static const int exile__xrules_gaps[] = {
 	__NR_chmod, __NR_fchmod, __NR_fchmodat, __NR_fchmodat2, __NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat,
 	__NR_setxattr, __NR_lsetxattr, __NR_fsetxattr, __NR_removexattr, __NR_lremovexattr, __NR_fremovexattr,
 	__NR_setxattrat, __NR_removexattrat, __NR_utime, __NR_utimes, __NR_futimesat, __NR_utimensat, __NR_file_setattr
 };
+/* ioctls on a file that only its owner (not write access) is checked for */
+static const struct exile__xrule exile__xrules_gap_ioctls[] = {
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x40086602 /* FS_IOC_SETFLAGS */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x40046602 /* FS_IOC32_SETFLAGS */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x401C5820 /* FS_IOC_FSSETXATTR */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x40087602 /* FS_IOC_SETVERSION */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x40047602 /* FS_IOC32_SETVERSION */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x40806685 /* FS_IOC_ENABLE_VERITY */), EXILE__XNONE),
+	EXILE__XR(ioctl, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(1, 0x800C6613 /* FS_IOC_SET_ENCRYPTION_POLICY */), EXILE__XNONE),
+};
 #undef EXILE__XR
 #undef EXILE__XANY
 #undef EXILE__XNONE
 
-EXILE__PRIVATE void exile__xrule_node(struct exile_syscall_policy *sp, const struct exile__xrule *x)
+/* Appends the n rules of table x to nodes (at *k). */
+EXILE__PRIVATE void exile__xrules_add(struct exile_syscall_policy *nodes, size_t *k, const struct exile__xrule *x, size_t n)
 {
-	sp->syscall = x->nr;
-	sp->policy = x->action;
-	sp->cmps = x->n ? (struct exile_arg_cmp *)x->cmp : NULL;
-	sp->cmpscount = x->n;
+	size_t i;
+	for(i = 0; i < n; i++)
+	{
+		struct exile_syscall_policy *sp = &nodes[(*k)++];
+		sp->syscall = x[i].nr;
+		sp->policy = x[i].action;
+		sp->cmps = x[i].n ? (struct exile_arg_cmp *)x[i].cmp : NULL;
+		sp->cmpscount = x[i].n;
+	}
 }
 
-/* The policy the filter is built from: p itself, or a shallow copy whose
- * rule list holds the rules above around (copies of) the user's. *mem is
- * what to free afterwards. */
+/* The policy the filter is built from: p itself when it has no filter, or a
+ * shallow copy whose rule list holds the rules above around (copies of) the
+ * user's. *mem is what to free afterwards. */
 EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile_policy *view, struct exile_syscall_policy **mem)
 {
 	const struct exile_syscall_policy *sp;
 	struct exile_syscall_policy *nodes;
 	size_t nuser = 0, n = 0, i, total;
-	int net = p->no_network, gaps = (p->path_policies != NULL || p->no_fs) && !exile__vows_active(p);
-	int deflt = 0;
+	int vows = exile__vows_active(p), net = p->no_network, fs = p->path_policies != NULL || p->no_fs;
+	int gaps = fs && !vows, exec = fs && (!vows || (p->vow_promises & EXILE_SYSCALL_VOW_EXEC));
+	int uring = !p->allow_unconfined_io_uring, deflt;
 	*view = *p;
 	*mem = NULL;
-	if(!net && !gaps)
-	{
-		return 0;
-	}
 	if(p->disable_syscall_filter)
 	{
 		if(net)
@@ -6590,41 +6832,71 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
 		}
 		return 0; /* the user turned the filter off: the gaps stay open */
 	}
+	if(!net && !fs && !exile__has_filter(p))
+	{
+		return 0; /* no filter at all */
+	}
 	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
 	{
 		nuser++;
 	}
-	deflt = nuser == 0 && !exile__vows_active(p);
-	total = nuser + deflt + (net ? EXILE__N(exile__xrules_net) : 0)
-		+ (gaps ? EXILE__N(exile__xrules_setid) + EXILE__N(exile__xrules_gaps) : 0);
+	deflt = nuser == 0 && !vows;
+	total = nuser + deflt + EXILE__N(exile__xrules_tty) + EXILE__N(exile__xrules_uring) + (net ? EXILE__N(exile__xrules_net) : 0)
+		+ (gaps ? EXILE__N(exile__xrules_setid) + EXILE__N(exile__xrules_gaps) + EXILE__N(exile__xrules_gap_ioctls) : 0)
+		+ (exec ? EXILE__N(exile__xrules_exec) : 0);
 	nodes = (struct exile_syscall_policy *)calloc(total, sizeof(*nodes));
 	if(nodes == NULL)
 	{
 		return exile__fail(-ENOMEM, NULL, "building the seccomp filter");
 	}
-	for(i = 0; net && i < EXILE__N(exile__xrules_net); i++)
+	/* hard rules */
+	exile__xrules_add(nodes, &n, exile__xrules_tty, EXILE__N(exile__xrules_tty));
+	if(net)
 	{
-		exile__xrule_node(&nodes[n++], &exile__xrules_net[i]);
+		exile__xrules_add(nodes, &n, exile__xrules_net, EXILE__N(exile__xrules_net));
 	}
-	for(i = 0; gaps && i < EXILE__N(exile__xrules_setid); i++)
+	if(gaps)
 	{
-		exile__xrule_node(&nodes[n++], &exile__xrules_setid[i]);
+		exile__xrules_add(nodes, &n, exile__xrules_setid, EXILE__N(exile__xrules_setid));
 	}
+	if(exec)
+	{
+		exile__xrules_add(nodes, &n, exile__xrules_exec, EXILE__N(exile__xrules_exec));
+	}
+	/* the user's rules */
 	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
 	{
 		nodes[n] = *sp;
 		n++;
+	}
+	/* soft rules */
+	if(!uring)
+	{
+		exile__xrules_add(nodes, &n, exile__xrules_uring_accepted, EXILE__N(exile__xrules_uring_accepted));
+	}
+	else if(!vows)
+	{
+		exile__xrules_add(nodes, &n, exile__xrules_uring, EXILE__N(exile__xrules_uring));
 	}
 	for(i = 0; gaps && i < EXILE__N(exile__xrules_gaps); i++)
 	{
 		nodes[n].syscall = exile__xrules_gaps[i];
 		nodes[n++].policy = EXILE_SYSCALL_DENY_RET_ERROR;
 	}
+	if(gaps)
+	{
+		exile__xrules_add(nodes, &n, exile__xrules_gap_ioctls, EXILE__N(exile__xrules_gap_ioctls));
+	}
 	if(deflt)
 	{
 		/* no vows and no rules of the user: everything else stays allowed */
 		nodes[n].syscall = EXILE_SYSCALL_MATCH_ALL;
 		nodes[n++].policy = EXILE_SYSCALL_ALLOW;
+	}
+	if(n == 0)
+	{
+		free(nodes); /* nothing to add (cannot happen: the tty rules always are) */
+		return 0;
 	}
 	for(i = 0; i + 1 < n; i++)
 	{
@@ -6637,6 +6909,295 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
 	return 0;
 }
 
+
+/* ---- >>policy:io_uring — io_uring state from before enable --------------- */
+/* A ring set up before enable is not confined by what enable installs: its
+ * SQPOLL thread submits from the ring's memory with no system call at all,
+ * and every operation runs with the credentials the ring (or a personality
+ * registered on it) was made with, before capabilities were dropped or
+ * Landlock applied. Enable therefore looks for rings it did not create and
+ * refuses (-EBUSY) unless the policy sets allow_unconfined_io_uring:
+ *   - ring fds (/proc/self/fd -> anon_inode:[io_uring]) that stay open after
+ *     the commit (close_fds closes the others, and an unmapped ring dies);
+ *   - ring mappings (/proc/self/maps): they keep a ring alive without an fd,
+ *     survive close_fds, and let the SQPOLL thread of another process (a
+ *     parent that forked us) run what is written into them;
+ *   - SQPOLL threads of this process (/proc/self/task/N/stat: io_uring's
+ *     threads have PF_IO_WORKER from their creation, and an SQPOLL thread
+ *     names itself "iou-sqp-PID" only once it has run, so an io thread
+ *     without an "iou-wrk-" name counts as one);
+ *   - registered ring fds of this thread (IORING_REGISTER_RING_FDS), which
+ *     keep a ring (IORING_SETUP_NO_MMAP: in plain memory) usable by
+ *     io_uring_enter without any fd: probed with io_uring_enter(i, 0, 0,
+ *     IORING_ENTER_REGISTERED_RING) for the 16 slots. The kernel answers
+ *     EINVAL when this thread has no io_uring context (nothing registered),
+ *     EBADF for an empty slot, and otherwise (0, EBADFD, ...) looks at a
+ *     registered ring. Only needed when nothing will deny io_uring_enter
+ *     (no filter, or a rule of the user for it): every filter exile builds
+ *     refuses it otherwise. Registered rings are per thread; other threads'
+ *     are covered by the filter only.
+ * Every call is first checked against the filters exile installed earlier.
+ * After a check that found nothing, a later enable under an earlier exile
+ * filter that denies io_uring_setup skips the check: no ring can have been
+ * made since. */
+#define EXILE__IORING_ENTER_REGISTERED_RING (1U << 4)
+#define EXILE__IORING_REGISTERED_MAX 16
+static int exile__uring_clean; /* the last check found nothing (an accepted ring resets it) */
+
+EXILE__PRIVATE void exile__uring_note(char *buf, size_t cap, int *n, const char *what)
+{
+	size_t len = strlen(buf);
+	if(len < cap)
+	{
+		snprintf(buf + len, cap - len, "%s%s", *n ? ", " : "", what);
+	}
+	(*n)++;
+}
+
+/* 1 when fd is still open after the commit. */
+EXILE__PRIVATE int exile__uring_fd_survives(const struct exile_policy *p, const struct exile__commit_info *ci, int closing, long fd)
+{
+	size_t i;
+	if(!closing || fd <= 2)
+	{
+		return 1;
+	}
+	for(i = 0; i < p->keep_fds_count; i++)
+	{
+		if(p->keep_fds[i] == fd)
+		{
+			return 1;
+		}
+	}
+	for(i = 0; i < ci->nfds; i++)
+	{
+		if(ci->fds[i] == fd)
+		{
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Calls fn(arg, name) for each numeric entry of a /proc directory. */
+EXILE__PRIVATE int exile__uring_each(const char *dir, void (*fn)(void *, int, const char *), void *arg)
+{
+	char buf[4096];
+	long r;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if(fd < 0)
+	{
+		return -errno;
+	}
+	while((r = syscall(__NR_getdents64, fd, buf, sizeof(buf))) > 0)
+	{
+		long off = 0;
+		while(off < r)
+		{
+			const char *name = buf + off + 19; /* struct linux_dirent64: u64 ino, s64 off, u16 reclen, u8 type, name */
+			unsigned short reclen;
+			memcpy(&reclen, buf + off + 16, sizeof(reclen));
+			if(name[0] >= '0' && name[0] <= '9')
+			{
+				fn(arg, fd, name);
+			}
+			off += reclen;
+		}
+	}
+	r = r < 0 ? -errno : 0;
+	close(fd);
+	return (int)r;
+}
+
+struct exile__uring_scan
+{
+	const struct exile_policy *p;
+	const struct exile__commit_info *ci;
+	int closing, n;
+	char found[320];
+};
+
+EXILE__PRIVATE void exile__uring_fd(void *arg, int dirfd, const char *name)
+{
+	struct exile__uring_scan *s = (struct exile__uring_scan *)arg;
+	char link[64], what[48];
+	ssize_t len = readlinkat(dirfd, name, link, sizeof(link) - 1);
+	if(len > 0)
+	{
+		link[len] = '\0';
+		if(strcmp(link, "anon_inode:[io_uring]") == 0 && exile__uring_fd_survives(s->p, s->ci, s->closing, atol(name)))
+		{
+			snprintf(what, sizeof(what), "ring fd %s stays open", name);
+			exile__uring_note(s->found, sizeof(s->found), &s->n, what);
+		}
+	}
+}
+
+/* io_uring's own threads carry PF_IO_WORKER in the flags of their stat line
+ * from their creation on; an SQPOLL thread names itself "iou-sqp-PID" only
+ * once it runs, so a nameless one may be an SQPOLL thread not yet started.
+ * io-wq workers ("iou-wrk-TID") only run what rings found elsewhere submit. */
+#define EXILE__PF_IO_WORKER 0x10u
+EXILE__PRIVATE void exile__uring_task(void *arg, int dirfd, const char *name)
+{
+	struct exile__uring_scan *s = (struct exile__uring_scan *)arg;
+	char path[64], stat[512], what[80];
+	const char *open_paren, *close_paren, *f;
+	unsigned long flags = 0;
+	ssize_t len;
+	int fd, field;
+	(void)dirfd;
+	snprintf(path, sizeof(path), "/proc/self/task/%.20s/stat", name);
+	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return; /* the thread has ended */
+	}
+	len = read(fd, stat, sizeof(stat) - 1);
+	close(fd);
+	if(len <= 0)
+	{
+		return;
+	}
+	stat[len] = '\0';
+	/* "tid (comm) state ppid pgrp session tty_nr tpgid flags ..."; comm may hold anything */
+	open_paren = strchr(stat, '(');
+	close_paren = strrchr(stat, ')');
+	if(open_paren == NULL || close_paren == NULL || close_paren < open_paren)
+	{
+		return;
+	}
+	for(f = close_paren + 1, field = 0; *f != '\0' && field < 7; f++)
+	{
+		if(*f == ' ')
+		{
+			field++;
+		}
+	}
+	flags = strtoul(f, NULL, 10);
+	if(!(flags & EXILE__PF_IO_WORKER) || strncmp(open_paren + 1, "iou-wrk-", 8) == 0)
+	{
+		return;
+	}
+	snprintf(what, sizeof(what), "%s thread %.20s (%.*s)", strncmp(open_paren + 1, "iou-sqp-", 8) == 0 ? "SQPOLL" : "io_uring",
+			name, (int)(close_paren - open_paren - 1 > 16 ? 16 : close_paren - open_paren - 1), open_paren + 1);
+	exile__uring_note(s->found, sizeof(s->found), &s->n, what);
+}
+
+/* Ring mappings in /proc/self/maps, read line by line. */
+EXILE__PRIVATE int exile__uring_maps(struct exile__uring_scan *s)
+{
+	char buf[4096], line[256], what[64];
+	size_t len = 0;
+	ssize_t r, i;
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	if(fd < 0)
+	{
+		return -errno;
+	}
+	while((r = read(fd, buf, sizeof(buf))) > 0)
+	{
+		for(i = 0; i < r; i++)
+		{
+			if(buf[i] != '\n')
+			{
+				if(len < sizeof(line) - 1)
+				{
+					line[len++] = buf[i];
+				}
+				continue;
+			}
+			line[len] = '\0';
+			len = 0;
+			if(strstr(line, " anon_inode:[io_uring]") != NULL)
+			{
+				snprintf(what, sizeof(what), "ring mapped at 0x%.16s", line);
+				what[strcspn(what, "-")] = '\0';
+				exile__uring_note(s->found, sizeof(s->found), &s->n, what);
+			}
+		}
+	}
+	r = r < 0 ? -errno : 0;
+	close(fd);
+	return (int)r;
+}
+
+/* 0, or -EBUSY naming the io_uring state found (see above). closing: 1 when
+ * the commit closes inherited fds, -1: as the policy says. */
+EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing, const struct exile__commit_info *ci)
+{
+	/* the same conditions as exile__filter_view's: a filter is installed */
+	int filter = !p->disable_syscall_filter && (p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE)
+			|| p->syscall_policies != NULL || p->no_network || p->no_fs || p->path_policies != NULL);
+	static const long calls[][4] = {
+		{ __NR_openat, AT_FDCWD, 0, O_RDONLY | O_DIRECTORY | O_CLOEXEC }, { __NR_openat, AT_FDCWD, 0, O_RDONLY | O_CLOEXEC },
+		{ __NR_getdents64, 0, 0, 0 }, { __NR_readlinkat, 0, 0, 0 }, { __NR_read, 0, 0, 0 }, { __NR_close, 0, 0, 0 }
+	};
+	struct exile__uring_scan s;
+	const struct exile_syscall_policy *sp;
+	int err, probe = !filter;
+	size_t i;
+	if(p->allow_unconfined_io_uring)
+	{
+		exile__uring_clean = 0; /* rings may exist from now on */
+		return 0;
+	}
+	if((exile__uring_clean && !exile__earlier_filters_allow(__NR_io_uring_setup, 0, 0, 0)) || (p->exile_flags & EXILE__FLAG_URING_CHECKED))
+	{
+		return 0; /* checked before, and no ring can have been set up since */
+	}
+	for(i = 0; i < EXILE__N(calls); i++)
+	{
+		if(!exile__earlier_filters_allow(calls[i][0], (uint64_t)calls[i][1], (uint64_t)calls[i][2], (uint64_t)calls[i][3]))
+		{
+			return exile__fail(-EPERM, "give the earlier policy rpath, or set allow_unconfined_io_uring = 1 to accept rings unchecked",
+					"an earlier exile policy forbids %s(), which enable needs to look in /proc/self for io_uring rings from before it; nothing was changed",
+					exile_syscall_name(calls[i][0]));
+		}
+	}
+	memset(&s, 0, sizeof(s));
+	s.p = p;
+	s.ci = ci;
+	s.closing = closing >= 0 ? closing : (p->close_fds && !p->keep_fds_open);
+	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
+	{
+		probe |= sp->syscall == __NR_io_uring_enter; /* a rule of the user may let it through */
+	}
+	/* a filter exile does not know of (inherited across execve) may kill
+	 * io_uring_enter: then the probe is left out */
+	if(probe && exile__earlier_filters_allow(__NR_io_uring_enter, 0, 0, 0) && exile__earlier_filters_allow(__NR_prctl, PR_GET_SECCOMP, 0, 0)
+		&& (exile__ninstalled != 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0))
+	{
+		for(i = 0; i < EXILE__IORING_REGISTERED_MAX; i++)
+		{
+			long r = syscall(__NR_io_uring_enter, (unsigned)i, 0, 0, EXILE__IORING_ENTER_REGISTERED_RING, NULL, 0);
+			if(r < 0 && (errno == EINVAL || errno == ENOSYS || errno == EPERM || errno == EACCES))
+			{
+				break; /* no io_uring context in this thread (or no io_uring at all) */
+			}
+			if(r >= 0 || errno != EBADF)
+			{
+				char what[48];
+				snprintf(what, sizeof(what), "registered ring fd (slot %zu)", i);
+				exile__uring_note(s.found, sizeof(s.found), &s.n, what);
+			}
+		}
+	}
+	if((err = exile__uring_each("/proc/self/fd", exile__uring_fd, &s)) != 0 || (err = exile__uring_maps(&s)) != 0
+		|| (err = exile__uring_each("/proc/self/task", exile__uring_task, &s)) != 0)
+	{
+		return exile__fail(err, "mount /proc, or set allow_unconfined_io_uring = 1 to accept rings unchecked",
+				"looking in /proc/self for io_uring rings from before enable");
+	}
+	if(s.n != 0)
+	{
+		exile__uring_clean = 0;
+		return exile__fail(-EBUSY, "close, unmap and unregister (IORING_UNREGISTER_RING_FDS) rings before enabling (MADV_DONTFORK keeps mappings out of forked children), or set allow_unconfined_io_uring = 1 to accept them unconfined",
+				"io_uring state from before enable: %s; a ring runs operations that no syscall filter sees, with the credentials it was set up with",
+				s.found);
+	}
+	exile__uring_clean = 1;
+	return 0;
+}
 
 /* Installs the caller's filter. Its program is copied into the list of
  * installed filters first and the plan released (fds closed, memory freed)
@@ -6884,6 +7445,8 @@ EXILE__PRIVATE void exile__st_stdio_calls(const struct exile__plan *pl, struct e
 	(void)pl;
 	exile__will_call(ci, __NR_ioctl, 1, TCGETS, 0); /* isatty() */
 	exile__will_call(ci, __NR_ioctl, 0, TCGETS, 0);
+	exile__will_call(ci, __NR_newfstatat, 1, 0, 0); /* glibc sizes the buffer (fstat; AT_EMPTY_PATH is args[3]) */
+	exile__will_call(ci, __NR_newfstatat, 0, 0, 0);
 	exile__will_call(ci, __NR_brk, 0, 0, 0);        /* the buffers */
 	exile__will_call(ci, __NR_mmap, 0, 0, PROT_READ | PROT_WRITE);
 }
@@ -6933,6 +7496,45 @@ static const struct exile__step exile__steps[] = {
 };
 #undef EXILE__STEP
 
+/* seccomp's TSYNC fails when another thread runs under filters the calling
+ * one does not have: found out now, before anything changes, rather than at
+ * the install, after the irreversible steps. (A thread with as many filters
+ * but other ones still fails at the install.) */
+struct exile__tsync_ctx
+{
+	long mine;
+	pid_t tid;
+};
+
+EXILE__PRIVATE int exile__thread_has_more_filters(pid_t tid, void *ctx)
+{
+	struct exile__tsync_ctx *c = (struct exile__tsync_ctx *)ctx;
+	if(exile__task_status(tid, "Seccomp_filters") > c->mine)
+	{
+		c->tid = tid;
+		return 1;
+	}
+	return 0;
+}
+
+EXILE__PRIVATE int exile__tsync_precheck(void)
+{
+	struct exile__tsync_ctx c;
+	c.tid = 0;
+	c.mine = exile__task_status(0, "Seccomp_filters");
+	if(c.mine < 0)
+	{
+		return 0; /* kernel before 5.9, or no /proc: the install tells */
+	}
+	exile__other_threads(exile__thread_has_more_filters, &c);
+	if(c.tid != 0)
+	{
+		return exile__fail(-EAGAIN, "enable the policy before starting threads, or from a thread that shares their filters",
+				"seccomp TSYNC could not synchronise thread %d (it runs under other filters); nothing was changed", (int)c.tid);
+	}
+	return 0;
+}
+
 /* Everything that can fail without side effects: validate, build the filter,
  * let each module prepare, check earlier filters allow the commit. */
 EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__plan *pl, int mode)
@@ -6954,6 +7556,11 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 	{
 		free(mem);
 		return 0; /* no filter: nothing to do */
+	}
+	if((err = exile__uring_check(p, mode == EXILE__MODE_FILTER ? 0 : -1, &pl->ci)) != 0) /* >>policy:io_uring, before anything else looks */
+	{
+		free(mem);
+		return err;
 	}
 	how = mode == EXILE__MODE_FILTER ? EXILE__LL_FILTER_ONLY | EXILE__LL_CONFINES
 		: exile__policy_confines(p) ? EXILE__LL_CONFINES : 0;
@@ -6996,7 +7603,7 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 	if(filter)
 	{
 		if((err = exile__probe_seccomp()) != 0 || (err = exile__build_filter(&view, &pl->prog)) != 0
-			|| (err = exile__privs_check_personality(p)) != 0)
+			|| (err = exile__privs_check_personality(p)) != 0 || (err = exile__tsync_precheck()) != 0)
 		{
 			free(mem);
 			return err;
@@ -7009,7 +7616,13 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 			return exile__fail(-EPERM, "set no_new_privs = 1 in the policy",
 					"a seccomp filter needs no_new_privs or CAP_SYS_ADMIN at the time it is installed, and this process will have neither");
 		}
-		pl->warm_stdio = exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH);
+		pl->warm_stdio = exile__vows_active(p) && !(p->vow_promises & EXILE__V_RPATH)
+			&& (__fbufsize(stdout) == 0 || __fbufsize(stdin) == 0);
+	}
+	else if(mode == EXILE__MODE_FULL && p->no_new_privs && (err = exile__privs_threads_nnp()) != 0)
+	{
+		free(mem);
+		return err;
 	}
 	free(mem);
 	if(pl->prog.filter != NULL && (err = exile__diag_prepare(p, &pl->diag, &pl->ci)) != 0) /* >>diag */
@@ -7023,8 +7636,16 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 			exile__steps[i].calls(pl, &pl->ci);
 		}
 	}
-	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
+	return exile__preflight(&pl->ci);
 }
+
+#ifdef EXILE_TESTING
+/* The test suite's view of the commit: the calls the last prepare declared,
+ * and on request a marker call (getppid) before the first step, so that a
+ * tracer can check the commit makes no call it did not declare. */
+static struct exile__commit_info exile__test_calls;
+static int exile__test_mark_commit;
+#endif
 
 /* The commit: the steps in exile__steps[] order. After the first one that
  * lasts, a failure becomes -ENOTRECOVERABLE. */
@@ -7032,6 +7653,13 @@ EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__pla
 {
 	const char *done = NULL;
 	size_t i;
+#ifdef EXILE_TESTING
+	exile__test_calls = pl->ci;
+	if(exile__test_mark_commit)
+	{
+		syscall(__NR_getppid);
+	}
+#endif
 	for(i = 0; i < EXILE__N(exile__steps); i++)
 	{
 		const struct exile__step *s = &exile__steps[i];
@@ -8908,24 +9536,24 @@ EXILE__PRIVATE int exile__launch_finish(struct exile_launch_result *result, stru
 	}
 	if(st->timed_out)
 	{
-		exile__fail(0, NULL, "exile_launch: the sandboxed child ran longer than its timeout and was killed");
+		exile__note(0, NULL, "exile_launch: the sandboxed child ran longer than its timeout and was killed");
 		return -ETIMEDOUT;
 	}
 	if(final->flags & EXILE__LAUNCH_F_STOPPED)
 	{
-		exile__fail(0, NULL, "exile_launch: the sandboxed child was stopped by its parent");
+		exile__note(0, NULL, "exile_launch: the sandboxed child was stopped by its parent");
 		return -ECHILD;
 	}
 	if(st->signal != 0)
 	{
 		if(st->syscall_nr >= 0 && st->supervisor_killed)
 		{
-			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld): %s",
+			exile__note(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld): %s",
 					st->signal, strsignal(st->signal), st->syscall_name ? st->syscall_name : "an unknown syscall", st->syscall_nr, st->line);
 		}
 		else
 		{
-			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal, strsignal(st->signal),
+			exile__note(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal, strsignal(st->signal),
 					st->signal != SIGSYS ? "" : st->supervised
 					? ", by the kernel for a call no listener sees (a foreign-architecture call, or an outer filter's kill)"
 					: ", for a syscall the policy denies (there was no supervisor to name it)");
@@ -8934,7 +9562,7 @@ EXILE__PRIVATE int exile__launch_finish(struct exile_launch_result *result, stru
 	}
 	if(st->exit_code != 0)
 	{
-		exile__fail(0, NULL, "exile_launch: the sandboxed child exited with %d", st->exit_code);
+		exile__note(0, NULL, "exile_launch: the sandboxed child exited with %d", st->exit_code);
 		return -ECHILD;
 	}
 	return 0;
@@ -9047,7 +9675,7 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	if(too_large)
 	{
 		st->output_too_large = 1;
-		exile__fail(0, NULL, "exile_launch_get: the sandboxed child wrote more than %zu bytes and was killed", params->max_output);
+		exile__note(0, NULL, "exile_launch_get: the sandboxed child wrote more than %zu bytes and was killed", params->max_output);
 	}
 	else if(err != 0)
 	{
@@ -9467,7 +10095,7 @@ EXILE__PRIVATE int exile__learn_minimize(struct exile__learn *L, int after_start
 			u = t;
 		}
 	}
-	*out = u;
+	*out = u != 0 ? u : EXILE_SYSCALL_VOW_BASE; /* nothing beyond the base set; 0 would mean "no filter" */
 	return 0;
 }
 
@@ -10366,7 +10994,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 	}
 	else if(p->vow_promises != 0)
 	{
-		exile__sb_printf(&b, "  vows: \"%s\"; a call no vow allows %s\n", vows,
+		exile__sb_printf(&b, "  vows: \"%s\"%s; a call no vow allows %s\n", vows, vows[0] == '\0' ? " (the base set alone: exit, rt_sigreturn)" : "",
 				(p->vow_promises & EXILE_SYSCALL_VOW_DENY_ERROR) ? "fails with EACCES (vow error)"
 				: report ? "is reported, then kills the process (report mode)" : "kills the process");
 	}
@@ -10449,6 +11077,9 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 			p->drop_caps ? " drop_caps" : "", (p->close_fds && !p->keep_fds_open) ? " close_fds" : "",
 			p->no_new_fds ? " no_new_fds" : "",
 			!(p->no_new_privs || p->not_dumpable || p->drop_caps || (p->close_fds && !p->keep_fds_open) || p->no_new_fds) ? " unchanged" : "");
+	exile__sb_printf(&b, "io_uring: %s\n", p->allow_unconfined_io_uring
+			? "rings from before enabling are accepted and UNCONFINED (allow_unconfined_io_uring); filters allow io_uring_enter/register"
+			: "rings from before enabling are refused (-EBUSY); every filter denies io_uring (EPERM, or the vows' deny)");
 
 	/* what this kernel offers; no probe is made that an exile filter of this process forbids */
 	exile__sb_printf(&b, "this kernel:\n");

@@ -122,7 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* one call, from the input's bytes (cycled) */
 		memset(&d, 0, sizeof(d));
 		d.arch = AUDIT_ARCH_X86_64;
-		d.nr = (int)((data[0] * 7 + size) % 460);
+		d.nr = (int)(((size > 0 ? data[0] : 0) * 7 + size) % 460); /* "" is the base set now: an empty input gets here */
 		for(a = 0; a < 6; a++)
 		{
 			d.args[a] = args[a] = size > (size_t)a + 1 ? (uint64_t)data[a + 1] * 0x101 : 0;

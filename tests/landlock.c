@@ -541,7 +541,7 @@ static void landlock_no_network_refuses_every_socket_but_unix(void **state)
 	assert_int_equal(in_child(ll_no_network_child, (void *)NN_RAW), EACCES);
 	assert_int_equal(in_child(ll_no_network_child, (void *)NN_NETLINK), EACCES);
 	assert_int_equal(in_child(ll_no_network_child, (void *)NN_PACKET), EACCES);
-	assert_int_equal(in_child(ll_no_network_child, (void *)NN_IO_URING), EACCES);
+	assert_int_equal(in_child(ll_no_network_child, (void *)NN_IO_URING), EPERM); /* io_uring's errno in every filter */
 	assert_int_equal(in_child(ll_no_network_child, (void *)NN_UNIX), 0);
 	assert_int_equal(in_child(ll_no_network_child, (void *)NN_SOCKETPAIR), 0);
 	LL_NEED_ABI(4, "TCP rules for sockets held before enabling");
@@ -777,6 +777,11 @@ static int ll_thread_child(void *arg)
 	struct exile_policy *p = arg ? exile_init_policy() : exile_create_policy();
 	p->no_new_privs = 1;
 	p->drop_caps = 0; /* root's second thread keeps its capabilities: refused too (tests/escapes.c) */
+	if(arg)
+	{
+		/* without a filter no_new_privs would reach the calling thread only: refused too */
+		p->vow_promises = exile_vows_from_str("stdio thread");
+	}
 	if(!arg && exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, "/") != 0)
 	{
 		return 101;
@@ -805,6 +810,173 @@ static void landlock_refuses_several_threads_without_tsync(void **state)
 	assert_int_equal(in_child(ll_thread_child, NULL), EAGAIN);
 	/* optional scopes are skipped instead */
 	assert_int_equal(in_child(ll_thread_child, (void *)"init"), 0);
+}
+
+/* Ptrace isolation in the report: a policy that confines the process but
+ * asks nothing of Landlock gets exile's own domain; one that asks gets its
+ * own; one that confines nothing gets none; and where the domain cannot be
+ * had the summary says why. */
+static int ll_isolation_child(void *arg)
+{
+	struct exile_landlock_report r;
+	struct exile_policy *p = exile_create_policy();
+	char *text;
+	int fds[2];
+	pthread_t th;
+	if(exile_landlock_report(p, &r) != 0 || r.ptrace_isolated || r.isolation_domain || strstr(r.summary, "ptrace") != NULL)
+	{
+		return 1; /* nothing confined: nothing isolated, nothing said */
+	}
+	p->no_new_privs = 1;
+	p->vow_promises = exile_vows_from_str("stdio");
+	if(exile_landlock_report(p, &r) != 0 || !r.ptrace_isolated || !r.isolation_domain || r.level != EXILE_LANDLOCK_NOTHING_ASKED
+		|| strstr(r.summary, "ptrace: isolated by a domain of exile's own") == NULL)
+	{
+		fprintf(stderr, "%s\n", r.summary);
+		return 2;
+	}
+	text = exile_policy_describe(p);
+	if(text == NULL || strstr(text, "ptrace: isolated") == NULL)
+	{
+		fprintf(stderr, "%s\n", text ? text : exile_last_error());
+		return 3;
+	}
+	free(text);
+	if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, "/") != 0 || exile_landlock_report(p, &r) != 0
+		|| !r.ptrace_isolated || r.isolation_domain)
+	{
+		return 4; /* the policy's own domain isolates it */
+	}
+	exile_free_policy(p);
+	if(arg != NULL)
+	{
+		return 0; /* ABI 8: several threads are covered */
+	}
+	p = exile_create_policy();
+	p->no_new_privs = 1;
+	p->vow_promises = exile_vows_from_str("stdio thread");
+	if(pipe(fds) != 0 || pthread_create(&th, NULL, ll_idle_thread, &fds[0]) != 0)
+	{
+		return 102;
+	}
+	if(exile_landlock_report(p, &r) != 0 || r.ptrace_isolated || strstr(r.summary, "ptrace: NOT isolated: several threads") == NULL)
+	{
+		fprintf(stderr, "%s\n", r.summary);
+		return 5;
+	}
+	/* enabled anyway: the policy did not ask for it */
+	if(exile_enable_policy(p) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	exile_landlock_report(NULL, &r);
+	return r.ptrace_isolated ? 6 : 0;
+}
+
+static int ll_isolation_enabled_child(void *arg)
+{
+	struct exile_landlock_report r;
+	(void)arg;
+	if(exile_vow(EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_SECCOMP_INSTALL) != 0)
+	{
+		return EXIT_ENABLE_FAILED;
+	}
+	exile_landlock_report(NULL, &r);
+	if(!r.ptrace_isolated || !r.isolation_domain)
+	{
+		return 1;
+	}
+	/* a second policy needs no second domain */
+	if(exile_vow(EXILE_SYSCALL_VOW_STDIO) != 0)
+	{
+		return 2;
+	}
+	exile_landlock_report(NULL, &r);
+	return r.ptrace_isolated && !r.isolation_domain && strstr(r.summary, "earlier policy") != NULL ? 0 : 3;
+}
+
+static void landlock_report_says_ptrace_isolation(void **state)
+{
+	(void)state;
+	LL_NEED_ABI(2, "ptrace isolation (refer)");
+	assert_int_equal(in_child(ll_isolation_child, ll_abi() >= 8 ? (void *)1 : NULL), 0);
+	assert_int_equal(in_child(ll_isolation_enabled_child, NULL), 0);
+}
+
+/* The isolation domain, like every Landlock domain, refuses mount (it needs
+ * CAP_SYS_ADMIN anyway: root keeps it here, nobody gets it in a user
+ * namespace of its own). 0: mount failed with EPERM; 1: it worked. */
+static int ll_mount_child(void *arg)
+{
+	struct exile_policy *p = exile_create_policy();
+	char dir[] = "/tmp/exile-ll-mnt-XXXXXX", map[64];
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	int fd, r;
+	if(mkdtemp(dir) == NULL)
+	{
+		return 101;
+	}
+	p->no_new_privs = 1;
+	if(arg != NULL)
+	{
+		exile_append_syscall_policy(p, __NR_ptrace, EXILE_SYSCALL_DENY_RET_ERROR, NULL, 0);
+		exile_append_syscall_default_policy(p, EXILE_SYSCALL_ALLOW);
+		if(exile_enable_policy(p) != 0)
+		{
+			rmdir(dir);
+			return EXIT_ENABLE_FAILED;
+		}
+	}
+	if(unshare(uid == 0 ? CLONE_NEWNS : CLONE_NEWUSER | CLONE_NEWNS) != 0)
+	{
+		rmdir(dir);
+		return 102;
+	}
+	if(uid != 0)
+	{
+		snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)uid);
+		if((fd = open("/proc/self/setgroups", O_WRONLY)) >= 0)
+		{
+			r = (int)write(fd, "deny", 4);
+			(void)r;
+			close(fd);
+		}
+		if((fd = open("/proc/self/uid_map", O_WRONLY)) < 0 || write(fd, map, strlen(map)) < 0)
+		{
+			rmdir(dir);
+			return 103;
+		}
+		close(fd);
+		snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)gid);
+		if((fd = open("/proc/self/gid_map", O_WRONLY)) < 0 || write(fd, map, strlen(map)) < 0)
+		{
+			rmdir(dir);
+			return 104;
+		}
+		close(fd);
+	}
+	r = mount("tmpfs", dir, "tmpfs", 0, NULL);
+	if(r == 0)
+	{
+		umount2(dir, MNT_DETACH);
+	}
+	rmdir(dir);
+	return r == 0 ? 1 : errno == EPERM ? 0 : 100 + errno;
+}
+
+static void landlock_isolation_domain_refuses_mount(void **state)
+{
+	int rc;
+	(void)state;
+	LL_NEED_ABI(2, "ptrace isolation (refer)");
+	rc = in_child(ll_mount_child, NULL); /* without a policy: the mount works */
+	if(rc != 1)
+	{
+		printf("skipped: this process cannot mount even without a policy (%d)\n", rc);
+		skip();
+	}
+	assert_int_equal(in_child(ll_mount_child, (void *)1), 0);
 }
 
 static int ll_stale_child(void *arg)
@@ -967,6 +1139,8 @@ static const struct CMUnitTest landlock_tests[] = {
 	cmocka_unit_test(landlock_reports_what_this_kernel_enforces),
 	cmocka_unit_test(landlock_log_flags_reach_the_kernel),
 	cmocka_unit_test(landlock_refuses_several_threads_without_tsync),
+	cmocka_unit_test(landlock_report_says_ptrace_isolation),
+	cmocka_unit_test(landlock_isolation_domain_refuses_mount),
 	cmocka_unit_test(landlock_path_swapped_after_adding_is_refused),
 	cmocka_unit_test(landlock_invalid_requests_are_rejected),
 	cmocka_unit_test(landlock_missing_kernel_fails_closed_or_reports_not_enforced),

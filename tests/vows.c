@@ -206,8 +206,9 @@ static void vows_from_str_parses_names(void **state)
 	(void)state;
 	assert_true(exile_vows_from_str("stdio rpath") == (EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_RPATH));
 	assert_true(exile_vows_from_str("\tstdio\n  rpath  ") == (EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_RPATH));
-	assert_true(exile_vows_from_str("") == 0);
-	assert_true(exile_vows_from_str("   ") == 0);
+	/* no vow: the base set alone, never 0 ("no vow filter") */
+	assert_true(exile_vows_from_str("") == EXILE_SYSCALL_VOW_BASE);
+	assert_true(exile_vows_from_str(" \t\n ") == EXILE_SYSCALL_VOW_BASE);
 	assert_true(exile_vows_from_str("error") == EXILE_SYSCALL_VOW_DENY_ERROR);
 	assert_true(exile_vows_from_str(ALL_VOWS) == 0x3FFFFEu);
 	assert_string_equal(exile_vow_name(EXILE_SYSCALL_VOW_PROT_EXEC), "prot_exec");
