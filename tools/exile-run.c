@@ -901,10 +901,8 @@ static int add_confinement(const struct options *o, const struct exec_plan *x, c
 	p->namespace_options = o->unshare;
 	for(i = 0; i < o->nrules; i++)
 	{
-		if(is_dynamic(x) && startup_needs(&o->rules[i]))
-		{
-			continue;
-		}
+		/* all in the one filter: the supervisor lets the loader's calls
+		 * through whatever these say (startup_vows), until main() is next */
 		unsigned int action = !o->rules[i].deny ? EXILE_SYSCALL_ALLOW
 			: o->rules[i].errnum ? EXILE_SYSCALL_DENY_ERRNO(o->rules[i].errnum)
 			: o->deny_errno ? EXILE_SYSCALL_DENY_ERRNO(o->deny_errno) : EXILE_SYSCALL_DENY_KILL_PROCESS;
@@ -979,12 +977,6 @@ static int add_confinement(const struct options *o, const struct exec_plan *x, c
 static int exec_program(void *arg)
 {
 	struct exec_plan *x = (struct exec_plan *)arg;
-	if(exile__violation_fd >= 0)
-	{
-		/* the preloaded second stage reports through it after execve */
-		fcntl(exile__violation_fd, F_SETFD, 0);
-		snprintf(x->report_env, sizeof(x->report_env), "EXILE_RUN_REPORT_FD=%d", exile__violation_fd);
-	}
 	syscall(EXILE_SYS(execve), x->path, x->argv, x->envp);
 	fprintf(stderr, "exile-run: cannot execute %s: %s\n", x->path, strerror(errno));
 	return errno == ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC;
@@ -1092,7 +1084,7 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 	vow_list(user_vows, list, sizeof(list));
 	if(is_dynamic(x))
 	{
-		printf("from main() on (stacked by %s before main):\n  vows \"%s\"%s\n", preload, list,
+		printf("from main() on (the supervisor withdraws the loader's vows when %s says main() is next):\n  vows \"%s\"%s\n", preload, list,
 				(user_vows & EXILE_SYSCALL_VOW_EXEC) ? "" : "; execve is denied");
 		printf("  (a hostile program can run code before that constructor: its bound is the first stage)\n");
 	}
@@ -1160,8 +1152,8 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 			printf(", %d", o->keep[i]);
 		}
 	}
-	printf(" open, and one more: the write end of the pipe that report mode writes the denied call to\n"
-		"  (every other fd of exile-run is closed; the program could write to that pipe too)\n");
+	printf(" open\n  (every other fd of exile-run is closed; denials are reported by the supervisor, which\n"
+		"  holds the seccomp listener: the program has no channel to it)\n");
 	explain_env(o, x);
 	desc = exile_policy_describe(first);
 	if(desc != NULL)
@@ -1433,7 +1425,7 @@ int main(int argc, char **argv)
 	{
 		return EXIT_SETUP;
 	}
-	first->vow_promises = first_vows;
+	first->vow_promises = user_vows; /* the loader's vows are startup_vows: the supervisor withdraws them */
 	first->exile_flags |= EXILE__FLAG_VOWS_ACTIVE; /* --vows "" is the base set, not "no filter" */
 	if(!(user_vows & EXILE_SYSCALL_VOW_EXEC))
 	{
@@ -1473,7 +1465,9 @@ int main(int argc, char **argv)
 	memset(&params, 0, sizeof(params));
 	params.policy = first;
 	params.func = exec_program;
-	params.no_report = 1; /* the program reports through the second stage's own report mode */
+	/* the supervisor allows the loader's calls until the preloaded second
+	 * stage says main() is next (exile_launch_started) */
+	params.startup_vows = first_vows & ~user_vows;
 	params.funcarg = &x;
 	params.inherit_stdio = 1;
 	params.timeout_ms = o.timeout_s * 1000;
