@@ -823,9 +823,9 @@ struct exile_learn_params
 	volatile int *stop;    /* optional: when *stop becomes non-zero (a signal handler may set it), the run
 	                          is ended and what it did so far is the result */
 	uint64_t startup_vows; /* vows the launcher that will enforce the result grants the started program
-	                          until its start-up ends (exile-run, a dynamic program: stdio rpath prot_exec
-	                          seccomp_install until its preload says main() is near, by
-	                          exile_launch_started()); 0: no start-up phase */
+	                          until its start-up ends, when the program calls exile_launch_started()
+	                          (exile_launch's startup_vows; exile-run, a dynamic program: stdio rpath
+	                          prot_exec until its preload's constructor); 0: no start-up phase */
 };
 /* Runs argv (argv[0] is looked up in PATH) in a child under a filter that
  * asks this process about every syscall; answers each with "continue" and
@@ -1047,6 +1047,12 @@ extern "C" {
 /* seccomp user notification (Linux 5.0; CONTINUE 5.5): learning mode and the supervisor */
 #ifndef SECCOMP_RET_USER_NOTIF
 #define SECCOMP_RET_USER_NOTIF 0x7fc00000U
+#endif
+#ifndef SECCOMP_FILTER_FLAG_LOG
+#define SECCOMP_FILTER_FLAG_LOG (1UL << 1)
+#endif
+#ifndef SECCOMP_RET_ACTION_FULL
+#define SECCOMP_RET_ACTION_FULL 0xffff0000U
 #endif
 #ifndef SECCOMP_FILTER_FLAG_NEW_LISTENER
 #define SECCOMP_FILTER_FLAG_NEW_LISTENER (1UL << 3)
@@ -4720,6 +4726,12 @@ EXILE__PRIVATE int exile__caps_empty(void)
  * allocate, so enabling compiles each syscall's candidates into a small BPF
  * program (the "hint program") that exile_bpf_simulate runs in the handler. */
 
+/* Private policy flags of report mode and the supervisor (exile_launch sets
+ * them on the copy of the policy its child enables). */
+#define EXILE__FLAG_NOTIFY       (1u << 20) /* kills become SECCOMP_RET_USER_NOTIF (the supervisor's) */
+#define EXILE__FLAG_NOTIFY_ERRNO (1u << 21) /* log mode: errno denials too (not the ENOSYS compatibility answers) */
+#define EXILE__FLAG_NO_REPORT    (1u << 22) /* no in-process report mode, whatever EXILE_REPORT says */
+
 #define EXILE__DIAG_DENY      SECCOMP_RET_KILL_PROCESS /* what "denied" is while asking the vow rules */
 #define EXILE__DIAG_HINT_NONE 0x80000000u              /* a hint program's "no candidate allows it" */
 #define EXILE__DIAG_MAXUNI    6                        /* vows that can matter for one syscall */
@@ -5235,13 +5247,49 @@ EXILE__PRIVATE void exile__diag_putnum(struct exile__diag_line *l, uint64_t v, i
 	exile__diag_puts(l, tmp + i);
 }
 
+/* "vow \"rpath\" would allow it" and the other endings of a report line:
+ * hint is the lookup's answer, held the vows the policy holds. */
+EXILE__PRIVATE void exile__diag_put_hint(struct exile__diag_line *l, uint64_t hint, uint64_t held, int foreign)
+{
+	char vows[256];
+	exile_vows_to_str(hint & ~held, vows, sizeof(vows));
+	if(foreign)
+	{
+		exile__diag_puts(l, "made for a foreign architecture");
+	}
+	else if(hint == EXILE_VOWS_NONE)
+	{
+		exile__diag_puts(l, "no vow allows it");
+	}
+	else if((hint & ~held) == 0)
+	{
+		exile_vows_to_str(hint, vows, sizeof(vows));
+		exile__diag_puts(l, hint == 0 ? "every vow set allows it" : "the held vows \"");
+		exile__diag_puts(l, hint == 0 ? "" : vows);
+		exile__diag_puts(l, hint == 0 ? "" : "\" allow it");
+		exile__diag_puts(l, ", so an explicit rule of the policy denies it");
+	}
+	else
+	{
+		exile__diag_puts(l, (hint & ~held & ((hint & ~held) - 1)) ? "vows \"" : "vow \"");
+		exile__diag_puts(l, vows);
+		exile__diag_puts(l, "\" would allow it");
+		if(hint & held)
+		{
+			exile_vows_to_str(hint & held, vows, sizeof(vows));
+			exile__diag_puts(l, " (with \"");
+			exile__diag_puts(l, vows);
+			exile__diag_puts(l, "\", held)");
+		}
+	}
+}
+
 /* The report line for one violation (no allocation: the handler calls it). */
 EXILE__PRIVATE size_t exile__diag_format(const struct exile__violation *v, const struct exile__diag_hints *h, uint64_t held,
 		char *out, size_t size)
 {
 	struct exile__diag_line l;
 	const char *name = exile_syscall_name(v->nr);
-	char vows[256];
 	uint64_t hint;
 	int i;
 	l.n = 0;
@@ -5258,36 +5306,7 @@ EXILE__PRIVATE size_t exile__diag_format(const struct exile__violation *v, const
 	}
 	exile__diag_puts(&l, ") \xe2\x80\x94 ");
 	hint = v->arch == EXILE__AUDIT_ARCH ? exile__diag_hint(h, v->nr, v->args) : EXILE_VOWS_NONE;
-	exile_vows_to_str(hint & ~held, vows, sizeof(vows));
-	if(v->arch != EXILE__AUDIT_ARCH)
-	{
-		exile__diag_puts(&l, "made for a foreign architecture");
-	}
-	else if(hint == EXILE_VOWS_NONE)
-	{
-		exile__diag_puts(&l, "no vow allows it");
-	}
-	else if((hint & ~held) == 0)
-	{
-		exile_vows_to_str(hint, vows, sizeof(vows));
-		exile__diag_puts(&l, hint == 0 ? "every vow set allows it" : "the held vows \"");
-		exile__diag_puts(&l, hint == 0 ? "" : vows);
-		exile__diag_puts(&l, hint == 0 ? "" : "\" allow it");
-		exile__diag_puts(&l, ", so an explicit rule of the policy denies it");
-	}
-	else
-	{
-		exile__diag_puts(&l, (hint & ~held & ((hint & ~held) - 1)) ? "vows \"" : "vow \"");
-		exile__diag_puts(&l, vows);
-		exile__diag_puts(&l, "\" would allow it");
-		if(hint & held)
-		{
-			exile_vows_to_str(hint & held, vows, sizeof(vows));
-			exile__diag_puts(&l, " (with \"");
-			exile__diag_puts(&l, vows);
-			exile__diag_puts(&l, "\", held)");
-		}
-	}
+	exile__diag_put_hint(&l, hint, held, v->arch != EXILE__AUDIT_ARCH);
 	exile__diag_puts(&l, "\n");
 	if(size != 0)
 	{
@@ -5358,6 +5377,10 @@ EXILE__PRIVATE void exile__diag_sigsys(int sig, siginfo_t *si, void *ctx)
 EXILE__PRIVATE int exile__diag_report_wanted(const struct exile_policy *p)
 {
 	const char *env = getenv(EXILE_REPORT_ENV);
+	if(p->exile_flags & EXILE__FLAG_NO_REPORT)
+	{
+		return 0;
+	}
 	return p->report_violations || (env != NULL && strcmp(env, "1") == 0);
 }
 
@@ -5399,6 +5422,10 @@ struct exile__diag_plan
 	int report;
 	uint64_t held;
 	struct exile__diag_hints *hints;
+	/* exile_launch's child: the filter is installed with a new listener, whose
+	 * fd goes to *listener (or -errno when it got a plain filter instead) */
+	volatile int *listener;
+	int need_listener; /* 1: no listener is an error (log mode, startup_vows) */
 };
 
 /* Builds the hint table (no change to the process yet). */
@@ -5464,6 +5491,89 @@ EXILE__PRIVATE void exile__diag_release(struct exile__diag_plan *dp)
 {
 	exile__diag_hints_free(dp->hints);
 	dp->hints = NULL;
+}
+
+/* The supervisor in the filter, for the rules of one syscall (log mode
+ * only; kills are rewritten in the whole program by exile__diag_install):
+ * errno denials return SECCOMP_RET_USER_NOTIF too, so that the supervisor
+ * reports them and answers with the same errno. compat: the fallback is an
+ * ENOSYS compatibility answer (unknown numbers, clone3, openat2), left as is. */
+EXILE__PRIVATE void exile__sup_adjust(uint32_t flags, struct exile__rules *rs, uint32_t *fallback, int compat)
+{
+	size_t i;
+	if(!(flags & EXILE__FLAG_NOTIFY_ERRNO))
+	{
+		return;
+	}
+	for(i = 0; i < rs->n; i++)
+	{
+		if((rs->r[i].ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO)
+		{
+			rs->r[i].ret = SECCOMP_RET_USER_NOTIF;
+		}
+	}
+	if(!compat && (*fallback & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO)
+	{
+		*fallback = SECCOMP_RET_USER_NOTIF;
+	}
+}
+
+/* Every constant return of prog whose action is from becomes to. */
+EXILE__PRIVATE void exile__prog_retarget(struct sock_fprog *prog, uint32_t from, uint32_t to)
+{
+	size_t i;
+	for(i = 0; i < prog->len; i++)
+	{
+		if(prog->filter[i].code == (BPF_RET | BPF_K) && (prog->filter[i].k & SECCOMP_RET_ACTION_FULL) == from)
+		{
+			prog->filter[i].k = to;
+		}
+	}
+}
+
+EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog, unsigned long flags);
+EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog);
+
+/* Installs the filter: report mode adds SECCOMP_FILTER_FLAG_LOG, so that the
+ * audit log names the trapped call itself; exile_launch's child installs it
+ * with a new listener. That child is single-threaded (no TSYNC) and
+ * remembers the filter first: nothing may allocate after the filter is in.
+ * Every kill becomes USER_NOTIF (the architecture and x32 checks too, so the
+ * supervisor sees those attempts). Without a listener (a filter of this
+ * process already has one: EBUSY; a kernel before 5.0: EINVAL) the plain
+ * filter goes in, unless need_listener. */
+EXILE__PRIVATE int exile__diag_install(struct exile__diag_plan *dp, struct sock_fprog *prog)
+{
+	int fd, err;
+	if(dp->listener == NULL)
+	{
+		return exile__install_filter(prog, dp->report ? SECCOMP_FILTER_FLAG_LOG : 0);
+	}
+	exile__prog_retarget(prog, SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_USER_NOTIF);
+	if(exile__remember_filter(prog) != 0)
+	{
+		return exile__fail(-ENOMEM, NULL, "recording the seccomp filter (out of memory)");
+	}
+	fd = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, prog);
+	if(fd >= 0)
+	{
+		*dp->listener = fd;
+		return 0;
+	}
+	err = errno;
+	if(!dp->need_listener && (err == EBUSY || err == EINVAL))
+	{
+		exile__prog_retarget(prog, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_KILL_PROCESS);
+		if(exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, prog) == 0)
+		{
+			*dp->listener = -err;
+			return 0;
+		}
+		err = errno;
+	}
+	return exile__fail(-err, err == EBUSY ? "this process already runs under a filter with a listener (one per filter chain): "
+			"set unsupervised = 1" : err == EINVAL ? "the supervisor needs Linux 5.0 (user notification)" : NULL,
+			"installing the supervised seccomp filter (%u instructions)", prog->len);
 }
 
 /* -------------------------------------------------------------------------- */
@@ -5902,6 +6012,7 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 		{
 			exile__diag_adjust(&rs, nr, &fallback); /* >>diag: kills become traps; SIGSYS's handler stays */
 		}
+		exile__sup_adjust(p->exile_flags, &rs, &fallback, fallback != deny); /* >>report: log mode's errnos */
 		err = rs.err;
 		exile__prog_add(&prog, (uint32_t)nr, rs.r, rs.n, fallback);
 	}
@@ -6068,9 +6179,9 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
 }
 
 
-EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog)
+EXILE__PRIVATE int exile__install_filter(struct sock_fprog *prog, unsigned long flags)
 {
-	int ret = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, prog);
+	int ret = exile__seccomp(SECCOMP_SET_MODE_FILTER, (unsigned int)(SECCOMP_FILTER_FLAG_TSYNC | flags), prog);
 	if(ret > 0)
 	{
 		return exile__fail(-EAGAIN, "enable the policy before starting threads, or from a thread that shares their filters",
@@ -6324,7 +6435,7 @@ EXILE__PRIVATE int exile__commit(const struct exile_policy *p, struct exile__pla
 	{
 		exile__warm_stdio();
 	}
-	if(pl->prog.filter != NULL && (err = exile__install_filter(&pl->prog)) != 0)
+	if(pl->prog.filter != NULL && (err = exile__diag_install(&pl->diag, &pl->prog)) != 0) /* >>report */
 	{
 		goto partial;
 	}
@@ -6403,7 +6514,7 @@ EXILE_API int exile_enable_syscall_policy(struct exile_policy *p)
 		if((err = exile__diag_prepare(p, &pl.diag, &ci)) == 0 && (err = exile__preflight(ci.calls, ci.ncalls)) == 0
 			&& (err = exile__diag_commit(&pl.diag)) == 0) /* >>diag: report mode's handler */
 		{
-			if((err = exile__install_filter(&pl.prog)) == 0)
+			if((err = exile__diag_install(&pl.diag, &pl.prog)) == 0)
 			{
 				exile__diag_guarded(&pl.diag); /* >>diag */
 			}
@@ -6484,6 +6595,381 @@ EXILE__PRIVATE int exile__notif_peek(pid_t pid, int fallback, uint64_t addr, cha
 	return (!str && len == size) ? 0 : -1;
 }
 
+/* The argument kinds of the calls whose arguments a report line decodes:
+ * D dirfd, d int, u unsigned, x hex, s path string, o open flags, m mode,
+ * p mmap prot, a address family, t socket type, c clone flags, g signal. */
+static const struct
+{
+	int nr;
+	char kinds[7];
+} exile__notif_argkinds[] = {
+	{ __NR_open, "som" }, { __NR_openat, "Dsom" }, { __NR_creat, "sm" }, { __NR_openat2, "Dsxu" },
+	{ __NR_mkdir, "sm" }, { __NR_mkdirat, "Dsm" }, { __NR_unlink, "s" }, { __NR_unlinkat, "Dsx" }, { __NR_rmdir, "s" },
+	{ __NR_rename, "ss" }, { __NR_renameat, "DsDs" }, { __NR_renameat2, "DsDsx" }, { __NR_link, "ss" },
+	{ __NR_linkat, "DsDsx" }, { __NR_symlink, "ss" }, { __NR_symlinkat, "sDs" }, { __NR_execve, "sxx" },
+	{ __NR_execveat, "Dsxxx" }, { __NR_chmod, "sm" }, { __NR_fchmod, "dm" }, { __NR_fchmodat, "Dsm" },
+	{ __NR_fchmodat2, "Dsmx" }, { __NR_chown, "sdd" }, { __NR_lchown, "sdd" }, { __NR_fchownat, "Dsddx" },
+	{ __NR_access, "sx" }, { __NR_faccessat, "Dsx" }, { __NR_faccessat2, "Dsxx" }, { __NR_stat, "sx" },
+	{ __NR_lstat, "sx" }, { __NR_newfstatat, "Dsxx" }, { __NR_statx, "Dsxxx" }, { __NR_truncate, "sd" },
+	{ __NR_chdir, "s" }, { __NR_chroot, "s" }, { __NR_mknod, "smx" }, { __NR_mknodat, "Dsmx" },
+	{ __NR_readlink, "sxd" }, { __NR_readlinkat, "Dsxd" }, { __NR_utimensat, "Dsxx" }, { __NR_utimes, "sx" },
+	{ __NR_setxattr, "ssxdx" }, { __NR_lsetxattr, "ssxdx" }, { __NR_getxattr, "ssxd" }, { __NR_lgetxattr, "ssxd" },
+	{ __NR_removexattr, "ss" }, { __NR_inotify_add_watch, "dsx" }, { __NR_mount, "sssxx" }, { __NR_umount2, "sx" },
+	{ __NR_pivot_root, "ss" }, { __NR_statfs, "sx" }, { __NR_memfd_create, "sx" }, { __NR_socket, "atd" },
+	{ __NR_socketpair, "atdx" }, { __NR_connect, "dxd" }, { __NR_bind, "dxd" }, { __NR_mmap, "xupxdx" },
+	{ __NR_mprotect, "xup" }, { __NR_pkey_mprotect, "xupd" }, { __NR_kill, "dg" }, { __NR_tkill, "dg" },
+	{ __NR_tgkill, "ddg" }, { __NR_clone, "cxxxx" }, { __NR_unshare, "c" }, { __NR_setns, "dc" },
+	{ __NR_ioctl, "dxx" }, { __NR_fcntl, "ddx" }, { __NR_setuid, "u" }, { __NR_setgid, "u" },
+	{ __NR_close, "d" }, { __NR_read, "dxu" }, { __NR_write, "dxu" }, { __NR_dup2, "dd" }, { __NR_getpid, "" },
+};
+
+struct exile__notif_bit
+{
+	uint32_t bit;
+	const char *name;
+};
+static const struct exile__notif_bit exile__notif_open_bits[] = {
+	{ O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_NOCTTY, "O_NOCTTY" }, { O_TRUNC, "O_TRUNC" },
+	{ O_APPEND, "O_APPEND" }, { O_NONBLOCK, "O_NONBLOCK" }, { O_DSYNC, "O_DSYNC" }, { 020000, "O_ASYNC" },
+	{ 040000, "O_DIRECT" }, { 0100000, "O_LARGEFILE" }, { EXILE__O_TMPFILE_BIT, "O_TMPFILE" }, { O_DIRECTORY, "O_DIRECTORY" },
+	{ O_NOFOLLOW, "O_NOFOLLOW" }, { 01000000, "O_NOATIME" }, { O_CLOEXEC, "O_CLOEXEC" }, { 04000000, "O_SYNC" },
+	{ 010000000, "O_PATH" },
+};
+static const struct exile__notif_bit exile__notif_prot_bits[] = {
+	{ 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" }, { 0x01000000, "PROT_GROWSDOWN" }, { 0x02000000, "PROT_GROWSUP" },
+};
+static const struct exile__notif_bit exile__notif_clone_bits[] = {
+	{ 0x100, "CLONE_VM" }, { 0x200, "CLONE_FS" }, { 0x400, "CLONE_FILES" }, { 0x800, "CLONE_SIGHAND" },
+	{ 0x1000, "CLONE_PIDFD" }, { 0x2000, "CLONE_PTRACE" }, { 0x4000, "CLONE_VFORK" }, { 0x8000, "CLONE_PARENT" },
+	{ 0x10000, "CLONE_THREAD" }, { 0x20000, "CLONE_NEWNS" }, { 0x40000, "CLONE_SYSVSEM" }, { 0x80000, "CLONE_SETTLS" },
+	{ 0x100000, "CLONE_PARENT_SETTID" }, { 0x200000, "CLONE_CHILD_CLEARTID" }, { 0x800000, "CLONE_UNTRACED" },
+	{ 0x1000000, "CLONE_CHILD_SETTID" }, { 0x2000000, "CLONE_NEWCGROUP" }, { 0x4000000, "CLONE_NEWUTS" },
+	{ 0x8000000, "CLONE_NEWIPC" }, { 0x10000000, "CLONE_NEWUSER" }, { 0x20000000, "CLONE_NEWPID" },
+	{ 0x40000000, "CLONE_NEWNET" }, { 0x80000000u, "CLONE_IO" },
+};
+static const struct exile__notif_bit exile__notif_sock_bits[] = {
+	{ 04000, "SOCK_NONBLOCK" }, { 02000000, "SOCK_CLOEXEC" },
+};
+static const struct exile__notif_bit exile__notif_values_af[] = {
+	{ 0, "AF_UNSPEC" }, { 1, "AF_UNIX" }, { 2, "AF_INET" }, { 10, "AF_INET6" }, { 16, "AF_NETLINK" }, { 17, "AF_PACKET" },
+	{ 38, "AF_ALG" }, { 40, "AF_VSOCK" }, { 44, "AF_XDP" },
+};
+static const struct exile__notif_bit exile__notif_values_socktype[] = {
+	{ 1, "SOCK_STREAM" }, { 2, "SOCK_DGRAM" }, { 3, "SOCK_RAW" }, { 4, "SOCK_RDM" }, { 5, "SOCK_SEQPACKET" }, { 10, "SOCK_PACKET" },
+};
+static const struct exile__notif_bit exile__notif_values_sig[] = {
+	{ 1, "SIGHUP" }, { 2, "SIGINT" }, { 3, "SIGQUIT" }, { 6, "SIGABRT" }, { 9, "SIGKILL" }, { 10, "SIGUSR1" }, { 12, "SIGUSR2" },
+	{ 13, "SIGPIPE" }, { 14, "SIGALRM" }, { 15, "SIGTERM" }, { 17, "SIGCHLD" }, { 18, "SIGCONT" }, { 19, "SIGSTOP" },
+	{ 20, "SIGTSTP" }, { 31, "SIGSYS" },
+};
+static const struct exile__notif_bit exile__notif_values_errno[] = {
+	{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { EIO, "EIO" }, { EBADF, "EBADF" }, { EAGAIN, "EAGAIN" },
+	{ ENOMEM, "ENOMEM" }, { EACCES, "EACCES" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" }, { EEXIST, "EEXIST" },
+	{ EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" }, { EROFS, "EROFS" }, { ENOSYS, "ENOSYS" }, { EOPNOTSUPP, "EOPNOTSUPP" },
+	{ EAFNOSUPPORT, "EAFNOSUPPORT" }, { ECONNREFUSED, "ECONNREFUSED" },
+};
+
+EXILE__PRIVATE const char *exile__notif_value_name(const struct exile__notif_bit *t, size_t n, uint32_t v)
+{
+	size_t i;
+	for(i = 0; i < n; i++)
+	{
+		if(t[i].bit == v && t[i].name != NULL)
+		{
+			return t[i].name;
+		}
+	}
+	return NULL;
+}
+
+EXILE__PRIVATE void exile__notif_put_value(struct exile__sb *b, const struct exile__notif_bit *t, size_t n, uint32_t v)
+{
+	const char *name = exile__notif_value_name(t, n, v);
+	if(name != NULL)
+	{
+		exile__sb_printf(b, "%s", name);
+	}
+	else
+	{
+		exile__sb_printf(b, "%u", v);
+	}
+}
+
+/* The name of an errno (EPERM), or NULL. */
+EXILE__PRIVATE const char *exile__errno_name(int e)
+{
+	return e > 0 ? exile__notif_value_name(exile__notif_values_errno, EXILE__N(exile__notif_values_errno), (uint32_t)e) : NULL;
+}
+
+/* Bits by name, joined with '|'; what no name covers as hex. */
+EXILE__PRIVATE void exile__notif_put_bits(struct exile__sb *b, const struct exile__notif_bit *t, size_t n, uint64_t v, int any)
+{
+	size_t i;
+	for(i = 0; i < n; i++)
+	{
+		if((v & t[i].bit) == t[i].bit && t[i].bit != 0)
+		{
+			exile__sb_printf(b, "%s%s", any ? "|" : "", t[i].name);
+			v &= ~(uint64_t)t[i].bit;
+			any = 1;
+		}
+	}
+	if(v != 0 || !any)
+	{
+		exile__sb_printf(b, "%s0x%llx", any ? "|" : "", (unsigned long long)v);
+	}
+}
+
+/* A string from the target, quoted, control and non-ASCII bytes escaped (so
+ * that a hostile program cannot put a newline or a terminal escape into the
+ * supervisor's line), cut at 200 bytes. */
+EXILE__PRIVATE void exile__notif_put_string(struct exile__sb *b, const char *s)
+{
+	size_t i;
+	exile__sb_printf(b, "\"");
+	for(i = 0; s[i] != '\0' && i < 200; i++)
+	{
+		unsigned char c = (unsigned char)s[i];
+		if(c == '"' || c == '\\')
+		{
+			exile__sb_printf(b, "\\%c", c);
+		}
+		else if(c < 0x20 || c >= 0x7f)
+		{
+			exile__sb_printf(b, "\\x%02x", c);
+		}
+		else
+		{
+			exile__sb_printf(b, "%c", c);
+		}
+	}
+	exile__sb_printf(b, "\"%s", s[i] != '\0' ? "..." : "");
+}
+
+/* "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY, 0)": the call of a notification,
+ * its path strings read from the target (pid's own mem file, else memfd),
+ * flags by name. Appends to b. */
+EXILE__PRIVATE void exile__notif_put_call(struct exile__sb *b, pid_t pid, int memfd, const struct seccomp_data *d)
+{
+	const char *name = d->arch == EXILE__AUDIT_ARCH && !(d->nr & EXILE__X32_SYSCALL_BIT) ? exile_syscall_name(d->nr) : NULL;
+	const char *kinds = "xxxxxx";
+	size_t i;
+	if(name != NULL)
+	{
+		for(i = 0; i < EXILE__N(exile__notif_argkinds); i++)
+		{
+			if(exile__notif_argkinds[i].nr == d->nr)
+			{
+				kinds = exile__notif_argkinds[i].kinds;
+				break;
+			}
+		}
+		exile__sb_printf(b, "%s(", name);
+	}
+	else
+	{
+		exile__sb_printf(b, "syscall %d of arch 0x%x(", d->nr, d->arch);
+	}
+	for(i = 0; kinds[i] != '\0' && i < 6; i++)
+	{
+		uint64_t a = d->args[i];
+		uint32_t lo = (uint32_t)a;
+		const char *vn;
+		char str[256];
+		exile__sb_printf(b, "%s", i ? ", " : "");
+		switch(kinds[i])
+		{
+		case 'D':
+			if((int32_t)lo == AT_FDCWD)
+			{
+				exile__sb_printf(b, "AT_FDCWD");
+				break;
+			}
+			/* fall through */
+		case 'd': exile__sb_printf(b, "%d", (int)(int32_t)lo); break;
+		case 'u': exile__sb_printf(b, "%llu", (unsigned long long)a); break;
+		case 'm': exile__sb_printf(b, "0%o", lo); break;
+		case 's':
+			if(exile__notif_peek(pid, memfd, a, str, sizeof(str), 1) == 0)
+			{
+				exile__notif_put_string(b, str);
+			}
+			else
+			{
+				exile__sb_printf(b, a == 0 ? "NULL" : "0x%llx <unreadable>", (unsigned long long)a);
+			}
+			break;
+		case 'o':
+			exile__sb_printf(b, "%s", (lo & O_ACCMODE) == O_RDONLY ? "O_RDONLY" : (lo & O_ACCMODE) == O_WRONLY ? "O_WRONLY"
+					: (lo & O_ACCMODE) == O_RDWR ? "O_RDWR" : "O_ACCMODE");
+			exile__notif_put_bits(b, exile__notif_open_bits, EXILE__N(exile__notif_open_bits), lo & ~(uint32_t)O_ACCMODE, 1);
+			break;
+		case 'p':
+			if(lo == 0)
+			{
+				exile__sb_printf(b, "PROT_NONE");
+				break;
+			}
+			exile__notif_put_bits(b, exile__notif_prot_bits, EXILE__N(exile__notif_prot_bits), lo, 0);
+			break;
+		case 'c':
+			exile__notif_put_bits(b, exile__notif_clone_bits, EXILE__N(exile__notif_clone_bits), a & ~(uint64_t)0xff, 0);
+			if((vn = exile__notif_value_name(exile__notif_values_sig, EXILE__N(exile__notif_values_sig), lo & 0xff)) != NULL)
+			{
+				exile__sb_printf(b, "|%s", vn);
+			}
+			break;
+		case 'a':
+			exile__notif_put_value(b, exile__notif_values_af, EXILE__N(exile__notif_values_af), lo);
+			break;
+		case 't':
+			exile__notif_put_value(b, exile__notif_values_socktype, EXILE__N(exile__notif_values_socktype), lo & 0xf);
+			if(lo & ~0xfu)
+			{
+				exile__notif_put_bits(b, exile__notif_sock_bits, EXILE__N(exile__notif_sock_bits), lo & ~0xfu, 1);
+			}
+			break;
+		case 'g':
+			exile__notif_put_value(b, exile__notif_values_sig, EXILE__N(exile__notif_values_sig), lo);
+			break;
+		default: exile__sb_printf(b, "0x%llx", (unsigned long long)a); break;
+		}
+	}
+	exile__sb_printf(b, ")");
+}
+
+/* Notification and response buffers of the sizes this kernel uses. */
+struct exile__notif_bufs
+{
+	struct exile__notif *n;
+	struct exile__notif_resp *r;
+	size_t nsz, rsz;
+};
+
+EXILE__PRIVATE int exile__notif_bufs_alloc(struct exile__notif_bufs *nb)
+{
+	struct exile__notif_sizes sz;
+	nb->nsz = sizeof(struct exile__notif);
+	nb->rsz = sizeof(struct exile__notif_resp);
+	if(exile__seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sz) == 0)
+	{
+		nb->nsz = sz.notif > nb->nsz ? sz.notif : nb->nsz;
+		nb->rsz = sz.resp > nb->rsz ? sz.resp : nb->rsz;
+	}
+	nb->n = (struct exile__notif *)calloc(1, nb->nsz);
+	nb->r = (struct exile__notif_resp *)calloc(1, nb->rsz);
+	return nb->n != NULL && nb->r != NULL ? 0 : -ENOMEM;
+}
+
+EXILE__PRIVATE void exile__notif_bufs_free(struct exile__notif_bufs *nb)
+{
+	free(nb->n);
+	free(nb->r);
+	nb->n = NULL;
+	nb->r = NULL;
+}
+
+/* Answers notification id: val/-error without running the call, or with
+ * EXILE__NOTIF_CONTINUE the call runs. 0, or -errno (ENOENT: the target is
+ * gone, which is not an error for the caller). */
+EXILE__PRIVATE int exile__notif_respond(int listener, struct exile__notif_bufs *nb, uint64_t id, int64_t val, int error, uint32_t flags)
+{
+	memset(nb->r, 0, nb->rsz);
+	nb->r->id = id;
+	nb->r->val = val;
+	nb->r->error = error;
+	nb->r->flags = flags;
+	return ioctl(listener, EXILE__NOTIF_SEND, nb->r) == 0 ? 0 : -errno;
+}
+
+/* Sends len bytes and up to 4 fds over a unix socket. 0, or -errno. */
+EXILE__PRIVATE int exile__fd_send(int sock, const void *buf, size_t len, const int *fds, int nfds)
+{
+	struct msghdr msg;
+	struct iovec iov;
+	union
+	{
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	ssize_t r;
+	memset(&msg, 0, sizeof(msg));
+	memset(&u, 0, sizeof(u));
+	iov.iov_base = (void *)(uintptr_t)buf;
+	iov.iov_len = len;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	if(nfds > 0 && nfds <= 4)
+	{
+		struct cmsghdr *cm;
+		msg.msg_control = u.buf;
+		msg.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
+		memcpy(CMSG_DATA(cm), fds, (size_t)nfds * sizeof(int));
+	}
+	do
+	{
+		r = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	} while(r < 0 && errno == EINTR);
+	return r == (ssize_t)len ? 0 : (r < 0 ? -errno : -EIO);
+}
+
+/* Receives exactly len bytes and the fds sent with them (up to maxfds, the
+ * rest closed; unused slots -1). The number of bytes, or -errno. */
+EXILE__PRIVATE ssize_t exile__fd_recv(int sock, void *buf, size_t len, int *fds, int maxfds)
+{
+	struct msghdr msg;
+	struct iovec iov;
+	union
+	{
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct cmsghdr *cm;
+	ssize_t r;
+	int i, got = 0;
+	for(i = 0; i < maxfds; i++)
+	{
+		fds[i] = -1;
+	}
+	memset(&msg, 0, sizeof(msg));
+	memset(&u, 0, sizeof(u));
+	iov.iov_base = buf;
+	iov.iov_len = len;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = u.buf;
+	msg.msg_controllen = sizeof(u.buf);
+	do
+	{
+		r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC | MSG_WAITALL);
+	} while(r < 0 && errno == EINTR);
+	for(cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm))
+	{
+		if(cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+		{
+			int n = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int)), k;
+			for(k = 0; k < n; k++)
+			{
+				int fd;
+				memcpy(&fd, CMSG_DATA(cm) + (size_t)k * sizeof(int), sizeof(int));
+				if(got < maxfds)
+				{
+					fds[got++] = fd;
+				}
+				else
+				{
+					close(fd);
+				}
+			}
+		}
+	}
+	return r < 0 ? -errno : r;
+}
+
 #endif /* >>notif */
 
 #ifndef EXILE_NO_LAUNCH
@@ -6498,15 +6984,56 @@ EXILE__PRIVATE int exile__notif_peek(pid_t pid, int fallback, uint64_t addr, cha
  *
  * Pipes: out (C's stdout -> P), in (P -> C's stdin), status (C and S -> P:
  * struct exile__launch_msg records; C writes one SETUP record when it cannot
- * apply the policy, S writes the FINAL record after everything else ended),
- * report (C -> S: struct exile__violation records written by report mode). */
+ * apply the policy, S writes REPORT records (when the caller wants them) and
+ * the FINAL record after everything else ended).
+ *
+ * The supervisor. C's filter returns SECCOMP_RET_USER_NOTIF where the policy
+ * would kill (in log mode also where it fails a call), and S holds the
+ * listener. seccomp() returns the listener fd in C, after the filter is in,
+ * and C must make no system call after that (the policy may forbid every
+ * call it would need, and untrusted code must never find the fd). So, before
+ * its filter, C starts a helper H with clone(CLONE_VM | CLONE_FILES |
+ * CLONE_PARENT | CLONE_CHILD_CLEARTID): H shares C's memory and fd table but
+ * not its filter (filters are inherited at clone time, so H runs under the
+ * caller's filters only), and its parent is S, which reaps it. C installs the
+ * filter, stores the fd in shared memory and spins without a system call
+ * until the kernel clears H's tid, i.e. H is gone. H meanwhile sends the
+ * listener (and C's /proc/self/mem, opened before the filter) to S over
+ * SCM_RIGHTS, closes both and every other fd exile held in the shared table,
+ * says whether all of that worked, and exits. Only then does C run func; if H
+ * failed, C exits instead. The alternatives: pidfd_getfd() from S needs
+ * ptrace access to C, which not_dumpable (the default) takes away from a
+ * non-root S; a filter that allows the sendmsg that carries the fd leaves
+ * that sendmsg allowed for the untrusted code; getting the fd to S by any
+ * call C makes after the filter breaks "no call after the filter".
+ *
+ * What S does with a notification: it reads the arguments (path strings
+ * from the target's memory: /proc/PID/mem, or C's mem fd for C itself,
+ * which stays non-dumpable), writes one line, and kills the tree (kill mode)
+ * or answers with an errno (log mode). The decision was the filter's; S only
+ * reports, so a string the target changes meanwhile (TOCTOU) can only make
+ * the line wrong, never a call succeed. S never answers CONTINUE, except for
+ * the calls startup_vows allow before the program called
+ * exile_launch_started() (decided on the registers alone, by the filter
+ * built for the startup vows, so memory races do not matter either). */
+#include <sys/signalfd.h>
+
+/* The call exile_launch_started makes: a number no kernel assigns (ENOSYS
+ * without a supervisor), which the child's filter hands to the supervisor
+ * when startup_vows are in force. */
+#define EXILE__STARTED_NR    0x3ffffe45L
+#define EXILE__STARTED_MAGIC 0x6578696c65737461ULL /* "exilesta" */
+
 #define EXILE__LAUNCH_MAGIC 0x6578696cu
-#define EXILE__LAUNCH_SETUP 1
-#define EXILE__LAUNCH_FINAL 2
-#define EXILE__LAUNCH_F_TIMEOUT   1u
-#define EXILE__LAUNCH_F_STOPPED   2u
-#define EXILE__LAUNCH_F_VIOLATION 4u
-#define EXILE__LAUNCH_F_NOCHILD   8u /* S could not fork C; err says why */
+#define EXILE__LAUNCH_SETUP  1
+#define EXILE__LAUNCH_FINAL  2
+#define EXILE__LAUNCH_REPORT 3
+#define EXILE__LAUNCH_F_TIMEOUT    1u
+#define EXILE__LAUNCH_F_STOPPED    2u
+#define EXILE__LAUNCH_F_VIOLATION  4u
+#define EXILE__LAUNCH_F_NOCHILD    8u  /* S could not fork C; err says why */
+#define EXILE__LAUNCH_F_SUPERVISED 16u /* S held the listener */
+#define EXILE__LAUNCH_F_SUPKILLED  32u /* S killed the tree for a denied call */
 #define EXILE__LAUNCH_SETUP_EXIT 126
 /* P asks S to kill C with this signal; it is also S's parent-death signal */
 #define EXILE__LAUNCH_STOP SIGTERM
@@ -6519,13 +7046,48 @@ struct exile__launch_msg
 	int32_t wstatus;   /* FINAL: C's wait status */
 	uint32_t flags;    /* FINAL: EXILE__LAUNCH_F_* */
 	int32_t killed;    /* FINAL: descendants killed after C ended */
-	struct exile__violation v;
-	char text[EXILE__ERRLEN];
+	struct exile__violation v; /* FINAL: the first denied call; REPORT: this one */
+	int32_t pid;       /* the process that made it */
+	int32_t error;     /* REPORT: the errno it failed with; 0: the tree was killed */
+	uint64_t vows;     /* exile_vows_allowing() of it */
+	uint64_t denials;  /* FINAL: denied calls in all */
+	char line[512];
+	char text[EXILE__ERRLEN]; /* SETUP: the child's error; FINAL: why there was no supervisor */
 };
 
 struct exile__launch_fds
 {
-	int out[2], in[2], status[2], report[2];
+	int out[2], in[2], status[2], sock[2];
+};
+
+/* C <-> H, in the memory they share. */
+#define EXILE__HO_WAIT  0
+#define EXILE__HO_READY 1 /* the filter is in; fd: the listener, or -errno when a plain filter went in */
+#define EXILE__HO_ABORT 2 /* C gives up before its filter */
+#define EXILE__HO_MAXFDS 8
+struct exile__handoff
+{
+	volatile int state;
+	volatile int fd;
+	volatile int ok;      /* H: the listener reached S and H closed every fd below */
+	volatile pid_t ctid;  /* cleared by the kernel when H has gone (CLONE_CHILD_CLEARTID) */
+	pid_t supervisor, child;
+	int memfd, sock;
+	int close[EXILE__HO_MAXFDS]; /* exile's own fds in C's table, closed by H */
+	int nclose;
+	struct sock_fprog verdict, startup; /* for S: the plain filter (log mode), the startup filter */
+};
+
+/* H -> S, with the listener (code 0) and C's mem fd (nfds) as SCM_RIGHTS;
+ * the two programs follow as raw instructions. */
+struct exile__hello
+{
+	uint32_t magic;
+	int32_t code;   /* 0: the listener comes with it; -errno: C runs under the plain filter */
+	int32_t child;
+	int32_t helper;
+	int32_t nfds;
+	uint32_t verdict_len, startup_len;
 };
 
 EXILE__PRIVATE void exile__launch_close(int *fd)
@@ -6545,11 +7107,11 @@ EXILE__PRIVATE void exile__launch_close_all(struct exile__launch_fds *f)
 		exile__launch_close(&f->out[i]);
 		exile__launch_close(&f->in[i]);
 		exile__launch_close(&f->status[i]);
-		exile__launch_close(&f->report[i]);
+		exile__launch_close(&f->sock[i]);
 	}
 }
 
-EXILE__PRIVATE void exile__launch_write(int fd, const void *buf, size_t len)
+EXILE__PRIVATE int exile__launch_write(int fd, const void *buf, size_t len)
 {
 	const char *p = (const char *)buf;
 	while(len > 0)
@@ -6561,11 +7123,12 @@ EXILE__PRIVATE void exile__launch_write(int fd, const void *buf, size_t len)
 		}
 		if(w <= 0)
 		{
-			return;
+			return -1;
 		}
 		p += w;
 		len -= (size_t)w;
 	}
+	return 0;
 }
 
 /* Sends SIGKILL to every child of the calling (single-threaded) process that
@@ -6614,8 +7177,8 @@ EXILE__PRIVATE int exile__launch_kill_children(void)
 }
 
 /* S, after C ended: kills and reaps every remaining descendant (orphans are
- * reparented to S, the subreaper, as their parents die). */
-EXILE__PRIVATE int exile__launch_reap_all(void)
+ * reparented to S, the subreaper, as their parents die). Not counted: H. */
+EXILE__PRIVATE int exile__launch_reap_all(pid_t helper)
 {
 	int reaped = 0, status;
 	for(;;)
@@ -6624,7 +7187,7 @@ EXILE__PRIVATE int exile__launch_reap_all(void)
 		pid_t w = waitpid(-1, &status, __WALL | (n > 0 ? 0 : WNOHANG));
 		if(w > 0)
 		{
-			reaped++;
+			reaped += w != helper;
 		}
 		else if(w == 0)
 		{
@@ -6646,19 +7209,290 @@ EXILE__PRIVATE long exile__launch_now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ---- C's side of the supervisor ---- */
+
+/* H: hands the listener to S and clears exile's fds out of C's table. */
+EXILE__PRIVATE int exile__launch_helper(void *arg)
+{
+	struct exile__handoff *h = (struct exile__handoff *)arg;
+	struct exile__hello hello;
+	unsigned long spins = 0;
+	int fds[2], nfds = 0, bad = 0, i;
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if(getppid() != h->supervisor)
+	{
+		return 1;
+	}
+	while(h->state == EXILE__HO_WAIT)
+	{
+		if(++spins < 4000)
+		{
+			sched_yield();
+		}
+		else
+		{
+			struct timespec ts = { 0, 200000 };
+			nanosleep(&ts, NULL);
+		}
+	}
+	if(h->state != EXILE__HO_READY)
+	{
+		return 1;
+	}
+	memset(&hello, 0, sizeof(hello));
+	hello.magic = EXILE__LAUNCH_MAGIC;
+	hello.code = h->fd >= 0 ? 0 : h->fd;
+	hello.child = h->child;
+	hello.helper = (int32_t)getpid();
+	if(h->fd >= 0)
+	{
+		fds[nfds++] = h->fd;
+	}
+	if(h->memfd >= 0)
+	{
+		fds[nfds++] = h->memfd;
+	}
+	hello.nfds = nfds;
+	hello.verdict_len = h->verdict.filter != NULL ? h->verdict.len : 0;
+	hello.startup_len = h->startup.filter != NULL ? h->startup.len : 0;
+	if(exile__fd_send(h->sock, &hello, sizeof(hello), fds, nfds) != 0
+		|| (hello.verdict_len && exile__launch_write(h->sock, h->verdict.filter, hello.verdict_len * sizeof(struct sock_filter)) != 0)
+		|| (hello.startup_len && exile__launch_write(h->sock, h->startup.filter, hello.startup_len * sizeof(struct sock_filter)) != 0))
+	{
+		bad = 1;
+	}
+	/* the sandboxed code must find none of these in its fd table */
+	if(h->fd >= 0 && close(h->fd) != 0)
+	{
+		bad = 1;
+	}
+	if(h->memfd >= 0 && close(h->memfd) != 0)
+	{
+		bad = 1;
+	}
+	for(i = 0; i < h->nclose; i++)
+	{
+		if(h->close[i] >= 0 && close(h->close[i]) != 0 && errno != EBADF)
+		{
+			bad = 1;
+		}
+	}
+	if(close(h->sock) != 0)
+	{
+		bad = 1;
+	}
+	h->ok = !bad;
+	return 0;
+}
+
+EXILE__PRIVATE struct exile_arg_cmp exile__launch_cmp(unsigned char arg, unsigned char is32, uint64_t value)
+{
+	struct exile_arg_cmp c;
+	memset(&c, 0, sizeof(c));
+	c.arg = arg;
+	c.op = EXILE_CMP_EQ;
+	c.is32 = is32;
+	c.value = value;
+	return c;
+}
+
+/* A rule node of C's copy of the policy (C's memory, never freed: C ends by
+ * exec or exit). */
+EXILE__PRIVATE struct exile_syscall_policy *exile__launch_rule(struct exile_syscall_policy ***tail, long nr, unsigned int action,
+		int n, struct exile_arg_cmp c0, struct exile_arg_cmp c1)
+{
+	struct exile_syscall_policy *sp = (struct exile_syscall_policy *)calloc(1, sizeof(*sp));
+	struct exile_arg_cmp *cmps = n ? (struct exile_arg_cmp *)calloc((size_t)n, sizeof(*cmps)) : NULL;
+	if(sp == NULL || (n && cmps == NULL))
+	{
+		free(sp);
+		free(cmps);
+		return NULL;
+	}
+	if(n > 0)
+	{
+		cmps[0] = c0;
+	}
+	if(n > 1)
+	{
+		cmps[1] = c1;
+	}
+	sp->syscall = nr;
+	sp->policy = action;
+	sp->cmps = cmps;
+	sp->cmpscount = (size_t)n;
+	**tail = sp;
+	*tail = &sp->next;
+	return sp;
+}
+
+/* Rules C's filter gets in front of the policy's own: the supervisor cannot
+ * be signalled, limited or pidfd'd by the sandboxed tree (Landlock's signal
+ * scope covers the rest where the kernel has it; without it, also every
+ * pidfd signal and F_SETOWN/FIOSETOWN, which could aim SIGIO-style signals
+ * at it), and startup_vows' end is a call the supervisor sees. These rules
+ * kill (so, under the supervisor, they are reported). */
+EXILE__PRIVATE int exile__launch_guards(struct exile_policy *copy, const struct exile_launch_params *params, pid_t sup, int scoped)
+{
+	struct exile_syscall_policy *head = NULL, **tail = &head;
+	struct exile_arg_cmp none = exile__launch_cmp(0, 0, 0);
+	uint32_t s = (uint32_t)sup, pg = (uint32_t)-(int32_t)getpgid(sup);
+	unsigned int k = EXILE_SYSCALL_DENY_KILL_PROCESS;
+	int ok = 1, user_rules = copy->syscall_policies != NULL;
+	struct exile_arg_cmp a0s = exile__launch_cmp(0, 1, s);
+	ok &= exile__launch_rule(&tail, __NR_kill, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_kill, k, 1, exile__launch_cmp(0, 1, 0xffffffffu), none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_kill, k, 1, exile__launch_cmp(0, 1, pg), none) != NULL;
+	if(getpgid(0) == getpgid(sup))
+	{
+		ok &= exile__launch_rule(&tail, __NR_kill, k, 1, exile__launch_cmp(0, 1, 0), none) != NULL;
+	}
+	ok &= exile__launch_rule(&tail, __NR_tkill, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_tgkill, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_rt_sigqueueinfo, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_rt_tgsigqueueinfo, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_pidfd_open, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_prlimit64, k, 1, a0s, none) != NULL;
+	if(!scoped)
+	{
+		ok &= exile__launch_rule(&tail, __NR_pidfd_send_signal, k, 0, none, none) != NULL;
+		ok &= exile__launch_rule(&tail, __NR_fcntl, k, 2, exile__launch_cmp(1, 1, F_SETOWN), exile__launch_cmp(2, 1, s)) != NULL;
+		ok &= exile__launch_rule(&tail, __NR_fcntl, k, 2, exile__launch_cmp(1, 1, F_SETOWN),
+				exile__launch_cmp(2, 1, pg)) != NULL;
+		ok &= exile__launch_rule(&tail, __NR_fcntl, k, 1, exile__launch_cmp(1, 1, F_SETOWN_EX), none) != NULL;
+		ok &= exile__launch_rule(&tail, __NR_ioctl, k, 1, exile__launch_cmp(1, 1, 0x8901 /* FIOSETOWN */), none) != NULL;
+		ok &= exile__launch_rule(&tail, __NR_ioctl, k, 1, exile__launch_cmp(1, 1, 0x8902 /* SIOCSPGRP */), none) != NULL;
+	}
+	if(params->startup_vows != 0)
+	{
+		ok &= exile__launch_rule(&tail, EXILE__STARTED_NR, k, 1, exile__launch_cmp(0, 0, EXILE__STARTED_MAGIC), none) != NULL;
+	}
+	if(!user_rules && !exile__vows_active(copy))
+	{
+		/* the policy's filter held no rule of the user's: the rest stays allowed */
+		ok &= exile__launch_rule(&tail, EXILE_SYSCALL_MATCH_ALL, EXILE_SYSCALL_ALLOW, 0, none, none) != NULL;
+	}
+	if(!ok)
+	{
+		return exile__fail(-ENOMEM, NULL, "exile_launch: the supervisor's rules");
+	}
+	*tail = copy->syscall_policies;
+	copy->syscall_policies = head;
+	if(!user_rules)
+	{
+		copy->syscall_policies_tail = tail;
+	}
+	return 0;
+}
+
+/* The filter p builds, without the supervisor's rewrite (what S simulates). */
+EXILE__PRIVATE int exile__launch_plain_filter(const struct exile_policy *p, uint64_t more_vows, struct sock_fprog *out)
+{
+	struct exile_policy plain = *p, view;
+	struct exile_syscall_policy *mem = NULL;
+	int err;
+	plain.exile_flags &= ~(EXILE__FLAG_NOTIFY | EXILE__FLAG_NOTIFY_ERRNO);
+	plain.vow_promises |= more_vows;
+	if((err = exile__filter_view(&plain, &view, &mem)) == 0)
+	{
+		err = exile__build_filter(&view, out);
+	}
+	free(mem);
+	return err;
+}
+
+/* C: enables its copy of the policy under the supervisor. The copy already
+ * has the supervisor's flags; h is C's handoff with H. */
+EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_params *params, struct exile_policy *copy,
+		struct exile__launch_fds *f, pid_t supervisor, struct exile__handoff *h)
+{
+	struct exile_landlock_report lr;
+	struct exile__plan pl;
+	char *stack;
+	size_t i;
+	int err, scoped;
+	h->state = EXILE__HO_WAIT;
+	h->fd = -1;
+	h->ctid = 1;
+	h->supervisor = supervisor;
+	h->child = getpid();
+	h->sock = f->sock[1];
+	h->close[h->nclose++] = f->status[1];
+	/* C's memory for S, opened while C may still open it (S may not, once C is not dumpable) */
+	h->memfd = open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
+	if(h->memfd >= 0)
+	{
+		copy->keep_fds[copy->keep_fds_count++] = h->memfd;
+	}
+	scoped = exile_landlock_report(copy, &lr) == 0 && (lr.scoped & EXILE_LANDLOCK_SCOPE_SIGNAL) != 0;
+	if((err = exile__launch_guards(copy, params, supervisor, scoped)) != 0)
+	{
+		return err;
+	}
+	if(params->log_errno != 0 && (err = exile__launch_plain_filter(copy, 0, &h->verdict)) != 0)
+	{
+		return err;
+	}
+	if(params->startup_vows != 0 && (err = exile__launch_plain_filter(copy, params->startup_vows, &h->startup)) != 0)
+	{
+		return err;
+	}
+	if((err = exile__prepare(copy, &pl)) != 0)
+	{
+		return err;
+	}
+	for(i = 0; i < pl.ci.nfds && h->nclose < EXILE__HO_MAXFDS; i++)
+	{
+		h->close[h->nclose++] = pl.ci.fds[i];
+	}
+	pl.diag.listener = &h->fd;
+	pl.diag.need_listener = params->log_errno != 0 || params->startup_vows != 0;
+	stack = (char *)malloc(65536);
+	if(stack == NULL)
+	{
+		return exile__fail(-ENOMEM, NULL, "exile_launch: the supervisor helper's stack");
+	}
+	if(clone(exile__launch_helper, stack + 65536, CLONE_VM | CLONE_FILES | CLONE_PARENT | CLONE_CHILD_CLEARTID, h, NULL, NULL,
+			(pid_t *)&h->ctid) < 0)
+	{
+		return exile__fail(-errno, NULL, "exile_launch: starting the supervisor helper (clone)");
+	}
+	if((err = exile__commit(copy, &pl)) != 0)
+	{
+		h->state = EXILE__HO_ABORT;
+		return err;
+	}
+	/* The filter is in. No system call from here until H is gone: the
+	 * policy may forbid them, and the listener is still in the fd table.
+	 * pl is never released (freeing could be a call; C ends by exec or exit). */
+	h->state = EXILE__HO_READY;
+	while(h->ctid != 0)
+	{
+		__asm__ __volatile__("pause" ::: "memory");
+	}
+	if(!h->ok)
+	{
+		/* the listener may still be in the table: never run func */
+		syscall(__NR_exit_group, EXILE__LAUNCH_SETUP_EXIT);
+	}
+	return 0;
+}
+
 /* The child C: never returns. */
 EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params, struct exile_policy *copy,
 		struct exile__launch_fds *f, pid_t supervisor, const sigset_t *mask)
 {
 	struct exile__launch_msg msg;
-	int ret, err = 0;
+	struct exile__handoff h;
+	int ret, err = 0, sup = copy != NULL && (copy->exile_flags & EXILE__FLAG_NOTIFY);
 	size_t i;
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	if(getppid() != supervisor)
 	{
 		_exit(EXILE__LAUNCH_SETUP_EXIT);
 	}
-	exile__launch_close(&f->report[0]);
+	memset(&h, 0, sizeof(h));
+	exile__launch_close(&f->sock[0]);
 	if(!params->inherit_stdio)
 	{
 		if(dup2(f->out[1], 1) < 0 || dup2(f->in[0], 0) < 0)
@@ -6683,6 +7517,10 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 		 * makes as newfstatat(fd, "", AT_EMPTY_PATH): not a stdio call) */
 		setvbuf(stdout, NULL, _IOFBF, 0);
 	}
+	if(params->new_session && setsid() < 0)
+	{
+		err = exile__fail(-errno, NULL, "exile_launch: setsid() in the child");
+	}
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	for(i = 0; err == 0 && i < params->nrlimits; i++)
 	{
@@ -6695,10 +7533,9 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 					params->rlimits[i].resource, (unsigned long long)params->rlimits[i].limit);
 		}
 	}
-	exile__violation_fd = f->report[1];
 	if(err == 0 && copy != NULL)
 	{
-		err = exile_enable_policy(copy);
+		err = sup ? exile__launch_enable_supervised(params, copy, f, supervisor, &h) : exile_enable_policy(copy);
 	}
 	if(err != 0)
 	{
@@ -6712,8 +7549,9 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 		_exit(EXILE__LAUNCH_SETUP_EXIT);
 	}
 	/* func is untrusted: it must not write to the caller's status pipe (a
-	 * forged final record). Closed where the policy allows close(). */
-	if(exile__earlier_filters_allow(__NR_close, (uint64_t)f->status[1], 0, 0))
+	 * forged final record). Under the supervisor H has closed it; else it
+	 * is closed where the policy allows close(). */
+	if(!sup && exile__earlier_filters_allow(__NR_close, (uint64_t)f->status[1], 0, 0))
 	{
 		exile__launch_close(&f->status[1]);
 	}
@@ -6722,21 +7560,242 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 	_exit(ret & 0xFF);
 }
 
+/* ---- S ---- */
+
+struct exile__sup
+{
+	const struct exile_launch_params *params;
+	uint64_t held;        /* the policy's vows */
+	pid_t child;
+	int listener, memfd, status_fd, report_fd;
+	int have_hello, started;
+	pid_t helper;
+	struct sock_fprog verdict, startup;
+	struct exile__notif_bufs nb;
+};
+
+/* Receives H's hello, the listener and the programs. 0, or -errno. */
+EXILE__PRIVATE int exile__sup_hello(struct exile__sup *ss, int sock, struct exile__launch_msg *final)
+{
+	struct exile__hello hello;
+	int fds[2];
+	ssize_t r = exile__fd_recv(sock, &hello, sizeof(hello), fds, 2);
+	size_t k;
+	ss->have_hello = 1;
+	if(r != (ssize_t)sizeof(hello) || hello.magic != EXILE__LAUNCH_MAGIC || hello.nfds < 0 || hello.nfds > 2
+		|| hello.verdict_len > 65536 || hello.startup_len > 65536)
+	{
+		exile__launch_close(&fds[0]);
+		exile__launch_close(&fds[1]);
+		return r < 0 ? (int)r : -EIO;
+	}
+	k = 0;
+	ss->helper = hello.helper;
+	if(hello.code == 0)
+	{
+		ss->listener = fds[k++];
+		final->flags |= EXILE__LAUNCH_F_SUPERVISED;
+	}
+	else
+	{
+		snprintf(final->text, sizeof(final->text), "no supervisor: the child runs under plain kills (%s)",
+				hello.code == -EBUSY ? "a filter of the caller already has a listener: one per filter chain"
+				: hello.code == -EINVAL ? "this kernel has no seccomp user notification" : strerror(-hello.code));
+	}
+	if((int)k < hello.nfds)
+	{
+		ss->memfd = fds[k];
+	}
+	if(hello.verdict_len)
+	{
+		ss->verdict.len = (unsigned short)hello.verdict_len;
+		ss->verdict.filter = (struct sock_filter *)malloc(hello.verdict_len * sizeof(struct sock_filter));
+		if(ss->verdict.filter == NULL || recv(sock, ss->verdict.filter, hello.verdict_len * sizeof(struct sock_filter), MSG_WAITALL)
+				!= (ssize_t)(hello.verdict_len * sizeof(struct sock_filter)))
+		{
+			return -EIO;
+		}
+	}
+	if(hello.startup_len)
+	{
+		ss->startup.len = (unsigned short)hello.startup_len;
+		ss->startup.filter = (struct sock_filter *)malloc(hello.startup_len * sizeof(struct sock_filter));
+		if(ss->startup.filter == NULL || recv(sock, ss->startup.filter, hello.startup_len * sizeof(struct sock_filter), MSG_WAITALL)
+				!= (ssize_t)(hello.startup_len * sizeof(struct sock_filter)))
+		{
+			return -EIO;
+		}
+	}
+	return ss->listener >= 0 && exile__notif_bufs_alloc(&ss->nb) != 0 ? -ENOMEM : 0;
+}
+
+EXILE__PRIVATE uint32_t exile__sup_simulate(const struct sock_fprog *prog, const struct seccomp_data *d)
+{
+	uint32_t action = SECCOMP_RET_KILL_PROCESS;
+	if(exile_bpf_simulate(prog, d, &action) < 0)
+	{
+		return SECCOMP_RET_KILL_PROCESS;
+	}
+	return action;
+}
+
+/* The report line of one denied call (no newline). */
+EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__notif *n, uint64_t vows, int error, char *out, size_t size)
+{
+	struct exile__sb b;
+	struct exile__diag_line l;
+	char comm[64] = "?", path[64];
+	int fd, foreign = n->data.arch != EXILE__AUDIT_ARCH || (n->data.nr & EXILE__X32_SYSCALL_BIT);
+	ssize_t r;
+	memset(&b, 0, sizeof(b));
+	snprintf(path, sizeof(path), "/proc/%u/comm", n->pid);
+	if((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0)
+	{
+		if((r = read(fd, comm, sizeof(comm) - 1)) > 0)
+		{
+			comm[r - (comm[r - 1] == '\n')] = '\0';
+		}
+		close(fd);
+	}
+	exile__sb_printf(&b, "exile: pid %u (", n->pid);
+	for(fd = 0; comm[fd] != '\0'; fd++)
+	{
+		unsigned char c = (unsigned char)comm[fd];
+		if(c < 0x20 || c >= 0x7f || c == '\\')
+		{
+			exile__sb_printf(&b, "\\x%02x", c);
+		}
+		else
+		{
+			exile__sb_printf(&b, "%c", c);
+		}
+	}
+	exile__sb_printf(&b, "): denied ");
+	exile__notif_put_call(&b, (pid_t)n->pid, (pid_t)n->pid == ss->child ? ss->memfd : -1, &n->data);
+	l.n = 0;
+	l.b[0] = '\0';
+	exile__diag_put_hint(&l, vows, ss->held, foreign);
+	if(error != 0)
+	{
+		const char *en = exile__errno_name(error);
+		if(en != NULL)
+		{
+			exile__sb_printf(&b, " \xe2\x80\x94 %s; failed with %s", l.b, en);
+		}
+		else
+		{
+			exile__sb_printf(&b, " \xe2\x80\x94 %s; failed with errno %d", l.b, error);
+		}
+	}
+	else
+	{
+		exile__sb_printf(&b, " \xe2\x80\x94 %s; killed", l.b);
+	}
+	snprintf(out, size, "%s", b.err == 0 && b.s != NULL ? b.s : "exile: denied a call (out of memory for its line)");
+	free(b.s);
+}
+
+/* One notification. Returns 1 when the tree must be killed for it. */
+EXILE__PRIVATE int exile__sup_notification(struct exile__sup *ss, struct exile__launch_msg *final)
+{
+	struct exile__notif *n = ss->nb.n;
+	struct exile__launch_msg rep;
+	const struct seccomp_data *d = &n->data;
+	uint64_t vows, args[6];
+	uint32_t orig;
+	int error = 0, foreign;
+	memset(n, 0, ss->nb.nsz);
+	if(ioctl(ss->listener, EXILE__NOTIF_RECV, n) != 0)
+	{
+		return 0; /* EINTR, or the target died meanwhile (ENOENT) */
+	}
+	foreign = d->arch != EXILE__AUDIT_ARCH || (d->nr & EXILE__X32_SYSCALL_BIT);
+	if(!foreign && d->nr == EXILE__STARTED_NR && d->args[0] == EXILE__STARTED_MAGIC && ss->startup.filter != NULL)
+	{
+		ss->started = 1;
+		exile__notif_respond(ss->listener, &ss->nb, n->id, 0, 0, 0);
+		return 0;
+	}
+	if(!ss->started && ss->startup.filter != NULL)
+	{
+		uint32_t a = exile__sup_simulate(&ss->startup, d) & SECCOMP_RET_ACTION_FULL;
+		if(a == SECCOMP_RET_ALLOW || a == SECCOMP_RET_LOG)
+		{
+			exile__notif_respond(ss->listener, &ss->nb, n->id, 0, 0, EXILE__NOTIF_CONTINUE);
+			return 0;
+		}
+	}
+	orig = ss->verdict.filter != NULL ? exile__sup_simulate(&ss->verdict, d) : SECCOMP_RET_KILL_PROCESS;
+	if(ss->params->log_errno != 0)
+	{
+		error = (orig & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO && (orig & SECCOMP_RET_DATA) != 0
+			? (int)(orig & SECCOMP_RET_DATA) : ss->params->log_errno;
+	}
+	memcpy(args, d->args, sizeof(args));
+	vows = foreign ? EXILE_VOWS_NONE : exile__diag_lookup(d->nr, args, (uint32_t)ss->child);
+	memset(&rep, 0, sizeof(rep));
+	rep.magic = EXILE__LAUNCH_MAGIC;
+	rep.kind = EXILE__LAUNCH_REPORT;
+	rep.v.nr = d->nr;
+	rep.v.arch = d->arch;
+	memcpy(rep.v.args, d->args, sizeof(rep.v.args));
+	rep.pid = (int32_t)n->pid;
+	rep.error = error;
+	rep.vows = vows;
+	exile__sup_line(ss, n, vows, error, rep.line, sizeof(rep.line));
+	if(final->denials++ == 0)
+	{
+		final->flags |= EXILE__LAUNCH_F_VIOLATION;
+		final->v = rep.v;
+		final->pid = rep.pid;
+		final->error = rep.error;
+		final->vows = rep.vows;
+		memcpy(final->line, rep.line, sizeof(final->line));
+	}
+	if(ss->report_fd >= 0)
+	{
+		size_t len = strlen(rep.line);
+		rep.line[len] = '\n';
+		exile__launch_write(ss->report_fd, rep.line, len + 1);
+		rep.line[len] = '\0';
+	}
+	if(ss->params->on_report != NULL)
+	{
+		/* non-blocking: the caller reads these while it waits */
+		if(write(ss->status_fd, &rep, sizeof(rep)) < 0)
+		{
+		}
+	}
+	if(error != 0)
+	{
+		exile__notif_respond(ss->listener, &ss->nb, n->id, 0, -error, 0);
+		return 0;
+	}
+	return 1; /* unanswered: the caller dies by SIGKILL before its call runs */
+}
+
 /* The supervisor S: never returns. */
 EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *params, struct exile_policy *copy,
 		struct exile__launch_fds *f, pid_t parent)
 {
 	struct exile__launch_msg msg;
+	struct exile__sup ss;
 	sigset_t all, orig, waitset;
 	struct sigaction dfl;
 	pid_t child, self;
 	long deadline = 0;
-	int cstatus = 0, done = 0, killing = 0;
-	ssize_t r;
+	int cstatus = 0, done = 0, killing = 0, sfd;
 	memset(&msg, 0, sizeof(msg));
 	msg.magic = EXILE__LAUNCH_MAGIC;
 	msg.kind = EXILE__LAUNCH_FINAL;
 	msg.v.nr = -1;
+	memset(&ss, 0, sizeof(ss));
+	ss.params = params;
+	ss.listener = ss.memfd = -1;
+	ss.helper = -1;
+	ss.held = copy != NULL ? copy->vow_promises : 0;
+	ss.have_hello = copy == NULL || !(copy->exile_flags & EXILE__FLAG_NOTIFY);
+	ss.report_fd = params->report_fd == 0 ? 2 : params->report_fd;
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &orig);
 	sigdelset(&orig, SIGSYS); /* report mode traps it in the child */
@@ -6757,28 +7816,36 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 	{
 		deadline = exile__launch_now_ms() + (long)params->timeout_ms;
 	}
-	child = fork();
+	sigemptyset(&waitset);
+	sigaddset(&waitset, SIGCHLD);
+	sigaddset(&waitset, EXILE__LAUNCH_STOP);
+	sigaddset(&waitset, SIGINT);
+	sigaddset(&waitset, SIGQUIT);
+	sigaddset(&waitset, SIGHUP);
+	sfd = signalfd(-1, &waitset, SFD_CLOEXEC | SFD_NONBLOCK);
+	child = sfd < 0 ? -1 : fork();
 	if(child == 0)
 	{
 		exile__launch_child(params, copy, f, self, &orig);
 	}
+	/* the sandboxed tree can neither ptrace S nor write its memory */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	exile__launch_close(&f->out[1]);
 	exile__launch_close(&f->in[0]);
-	exile__launch_close(&f->report[1]);
+	exile__launch_close(&f->sock[1]);
+	ss.child = child;
+	ss.status_fd = f->status[1];
+	fcntl(ss.status_fd, F_SETFL, O_NONBLOCK);
 	if(child < 0)
 	{
 		msg.flags |= EXILE__LAUNCH_F_NOCHILD;
 		msg.err = -errno;
 		done = 1;
 	}
-	sigemptyset(&waitset);
-	sigaddset(&waitset, SIGCHLD);
-	sigaddset(&waitset, EXILE__LAUNCH_STOP);
 	while(!done)
 	{
-		struct timespec ts;
-		int sig;
-		pid_t w;
+		struct pollfd pf[3];
+		int timeout = -1, r;
 		if(deadline != 0 && !killing)
 		{
 			long left = deadline - exile__launch_now_ms();
@@ -6789,65 +7856,118 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 				msg.flags |= EXILE__LAUNCH_F_TIMEOUT;
 				continue;
 			}
-			ts.tv_sec = left / 1000;
-			ts.tv_nsec = (left % 1000) * 1000000;
+			timeout = left > 1000000 ? 1000000 : (int)left;
 		}
-		sig = sigtimedwait(&waitset, NULL, deadline != 0 && !killing ? &ts : NULL);
-		if(sig == EXILE__LAUNCH_STOP && !killing)
+		pf[0].fd = sfd;
+		pf[1].fd = ss.have_hello ? -1 : f->sock[0];
+		pf[2].fd = ss.listener >= 0 && !killing ? ss.listener : -1;
+		pf[0].events = pf[1].events = pf[2].events = POLLIN;
+		pf[0].revents = pf[1].revents = pf[2].revents = 0;
+		r = poll(pf, 3, timeout);
+		if(r < 0 && errno != EINTR)
 		{
-			kill(child, SIGKILL);
-			killing = 1;
-			msg.flags |= EXILE__LAUNCH_F_STOPPED;
+			break;
 		}
-		while(sig == SIGCHLD && (w = waitpid(-1, &cstatus, WNOHANG | __WALL)) > 0)
+		if(r <= 0)
 		{
-			if(w == child)
+			continue;
+		}
+		if(pf[2].revents & POLLIN)
+		{
+			if(exile__sup_notification(&ss, &msg) && !killing)
 			{
-				done = 1;
-				break;
+				kill(child, SIGKILL);
+				killing = 1;
+				msg.flags |= EXILE__LAUNCH_F_SUPKILLED;
+			}
+		}
+		else if(pf[2].revents & (POLLHUP | POLLERR | POLLNVAL))
+		{
+			exile__launch_close(&ss.listener); /* no process is left under the filter */
+		}
+		if(pf[1].revents & (POLLIN | POLLHUP | POLLERR))
+		{
+			if(exile__sup_hello(&ss, f->sock[0], &msg) != 0 && !killing)
+			{
+				/* C may run under a filter whose listener nobody holds: never let it go on */
+				kill(child, SIGKILL);
+				killing = 1;
+				msg.err = -EIO;
+				snprintf(msg.text, sizeof(msg.text), "exile_launch: the supervisor did not get the child's listener");
+			}
+		}
+		if(pf[0].revents & POLLIN)
+		{
+			struct signalfd_siginfo si;
+			while(read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+			{
+				int sig = (int)si.ssi_signo;
+				pid_t w;
+				if(sig == EXILE__LAUNCH_STOP && !killing)
+				{
+					kill(child, SIGKILL);
+					killing = 1;
+					msg.flags |= EXILE__LAUNCH_F_STOPPED;
+				}
+				else if((sig == SIGINT || sig == SIGQUIT || sig == SIGHUP) && params->new_session && !killing)
+				{
+					kill(-child, sig); /* the terminal's signals, to the child's own session */
+				}
+				while(sig == SIGCHLD && !done && (w = waitpid(-1, &cstatus, WNOHANG | __WALL)) > 0)
+				{
+					if(w == child)
+					{
+						done = 1;
+					}
+				}
 			}
 		}
 	}
 	if(child > 0)
 	{
 		msg.wstatus = cstatus;
-		msg.killed = exile__launch_reap_all();
+		msg.killed = exile__launch_reap_all(ss.helper);
+		if(msg.flags & EXILE__LAUNCH_F_SUPKILLED)
+		{
+			msg.wstatus = SIGSYS; /* the kill the policy asked for (S used SIGKILL) */
+		}
 	}
-	/* every writer of the report pipe is gone: what it holds is complete */
-	fcntl(f->report[0], F_SETFL, O_NONBLOCK);
-	while((r = read(f->report[0], &msg.v, sizeof(msg.v))) < 0 && errno == EINTR)
+	if(msg.err == -EIO)
 	{
+		struct exile__launch_msg setup = msg;
+		setup.kind = EXILE__LAUNCH_SETUP;
+		fcntl(ss.status_fd, F_SETFL, 0);
+		exile__launch_write(ss.status_fd, &setup, sizeof(setup));
+		msg.wstatus = EXILE__LAUNCH_SETUP_EXIT << 8;
 	}
-	if(r == (ssize_t)sizeof(msg.v))
-	{
-		msg.flags |= EXILE__LAUNCH_F_VIOLATION;
-	}
-	exile__launch_close(&f->report[0]);
-	exile__launch_write(f->status[1], &msg, sizeof(msg));
-	exile__launch_close(&f->status[1]);
+	fcntl(ss.status_fd, F_SETFL, 0);
+	exile__launch_write(ss.status_fd, &msg, sizeof(msg));
+	exile__launch_close(&ss.status_fd);
 	/* end the way C ended, so that a caller's own waitpid sees the same */
-	if(child > 0 && WIFSIGNALED(cstatus))
+	if(child > 0 && WIFSIGNALED(msg.wstatus))
 	{
 		struct rlimit nocore;
 		sigset_t one;
 		nocore.rlim_cur = 0;
 		nocore.rlim_max = 0;
 		setrlimit(RLIMIT_CORE, &nocore);
-		sigaction(WTERMSIG(cstatus), &dfl, NULL);
+		sigaction(WTERMSIG(msg.wstatus), &dfl, NULL);
 		sigemptyset(&one);
-		sigaddset(&one, WTERMSIG(cstatus));
-		kill(self, WTERMSIG(cstatus));
+		sigaddset(&one, WTERMSIG(msg.wstatus));
+		kill(self, WTERMSIG(msg.wstatus));
 		sigprocmask(SIG_UNBLOCK, &one, NULL);
-		_exit(128 + WTERMSIG(cstatus));
+		_exit(128 + WTERMSIG(msg.wstatus));
 	}
-	_exit(child > 0 && WIFEXITED(cstatus) ? WEXITSTATUS(cstatus) : EXILE__LAUNCH_SETUP_EXIT);
+	_exit(child > 0 && WIFEXITED(msg.wstatus) ? WEXITSTATUS(msg.wstatus) : EXILE__LAUNCH_SETUP_EXIT);
 }
+
+/* ---- P ---- */
 
 EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_launch_result *result)
 {
 	struct exile__launch_fds f;
 	struct exile_policy copy, *cp = NULL;
-	int *keep = NULL, err = 0;
+	int *keep = NULL, err = 0, sup = 0;
 	pid_t pid, self = getpid();
 	if(params == NULL || result == NULL || params->func == NULL || (params->nrlimits != 0 && params->rlimits == NULL))
 	{
@@ -6857,13 +7977,33 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 	result->tid = -1;
 	result->pid = -1;
 	result->read_fd = result->write_fd = result->status_fd = -1;
+	if(params->log_errno < 0 || params->log_errno > 4095)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_launch: log_errno %d is not an errno (1..4095, or 0 for kill mode)", params->log_errno);
+	}
+	if(params->policy != NULL && !params->unsupervised)
+	{
+		/* a supervisor where the policy has a filter to hand denials to it */
+		struct exile_policy view;
+		struct exile_syscall_policy *mem = NULL;
+		if(exile__validate_rules(params->policy) == 0 && exile__filter_view(params->policy, &view, &mem) == 0)
+		{
+			sup = exile__has_filter(&view);
+		}
+		free(mem);
+	}
+	if(!sup && (params->log_errno != 0 || params->startup_vows != 0))
+	{
+		return exile__fail(-EINVAL, "give the policy vows or syscall rules, and leave unsupervised at 0",
+				"exile_launch: log_errno and startup_vows need the supervisor, which needs a policy with a syscall filter");
+	}
 	if(access("/proc/thread-self/children", R_OK) != 0)
 	{
 		return exile__fail(-EOPNOTSUPP, "mount /proc; the kernel needs CONFIG_PROC_CHILDREN",
 				"exile_launch: /proc/thread-self/children is not readable, so the child's descendants could not be found and killed");
 	}
 	memset(&f, -1, sizeof(f));
-	if(pipe2(f.status, O_CLOEXEC) != 0 || pipe2(f.report, O_CLOEXEC) != 0
+	if(pipe2(f.status, O_CLOEXEC) != 0 || (sup && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, f.sock) != 0)
 		|| (!params->inherit_stdio && (pipe2(f.out, O_CLOEXEC) != 0 || pipe2(f.in, O_CLOEXEC) != 0)))
 	{
 		err = exile__fail(-errno, NULL, "exile_launch: creating pipes");
@@ -6872,9 +8012,9 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 	}
 	if(params->policy != NULL)
 	{
-		/* a shallow copy that reports violations and keeps exile's own fds */
+		/* a shallow copy that keeps exile's own fds (room for C's mem fd) */
 		size_t n = params->policy->keep_fds_count;
-		keep = (int *)malloc((n + 2) * sizeof(int));
+		keep = (int *)malloc((n + 3) * sizeof(int));
 		if(keep == NULL)
 		{
 			exile__launch_close_all(&f);
@@ -6884,12 +8024,27 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 		{
 			memcpy(keep, params->policy->keep_fds, n * sizeof(int));
 		}
-		keep[n] = f.status[1];
-		keep[n + 1] = f.report[1];
+		keep[n++] = f.status[1];
+		if(sup)
+		{
+			keep[n++] = f.sock[1];
+		}
 		copy = *params->policy;
 		copy.keep_fds = keep;
-		copy.keep_fds_count = n + 2;
-		copy.report_violations = params->no_report ? params->policy->report_violations : 1;
+		copy.keep_fds_count = n;
+		if(sup)
+		{
+			/* the supervisor reports; in-process report mode stays off */
+			copy.report_violations = 0;
+			copy.exile_flags |= EXILE__FLAG_NOTIFY | EXILE__FLAG_NO_REPORT | (params->log_errno ? EXILE__FLAG_NOTIFY_ERRNO : 0);
+			/* the child cannot signal out of its sandbox, the supervisor included */
+			copy.landlock_scopes = copy.landlock_scopes == 0 ? (EXILE_LANDLOCK_SCOPE_SIGNAL | EXILE_LANDLOCK_SCOPE_IF_AVAILABLE)
+				: (copy.landlock_scopes | EXILE_LANDLOCK_SCOPE_SIGNAL);
+		}
+		else if(!params->no_report && params->unsupervised)
+		{
+			copy.report_violations = params->policy->report_violations;
+		}
 		cp = &copy;
 	}
 	/* hold stdout's lock across the fork (and flush it, so that the child
@@ -6908,8 +8063,8 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 	exile__launch_close(&f.out[1]);
 	exile__launch_close(&f.in[0]);
 	exile__launch_close(&f.status[1]);
-	exile__launch_close(&f.report[0]);
-	exile__launch_close(&f.report[1]);
+	exile__launch_close(&f.sock[0]);
+	exile__launch_close(&f.sock[1]);
 	if(err != 0)
 	{
 		exile__launch_close_all(&f);
@@ -6927,29 +8082,72 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 	return 0;
 }
 
-EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile_launch_status *st)
+/* What P collected from the status pipe so far. */
+struct exile__launch_rd
 {
-	struct exile_launch_status local;
 	struct exile__launch_msg msg, setup, final;
-	size_t got = 0;
-	int have_setup = 0, have_final = 0, wstatus = 0, waited;
-	if(st == NULL)
+	size_t got;
+	int have_setup, have_final;
+};
+
+/* Feeds bytes of the status pipe in; calls on_report for each REPORT record. */
+EXILE__PRIVATE void exile__launch_feed(struct exile__launch_rd *rd, const char *buf, size_t len, const struct exile_launch_params *params)
+{
+	while(len > 0)
 	{
-		st = &local;
+		size_t take = sizeof(rd->msg) - rd->got;
+		if(take > len)
+		{
+			take = len;
+		}
+		memcpy((char *)&rd->msg + rd->got, buf, take);
+		rd->got += take;
+		buf += take;
+		len -= take;
+		if(rd->got < sizeof(rd->msg))
+		{
+			continue;
+		}
+		rd->got = 0;
+		if(rd->msg.magic != EXILE__LAUNCH_MAGIC)
+		{
+			continue;
+		}
+		if(rd->msg.kind == EXILE__LAUNCH_SETUP && !rd->have_setup)
+		{
+			rd->setup = rd->msg;
+			rd->have_setup = 1;
+		}
+		else if(rd->msg.kind == EXILE__LAUNCH_FINAL)
+		{
+			rd->final = rd->msg;
+			rd->have_final = 1;
+		}
+		else if(rd->msg.kind == EXILE__LAUNCH_REPORT && params != NULL && params->on_report != NULL)
+		{
+			struct exile_report r;
+			rd->msg.line[sizeof(rd->msg.line) - 1] = '\0';
+			memset(&r, 0, sizeof(r));
+			r.pid = rd->msg.pid;
+			r.nr = rd->msg.v.nr;
+			r.name = exile_syscall_name(rd->msg.v.nr);
+			memcpy(r.args, rd->msg.v.args, sizeof(r.args));
+			r.vows = rd->msg.vows;
+			r.killed = rd->msg.error == 0;
+			r.error = rd->msg.error;
+			r.line = rd->msg.line;
+			params->on_report(&r, params->on_report_arg);
+		}
 	}
-	memset(st, 0, sizeof(*st));
-	st->syscall_nr = -1;
-	if(result == NULL || result->tid <= 0 || result->status_fd < 0)
-	{
-		return exile__fail(-EINVAL, NULL, "exile_launch_wait: not a launched child (or already waited for)");
-	}
-	memset(&setup, 0, sizeof(setup));
-	memset(&final, 0, sizeof(final));
-	/* records until EOF: the last FINAL one is the supervisor's (it writes
-	 * after everything else has ended) */
+}
+
+/* Reads the status pipe to its end. */
+EXILE__PRIVATE void exile__launch_drain(struct exile__launch_rd *rd, int fd, const struct exile_launch_params *params)
+{
+	char buf[4096];
 	for(;;)
 	{
-		ssize_t r = read(result->status_fd, (char *)&msg + got, sizeof(msg) - got);
+		ssize_t r = read(fd, buf, sizeof(buf));
 		if(r < 0 && errno == EINTR)
 		{
 			continue;
@@ -6958,29 +8156,38 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile
 		{
 			break;
 		}
-		got += (size_t)r;
-		if(got < sizeof(msg))
-		{
-			continue;
-		}
-		got = 0;
-		if(msg.magic == EXILE__LAUNCH_MAGIC && msg.kind == EXILE__LAUNCH_SETUP && !have_setup)
-		{
-			setup = msg;
-			have_setup = 1;
-		}
-		else if(msg.magic == EXILE__LAUNCH_MAGIC && msg.kind == EXILE__LAUNCH_FINAL)
-		{
-			final = msg;
-			have_final = 1;
-		}
+		exile__launch_feed(rd, buf, (size_t)r, params);
 	}
+}
+
+EXILE__PRIVATE int exile__launch_finish(struct exile_launch_result *result, struct exile_launch_status *st, struct exile__launch_rd *rd,
+		const struct exile_launch_params *params)
+{
+	struct exile_launch_status local;
+	struct exile__launch_msg *final = &rd->final, *setup = &rd->setup;
+	int wstatus = 0, waited;
+	pid_t pid;
+	if(st == NULL)
+	{
+		st = &local;
+	}
+	memset(st, 0, sizeof(*st));
+	st->syscall_nr = -1;
+	pid = result != NULL ? (result->pid > 0 ? result->pid : result->tid) : -1;
+	if(result == NULL || pid <= 0 || result->status_fd < 0)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_launch_wait: not a launched child (or already waited for)");
+	}
+	/* records until EOF: the last FINAL one is the supervisor's (it writes
+	 * after everything else has ended) */
+	exile__launch_drain(rd, result->status_fd, params);
 	exile__launch_close(&result->status_fd);
-	while((waited = (int)waitpid(result->tid, &wstatus, 0)) < 0 && errno == EINTR)
+	while((waited = (int)waitpid(pid, &wstatus, 0)) < 0 && errno == EINTR)
 	{
 	}
 	result->tid = -1;
-	if(!have_final)
+	result->pid = -1;
+	if(!rd->have_final)
 	{
 		if(waited > 0 && WIFSIGNALED(wstatus))
 		{
@@ -6989,51 +8196,66 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile
 		return exile__fail(-ECHILD, NULL, "exile_launch: the supervisor process ended without a report (%s %d)",
 				waited > 0 && WIFSIGNALED(wstatus) ? "signal" : "status", waited > 0 && WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : wstatus);
 	}
-	if(final.flags & EXILE__LAUNCH_F_NOCHILD)
+	if(final->flags & EXILE__LAUNCH_F_NOCHILD)
 	{
-		return exile__fail(final.err, NULL, "exile_launch: the supervisor could not fork the child");
+		return exile__fail(final->err, NULL, "exile_launch: the supervisor could not fork the child");
 	}
-	wstatus = final.wstatus;
+	wstatus = final->wstatus;
 	st->exited = WIFEXITED(wstatus);
 	st->exit_code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 0;
 	st->signal = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
-	st->timed_out = (final.flags & EXILE__LAUNCH_F_TIMEOUT) != 0;
-	st->descendants_killed = final.killed;
-	if(final.flags & EXILE__LAUNCH_F_VIOLATION)
+	st->timed_out = (final->flags & EXILE__LAUNCH_F_TIMEOUT) != 0;
+	st->descendants_killed = final->killed;
+	st->supervised = (final->flags & EXILE__LAUNCH_F_SUPERVISED) != 0;
+	st->supervisor_killed = (final->flags & EXILE__LAUNCH_F_SUPKILLED) != 0;
+	st->denials = (unsigned long)final->denials;
+	final->text[sizeof(final->text) - 1] = '\0';
+	final->line[sizeof(final->line) - 1] = '\0';
+	if(!st->supervised)
 	{
-		st->syscall_nr = final.v.nr;
-		st->syscall_name = exile_syscall_name(final.v.nr);
-		memcpy(st->syscall_args, final.v.args, sizeof(st->syscall_args));
+		memcpy(st->note, final->text, sizeof(st->note) - 1);
+		st->note[sizeof(st->note) - 1] = '\0';
 	}
-	if(have_setup && st->exited && st->exit_code == EXILE__LAUNCH_SETUP_EXIT)
+	if(final->flags & EXILE__LAUNCH_F_VIOLATION)
+	{
+		st->syscall_nr = final->v.nr;
+		st->syscall_name = exile_syscall_name(final->v.nr);
+		memcpy(st->syscall_args, final->v.args, sizeof(st->syscall_args));
+		st->syscall_pid = final->pid;
+		st->syscall_vows = final->vows;
+		snprintf(st->line, sizeof(st->line), "%s", final->line);
+	}
+	if(rd->have_setup && st->exited && st->exit_code == EXILE__LAUNCH_SETUP_EXIT)
 	{
 		st->setup_failed = 1;
-		st->setup_error = setup.err < 0 ? setup.err : -ECHILD;
-		setup.text[sizeof(setup.text) - 1] = '\0';
+		st->setup_error = setup->err < 0 ? setup->err : -ECHILD;
+		setup->text[sizeof(setup->text) - 1] = '\0';
 		return exile__fail(st->setup_error, NULL, "exile_launch: the child could not apply the policy, so the function did not run (%s)",
-				setup.text);
+				setup->text);
 	}
 	if(st->timed_out)
 	{
 		exile__fail(0, NULL, "exile_launch: the sandboxed child ran longer than its timeout and was killed");
 		return -ETIMEDOUT;
 	}
-	if(final.flags & EXILE__LAUNCH_F_STOPPED)
+	if(final->flags & EXILE__LAUNCH_F_STOPPED)
 	{
 		exile__fail(0, NULL, "exile_launch: the sandboxed child was stopped by its parent");
 		return -ECHILD;
 	}
 	if(st->signal != 0)
 	{
-		if(st->syscall_nr >= 0)
+		if(st->syscall_nr >= 0 && st->supervisor_killed)
 		{
-			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld)",
-					st->signal, strsignal(st->signal), st->syscall_name ? st->syscall_name : "an unknown syscall", st->syscall_nr);
+			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld): %s",
+					st->signal, strsignal(st->signal), st->syscall_name ? st->syscall_name : "an unknown syscall", st->syscall_nr, st->line);
 		}
 		else
 		{
-			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal,
-					strsignal(st->signal), st->signal == SIGSYS ? ", for a syscall the policy denies (report mode did not name it)" : "");
+			exile__fail(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal, strsignal(st->signal),
+					st->signal != SIGSYS ? "" : st->supervised
+					? ", by the kernel for a call no listener sees (a foreign-architecture call, or an outer filter's kill)"
+					: ", for a syscall the policy denies (there was no supervisor to name it)");
 		}
 		return -ECHILD;
 	}
@@ -7045,13 +8267,21 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile
 	return 0;
 }
 
+EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile_launch_status *st)
+{
+	struct exile__launch_rd rd;
+	memset(&rd, 0, sizeof(rd));
+	return exile__launch_finish(result, st, &rd, NULL);
+}
+
 EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 {
 	struct exile_launch_result res;
 	struct exile_launch_status local, *st;
+	struct exile__launch_rd rd;
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	int err = 0, err2, too_large = 0;
+	int err = 0, err2, too_large = 0, out_open = 1;
 	if(n == NULL || params == NULL)
 	{
 		exile__fail(-EINVAL, NULL, "exile_launch_get: NULL %s", n == NULL ? "length pointer" : "parameters");
@@ -7070,14 +8300,44 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	{
 		return NULL;
 	}
+	memset(&rd, 0, sizeof(rd));
 	exile__launch_close(&res.write_fd);
-	for(;;)
+	while(out_open)
 	{
+		struct pollfd pf[2];
 		ssize_t r;
 		if(exile__grow((void **)&buf, &cap, len + 4097, 1) != 0)
 		{
 			err = -ENOMEM;
 			break;
+		}
+		/* the output, and the supervisor's records as they come (a log-mode
+		 * child may make more reports than the pipe holds) */
+		pf[0].fd = res.read_fd;
+		pf[1].fd = params->on_report != NULL ? res.status_fd : -1;
+		pf[0].events = pf[1].events = POLLIN;
+		pf[0].revents = pf[1].revents = 0;
+		if(poll(pf, 2, -1) < 0)
+		{
+			if(errno == EINTR)
+			{
+				continue;
+			}
+			err = -errno;
+			break;
+		}
+		if(pf[1].revents & POLLIN)
+		{
+			char tmp[4096];
+			ssize_t k = read(res.status_fd, tmp, sizeof(tmp));
+			if(k > 0)
+			{
+				exile__launch_feed(&rd, tmp, (size_t)k, params);
+			}
+		}
+		if(!(pf[0].revents & (POLLIN | POLLHUP | POLLERR)))
+		{
+			continue;
 		}
 		r = read(res.read_fd, buf + len, cap - len - 1);
 		if(r < 0 && errno == EINTR)
@@ -7087,6 +8347,7 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 		if(r <= 0)
 		{
 			err = r < 0 ? -errno : 0;
+			out_open = 0;
 			break;
 		}
 		len += (size_t)r;
@@ -7098,11 +8359,11 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	}
 	if(err != 0 || too_large)
 	{
-		kill(res.tid, EXILE__LAUNCH_STOP);
+		kill(res.pid, EXILE__LAUNCH_STOP);
 	}
 	/* read_fd stays open until the supervisor reported: the child is killed
 	 * by it (SIGKILL), not by SIGPIPE from a closed pipe */
-	err2 = exile_launch_wait(&res, st);
+	err2 = exile__launch_finish(&res, st, &rd, params);
 	exile__launch_close(&res.read_fd);
 	if(err2 == 0 && err == 0 && !too_large)
 	{
@@ -7123,12 +8384,6 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	return NULL;
 }
 
-/* The call exile_launch_started makes: a number no kernel assigns (ENOSYS
- * without a supervisor), which the child's filter hands to the supervisor
- * when startup_vows are in force. */
-#define EXILE__STARTED_NR    0x3ffffe45L
-#define EXILE__STARTED_MAGIC 0x6578696c65737461ULL /* "exilesta" */
-
 EXILE_API int exile_launch_started(void)
 {
 	long r = syscall(EXILE__STARTED_NR, EXILE__STARTED_MAGIC, 0, 0, 0, 0, 0);
@@ -7146,6 +8401,10 @@ EXILE_API int exile_launch_started(void)
  * so each of its syscalls, and those of everything it execs or forks, waits
  * until this process, the supervisor, has recorded it and answered
  * SECCOMP_USER_NOTIF_FLAG_CONTINUE. The supervisor itself is never filtered. */
+/* the call exile_launch_started() makes (>>launch has the same numbers) */
+#define EXILE__LEARN_STARTED_NR    0x3ffffe45L
+#define EXILE__LEARN_STARTED_MAGIC 0x6578696c65737461ULL
+
 struct exile__learn
 {
 	struct exile_learn_result *res;
@@ -7630,6 +8889,19 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 			if(L->stopping)
 			{
 				kill((pid_t)n->pid, SIGKILL); /* blocked in this call: the pid is its own */
+			}
+			else if(n->data.nr == EXILE__LEARN_STARTED_NR && n->data.args[0] == EXILE__LEARN_STARTED_MAGIC)
+			{
+				/* exile_launch_started(): the start-up of the first process is over
+				 * (the call is answered 0, as exile_launch's supervisor does) */
+				L->res->startup_ended |= (pid_t)n->pid == L->pid;
+				memset(resp, 0, rsz);
+				resp->id = n->id;
+				if(ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
+				{
+					L->err = exile__fail(-errno, NULL, "learning: answering a notification");
+				}
+				continue;
 			}
 			else
 			{
