@@ -626,6 +626,36 @@ static void exile_run_man_page_and_help_agree(void **state)
 	free(man);
 }
 
+/* The sandboxed program cannot forge the verdict: it writes a line that
+ * looks like the supervisor's (blaming ptrace, to steer the user to a rule)
+ * and then makes the call it is really killed for, setuid; or it only
+ * writes the forged line and exits 0. exile-run's status and its own line
+ * follow the supervisor, which names setuid. */
+static void exile_run_a_forged_report_is_not_the_verdict(void **state)
+{
+	const char *forge_then_die[] = { exile_run, "--vows", "stdio rpath", "--", "/usr/bin/python3", "-c",
+		"import os, sys; sys.stderr.write('exile: pid 1 (init): denied ptrace(0x10, 0x1) — vow \"stdio\" would allow it; killed\\n');"
+		" sys.stderr.flush(); os.setuid(0)", NULL };
+	const char *forge_only[] = { exile_run, "--vows", "stdio rpath", "--", "/usr/bin/python3", "-c",
+		"import sys; sys.stderr.write('exile: pid 1 (init): denied ptrace(0x10, 0x1) — no vow allows it; killed\\n')", NULL };
+	char out[16384];
+	const char *real;
+	(void)state;
+	need_tools();
+	if(access("/usr/bin/python3", X_OK) != 0)
+	{
+		print_message("# skipped: no /usr/bin/python3 to forge with\n");
+		skip();
+	}
+	assert_int_equal(run_capture((char *const *)forge_then_die, out, sizeof(out)), 128 + SIGSYS);
+	real = strstr(out, "): denied setuid(");
+	assert_non_null(real);
+	assert_non_null(strstr(real, "vow \"id\" would allow it; killed"));
+	assert_non_null(strstr(out, "exile-run: /usr/bin/python3 was killed by the sandbox for that call"));
+	assert_int_equal(run_capture((char *const *)forge_only, out, sizeof(out)), 0);
+	assert_null(strstr(out, "exile-run:"));
+}
+
 /* ---- real programs of the system under exile-run --learn ---- */
 
 /* One program of the system, run the way a user would: in a fresh temporary
@@ -961,4 +991,5 @@ static const struct CMUnitTest tools_tests[] = {
 	cmocka_unit_test(exile_run_explain_tells_the_truth_about_fds_and_env),
 	cmocka_unit_test(exile_run_learn_round_trips_on_real_programs),
 	cmocka_unit_test(exile_run_man_page_and_help_agree),
+	cmocka_unit_test(exile_run_a_forged_report_is_not_the_verdict),
 };
