@@ -908,9 +908,9 @@ struct exile_learn_params
 	volatile int *stop;    /* optional: when *stop becomes non-zero (a signal handler may set it), the run
 	                          is ended and what it did so far is the result */
 	uint64_t startup_vows; /* vows the launcher that will enforce the result grants the started program
-	                          until its start-up ends (exile-run, a dynamic program: stdio rpath prot_exec
-	                          seccomp_install until its preload says main() is near, by
-	                          exile_launch_started()); 0: no start-up phase */
+	                          until its start-up ends, when the program calls exile_launch_started()
+	                          (exile_launch's startup_vows; exile-run, a dynamic program: stdio rpath
+	                          prot_exec until its preload's constructor); 0: no start-up phase */
 };
 /* Runs argv (argv[0] is looked up in PATH) in a child under a filter that
  * asks this process about every syscall; answers each with "continue" and
@@ -10703,6 +10703,10 @@ EXILE_API int exile_launch_started(void)
  * so each of its syscalls, and those of everything it execs or forks, waits
  * until this process, the supervisor, has recorded it and answered
  * SECCOMP_USER_NOTIF_FLAG_CONTINUE. The supervisor itself is never filtered. */
+/* the call exile_launch_started() makes (>>launch has the same numbers) */
+#define EXILE__LEARN_STARTED_NR    0x3ffffe45L
+#define EXILE__LEARN_STARTED_MAGIC 0x6578696c65737461ULL
+
 struct exile__learn
 {
 	struct exile_learn_result *res;
@@ -11188,6 +11192,19 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 			if(L->stopping)
 			{
 				kill((pid_t)n->pid, SIGKILL); /* blocked in this call: the pid is its own */
+			}
+			else if(n->data.nr == EXILE__LEARN_STARTED_NR && n->data.args[0] == EXILE__LEARN_STARTED_MAGIC)
+			{
+				/* exile_launch_started(): the start-up of the first process is over
+				 * (the call is answered 0, as exile_launch's supervisor does) */
+				L->res->startup_ended |= (pid_t)n->pid == L->pid;
+				memset(resp, 0, rsz);
+				resp->id = n->id;
+				if(ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
+				{
+					L->err = exile__fail(-errno, NULL, "learning: answering a notification");
+				}
+				continue;
 			}
 			else
 			{

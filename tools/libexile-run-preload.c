@@ -14,8 +14,6 @@
  * Configuration comes from the environment, set by exile-run and removed
  * here before the program sees it:
  *   EXILE_RUN_VOWS        set: this is exile-run's program
- *   EXILE_RUN_NO_NET, EXILE_RUN_DENY, EXILE_RUN_RULES  (removed; the filter
- *                         exile-run installed holds those rules already)
  *   EXILE_RUN_LD_PRELOAD  the LD_PRELOAD the user had (restored), if any
  * Without EXILE_RUN_VOWS the library does nothing. If the supervisor does
  * not take the end of the start-up the process exits with 125.
@@ -48,11 +46,7 @@ __attribute__((constructor)) static void exile_run_second_stage(void)
 		unsetenv("LD_PRELOAD");
 	}
 	unsetenv("EXILE_RUN_VOWS");
-	unsetenv("EXILE_RUN_NO_NET");
-	unsetenv("EXILE_RUN_REPORT_FD");
 	unsetenv("EXILE_RUN_LD_PRELOAD");
-	unsetenv("EXILE_RUN_DENY");
-	unsetenv("EXILE_RUN_RULES");
 	if(exile_launch_started() != 0)
 	{
 		fprintf(stderr, "exile-run: the supervisor did not take the end of the start-up\n");
