@@ -11200,7 +11200,7 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 				L->res->startup_ended |= (pid_t)n->pid == L->pid;
 				memset(resp, 0, rsz);
 				resp->id = n->id;
-				if(ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
+				if(exile__ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
 				{
 					L->err = exile__fail(-errno, NULL, "learning: answering a notification");
 				}
