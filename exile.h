@@ -1462,6 +1462,45 @@ struct exile__notif_sizes
 #define EXILE__ERRLEN 512
 static __thread char exile__errbuf[EXILE__ERRLEN];
 
+/* Everything exile.h keeps for the whole process, in one place (the error
+ * message and one scratch rule are per thread, the rest is here). A forked
+ * child inherits it with the filters and the Landlock domain it describes;
+ * execve starts afresh (and a filter from before execve is one exile does
+ * not know: see exile__other_threads). */
+struct exile__diag_hints;
+static struct
+{
+	/* >>bpf: the filters exile installed in this process, in order (what
+	 * exile__earlier_filters_allow simulates); and seccomp's probe done */
+	struct sock_fprog *installed;
+	size_t ninstalled;
+	int seccomp_probed;
+	/* >>core: exile_set_log()'s callback */
+	void (*log_fn)(const char *message, void *ctx);
+	void *log_ctx;
+	/* >>landlock: the probe, done once; the report of the last successful
+	 * enable; 1 once exile put the process into a Landlock domain (inherited,
+	 * never left: ptrace isolation needs no further one) */
+	struct
+	{
+		int done, abi, err;
+		uint32_t errata;
+	} ll_probe;
+	struct exile_landlock_report ll_last;
+	int ll_in_domain;
+	/* >>report: what the SIGSYS handler reads; 1 while exile's handler is in
+	 * place under a filter that keeps it there */
+	struct exile__diag_hints *volatile diag_active;
+	volatile uint64_t diag_held;
+	int diag_handler_set;
+	/* >>policy: the last io_uring check found nothing (an accepted ring resets it) */
+	int uring_clean;
+#ifdef EXILE_TESTING
+	/* the test suite's copy of each report-mode record (struct exile__violation); 0: none */
+	int violation_fd_plus1;
+#endif
+} exile__state;
+
 EXILE_API const char *exile_last_error(void)
 {
 	return exile__errbuf;
@@ -1472,14 +1511,11 @@ EXILE_API const char *exile_version(void)
 	return EXILE_VERSION_STRING;
 }
 
-/* exile_set_log()'s callback (process-wide). */
-static void (*exile__log_fn)(const char *message, void *ctx);
-static void *exile__log_ctx;
 
 EXILE_API void exile_set_log(void (*log)(const char *message, void *ctx), void *ctx)
 {
-	exile__log_fn = log;
-	exile__log_ctx = ctx;
+	exile__state.log_fn = log;
+	exile__state.log_ctx = ctx;
 }
 
 /* Writes "<what>: <errno text>[; hint: <hint>]" to the error buffer. */
@@ -1509,9 +1545,9 @@ EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, co
 	exile__record(err, hint, fmt, ap);
 	va_end(ap);
 	EXILE__LOG_BUILD(exile__errbuf);
-	if(exile__log_fn != NULL)
+	if(exile__state.log_fn != NULL)
 	{
-		exile__log_fn(exile__errbuf, exile__log_ctx);
+		exile__state.log_fn(exile__errbuf, exile__state.log_ctx);
 	}
 	return err;
 }
@@ -1615,11 +1651,6 @@ EXILE__PRIVATE int exile__caps_empty(void)
 	}
 	return (d[0].effective | d[0].permitted | d[0].inheritable | d[1].effective | d[1].permitted | d[1].inheritable) == 0;
 }
-
-/* The filters exile installed in this process, in order (the registry:
- * see exile__earlier_filters_allow in >>bpf). */
-static struct sock_fprog *exile__installed;
-static size_t exile__ninstalled;
 
 /* 1 when no filter exile installed in this process forbids the call (>>bpf
  * keeps the installed filters and simulates them). Every helper below that
@@ -1921,7 +1952,6 @@ struct exile__violation
 	uint32_t arch;
 	uint64_t args[6];
 };
-static int exile__violation_fd EXILE__UNUSED = -1;
 
 /* The vocabulary the modules share: a rule is "if every condition holds,
  * return ret"; the rules of one syscall are tried in order. */
@@ -2649,8 +2679,8 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 	}
 }
 
-/* The filters exile installed in this process (exile__installed and
- * exile__ninstalled, defined in >>core). Every module that makes a syscall
+/* The filters exile installed in this process (exile__state.installed and
+ * exile__state.ninstalled, defined in >>core). Every module that makes a syscall
  * after one may be in place asks them first (by simulation), so that a
  * forbidden step becomes an error instead of a killed process. */
 
@@ -2659,7 +2689,7 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
 {
 	size_t f;
-	for(f = 0; f < exile__ninstalled; f++)
+	for(f = 0; f < exile__state.ninstalled; f++)
 	{
 		struct seccomp_data d;
 		uint32_t action = 0;
@@ -2669,7 +2699,7 @@ EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a
 		d.args[0] = a0;
 		d.args[1] = a1;
 		d.args[2] = a2;
-		if(exile_bpf_simulate(&exile__installed[f], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+		if(exile_bpf_simulate(&exile__state.installed[f], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
 		{
 			return 0;
 		}
@@ -2700,22 +2730,22 @@ EXILE__PRIVATE int exile__preflight(const struct exile__commit_info *ci)
 
 EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog)
 {
-	struct sock_fprog *n = (struct sock_fprog *)realloc(exile__installed, (exile__ninstalled + 1) * sizeof(*n));
+	struct sock_fprog *n = (struct sock_fprog *)realloc(exile__state.installed, (exile__state.ninstalled + 1) * sizeof(*n));
 	struct sock_filter *copy = (struct sock_filter *)malloc(prog->len * sizeof(*copy));
 	if(n == NULL || copy == NULL)
 	{
 		free(copy);
 		if(n != NULL)
 		{
-			exile__installed = n;
+			exile__state.installed = n;
 		}
 		return -ENOMEM;
 	}
 	memcpy(copy, prog->filter, prog->len * sizeof(*copy));
-	exile__installed = n;
-	exile__installed[exile__ninstalled].len = prog->len;
-	exile__installed[exile__ninstalled].filter = copy;
-	exile__ninstalled++;
+	exile__state.installed = n;
+	exile__state.installed[exile__state.ninstalled].len = prog->len;
+	exile__state.installed[exile__state.ninstalled].filter = copy;
+	exile__state.ninstalled++;
 	return 0;
 }
 
@@ -4513,18 +4543,6 @@ static const char *const exile__ll_net_names[] = { "bind_tcp", "connect_tcp" };
 static const char *const exile__ll_scope_names[] = { "abstract_unix_socket", "signal" };
 static const char *const exile__ll_flag_names[] = { "log_same_exec_off", "log_new_exec_on", "log_subdomains_off", "tsync" };
 
-/* The probe, done once per process (fork inherits it). */
-static struct
-{
-	int done, abi, err;
-	uint32_t errata;
-} exile__ll_probe_cache;
-
-/* The report of the last successful exile_enable_policy(). */
-static struct exile_landlock_report exile__ll_last;
-/* 1 once exile put this process into a Landlock domain (it is inherited and
- * cannot be left): ptrace isolation needs no further domain. */
-static int exile__ll_in_domain;
 
 /* How the policy module asks for a decision (exile__landlock_decide). */
 #define EXILE__LL_FILTER_ONLY 1u /* exile_enable_syscall_policy: the policy's own Landlock fields are ignored */
@@ -4542,7 +4560,7 @@ static int exile__ll_in_domain;
 EXILE__PRIVATE int exile__landlock_probe(void)
 {
 	long r;
-	if(exile__ll_probe_cache.done)
+	if(exile__state.ll_probe.done)
 	{
 		return 0;
 	}
@@ -4551,22 +4569,22 @@ EXILE__PRIVATE int exile__landlock_probe(void)
 		return -EPERM;
 	}
 	r = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
-	exile__ll_probe_cache.abi = r >= 1 ? (int)r : 0;
-	exile__ll_probe_cache.err = r >= 1 ? 0 : (r < 0 ? errno : EINVAL);
-	exile__ll_probe_cache.errata = 0;
+	exile__state.ll_probe.abi = r >= 1 ? (int)r : 0;
+	exile__state.ll_probe.err = r >= 1 ? 0 : (r < 0 ? errno : EINVAL);
+	exile__state.ll_probe.errata = 0;
 	if(r >= 1 && exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, EXILE__LL_CREATE_RULESET_ERRATA))
 	{
 		/* kernels before the errata interface say EINVAL: nothing known fixed */
 		long e = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LL_CREATE_RULESET_ERRATA);
-		exile__ll_probe_cache.errata = e > 0 ? (uint32_t)e : 0;
+		exile__state.ll_probe.errata = e > 0 ? (uint32_t)e : 0;
 	}
-	exile__ll_probe_cache.done = 1;
+	exile__state.ll_probe.done = 1;
 	return 0;
 }
 
 EXILE_API int exile_landlock_is_available(void)
 {
-	return exile__landlock_probe() == 0 && exile__ll_probe_cache.abi >= 1;
+	return exile__landlock_probe() == 0 && exile__state.ll_probe.abi >= 1;
 }
 
 /* The Landlock rights an EXILE_FS_* set grants on a directory or on a file
@@ -4661,7 +4679,7 @@ EXILE__PRIVATE void exile__ll_isolation(const struct exile_policy *p, unsigned i
 	{
 		return;
 	}
-	if(exile__ll_in_domain)
+	if(exile__state.ll_in_domain)
 	{
 		r->ptrace_isolated = 1;
 		snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: isolated (the domain of an earlier policy)");
@@ -4671,16 +4689,16 @@ EXILE__PRIVATE void exile__ll_isolation(const struct exile_policy *p, unsigned i
 	{
 		why = "an earlier exile filter forbids the Landlock calls";
 	}
-	else if(exile__ll_probe_cache.abi == 0)
+	else if(exile__state.ll_probe.abi == 0)
 	{
-		snprintf(buf, sizeof(buf), "no Landlock (%s)", strerror(exile__ll_probe_cache.err));
+		snprintf(buf, sizeof(buf), "no Landlock (%s)", strerror(exile__state.ll_probe.err));
 		why = buf;
 	}
-	else if(exile__ll_probe_cache.abi < 2)
+	else if(exile__state.ll_probe.abi < 2)
 	{
 		why = "Landlock ABI 1 cannot allow refer, which a domain of exile's own needs (ABI 2)";
 	}
-	else if(exile__ll_probe_cache.abi < 8 && (others = exile__other_threads(NULL, NULL)) != 0)
+	else if(exile__state.ll_probe.abi < 8 && (others = exile__other_threads(NULL, NULL)) != 0)
 	{
 		if(others < 0)
 		{
@@ -4688,7 +4706,7 @@ EXILE__PRIVATE void exile__ll_isolation(const struct exile_policy *p, unsigned i
 		}
 		else
 		{
-			snprintf(buf, sizeof(buf), "several threads, and Landlock ABI %d restricts only the calling one", exile__ll_probe_cache.abi);
+			snprintf(buf, sizeof(buf), "several threads, and Landlock ABI %d restricts only the calling one", exile__state.ll_probe.abi);
 		}
 		why = buf;
 	}
@@ -4701,9 +4719,9 @@ EXILE__PRIVATE void exile__ll_isolation(const struct exile_policy *p, unsigned i
 		snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: NOT isolated: %s", why);
 		return;
 	}
-	r->abi = exile__ll_probe_cache.abi;
-	r->abi_errno = exile__ll_probe_cache.err;
-	r->errata = exile__ll_probe_cache.errata;
+	r->abi = exile__state.ll_probe.abi;
+	r->abi_errno = exile__state.ll_probe.err;
+	r->errata = exile__state.ll_probe.errata;
 	r->ptrace_isolated = 1;
 	r->isolation_domain = 1;
 	*apply = 1;
@@ -4777,9 +4795,9 @@ EXILE__PRIVATE int exile__ll_decide_own(const struct exile_policy *p, unsigned i
 		return exile__fail(-EPERM, "give the earlier policy the seccomp_install vow, or enable one policy only",
 				"an earlier exile policy in this process forbids the Landlock system calls this policy needs; nothing was changed");
 	}
-	abi = r->abi = exile__ll_probe_cache.abi;
-	r->abi_errno = exile__ll_probe_cache.err;
-	r->errata = exile__ll_probe_cache.errata;
+	abi = r->abi = exile__state.ll_probe.abi;
+	r->abi_errno = exile__state.ll_probe.err;
+	r->errata = exile__state.ll_probe.errata;
 	for(i = 0; i < (int)(sizeof(exile__ll_abi_table) / sizeof(exile__ll_abi_table[0])); i++)
 	{
 		if(exile__ll_abi_table[i].abi <= abi)
@@ -4937,7 +4955,7 @@ EXILE_API int exile_landlock_report(const struct exile_policy *p, struct exile_l
 	}
 	if(p == NULL)
 	{
-		*out = exile__ll_last;
+		*out = exile__state.ll_last;
 		if(out->summary[0] == '\0')
 		{
 			snprintf(out->summary, sizeof(out->summary), "Landlock: no policy enabled yet");
@@ -5112,14 +5130,14 @@ EXILE__PRIVATE int exile__landlock_commit(struct exile__landlock_plan *lp)
 	}
 	close(lp->ruleset_fd);
 	lp->ruleset_fd = -1;
-	exile__ll_in_domain |= err == 0;
+	exile__state.ll_in_domain |= err == 0;
 	return err;
 }
 
 /* After a successful enable: what exile_landlock_report(NULL) returns. */
 EXILE__PRIVATE void exile__landlock_enabled(const struct exile__landlock_plan *lp)
 {
-	exile__ll_last = lp->report;
+	exile__state.ll_last = lp->report;
 }
 
 EXILE__PRIVATE void exile__landlock_release(struct exile__landlock_plan *lp)
@@ -6751,11 +6769,9 @@ EXILE__PRIVATE uint64_t exile__diag_hint(const struct exile__diag_hints *h, long
 }
 
 
-/* What the SIGSYS handler reads: set before the filter is installed, never
- * freed (a handler in another thread may be reading an older table). */
-static struct exile__diag_hints *volatile exile__diag_active;
-static volatile uint64_t exile__diag_held;
-static int exile__diag_handler_set; /* exile's handler is in place under a filter that keeps it there */
+/* What the SIGSYS handler reads (exile__state.diag_active, diag_held): set
+ * before the filter is installed, never freed (a handler in another thread
+ * may be reading an older table). */
 
 struct exile__diag_line
 {
@@ -6911,14 +6927,16 @@ EXILE__PRIVATE void exile__diag_sigsys(int sig, siginfo_t *si, void *ctx)
 		v.args[3] = (uint64_t)g[REG_R10];
 		v.args[4] = (uint64_t)g[REG_R8];
 		v.args[5] = (uint64_t)g[REG_R9];
-		n = exile__diag_format(&v, exile__diag_active, exile__diag_held, line, sizeof(line));
+		n = exile__diag_format(&v, exile__state.diag_active, exile__state.diag_held, line, sizeof(line));
 		if(write(2, line, n < sizeof(line) ? n : sizeof(line) - 1) < 0)
 		{
 			/* nothing to do: the process ends either way */
 		}
-		if(exile__violation_fd >= 0 && write(exile__violation_fd, &v, sizeof(v)) < 0)
+#ifdef EXILE_TESTING
+		if(exile__state.violation_fd_plus1 > 0 && write(exile__state.violation_fd_plus1 - 1, &v, sizeof(v)) < 0)
 		{
 		}
+#endif
 	}
 	exile__diag_die();
 }
@@ -7003,7 +7021,7 @@ EXILE__PRIVATE int exile__diag_prepare(const struct exile_policy *p, struct exil
 	{
 		return exile__fail(err, NULL, "report mode: the table of vow hints");
 	}
-	if(!exile__diag_handler_set)
+	if(!exile__state.diag_handler_set)
 	{
 		exile__will_call(ci, __NR_rt_sigaction, SIGSYS, 1, 0);
 	}
@@ -7018,10 +7036,10 @@ EXILE__PRIVATE int exile__diag_commit(struct exile__diag_plan *dp)
 	{
 		return 0;
 	}
-	exile__diag_held = dp->held;
-	exile__diag_active = dp->hints;
+	exile__state.diag_held = dp->held;
+	exile__state.diag_active = dp->hints;
 	dp->hints = NULL;
-	if(exile__diag_handler_set)
+	if(exile__state.diag_handler_set)
 	{
 		return 0;
 	}
@@ -7043,7 +7061,7 @@ EXILE__PRIVATE void exile__diag_guarded(const struct exile__diag_plan *dp)
 {
 	if(dp->report)
 	{
-		exile__diag_handler_set = 1;
+		exile__state.diag_handler_set = 1;
 	}
 }
 
@@ -7938,7 +7956,6 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
  * made since. */
 #define EXILE__IORING_ENTER_REGISTERED_RING (1U << 4)
 #define EXILE__IORING_REGISTERED_MAX 16
-static int exile__uring_clean; /* the last check found nothing (an accepted ring resets it) */
 
 EXILE__PRIVATE void exile__uring_note(char *buf, size_t cap, int *n, const char *what)
 {
@@ -8134,10 +8151,10 @@ EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing,
 	size_t i;
 	if(p->allow_unconfined_io_uring)
 	{
-		exile__uring_clean = 0; /* rings may exist from now on */
+		exile__state.uring_clean = 0; /* rings may exist from now on */
 		return 0;
 	}
-	if((exile__uring_clean && !exile__earlier_filters_allow(__NR_io_uring_setup, 0, 0, 0)) || (p->exile_flags & EXILE__FLAG_URING_CHECKED))
+	if((exile__state.uring_clean && !exile__earlier_filters_allow(__NR_io_uring_setup, 0, 0, 0)) || (p->exile_flags & EXILE__FLAG_URING_CHECKED))
 	{
 		return 0; /* checked before, and no ring can have been set up since */
 	}
@@ -8161,7 +8178,7 @@ EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing,
 	/* a filter exile does not know of (inherited across execve) may kill
 	 * io_uring_enter: then the probe is left out */
 	if(probe && exile__earlier_filters_allow(__NR_io_uring_enter, 0, 0, 0) && exile__earlier_filters_allow(__NR_prctl, PR_GET_SECCOMP, 0, 0)
-		&& (exile__ninstalled != 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0))
+		&& (exile__state.ninstalled != 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0))
 	{
 		for(i = 0; i < EXILE__IORING_REGISTERED_MAX; i++)
 		{
@@ -8188,12 +8205,12 @@ EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing,
 	}
 	if(s.n != 0)
 	{
-		exile__uring_clean = 0;
+		exile__state.uring_clean = 0;
 		return exile__fail(-EBUSY, "close, unmap and unregister (IORING_UNREGISTER_RING_FDS) rings before enabling (MADV_DONTFORK keeps mappings out of forked children), or set allow_unconfined_io_uring = 1 to accept them unconfined",
 				"io_uring state from before enable: %s; a ring runs operations that no syscall filter sees, with the credentials it was set up with",
 				s.found);
 	}
-	exile__uring_clean = 1;
+	exile__state.uring_clean = 1;
 	return 0;
 }
 
@@ -8703,7 +8720,7 @@ EXILE__PRIVATE int exile__install_filter(struct exile__plan *pl)
 	{
 		return exile__fail(-ENOMEM, NULL, "recording the seccomp filter before installing it (out of memory)");
 	}
-	installed = &exile__installed[exile__ninstalled - 1];
+	installed = &exile__state.installed[exile__state.ninstalled - 1];
 	exile__plan_release(pl);
 	if(diag.listener != NULL)
 	{
@@ -8718,7 +8735,7 @@ EXILE__PRIVATE int exile__install_filter(struct exile__plan *pl)
 	{
 		int e = errno;
 		unsigned int len = installed->len;
-		exile__ninstalled--;
+		exile__state.ninstalled--;
 		free(installed->filter);
 		if(ret > 0)
 		{
@@ -8738,15 +8755,14 @@ EXILE__PRIVATE int exile__install_filter(struct exile__plan *pl)
  * asking again could be what that filter forbids. */
 EXILE__PRIVATE int exile__probe_seccomp(void)
 {
-	static int ok;
 	uint32_t action = SECCOMP_RET_KILL_PROCESS;
-	if(ok || exile__ninstalled != 0)
+	if(exile__state.seccomp_probed || exile__state.ninstalled != 0)
 	{
 		return 0;
 	}
 	if(exile__seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &action) == 0)
 	{
-		ok = 1;
+		exile__state.seccomp_probed = 1;
 	}
 	else
 	{
@@ -12103,7 +12119,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 	/* what this kernel offers; no probe is made that an exile filter of this process forbids */
 	exile__sb_printf(&b, "this kernel:\n");
 	{
-		size_t ninst = exile__ninstalled;
+		size_t ninst = exile__state.ninstalled;
 		uint32_t kill = SECCOMP_RET_KILL_PROCESS;
 		if(ninst != 0)
 		{

@@ -357,7 +357,7 @@ struct report_run
 	const char *vows;
 	int (*act)(void);
 	int err[2];       /* stderr of the child */
-	int rec[2];       /* exile__violation_fd */
+	int rec[2];       /* exile__state.violation_fd_plus1 - 1 */
 };
 
 static int report_child(void *arg)
@@ -368,7 +368,7 @@ static int report_child(void *arg)
 	{
 		return EXIT_ENABLE_FAILED;
 	}
-	exile__violation_fd = r->rec[1];
+	exile__state.violation_fd_plus1 = r->rec[1] + 1;
 	p->no_new_privs = 1;
 	p->report_violations = 1;
 	p->vow_promises = exile_vows_from_str(r->vows);

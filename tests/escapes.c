@@ -344,7 +344,7 @@ static int sup_attack_without_landlock(void *arg)
 	{
 		return 101;
 	}
-	exile__ll_probe_cache.done = 0; /* forget the parent's answer */
+	exile__state.ll_probe.done = 0; /* forget the parent's answer */
 	for(mode = 0; mode <= 5; mode++)
 	{
 		struct sup_attack a;

@@ -198,13 +198,13 @@ static int create_a_file(void *arg)
 }
 
 /* 1 when this build has report mode: a denied call writes a record to
- * exile__violation_fd (checked directly, without exile_launch). */
+ * exile__state.violation_fd_plus1 (checked directly, without exile_launch). */
 static int report_mode_child(void *arg)
 {
 	struct exile_policy *p = launch_policy("stdio");
 	p->report_violations = 1;
-	exile__violation_fd = *(int *)arg;
-	exile_keep_fd(p, exile__violation_fd);
+	exile__state.violation_fd_plus1 = *(int *)arg + 1;
+	exile_keep_fd(p, *(int *)arg);
 	if(exile_enable_policy(p) != 0)
 	{
 		return EXIT_ENABLE_FAILED;
