@@ -1848,19 +1848,24 @@ struct exile__call
 
 /* What each module's prepare step tells the commit: the syscalls its commit
  * step will make, and the fds it holds (kept open when inherited fds close). */
-#define EXILE__MAX_CALLS 48
+#define EXILE__MAX_CALLS 64
 #define EXILE__MAX_OWN_FDS 16
 struct exile__commit_info
 {
 	struct exile__call calls[EXILE__MAX_CALLS];
 	size_t ncalls;
+	int overflow;  /* more calls than fit: the preflight refuses rather than check fewer */
 	int fds[EXILE__MAX_OWN_FDS];
 	size_t nfds;
 };
 
 EXILE__PRIVATE void exile__will_call(struct exile__commit_info *ci, long nr, uint64_t a0, uint64_t a1, uint64_t a2)
 {
-	if(ci->ncalls < EXILE__MAX_CALLS)
+	if(ci->ncalls >= EXILE__MAX_CALLS)
+	{
+		ci->overflow = 1;
+	}
+	else
 	{
 		ci->calls[ci->ncalls].nr = nr;
 		ci->calls[ci->ncalls].a0 = a0;
@@ -2659,9 +2664,15 @@ EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a
 	return 1;
 }
 
-EXILE__PRIVATE int exile__preflight(const struct exile__call *calls, size_t n)
+EXILE__PRIVATE int exile__preflight(const struct exile__commit_info *ci)
 {
-	size_t i;
+	const struct exile__call *calls = ci->calls;
+	size_t i, n = ci->ncalls;
+	if(ci->overflow)
+	{
+		/* a call left unchecked could be one an earlier filter kills for */
+		return exile__fail(-E2BIG, NULL, "internal: the commit makes more than %d system calls to check against earlier filters", EXILE__MAX_CALLS);
+	}
 	for(i = 0; i < n; i++)
 	{
 		if(!exile__earlier_filters_allow(calls[i].nr, calls[i].a0, calls[i].a1, calls[i].a2))
@@ -5933,7 +5944,7 @@ EXILE__PRIVATE int exile__ns_prepare(const struct exile_policy *p, struct exile_
 	exile__will_call(&mine, __NR_clone, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0);
 	exile__will_call(&mine, __NR_wait4, 0, 0, 0);
 	exile__ns_calls(np, &mine);
-	if((err = exile__preflight(mine.calls, mine.ncalls)) != 0)
+	if((err = exile__preflight(&mine)) != 0)
 	{
 		return err;
 	}
@@ -7168,6 +7179,15 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 		{
 			err = exile__fail(-EINVAL, NULL, "syscall rule for %ld: comparison %zu has argument %u / operator %u", nr, i,
 					cmps[i].arg, cmps[i].op);
+		}
+		else if(cmps[i].op == EXILE_CMP_MASKED_EQ
+			&& (cmps[i].value & ~cmps[i].mask & (cmps[i].is32 ? 0xFFFFFFFFu : ~(uint64_t)0)) != 0)
+		{
+			/* (arg & mask) == value can never hold: a deny rule written so
+			 * would silently never fire (libseccomp masks the value instead) */
+			err = exile__fail(-EINVAL, "the value of a masked comparison may only have bits of the mask",
+					"syscall rule for %ld: comparison %zu compares arg%u & 0x%llx with 0x%llx, which can never match", nr, i,
+					cmps[i].arg, (unsigned long long)cmps[i].mask, (unsigned long long)cmps[i].value);
 		}
 	}
 	if(err != 0)
@@ -8497,7 +8517,7 @@ EXILE__PRIVATE int exile__prepare(const struct exile_policy *p, struct exile__pl
 			exile__steps[i].calls(pl, &pl->ci);
 		}
 	}
-	return exile__preflight(pl->ci.calls, pl->ci.ncalls);
+	return exile__preflight(&pl->ci);
 }
 
 #ifdef EXILE_TESTING

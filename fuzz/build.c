@@ -198,6 +198,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				{
 					bad = 1;
 				}
+				/* a masked comparison that can never match is refused */
+				if(i < EXILE_ARG_CMP_MAX && c[i].op == EXILE_CMP_MASKED_EQ
+					&& (c[i].value & ~c[i].mask & (c[i].is32 ? 0xFFFFFFFFu : ~(uint64_t)0)) != 0)
+				{
+					bad = 1;
+				}
 			}
 			err = exile_append_syscall_rule(p, nr, action, n ? c : NULL, n);
 			if(!bad && !big ? err != 0 : (err != -EINVAL && !(big && err == -E2BIG)))

@@ -11,9 +11,8 @@
  *     (fz_library_decides in fuzz.h);
  *   - where libseccomp can say the same thing (one action per syscall, at
  *     most one comparison per argument in a rule, no rule repeating the
- *     default, widths alike, no masked comparison whose value has bits
- *     outside its mask: libseccomp masks the value as well and so matches
- *     where "(arg & mask) == value" cannot), its verdict equals exile's,
+ *     default, widths alike; masked values are kept inside their masks,
+ *     since exile refuses the others), its verdict equals exile's,
  *     with that ENOSYS the only difference;
  *   - a rule of 32-bit comparisons ignores the upper halves: exile's verdict
  *     is the same with garbage there;
@@ -262,11 +261,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			c->is32 = (unsigned char)(width == 1 || (width == 2 && (b & 0x80)));
 			c->value = (fz_u8(&f) & 1) ? fz_u64(&f) : fz_u8(&f);
 			c->mask = (b & 0x40) ? fz_u64(&f) : (uint64_t)fz_u8(&f) << (fz_u8(&f) % 57);
-			if(c->op == EXILE_CMP_MASKED_EQ && ((c->value & ~c->mask) & (c->is32 ? 0xFFFFFFFFu : ~(uint64_t)0)) != 0)
+			if(c->op == EXILE_CMP_MASKED_EQ)
 			{
-				/* never true for exile, as documented: (arg & mask) == value;
-				 * libseccomp masks the value too and so matches */
-				comparable = 0;
+				/* exile refuses a value with bits outside the mask (it could
+				 * never match; libseccomp masks the value and matches) */
+				c->value &= c->mask;
 			}
 			if(used & (1u << c->arg))
 			{

@@ -644,9 +644,12 @@ static void pt_policy_gen(struct pt_policy *p)
 				x->is32 = (unsigned char)pt_below(2);
 				x->value = pt_value();
 				x->mask = pt_one_in(2) ? pt_value() : ~x->value;
-				if(x->op == EXILE_CMP_MASKED_EQ && pt_one_in(2))
+				if(x->op == EXILE_CMP_MASKED_EQ)
 				{
-					x->value &= x->mask;
+					/* a value with bits outside the mask can never match and
+					 * is refused when appended (tests/policy.c); half the
+					 * time the value keeps only some of the mask's bits */
+					x->value &= x->mask & (pt_one_in(2) ? pt_value() : ~(uint64_t)0);
 				}
 				pt_pool_add(p, x->value);
 				pt_pool_add(p, x->value + 1);

@@ -558,6 +558,42 @@ static void tsync_conflict_found_before_any_change(void **state)
 	assert_int_equal(in_child(tsync_conflict_child, NULL), 0);
 }
 
+/* A commit whose calls overflow the list the preflight checks must be
+ * refused: an unchecked call could be one an earlier filter kills for. */
+static void preflight_refuses_calls_it_could_not_record(void **state)
+{
+	struct exile__commit_info ci;
+	size_t i;
+	(void)state;
+	memset(&ci, 0, sizeof(ci));
+	for(i = 0; i < EXILE__MAX_CALLS; i++)
+	{
+		exile__will_call(&ci, __NR_getpid, 0, 0, 0);
+	}
+	assert_int_equal(exile__preflight(&ci), 0);
+	exile__will_call(&ci, __NR_getpid, 0, 0, 0);
+	assert_int_equal(exile__preflight(&ci), -E2BIG);
+}
+
+/* A masked comparison whose value has bits outside its mask never matches;
+ * as a deny rule it would never fire. Refused when appended. */
+static void masked_comparison_that_cannot_match_is_refused(void **state)
+{
+	struct exile_policy *p = exile_create_policy();
+	struct exile_arg_cmp never[] = { EXILE_ARG_MASKED_EQ(1, 0xF0, 0x0F) };
+	struct exile_arg_cmp never32[] = { EXILE_ARG32_MASKED_EQ(1, 0xF0, 0x1F) };
+	struct exile_arg_cmp fine[] = { EXILE_ARG_MASKED_EQ(1, 0xF0, 0x10), EXILE_ARG32_MASKED_EQ(2, 0xF0, 0xFFFFFFFF00000010ULL) };
+	(void)state;
+	assert_non_null(p);
+	assert_int_equal(exile_append_syscall_rule(p, __NR_ioctl, EXILE_SYSCALL_DENY_RET_ERROR, never, 1), -EINVAL);
+	assert_non_null(strstr(exile_last_error(), "can never match"));
+	assert_int_equal(exile_append_syscall_rule(p, __NR_ioctl, EXILE_SYSCALL_DENY_RET_ERROR, never32, 1), -EINVAL);
+	exile_free_policy(p);
+	p = exile_create_policy();
+	assert_int_equal(exile_append_syscall_rule(p, __NR_ioctl, EXILE_SYSCALL_DENY_RET_ERROR, fine, 2), 0);
+	exile_free_policy(p);
+}
+
 static const struct CMUnitTest policy_tests[] = {
 	cmocka_unit_test(enable_rejects_invalid_vows),
 	cmocka_unit_test(syscall_policy_prebuffers_stdio),
@@ -573,4 +609,6 @@ static const struct CMUnitTest policy_tests[] = {
 	cmocka_unit_test(upstream_test_patterns_behave),
 	cmocka_unit_test(enabling_twice),
 	cmocka_unit_test(unimplemented_confinement_fails_closed),
+	cmocka_unit_test(preflight_refuses_calls_it_could_not_record),
+	cmocka_unit_test(masked_comparison_that_cannot_match_is_refused),
 };
