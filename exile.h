@@ -1601,11 +1601,10 @@ EXILE__PRIVATE int exile__caps_empty(void)
 	return (d[0].effective | d[0].permitted | d[0].inheritable | d[1].effective | d[1].permitted | d[1].inheritable) == 0;
 }
 
-/* Calls fn(tid, ctx) for every thread of this process but the calling one,
- * as /proc/self/task lists them. Returns their number, fn's first non-zero
- * return, or a negative errno when the list cannot be read (no /proc, or an
- * earlier exile filter forbids reading it). The one thread counter of the
- * library: each caller decides what an unreadable list means. */
+/* The filters exile installed in this process, in order (the registry:
+ * see exile__earlier_filters_allow in >>bpf). */
+static struct sock_fprog *exile__installed;
+static size_t exile__ninstalled;
 
 /* 1 when no filter exile installed in this process forbids the call (>>bpf
  * keeps the installed filters and simulates them). Every helper below that
@@ -2635,11 +2634,10 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 	}
 }
 
-/* The filters exile installed in this process. Every module that makes a
- * syscall after one may be in place asks them first (by simulation), so
- * that a forbidden step becomes an error instead of a killed process. */
-static struct sock_fprog *exile__installed;
-static size_t exile__ninstalled;
+/* The filters exile installed in this process (exile__installed and
+ * exile__ninstalled, defined in >>core). Every module that makes a syscall
+ * after one may be in place asks them first (by simulation), so that a
+ * forbidden step becomes an error instead of a killed process. */
 
 
 /* 1 when no filter exile installed in this process forbids the call. */

@@ -308,7 +308,11 @@ static void launch_timeout_kills_a_looping_child(void **state)
 	assert_int_equal(st.timed_out, 1);
 	assert_int_equal(st.signal, SIGKILL);
 	assert_non_null(strstr(exile_last_error(), "timeout"));
-	assert_true(ms >= 200 && ms < 3000);
+	/* not before the timeout; the child loops forever, so returning at all
+	 * (timed_out, SIGKILL above) is the kill: the upper bound only keeps a
+	 * broken timeout from passing, and is wide because the machine may be
+	 * loaded (an absolute 3 s failed under load) */
+	assert_true(ms >= 200 && ms < 60000);
 	exile_free_policy(p);
 }
 

@@ -594,6 +594,37 @@ static void masked_comparison_that_cannot_match_is_refused(void **state)
 	exile_free_policy(p);
 }
 
+/* A filter exile did not install in this image (an earlier stage's, before
+ * execve; a parent's; a service manager's) cannot be asked what it allows.
+ * Enabling under one must make only the calls a program that enables a
+ * policy already makes, never an optional probe it may kill for: here a
+ * foreign filter kills unshare() (a fast thread count once used it). */
+static int foreign_filter_child(void *arg)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { 4, f };
+	struct exile_policy *p;
+	(void)arg;
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+	{
+		return 101;
+	}
+	p = exile_init_policy();
+	p->vow_promises = exile_vows_from_str("stdio rpath seccomp_install");
+	return exile_enable_policy(p) == 0 ? 0 : 102;
+}
+
+static void enable_under_a_foreign_filter_makes_no_optional_call(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(foreign_filter_child, NULL), 0);
+}
+
 static const struct CMUnitTest policy_tests[] = {
 	cmocka_unit_test(enable_rejects_invalid_vows),
 	cmocka_unit_test(syscall_policy_prebuffers_stdio),
@@ -611,4 +642,5 @@ static const struct CMUnitTest policy_tests[] = {
 	cmocka_unit_test(unimplemented_confinement_fails_closed),
 	cmocka_unit_test(preflight_refuses_calls_it_could_not_record),
 	cmocka_unit_test(masked_comparison_that_cannot_match_is_refused),
+	cmocka_unit_test(enable_under_a_foreign_filter_makes_no_optional_call),
 };
