@@ -1790,11 +1790,12 @@ EXILE__PRIVATE long exile__task_status(pid_t tid, const char *field)
 
 /* exile_policy.exile_flags: private bits every module may set or read */
 #define EXILE__FLAG_APPEND_FAILED (1u << 1) /* an exile_append_* call failed: enabling refuses */
-#define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0), "" as vows: the base set alone */
 
+/* A vow filter is wanted: any vow bit, EXILE_SYSCALL_VOW_BASE (the base set
+ * alone: exile_vow(0), "" as vows) included. */
 EXILE__PRIVATE int exile__vows_active(const struct exile_policy *p)
 {
-	return p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) != 0;
+	return p->vow_promises != 0;
 }
 
 /* Whether enabling p confines the process at all (a filter, capabilities,
@@ -7382,8 +7383,7 @@ EXILE_API int exile_append_vow_promises(struct exile_policy *p, uint64_t vows)
 	{
 		return exile__fail(-EINVAL, NULL, "exile_append_vow_promises: NULL policy");
 	}
-	p->vow_promises |= vows;
-	p->exile_flags |= EXILE__FLAG_VOWS_ACTIVE; /* even for 0: the base set, never "no filter" */
+	p->vow_promises |= vows != 0 ? vows : EXILE_SYSCALL_VOW_BASE; /* 0: the base set, never "no filter" */
 	return 0;
 }
 
@@ -7457,7 +7457,7 @@ EXILE__PRIVATE int exile__validate_rules(const struct exile_policy *p)
 	{
 		return exile__fail(-EINVAL, NULL, "vow_promises holds unassigned bits 0x%llx", (unsigned long long)bad);
 	}
-	if(p->disable_syscall_filter && (p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) || p->syscall_policies != NULL))
+	if(p->disable_syscall_filter && (exile__vows_active(p) || p->syscall_policies != NULL))
 	{
 		/* the vows or rules would be dropped without a word */
 		return exile__fail(-EINVAL, "clear disable_syscall_filter, or remove the vows and syscall rules",
@@ -8139,7 +8139,7 @@ EXILE__PRIVATE int exile__uring_maps(struct exile__uring_scan *s)
 EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing, const struct exile__commit_info *ci)
 {
 	/* the same conditions as exile__filter_view's: a filter is installed */
-	int filter = !p->disable_syscall_filter && (p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE)
+	int filter = !p->disable_syscall_filter && (exile__vows_active(p)
 			|| p->syscall_policies != NULL || p->no_network || p->no_fs || p->path_policies != NULL);
 	static const long calls[][4] = {
 		{ __NR_openat, AT_FDCWD, 0, O_RDONLY | O_DIRECTORY | O_CLOEXEC }, { __NR_openat, AT_FDCWD, 0, O_RDONLY | O_CLOEXEC },
@@ -8812,8 +8812,7 @@ EXILE_API int exile_vow(uint64_t promises)
 {
 	struct exile_policy p;
 	exile__policy_init(&p);
-	p.vow_promises = promises;
-	p.exile_flags |= EXILE__FLAG_VOWS_ACTIVE;
+	p.vow_promises = promises != 0 ? promises : EXILE_SYSCALL_VOW_BASE; /* 0: the base set alone */
 	/* upstream: no_new_privs unless the caller may install filters without it */
 	p.no_new_privs = !exile__has_cap(CAP_SYS_ADMIN);
 	return exile__enable(&p, EXILE__MODE_FULL);
@@ -12134,9 +12133,11 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 			exile__sb_printf(&b, "  seccomp: NOT available (%s): a policy with vows or rules fails to enable\n", strerror(errno));
 		}
 	}
-	if(exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION))
+	if(exile__landlock_probe() == 0)
 	{
-		abi = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
+		/* the module's own probe (cached; it asks the earlier filters first) */
+		int lerr = exile__state.ll_probe.err;
+		abi = exile__state.ll_probe.abi;
 		if(abi >= 1)
 		{
 			exile__sb_printf(&b, "  Landlock: ABI %ld: path rules can be enforced\n", abi);
@@ -12144,7 +12145,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 		else
 		{
 			exile__sb_printf(&b, "  Landlock: NOT available (%s): path rules and no_fs %s\n",
-					errno == ENOSYS ? "not built into this kernel" : errno == EOPNOTSUPP ? "disabled at boot; add lsm=landlock" : strerror(errno),
+					lerr == ENOSYS ? "not built into this kernel" : lerr == EOPNOTSUPP ? "disabled at boot; add lsm=landlock" : strerror(lerr),
 					p->best_effort ? "are skipped (best_effort)" : "make enabling fail");
 		}
 	}

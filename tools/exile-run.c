@@ -1435,8 +1435,8 @@ int main(int argc, char **argv)
 	{
 		return EXIT_SETUP;
 	}
-	first->vow_promises = user_vows; /* the loader's vows are startup_vows: the supervisor withdraws them */
-	first->exile_flags |= EXILE__FLAG_VOWS_ACTIVE; /* --vows "" is the base set, not "no filter" */
+	/* the loader's vows are startup_vows: the supervisor withdraws them; --vows "" is the base set, not "no filter" */
+	exile_append_vow_promises(first, user_vows);
 	if(!(user_vows & EXILE_SYSCALL_VOW_EXEC))
 	{
 		struct exile_arg_cmp pinned[3] = { EXILE_ARG_EQ(0, (uintptr_t)x.path), EXILE_ARG_EQ(1, (uintptr_t)x.argv),
