@@ -53,6 +53,11 @@ deps:
 		else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; \
 	fi
 
+# The header's sections come in their documented order and call only the
+# sections above them.
+layout-check: exile.h
+	python3 tests/layout-check.py exile.h
+
 # The header must build in every mode a user may compile it in (each
 # compiler and standard on its own; see the script).
 compile-checks: exile.h
@@ -239,7 +244,7 @@ install-check:
 
 # what make check builds, it builds with -Werror
 check: WERROR = -Werror
-check: all compile-checks old-headers musl-check lint install-check sanitize fuzz-short valgrind bench-check
+check: all compile-checks layout-check old-headers musl-check lint install-check sanitize fuzz-short valgrind bench-check
 	./test.sh
 
 demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
@@ -248,4 +253,4 @@ demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 clean:
 	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir $(BENCH) bench/results.json $(TOOLS) $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS) $(VG_BINS)
 
-.PHONY: all deps check compile-checks sanitize bench bench-check clean demo install uninstall install-check old-headers musl-check FORCE fuzz fuzz-short lint valgrind
+.PHONY: all deps check compile-checks layout-check sanitize bench bench-check clean demo install uninstall install-check old-headers musl-check FORCE fuzz fuzz-short lint valgrind

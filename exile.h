@@ -159,6 +159,31 @@
  *   TIOCSTI/TIOCLINUX (before every rule) and io_uring (EPERM, after the
  *   explicit rules); path rules and no_fs add the rules that close
  *   Landlock's gaps (see exile__filter_view in >>policy).
+ *
+ * LAYOUT
+ *   Declarations first (>>constants, >>types, >>declarations), then the
+ *   implementation in sections that each start with a ">>name:" banner:
+ *     >>uapi      kernel constants and structs older headers lack
+ *     >>core      errors, logging, the process-wide state, raw calls, the
+ *                 rule vocabulary and commit bookkeeping every module shares
+ *     >>systab    syscall names of the build architecture
+ *     >>bpf       the assembler, the simulator, the filter registry
+ *     >>vows      the vow table, its value sets, the parser, the compiler
+ *     >>landlock  Landlock: probe, ruleset, report, ptrace isolation
+ *     >>ns        namespaces and the mount fallback
+ *     >>privs     fds, rlimits, capabilities, no_new_privs, dumpable
+ *     >>lookup    which vows allow a call (report mode, learning, describe)
+ *     >>report    in-process report mode
+ *     >>policy    building a policy, prepare and commit: the one place that
+ *                 combines the modules (exile__steps is the commit order)
+ *     >>notif     user-notification helpers (the supervisor, learning)
+ *     >>launch    exile_launch and its supervisor        (EXILE_NO_LAUNCH)
+ *     >>learn     learning mode                          (EXILE_NO_LEARN)
+ *     >>inspect   exile_policy_describe                  (EXILE_NO_DESCRIBE)
+ *   A section calls only the sections above it; the one exception is
+ *   exile__earlier_filters_allow, declared in >>core and defined in >>bpf,
+ *   which every module asks before a system call. tests/layout-check.py
+ *   (make check) holds the header to this.
  */
 
 #ifndef EXILE_H
