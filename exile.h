@@ -312,8 +312,10 @@ extern "C" {
 #define EXILE_BPF_NOP BPF_STMT(BPF_JMP + BPF_JA, 0)
 /* Unconditional jumps to the rule's action / to the next rule (markers the
  * assembler rewrites; the k values are never real offsets). */
-#define EXILE_BPF_RETURN_MATCHING     BPF_STMT(BPF_JMP + BPF_JA, 1234)
-#define EXILE_BPF_RETURN_NOT_MATCHING BPF_STMT(BPF_JMP + BPF_JA, 5678)
+#define EXILE__BPF_JA_MATCH    1234u
+#define EXILE__BPF_JA_NO_MATCH 5678u
+#define EXILE_BPF_RETURN_MATCHING     BPF_STMT(BPF_JMP + BPF_JA, EXILE__BPF_JA_MATCH)
+#define EXILE_BPF_RETURN_NOT_MATCHING BPF_STMT(BPF_JMP + BPF_JA, EXILE__BPF_JA_NO_MATCH)
 /* Loads the low 32 bits of argument nr (little-endian: offset +0). */
 #define EXILE_BPF_LOAD_SECCOMP_ARG(nr) \
 	BPF_STMT(BPF_LD + BPF_W + BPF_ABS, (offsetof(struct seccomp_data, args[nr])))
@@ -3222,6 +3224,24 @@ EXILE__PRIVATE void exile__emit_in(struct exile__asm *as, const uint32_t *vals, 
 
 /* A user snippet: its markers and its own relative jumps become labels, so
  * trampolines elsewhere can never break it. A = nr when it starts. */
+/* Where side 0 (jt, or a JA's k) or side 1 (jf) of jump instruction i of an
+ * n-instruction snippet goes, as an instruction index: n is "matched" (the
+ * rule's action), n + 1 "no match" (the next rule), farther is an error.
+ * The one reading of the markers (EXILE_SYSCALL_EXIT_BPF_*, the JA k values
+ * of EXILE_BPF_RETURN_*) for the assembler and for the checks at append. */
+EXILE__PRIVATE size_t exile__snippet_target(const struct sock_filter *in, size_t i, size_t n, int side)
+{
+	if(BPF_OP(in->code) == BPF_JA)
+	{
+		return in->k == EXILE__BPF_JA_MATCH ? n : in->k == EXILE__BPF_JA_NO_MATCH ? n + 1 : i + 1 + (size_t)in->k;
+	}
+	else
+	{
+		unsigned off = side == 0 ? in->jt : in->jf;
+		return off == EXILE_SYSCALL_EXIT_BPF_NO_MATCH ? n + 1 : off == EXILE_SYSCALL_EXIT_BPF_RETURN ? n : i + 1 + off;
+	}
+}
+
 EXILE__PRIVATE int exile__emit_raw(struct exile__asm *as, const struct exile__rule *r, int fail)
 {
 	size_t i, n = r->nraw;
@@ -3246,19 +3266,10 @@ EXILE__PRIVATE int exile__emit_raw(struct exile__asm *as, const struct exile__ru
 		{
 			continue;
 		}
-		if(BPF_OP(in->code) == BPF_JA)
-		{
-			t[0] = in->k == 1234 ? n : in->k == 5678 ? n + 1 : i + 1 + in->k;
-			sides = 1;
-		}
-		else
-		{
-			t[0] = in->jt == EXILE_SYSCALL_EXIT_BPF_NO_MATCH ? n + 1 : in->jt == EXILE_SYSCALL_EXIT_BPF_RETURN ? n : i + 1 + in->jt;
-			t[1] = in->jf == EXILE_SYSCALL_EXIT_BPF_NO_MATCH ? n + 1 : in->jf == EXILE_SYSCALL_EXIT_BPF_RETURN ? n : i + 1 + in->jf;
-			sides = 2;
-		}
+		sides = BPF_OP(in->code) == BPF_JA ? 1 : 2;
 		for(side = 0; side < sides; side++)
 		{
+			t[side] = exile__snippet_target(in, i, n, side);
 			if(t[side] > n + 1)
 			{
 				free(lab);
@@ -3283,14 +3294,11 @@ EXILE__PRIVATE int exile__emit_raw(struct exile__asm *as, const struct exile__ru
 		}
 		else if(BPF_OP(in->code) == BPF_JA)
 		{
-			size_t t = in->k == 1234 ? n : in->k == 5678 ? n + 1 : i + 1 + in->k;
-			exile__asm_emit(as, in->code, 0, lab[t], EXILE__NOLABEL);
+			exile__asm_emit(as, in->code, 0, lab[exile__snippet_target(in, i, n, 0)], EXILE__NOLABEL);
 		}
 		else
 		{
-			size_t tt = in->jt == EXILE_SYSCALL_EXIT_BPF_NO_MATCH ? n + 1 : in->jt == EXILE_SYSCALL_EXIT_BPF_RETURN ? n : i + 1 + in->jt;
-			size_t tf = in->jf == EXILE_SYSCALL_EXIT_BPF_NO_MATCH ? n + 1 : in->jf == EXILE_SYSCALL_EXIT_BPF_RETURN ? n : i + 1 + in->jf;
-			exile__asm_emit(as, in->code, in->k, lab[tt], lab[tf]);
+			exile__asm_emit(as, in->code, in->k, lab[exile__snippet_target(in, i, n, 0)], lab[exile__snippet_target(in, i, n, 1)]);
 		}
 	}
 	exile__asm_place(as, ret);
@@ -7315,20 +7323,15 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 		 * (one past it is "no match"), even in a rule that an earlier
 		 * unconditional one makes unreachable */
 		const struct sock_filter *in = &raw[i];
-		int ja = in->code == (BPF_JMP | BPF_JA);
-		size_t far = ja ? (in->k == 1234 || in->k == 5678 ? 0 : (size_t)in->k)
-			: (size_t)((in->jt == EXILE_SYSCALL_EXIT_BPF_NO_MATCH || in->jt == EXILE_SYSCALL_EXIT_BPF_RETURN) ? 0 : in->jt);
-		if(!ja && in->jf != EXILE_SYSCALL_EXIT_BPF_NO_MATCH && in->jf != EXILE_SYSCALL_EXIT_BPF_RETURN && in->jf > far)
-		{
-			far = in->jf;
-		}
+		int jump = BPF_CLASS(in->code) == BPF_JMP;
 		if(!exile__bpf_insn_ok(in))
 		{
 			err = exile__fail(-EINVAL, "seccomp takes loads of 32-bit words of seccomp_data, ALU without BPF_MOD, jumps and RET K/A",
 					"syscall rule for %ld: argument filter instruction %zu (code 0x%x, k %u) is one the kernel refuses", nr, i,
 					in->code, in->k);
 		}
-		else if(BPF_CLASS(in->code) == BPF_JMP && i + 1 + far > nraw + 1)
+		else if(jump && (exile__snippet_target(in, i, nraw, 0) > nraw + 1
+			|| (BPF_OP(in->code) != BPF_JA && exile__snippet_target(in, i, nraw, 1) > nraw + 1)))
 		{
 			err = exile__fail(-EINVAL, "jump to EXILE_SYSCALL_EXIT_BPF_RETURN/_NO_MATCH to leave a snippet",
 					"syscall rule for %ld: argument filter instruction %zu jumps beyond the end of its snippet", nr, i);
