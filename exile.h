@@ -312,10 +312,8 @@ extern "C" {
 #define EXILE_BPF_NOP BPF_STMT(BPF_JMP + BPF_JA, 0)
 /* Unconditional jumps to the rule's action / to the next rule (markers the
  * assembler rewrites; the k values are never real offsets). */
-#define EXILE__BPF_JA_MATCH    1234u
-#define EXILE__BPF_JA_NO_MATCH 5678u
-#define EXILE_BPF_RETURN_MATCHING     BPF_STMT(BPF_JMP + BPF_JA, EXILE__BPF_JA_MATCH)
-#define EXILE_BPF_RETURN_NOT_MATCHING BPF_STMT(BPF_JMP + BPF_JA, EXILE__BPF_JA_NO_MATCH)
+#define EXILE_BPF_RETURN_MATCHING     BPF_STMT(BPF_JMP + BPF_JA, 1234)
+#define EXILE_BPF_RETURN_NOT_MATCHING BPF_STMT(BPF_JMP + BPF_JA, 5678)
 /* Loads the low 32 bits of argument nr (little-endian: offset +0). */
 #define EXILE_BPF_LOAD_SECCOMP_ARG(nr) \
 	BPF_STMT(BPF_LD + BPF_W + BPF_ABS, (offsetof(struct seccomp_data, args[nr])))
@@ -3224,6 +3222,10 @@ EXILE__PRIVATE void exile__emit_in(struct exile__asm *as, const uint32_t *vals, 
 
 /* A user snippet: its markers and its own relative jumps become labels, so
  * trampolines elsewhere can never break it. A = nr when it starts. */
+/* The k of EXILE_BPF_RETURN_MATCHING / _NOT_MATCHING (upstream's markers). */
+#define EXILE__BPF_JA_MATCH    1234u
+#define EXILE__BPF_JA_NO_MATCH 5678u
+
 /* Where side 0 (jt, or a JA's k) or side 1 (jf) of jump instruction i of an
  * n-instruction snippet goes, as an instruction index: n is "matched" (the
  * rule's action), n + 1 "no match" (the next rule), farther is an error.
