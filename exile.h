@@ -1448,11 +1448,19 @@ struct exile__notif_sizes
 #define EXILE__FIONCLEX        0x5450u
 #define EXILE__FIOCLEX         0x5451u
 #define EXILE__FIOASYNC        0x5452u
+#if defined(__arm__)
+#define EXILE__FIOQSIZE        0x545Eu /* arm's own */
+#else
 #define EXILE__FIOQSIZE        0x5460u
+#endif
 #define EXILE__SIOCATMARK      0x8905u
 #define EXILE__SIOCGIFNAME     0x8910u
 #define EXILE__SIOCGIFINDEX    0x8933u
+#if EXILE__ARG_BITS == 32
+#define EXILE__FS_IOC_GETFLAGS 0x80046601u /* _IOR('f', 1, long): long has 4 bytes here */
+#else
 #define EXILE__FS_IOC_GETFLAGS 0x80086601u
+#endif
 #define EXILE__FICLONE         0x40049409u
 #define EXILE__FICLONERANGE    0x4020940Du
 /* fcntl commands */
@@ -1466,6 +1474,9 @@ struct exile__notif_sizes
 #define EXILE__F_SETLKW           7u
 #define EXILE__F_SETOWN           8u
 #define EXILE__F_GETOWN           9u
+#define EXILE__F_GETLK64          12u /* 32-bit architectures only */
+#define EXILE__F_SETLK64          13u
+#define EXILE__F_SETLKW64         14u
 #define EXILE__F_SETSIG           10u
 #define EXILE__F_GETSIG           11u
 #define EXILE__F_SETOWN_EX        15u
@@ -2840,7 +2851,7 @@ EXILE__PRIVATE void exile__rule_in(struct exile__rules *rs, struct exile__rule *
 	X(riscv_flush_icache) X(riscv_hwprobe) X(breakpoint) X(cacheflush) \
 	X(usr26) X(usr32) X(set_tls) X(get_tls)
 #define EXILE__SYS_NAME(n) #n,
-#define EXILE__SYS_NR(n) EXILE__NR(n),
+#define EXILE__SYS_NR(n) EXILE__SECOND(EXILE__NRX_##n, __NR_##n, ~), /* pasted here: musl #defines pread64 and friends */
 static const char *const exile__sysnames[] = { EXILE__SYSCALLS(EXILE__SYS_NAME) };
 static const int32_t exile__sysnrs[] = { EXILE__SYSCALLS(EXILE__SYS_NR) };
 #undef EXILE__SYS_NAME
@@ -3584,6 +3595,21 @@ EXILE__PRIVATE void exile__prog_add(struct exile__prog *p, uint32_t nr, const st
 	}
 }
 
+#if EXILE__ARG_BITS == 32
+/* On a 32-bit architecture an argument register has 32 bits and the kernel
+ * uses only the low word of seccomp_data's argument (the high one is zero
+ * on a 32-bit kernel; exile does not rely on it under a 64-bit one). A
+ * 64-bit comparison (EXILE_ARG_*) therefore compares the low words, and
+ * takes only values a register can hold: zero-extended (0 .. 0xFFFFFFFF)
+ * or sign-extended (a negative int or long, as x86_64's libc passes them),
+ * so that it means what it means on x86_64. Other values are refused when
+ * the rule is added. */
+EXILE__PRIVATE int exile__fits_arg32(uint64_t v)
+{
+	return (v >> 32) == 0 || ((v >> 32) == 0xFFFFFFFFu && (v & 0x80000000u) != 0);
+}
+#endif
+
 /* One condition: goes to pass when it holds (EXILE__NOLABEL: falls through),
  * to fail otherwise. */
 EXILE__PRIVATE void exile__emit_in(struct exile__asm *as, const uint32_t *vals, size_t n, int pass, int fail);
@@ -3593,6 +3619,15 @@ EXILE__PRIVATE void exile__emit_cond_to(struct exile__asm *as, const struct exil
 	uint32_t vlo = (uint32_t)c->value, vhi = (uint32_t)(c->value >> 32);
 	uint32_t mlo = (uint32_t)c->mask, mhi = (uint32_t)(c->mask >> 32);
 	int p;
+#if EXILE__ARG_BITS == 32
+	if(!c->is32 && c->op != EXILE__OP_IN)
+	{
+		struct exile__cond low = *c; /* see exile__fits_arg32: the low words */
+		low.is32 = 1;
+		exile__emit_cond_to(as, &low, pass, fail);
+		return;
+	}
+#endif
 	if(c->op == EXILE__OP_IN)
 	{
 		exile__asm_load(as, lo, mlo ? mlo : EXILE__FULL);
@@ -4311,7 +4346,7 @@ enum exile__vow_kind
 	EXILE__K_IOCTL, EXILE__K_FCNTL, EXILE__K_PRCTL, EXILE__K_ARCH_PRCTL, EXILE__K_SOCKET,
 	EXILE__K_SOCKETPAIR, EXILE__K_SETSOCKOPT, EXILE__K_GETSOCKOPT, EXILE__K_SENDTO, EXILE__K_CLONE,
 	EXILE__K_SIGNAL, EXILE__K_PRLIMIT, EXILE__K_SELF0, EXILE__K_PERSONALITY, EXILE__K_SECCOMP,
-	EXILE__K_MODE1, EXILE__K_MODE2, EXILE__K_FSTATAT, EXILE__K_COUNT
+	EXILE__K_MODE1, EXILE__K_MODE2, EXILE__K_FSTATAT, EXILE__K_SOCKETCALL, EXILE__K_IPC, EXILE__K_COUNT
 };
 
 struct exile__vow_entry
@@ -4346,14 +4381,16 @@ struct exile__vow_entry
 
 /* A vow entry's number: EXILE__NR(name), unless EXILE__VOWX_<name> (same
  * form as EXILE__NRX_<name>) takes the call out of the vow tables of one
- * architecture, where its arguments mean something else. */
-#define EXILE__VNR(name) EXILE__SECOND(EXILE__VOWX_##name, EXILE__NR(name), ~)
+ * architecture, where its arguments mean something else. Spelled out in
+ * EXILE__E: a name passed on to another macro would be expanded first, and
+ * musl #defines pread64, prlimit64, ... to other names. */
 #if defined(__i386__)
 /* i386's mmap (90) is old_mmap: its arguments are a struct in memory, which
  * the PROT_EXEC rule cannot see. libc calls mmap2 (in the table too). */
 #define EXILE__VOWX_mmap EXILE__NR_ABSENT
 #endif
-#define EXILE__E(name, kind, vows) { EXILE__VNR(name), EXILE__K_##kind, (vows) }
+#define EXILE__E(name, kind, vows) \
+	{ EXILE__SECOND(EXILE__VOWX_##name, EXILE__SECOND(EXILE__NRX_##name, __NR_##name, ~), ~), EXILE__K_##kind, (vows) }
 static const struct exile__vow_entry exile__vow_table[] = {
 	/* stdio: fd I/O */
 	EXILE__E(read, NONE, EXILE__V_STDIO), EXILE__E(write, NONE, EXILE__V_STDIO),
@@ -4544,6 +4581,54 @@ static const struct exile__vow_entry exile__vow_table[] = {
 	EXILE__E(landlock_create_ruleset, NONE, EXILE__V_SECCOMP),
 	EXILE__E(landlock_add_rule, NONE, EXILE__V_SECCOMP),
 	EXILE__E(landlock_restrict_self, NONE, EXILE__V_SECCOMP),
+	/* Calls only some architectures have (each drops out where its name is
+	 * absent), granted as their twins above. 32-bit ones (i386, arm): the
+	 * 64-bit file calls, the 32-bit ids, the 64-bit time calls, the old
+	 * signal calls libc still uses. */
+	EXILE__E(_llseek, NONE, EXILE__V_STDIO), EXILE__E(sendfile64, NONE, EXILE__V_STDIO),
+	EXILE__E(ftruncate64, NONE, EXILE__V_STDIO), EXILE__E(fadvise64_64, NONE, EXILE__V_STDIO),
+	EXILE__E(arm_fadvise64_64, NONE, EXILE__V_STDIO), EXILE__E(sync_file_range2, NONE, EXILE__V_STDIO),
+	EXILE__E(fcntl64, FCNTL, EXILE__V_STDIO | EXILE__V_PROC | EXILE__V_FSNOTIFY),
+	EXILE__E(fstat64, NONE, EXILE__V_STDIO | EXILE__V_RPATH), EXILE__E(_newselect, NONE, EXILE__V_STDIO),
+	EXILE__E(pselect6_time64, NONE, EXILE__V_STDIO), EXILE__E(ppoll_time64, NONE, EXILE__V_STDIO),
+	EXILE__E(mmap2, PROT, EXILE__V_STDIO | EXILE__V_PROTEXEC),
+	EXILE__E(sigaction, NONE, EXILE__V_STDIO), EXILE__E(sigprocmask, NONE, EXILE__V_STDIO),
+	EXILE__E(sigpending, NONE, EXILE__V_STDIO), EXILE__E(sigsuspend, NONE, EXILE__V_STDIO),
+	EXILE__E(rt_sigtimedwait_time64, NONE, EXILE__V_STDIO),
+	EXILE__E(clock_gettime64, NONE, EXILE__V_STDIO), EXILE__E(clock_getres_time64, NONE, EXILE__V_STDIO),
+	EXILE__E(clock_nanosleep_time64, NONE, EXILE__V_STDIO), EXILE__E(timer_gettime64, NONE, EXILE__V_STDIO),
+	EXILE__E(timer_settime64, NONE, EXILE__V_STDIO), EXILE__E(timerfd_gettime64, NONE, EXILE__V_STDIO),
+	EXILE__E(timerfd_settime64, NONE, EXILE__V_STDIO),
+	EXILE__E(futex_time64, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(getuid32, NONE, EXILE__V_STDIO), EXILE__E(geteuid32, NONE, EXILE__V_STDIO),
+	EXILE__E(getgid32, NONE, EXILE__V_STDIO), EXILE__E(getegid32, NONE, EXILE__V_STDIO),
+	EXILE__E(getresuid32, NONE, EXILE__V_STDIO), EXILE__E(getresgid32, NONE, EXILE__V_STDIO),
+	EXILE__E(getgroups32, NONE, EXILE__V_STDIO), EXILE__E(ugetrlimit, NONE, EXILE__V_STDIO),
+	EXILE__E(waitpid, NONE, EXILE__V_STDIO), EXILE__E(recvmmsg_time64, NONE, EXILE__V_STDIO),
+	EXILE__E(send, NONE, EXILE__V_STDIO), EXILE__E(recv, NONE, EXILE__V_STDIO),
+	EXILE__E(stat64, NONE, EXILE__V_RPATH), EXILE__E(lstat64, NONE, EXILE__V_RPATH),
+	EXILE__E(fstatat64, FSTATAT, EXILE__V_STDIO | EXILE__V_RPATH),
+	EXILE__E(statfs64, NONE, EXILE__V_RPATH), EXILE__E(fstatfs64, NONE, EXILE__V_RPATH),
+	EXILE__E(truncate64, NONE, EXILE__V_WPATH), EXILE__E(utimensat_time64, NONE, EXILE__V_FATTR),
+	EXILE__E(chown32, NONE, EXILE__V_CHOWN), EXILE__E(fchown32, NONE, EXILE__V_CHOWN),
+	EXILE__E(lchown32, NONE, EXILE__V_CHOWN),
+	EXILE__E(setuid32, NONE, EXILE__V_ID), EXILE__E(setgid32, NONE, EXILE__V_ID),
+	EXILE__E(setreuid32, NONE, EXILE__V_ID), EXILE__E(setregid32, NONE, EXILE__V_ID),
+	EXILE__E(setresuid32, NONE, EXILE__V_ID), EXILE__E(setresgid32, NONE, EXILE__V_ID),
+	EXILE__E(setgroups32, NONE, EXILE__V_ID), EXILE__E(setfsuid32, NONE, EXILE__V_ID),
+	EXILE__E(setfsgid32, NONE, EXILE__V_ID),
+	EXILE__E(nice, NONE, EXILE__V_PROC | EXILE__V_SCHED), EXILE__E(sched_rr_get_interval_time64, NONE, EXILE__V_SCHED),
+	EXILE__E(semtimedop_time64, NONE, EXILE__V_SHM), EXILE__E(mq_timedsend_time64, NONE, EXILE__V_SHM),
+	EXILE__E(mq_timedreceive_time64, NONE, EXILE__V_SHM),
+	/* i386's multiplexers: the call number is in the first argument and the
+	 * arguments of socketcall in memory (see exile__vb_socketcall, exile__vb_ipc) */
+	EXILE__E(socketcall, SOCKETCALL, EXILE__V_STDIO | EXILE__V_INET | EXILE__V_UNIX),
+	EXILE__E(ipc, IPC, EXILE__V_STDIO | EXILE__V_SHM),
+	/* arm's own: cache flushing for code it wrote (JITs, trampolines), the
+	 * thread pointer; riscv64's instruction-cache flush and CPU probe */
+	EXILE__E(cacheflush, NONE, EXILE__V_STDIO), EXILE__E(set_tls, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(get_tls, NONE, EXILE__V_STDIO), EXILE__E(riscv_flush_icache, NONE, EXILE__V_STDIO),
+	EXILE__E(riscv_hwprobe, NONE, EXILE__V_STDIO),
 };
 #undef EXILE__E
 
@@ -4596,6 +4681,9 @@ static const uint32_t exile__fcntl_stdio[] = {
 	EXILE__F_CREATED_QUERY, EXILE__F_DUPFD_CLOEXEC, EXILE__F_SETPIPE_SZ, EXILE__F_GETPIPE_SZ, EXILE__F_ADD_SEALS,
 	EXILE__F_GET_SEALS, EXILE__F_GET_RW_HINT, EXILE__F_SET_RW_HINT, EXILE__F_GET_FILE_RW_HINT,
 	EXILE__F_SET_FILE_RW_HINT
+#if EXILE__ARG_BITS == 32
+	, EXILE__F_GETLK64, EXILE__F_SETLK64, EXILE__F_SETLKW64 /* fcntl64's locks with struct flock64 */
+#endif
 };
 static const uint32_t exile__fcntl_proc[] = { EXILE__F_SETOWN, EXILE__F_SETSIG, EXILE__F_SETOWN_EX }; /* signals to others */
 static const uint32_t exile__fcntl_fsnotify[] = { EXILE__F_SETLEASE, EXILE__F_NOTIFY };
@@ -5178,7 +5266,62 @@ EXILE__PRIVATE void exile__vb_fstatat(struct exile__vow_ctx *c, struct exile__ru
 	struct exile__rule *r = exile__rules_add(rs, EXILE__ALLOW);
 	if(!EXILE__HELD(c, EXILE__V_RPATH))
 	{
+		/* newfstatat and fstatat64: (dirfd, path, buf, flags); statx: (dirfd, path, flags, ...) */
 		exile__rule_cond(r, e->nr == __NR_statx ? 2 : 3, EXILE_CMP_EQ, 1, 0x1000 /* AT_EMPTY_PATH */, 0);
+	}
+}
+
+/* i386's socketcall(call, args): the call's own arguments are in memory,
+ * where the filter cannot look. A call goes through when the held vows
+ * allow its direct twin whatever the arguments: send, recv, recvfrom,
+ * sendmsg, recvmsg, recvmmsg, sendmmsg and shutdown with stdio; bind,
+ * connect, listen, accept, accept4, getsockname, getpeername and sendto with
+ * inet or unix. socket, socketpair, setsockopt and getsockopt, whose rules
+ * look at arguments, never do (glibc's and musl's i386 builds call them
+ * through socketcall: create sockets before enabling, or call the direct
+ * socket(2) syscall, Linux 4.3 on). */
+EXILE__PRIVATE void exile__vb_socketcall(struct exile__vow_ctx *c, struct exile__rules *rs, const struct exile__vow_entry *e)
+{
+	static const uint32_t stdio_calls[] = { 9 /* SEND */, 10 /* RECV */, 12 /* RECVFROM */, 13 /* SHUTDOWN */,
+		16 /* SENDMSG */, 17 /* RECVMSG */, 19 /* RECVMMSG */, 20 /* SENDMMSG */ };
+	static const uint32_t net_calls[] = { 2 /* BIND */, 3 /* CONNECT */, 4 /* LISTEN */, 5 /* ACCEPT */,
+		6 /* GETSOCKNAME */, 7 /* GETPEERNAME */, 11 /* SENDTO */, 18 /* ACCEPT4 */ };
+	(void)e;
+	if(EXILE__HELD(c, EXILE__V_STDIO))
+	{
+		exile__vow_in(c, rs, exile__rules_add(rs, EXILE__ALLOW), 0, EXILE__FULL, stdio_calls, EXILE__N(stdio_calls));
+	}
+	if(EXILE__HELD(c, EXILE__V_INET | EXILE__V_UNIX))
+	{
+		exile__vow_in(c, rs, exile__rules_add(rs, EXILE__ALLOW), 0, EXILE__FULL, net_calls, EXILE__N(net_calls));
+	}
+}
+
+/* i386's ipc(call, first, second, third, ptr, fifth): the kernel takes the
+ * call from the low 16 bits (the high ones are a version). shm: every System
+ * V call, shmat's flags (second, in a register) without SHM_EXEC unless
+ * prot_exec; stdio: shmdt, as the direct call. */
+EXILE__PRIVATE void exile__vb_ipc(struct exile__vow_ctx *c, struct exile__rules *rs, const struct exile__vow_entry *e)
+{
+	static const uint32_t shm_calls[] = { 1 /* SEMOP */, 2 /* SEMGET */, 3 /* SEMCTL */, 4 /* SEMTIMEDOP */,
+		11 /* MSGSND */, 12 /* MSGRCV */, 13 /* MSGGET */, 14 /* MSGCTL */, 21 /* SHMAT */, 22 /* SHMDT */,
+		23 /* SHMGET */, 24 /* SHMCTL */ };
+	static const uint32_t stdio_calls[] = { 22 /* SHMDT */ };
+	struct exile__rule *r;
+	(void)e;
+	if(EXILE__HELD(c, EXILE__V_SHM))
+	{
+		if(!EXILE__HELD(c, EXILE__V_PROTEXEC))
+		{
+			r = exile__rules_add(rs, c->deny);
+			exile__rule_cond(r, 0, EXILE_CMP_MASKED_EQ, 1, 21 /* SHMAT */, 0xFFFF);
+			exile__rule_cond(r, 2, EXILE__OP_ANYSET, 1, 0, 0100000 /* SHM_EXEC */);
+		}
+		exile__vow_in(c, rs, exile__rules_add(rs, EXILE__ALLOW), 0, 0xFFFF, shm_calls, EXILE__N(shm_calls));
+	}
+	else
+	{
+		exile__vow_in(c, rs, exile__rules_add(rs, EXILE__ALLOW), 0, 0xFFFF, stdio_calls, EXILE__N(stdio_calls));
 	}
 }
 
@@ -5189,7 +5332,7 @@ static const exile__vow_builder exile__vow_builders[] = {
 	exile__vb_values, exile__vb_values, exile__vb_values, exile__vb_values, exile__vb_socket,
 	exile__vb_socketpair, exile__vb_setsockopt, exile__vb_getsockopt, exile__vb_sendto, exile__vb_clone,
 	exile__vb_signal, exile__vb_prlimit, exile__vb_self0, exile__vb_personality, exile__vb_seccomp,
-	exile__vb_mode, exile__vb_mode, exile__vb_fstatat
+	exile__vb_mode, exile__vb_mode, exile__vb_fstatat, exile__vb_socketcall, exile__vb_ipc
 };
 typedef char exile__vow_builders_cover_every_kind[EXILE__N(exile__vow_builders) == EXILE__K_COUNT ? 1 : -1];
 typedef char exile__vow_unions_fit[EXILE__N(exile__ioctl_stdio) + EXILE__N(exile__ioctl_inet) + EXILE__N(exile__ioctl_ioctl)
@@ -7103,7 +7246,7 @@ EXILE__PRIVATE int exile__diag_cond_holds(const struct exile__cond *c, const uin
 		}
 		return 0;
 	}
-	if(c->is32)
+	if(c->is32 || EXILE__ARG_BITS == 32) /* 32-bit architectures: the low words (exile__fits_arg32) */
 	{
 		x = (uint32_t)x;
 		v = (uint32_t)v;
@@ -8018,8 +8161,17 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 			err = exile__fail(-EINVAL, NULL, "syscall rule for %ld: comparison %zu has argument %u / operator %u", nr, i,
 					cmps[i].arg, cmps[i].op);
 		}
+#if EXILE__ARG_BITS == 32
+		else if(!cmps[i].is32 && (!exile__fits_arg32(cmps[i].value) || !exile__fits_arg32(cmps[i].mask)))
+		{
+			/* no 32-bit register holds it: the comparison would be constant */
+			err = exile__fail(-EINVAL, "on " EXILE__ARCH_NAME " an argument has 32 bits: give a value that fits them (or a negative one)",
+					"syscall rule for %ld: comparison %zu compares arg%u with 0x%llx (mask 0x%llx), which no argument of this architecture can hold",
+					nr, i, cmps[i].arg, (unsigned long long)cmps[i].value, (unsigned long long)cmps[i].mask);
+		}
+#endif
 		else if(cmps[i].op == EXILE_CMP_MASKED_EQ
-			&& (cmps[i].value & ~cmps[i].mask & (cmps[i].is32 ? 0xFFFFFFFFu : ~(uint64_t)0)) != 0)
+			&& (cmps[i].value & ~cmps[i].mask & ((cmps[i].is32 || EXILE__ARG_BITS == 32) ? 0xFFFFFFFFu : ~(uint64_t)0)) != 0)
 		{
 			/* (arg & mask) == value can never hold: a deny rule written so
 			 * would silently never fire (libseccomp masks the value instead) */
@@ -8464,7 +8616,7 @@ struct exile__xrule
 	unsigned char n;
 	struct exile_arg_cmp cmp[2];
 };
-#define EXILE__XR(name, action, n, c0, c1) { EXILE__NR(name), (action), (n), { c0, c1 } }
+#define EXILE__XR(name, action, n, c0, c1) { EXILE__SECOND(EXILE__NRX_##name, __NR_##name, ~), (action), (n), { c0, c1 } }
 #define EXILE__XANY(arg, mask) EXILE_ARG_CMP(arg, EXILE__OP_ANYSET, 1, 0, mask)
 #define EXILE__XNONE EXILE_ARG_CMP(0, 0, 0, 0, 0)
 static const struct exile__xrule exile__xrules_tty[] = {
@@ -8483,6 +8635,9 @@ static const struct exile__xrule exile__xrules_uring_accepted[] = {
 static const struct exile__xrule exile__xrules_net[] = {
 	EXILE__XR(socket, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_NE(0, AF_UNIX), EXILE__XNONE),
 	EXILE__XR(socketpair, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_NE(0, AF_UNIX), EXILE__XNONE),
+	/* i386: socketcall's domain is in memory, so its socket and socketpair are refused whatever the domain */
+	EXILE__XR(socketcall, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(0, 1 /* SYS_SOCKET */), EXILE__XNONE),
+	EXILE__XR(socketcall, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(0, 8 /* SYS_SOCKETPAIR */), EXILE__XNONE),
 	EXILE__XR(io_uring_setup, EXILE_SYSCALL_DENY_ERRNO(EPERM), 0, EXILE__XNONE, EXILE__XNONE),
 };
 static const struct exile__xrule exile__xrules_setid[] = {
@@ -8503,9 +8658,12 @@ static const struct exile__xrule exile__xrules_exec[] = {
 	EXILE__XR(execveat, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(4, 0x1000 /* AT_EMPTY_PATH */), EXILE__XNONE),
 };
 static const int exile__xrules_gaps[] = {
-	EXILE__NR(chmod), EXILE__NR(fchmod), EXILE__NR(fchmodat), EXILE__NR(fchmodat2), EXILE__NR(chown), EXILE__NR(fchown), EXILE__NR(lchown), EXILE__NR(fchownat),
-	EXILE__NR(setxattr), EXILE__NR(lsetxattr), EXILE__NR(fsetxattr), EXILE__NR(removexattr), EXILE__NR(lremovexattr), EXILE__NR(fremovexattr),
-	EXILE__NR(setxattrat), EXILE__NR(removexattrat), EXILE__NR(utime), EXILE__NR(utimes), EXILE__NR(futimesat), EXILE__NR(utimensat), EXILE__NR(file_setattr)
+	EXILE__NR(chmod), EXILE__NR(fchmod), EXILE__NR(fchmodat), EXILE__NR(fchmodat2), EXILE__NR(chown), EXILE__NR(fchown),
+	EXILE__NR(lchown), EXILE__NR(fchownat), EXILE__NR(setxattr), EXILE__NR(lsetxattr), EXILE__NR(fsetxattr),
+	EXILE__NR(removexattr), EXILE__NR(lremovexattr), EXILE__NR(fremovexattr), EXILE__NR(setxattrat),
+	EXILE__NR(removexattrat), EXILE__NR(utime), EXILE__NR(utimes), EXILE__NR(futimesat), EXILE__NR(utimensat),
+	EXILE__NR(file_setattr),
+	EXILE__NR(chown32), EXILE__NR(fchown32), EXILE__NR(lchown32), EXILE__NR(utimensat_time64) /* 32-bit twins */
 };
 /* ioctls on a file that only its owner (not write access) is checked for */
 static const struct exile__xrule exile__xrules_gap_ioctls[] = {
