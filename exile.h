@@ -1140,6 +1140,21 @@ extern "C" {
 #define __NR_msgctl 402
 #endif
 #endif
+#if defined(__arm__)
+/* arm's from 4.18 on */
+#ifndef __NR_rseq
+#define __NR_rseq 398
+#endif
+#ifndef __NR_io_pgetevents
+#define __NR_io_pgetevents 399
+#endif
+#ifndef __NR_migrate_pages
+#define __NR_migrate_pages 400
+#endif
+#ifndef __NR_kexec_file_load
+#define __NR_kexec_file_load 401
+#endif
+#endif
 /* 5.1: the 64-bit time calls of 32-bit architectures (glibc 2.34 and musl
  * 1.2 call them first) */
 #ifndef __NR_clock_gettime64
@@ -1202,9 +1217,14 @@ extern "C" {
 #ifndef __NR_sched_rr_get_interval_time64
 #define __NR_sched_rr_get_interval_time64 423
 #endif
-#elif defined(__riscv)
+#elif defined(__aarch64__) || defined(__riscv)
+#ifndef __NR_kexec_file_load
+#define __NR_kexec_file_load 294 /* asm-generic, 5.0 */
+#endif
+#if defined(__riscv)
 #ifndef __NR_riscv_hwprobe
 #define __NR_riscv_hwprobe 258 /* 6.4 */
+#endif
 #endif
 #endif
 /* From 424 on, numbers are the same on every architecture exile knows. */
