@@ -47,7 +47,7 @@ $(PRELOAD): tools/libexile-run-preload.c exile.h
 	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -fPIC -shared -fvisibility=hidden -I. $< $(LDFLAGS) -o $@
 
 deps:
-	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config libclang-rt-dev cppcheck clang-tidy valgrind musl-tools $(CROSS_DEPS); do \
+	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config libclang-rt-dev cppcheck clang-tidy valgrind musl-tools git python3 tar gzip sed findutils grep coreutils $(CROSS_DEPS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \

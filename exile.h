@@ -552,9 +552,10 @@ struct exile_launch_params
 	void (*on_report)(const struct exile_report *report, void *arg); /* called in the caller, from
 	                                exile_launch_wait/exile_launch_get, once per denial, in order */
 	void *on_report_arg;
-	uint64_t startup_vows;       /* vows allowed on top of the policy's until the sandboxed program
-	                                calls exile_launch_started() (a loader's "stdio rpath prot_exec");
-	                                needs the supervisor */
+	uint64_t startup_vows;       /* until the sandboxed program calls exile_launch_started(), a call
+	                                the policy's vows plus these allow is let through (a loader's
+	                                "stdio rpath prot_exec"; the policy's explicit rules hold from
+	                                then on); needs the supervisor */
 	int unsupervised;            /* 1: no supervisor: denials are the kernel's plain kills and nothing
 	                                is reported (for a program that uses user notification itself) */
 };
@@ -631,7 +632,9 @@ EXILE_API const char *exile_vow_name(uint64_t vow);
  * later calls can only take away; every call but the last needs
  * seccomp_install). exile_vow(0) leaves only exit and friends. */
 EXILE_API int exile_vow(uint64_t promises);
-/* Adds vows to a policy (ORs them into vow_promises). */
+/* Adds vows to a policy (ORs them into vow_promises). The policy then has a
+ * vow filter even when vow_promises is 0: the base set alone, as pledge("")
+ * and exile_vow(0) (the public way for a tool's --vows ""). */
 EXILE_API int exile_append_vow_promises(struct exile_policy *policy, uint64_t vow_promises);
 /* Adds a rule for syscall nr: when the raw snippet argfilters (n
  * instructions, may be NULL/0) matches, action applies. Rules for one
@@ -793,7 +796,7 @@ EXILE_API int exile_launch(struct exile_launch_params *launch_params, struct exi
  * stay the caller's. Fills *status (may be NULL). Returns 0 when the child
  * exited with 0; otherwise a negative errno with exile_last_error() saying
  * how it ended: -ECHILD (non-zero exit, or a signal; with the denied syscall
- * when report mode named it), -ETIMEDOUT, -EFBIG (output cap), or the
+ * when the supervisor saw it), -ETIMEDOUT, -EFBIG (output cap), or the
  * child's own error when it could not apply the policy. */
 EXILE_API int exile_launch_wait(struct exile_launch_result *launch_result, struct exile_launch_status *status);
 /* Launches func, collects everything it writes to stdout and returns it
@@ -833,7 +836,13 @@ EXILE_API char *exile_policy_describe(struct exile_policy *policy);
  * environment when the policy is enabled): a syscall the policy would kill
  * for traps instead; exile's SIGSYS handler writes one line to stderr,
  *   exile: denied syscall openat(257) args=(...) — vow "rpath" would allow it
- * and the process then dies by SIGSYS as the kill would have. */
+ * and the process then dies by SIGSYS as the kill would have (the audit log
+ * names the call: the filter has SECCOMP_FILTER_FLAG_LOG). Setting SIGSYS's
+ * action fails with EINVAL, so the handler stays (and posix_spawn's or
+ * system()'s children, which reset it, go on). It cannot report a call made
+ * with SIGSYS blocked (glibc blocks every signal around pthread_create's and
+ * posix_spawn's clone), after execve, or without write: the process dies by
+ * SIGSYS silently. exile_launch's supervisor has none of these gaps. */
 #define EXILE_REPORT_ENV "EXILE_REPORT"
 
 /* Returned by exile_vows_allowing() when no vow set allows the call. */
@@ -908,9 +917,9 @@ struct exile_learn_params
 	volatile int *stop;    /* optional: when *stop becomes non-zero (a signal handler may set it), the run
 	                          is ended and what it did so far is the result */
 	uint64_t startup_vows; /* vows the launcher that will enforce the result grants the started program
-	                          until its start-up ends (exile-run, a dynamic program: stdio rpath prot_exec
-	                          seccomp_install until its preload says main() is near, by
-	                          exile_launch_started()); 0: no start-up phase */
+	                          until its start-up ends, when the program calls exile_launch_started()
+	                          (exile_launch's startup_vows; exile-run, a dynamic program: stdio rpath
+	                          prot_exec until its preload's constructor); 0: no start-up phase */
 };
 /* Runs argv (argv[0] is looked up in PATH) in a child under a filter that
  * asks this process about every syscall; answers each with "continue" and
@@ -1392,6 +1401,12 @@ extern "C" {
 #ifndef SECCOMP_RET_USER_NOTIF
 #define SECCOMP_RET_USER_NOTIF 0x7fc00000U
 #endif
+#ifndef SECCOMP_FILTER_FLAG_LOG
+#define SECCOMP_FILTER_FLAG_LOG (1UL << 1)
+#endif
+#ifndef SECCOMP_RET_ACTION_FULL
+#define SECCOMP_RET_ACTION_FULL 0xffff0000U
+#endif
 #ifndef SECCOMP_FILTER_FLAG_NEW_LISTENER
 #define SECCOMP_FILTER_FLAG_NEW_LISTENER (1UL << 3)
 #endif
@@ -1632,6 +1647,45 @@ struct exile__notif_sizes
 #define EXILE__ERRLEN 512
 static __thread char exile__errbuf[EXILE__ERRLEN];
 
+/* Everything exile.h keeps for the whole process, in one place (the error
+ * message and one scratch rule are per thread, the rest is here). A forked
+ * child inherits it with the filters and the Landlock domain it describes;
+ * execve starts afresh (and a filter from before execve is one exile does
+ * not know: see exile__other_threads). */
+struct exile__diag_hints;
+static struct
+{
+	/* >>bpf: the filters exile installed in this process, in order (what
+	 * exile__earlier_filters_allow simulates); and seccomp's probe done */
+	struct sock_fprog *installed;
+	size_t ninstalled;
+	int seccomp_probed;
+	/* >>core: exile_set_log()'s callback */
+	void (*log_fn)(const char *message, void *ctx);
+	void *log_ctx;
+	/* >>landlock: the probe, done once; the report of the last successful
+	 * enable; 1 once exile put the process into a Landlock domain (inherited,
+	 * never left: ptrace isolation needs no further one) */
+	struct
+	{
+		int done, abi, err;
+		uint32_t errata;
+	} ll_probe;
+	struct exile_landlock_report ll_last;
+	int ll_in_domain;
+	/* >>report: what the SIGSYS handler reads; 1 while exile's handler is in
+	 * place under a filter that keeps it there */
+	struct exile__diag_hints *volatile diag_active;
+	volatile uint64_t diag_held;
+	int diag_handler_set;
+	/* >>policy: the last io_uring check found nothing (an accepted ring resets it) */
+	int uring_clean;
+#ifdef EXILE_TESTING
+	/* the test suite's copy of each report-mode record (struct exile__violation); 0: none */
+	int violation_fd_plus1;
+#endif
+} exile__state;
+
 EXILE_API const char *exile_last_error(void)
 {
 	return exile__errbuf;
@@ -1642,14 +1696,11 @@ EXILE_API const char *exile_version(void)
 	return EXILE_VERSION_STRING;
 }
 
-/* exile_set_log()'s callback (process-wide). */
-static void (*exile__log_fn)(const char *message, void *ctx);
-static void *exile__log_ctx;
 
 EXILE_API void exile_set_log(void (*log)(const char *message, void *ctx), void *ctx)
 {
-	exile__log_fn = log;
-	exile__log_ctx = ctx;
+	exile__state.log_fn = log;
+	exile__state.log_ctx = ctx;
 }
 
 /* Writes "<what>: <errno text>[; hint: <hint>]" to the error buffer. */
@@ -1679,9 +1730,9 @@ EXILE__PRIVATE EXILE__PRINTF(3, 4) int exile__fail(int err, const char *hint, co
 	exile__record(err, hint, fmt, ap);
 	va_end(ap);
 	EXILE__LOG_BUILD(exile__errbuf);
-	if(exile__log_fn != NULL)
+	if(exile__state.log_fn != NULL)
 	{
-		exile__log_fn(exile__errbuf, exile__log_ctx);
+		exile__state.log_fn(exile__errbuf, exile__state.log_ctx);
 	}
 	return err;
 }
@@ -1785,11 +1836,6 @@ EXILE__PRIVATE int exile__caps_empty(void)
 	}
 	return (d[0].effective | d[0].permitted | d[0].inheritable | d[1].effective | d[1].permitted | d[1].inheritable) == 0;
 }
-
-/* The filters exile installed in this process, in order (the registry:
- * see exile__earlier_filters_allow in >>bpf). */
-static struct sock_fprog *exile__installed;
-static size_t exile__ninstalled;
 
 /* 1 when no filter exile installed in this process forbids the call (>>bpf
  * keeps the installed filters and simulates them). Every helper below that
@@ -1929,11 +1975,12 @@ EXILE__PRIVATE long exile__task_status(pid_t tid, const char *field)
 
 /* exile_policy.exile_flags: private bits every module may set or read */
 #define EXILE__FLAG_APPEND_FAILED (1u << 1) /* an exile_append_* call failed: enabling refuses */
-#define EXILE__FLAG_VOWS_ACTIVE   (1u << 8) /* exile_vow(0), "" as vows: the base set alone */
 
+/* A vow filter is wanted: any vow bit, EXILE_SYSCALL_VOW_BASE (the base set
+ * alone: exile_vow(0), "" as vows) included. */
 EXILE__PRIVATE int exile__vows_active(const struct exile_policy *p)
 {
-	return p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) != 0;
+	return p->vow_promises != 0;
 }
 
 /* Whether enabling p confines the process at all (a filter, capabilities,
@@ -2095,7 +2142,6 @@ struct exile__violation
 	uint32_t arch;
 	uint64_t args[6];
 };
-static int exile__violation_fd EXILE__UNUSED = -1;
 
 /* The vocabulary the modules share: a rule is "if every condition holds,
  * return ret"; the rules of one syscall are tried in order. */
@@ -3457,8 +3503,8 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 	}
 }
 
-/* The filters exile installed in this process (exile__installed and
- * exile__ninstalled, defined in >>core). Every module that makes a syscall
+/* The filters exile installed in this process (exile__state.installed and
+ * exile__state.ninstalled, defined in >>core). Every module that makes a syscall
  * after one may be in place asks them first (by simulation), so that a
  * forbidden step becomes an error instead of a killed process. */
 
@@ -3467,7 +3513,7 @@ EXILE_API int exile_bpf_simulate(const struct sock_fprog *prog, const struct sec
 EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
 {
 	size_t f;
-	for(f = 0; f < exile__ninstalled; f++)
+	for(f = 0; f < exile__state.ninstalled; f++)
 	{
 		struct seccomp_data d;
 		uint32_t action = 0;
@@ -3477,7 +3523,7 @@ EXILE__PRIVATE int exile__earlier_filters_allow(long nr, uint64_t a0, uint64_t a
 		d.args[0] = a0;
 		d.args[1] = a1;
 		d.args[2] = a2;
-		if(exile_bpf_simulate(&exile__installed[f], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+		if(exile_bpf_simulate(&exile__state.installed[f], &d, &action) < 0 || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
 		{
 			return 0;
 		}
@@ -3508,22 +3554,22 @@ EXILE__PRIVATE int exile__preflight(const struct exile__commit_info *ci)
 
 EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog)
 {
-	struct sock_fprog *n = (struct sock_fprog *)realloc(exile__installed, (exile__ninstalled + 1) * sizeof(*n));
+	struct sock_fprog *n = (struct sock_fprog *)realloc(exile__state.installed, (exile__state.ninstalled + 1) * sizeof(*n));
 	struct sock_filter *copy = (struct sock_filter *)malloc(prog->len * sizeof(*copy));
 	if(n == NULL || copy == NULL)
 	{
 		free(copy);
 		if(n != NULL)
 		{
-			exile__installed = n;
+			exile__state.installed = n;
 		}
 		return -ENOMEM;
 	}
 	memcpy(copy, prog->filter, prog->len * sizeof(*copy));
-	exile__installed = n;
-	exile__installed[exile__ninstalled].len = prog->len;
-	exile__installed[exile__ninstalled].filter = copy;
-	exile__ninstalled++;
+	exile__state.installed = n;
+	exile__state.installed[exile__state.ninstalled].len = prog->len;
+	exile__state.installed[exile__state.ninstalled].filter = copy;
+	exile__state.ninstalled++;
 	return 0;
 }
 
@@ -5469,18 +5515,6 @@ static const char *const exile__ll_net_names[] = { "bind_tcp", "connect_tcp" };
 static const char *const exile__ll_scope_names[] = { "abstract_unix_socket", "signal" };
 static const char *const exile__ll_flag_names[] = { "log_same_exec_off", "log_new_exec_on", "log_subdomains_off", "tsync" };
 
-/* The probe, done once per process (fork inherits it). */
-static struct
-{
-	int done, abi, err;
-	uint32_t errata;
-} exile__ll_probe_cache;
-
-/* The report of the last successful exile_enable_policy(). */
-static struct exile_landlock_report exile__ll_last;
-/* 1 once exile put this process into a Landlock domain (it is inherited and
- * cannot be left): ptrace isolation needs no further domain. */
-static int exile__ll_in_domain;
 
 /* How the policy module asks for a decision (exile__landlock_decide). */
 #define EXILE__LL_FILTER_ONLY 1u /* exile_enable_syscall_policy: the policy's own Landlock fields are ignored */
@@ -5498,7 +5532,7 @@ static int exile__ll_in_domain;
 EXILE__PRIVATE int exile__landlock_probe(void)
 {
 	long r;
-	if(exile__ll_probe_cache.done)
+	if(exile__state.ll_probe.done)
 	{
 		return 0;
 	}
@@ -5507,22 +5541,22 @@ EXILE__PRIVATE int exile__landlock_probe(void)
 		return -EPERM;
 	}
 	r = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
-	exile__ll_probe_cache.abi = r >= 1 ? (int)r : 0;
-	exile__ll_probe_cache.err = r >= 1 ? 0 : (r < 0 ? errno : EINVAL);
-	exile__ll_probe_cache.errata = 0;
+	exile__state.ll_probe.abi = r >= 1 ? (int)r : 0;
+	exile__state.ll_probe.err = r >= 1 ? 0 : (r < 0 ? errno : EINVAL);
+	exile__state.ll_probe.errata = 0;
 	if(r >= 1 && exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, EXILE__LL_CREATE_RULESET_ERRATA))
 	{
 		/* kernels before the errata interface say EINVAL: nothing known fixed */
 		long e = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LL_CREATE_RULESET_ERRATA);
-		exile__ll_probe_cache.errata = e > 0 ? (uint32_t)e : 0;
+		exile__state.ll_probe.errata = e > 0 ? (uint32_t)e : 0;
 	}
-	exile__ll_probe_cache.done = 1;
+	exile__state.ll_probe.done = 1;
 	return 0;
 }
 
 EXILE_API int exile_landlock_is_available(void)
 {
-	return exile__landlock_probe() == 0 && exile__ll_probe_cache.abi >= 1;
+	return exile__landlock_probe() == 0 && exile__state.ll_probe.abi >= 1;
 }
 
 /* The Landlock rights an EXILE_FS_* set grants on a directory or on a file
@@ -5617,7 +5651,7 @@ EXILE__PRIVATE void exile__ll_isolation(const struct exile_policy *p, unsigned i
 	{
 		return;
 	}
-	if(exile__ll_in_domain)
+	if(exile__state.ll_in_domain)
 	{
 		r->ptrace_isolated = 1;
 		snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: isolated (the domain of an earlier policy)");
@@ -5627,16 +5661,16 @@ EXILE__PRIVATE void exile__ll_isolation(const struct exile_policy *p, unsigned i
 	{
 		why = "an earlier exile filter forbids the Landlock calls";
 	}
-	else if(exile__ll_probe_cache.abi == 0)
+	else if(exile__state.ll_probe.abi == 0)
 	{
-		snprintf(buf, sizeof(buf), "no Landlock (%s)", strerror(exile__ll_probe_cache.err));
+		snprintf(buf, sizeof(buf), "no Landlock (%s)", strerror(exile__state.ll_probe.err));
 		why = buf;
 	}
-	else if(exile__ll_probe_cache.abi < 2)
+	else if(exile__state.ll_probe.abi < 2)
 	{
 		why = "Landlock ABI 1 cannot allow refer, which a domain of exile's own needs (ABI 2)";
 	}
-	else if(exile__ll_probe_cache.abi < 8 && (others = exile__other_threads(NULL, NULL)) != 0)
+	else if(exile__state.ll_probe.abi < 8 && (others = exile__other_threads(NULL, NULL)) != 0)
 	{
 		if(others < 0)
 		{
@@ -5644,7 +5678,7 @@ EXILE__PRIVATE void exile__ll_isolation(const struct exile_policy *p, unsigned i
 		}
 		else
 		{
-			snprintf(buf, sizeof(buf), "several threads, and Landlock ABI %d restricts only the calling one", exile__ll_probe_cache.abi);
+			snprintf(buf, sizeof(buf), "several threads, and Landlock ABI %d restricts only the calling one", exile__state.ll_probe.abi);
 		}
 		why = buf;
 	}
@@ -5657,9 +5691,9 @@ EXILE__PRIVATE void exile__ll_isolation(const struct exile_policy *p, unsigned i
 		snprintf(r->summary + len, sizeof(r->summary) - len, "; ptrace: NOT isolated: %s", why);
 		return;
 	}
-	r->abi = exile__ll_probe_cache.abi;
-	r->abi_errno = exile__ll_probe_cache.err;
-	r->errata = exile__ll_probe_cache.errata;
+	r->abi = exile__state.ll_probe.abi;
+	r->abi_errno = exile__state.ll_probe.err;
+	r->errata = exile__state.ll_probe.errata;
 	r->ptrace_isolated = 1;
 	r->isolation_domain = 1;
 	*apply = 1;
@@ -5733,9 +5767,9 @@ EXILE__PRIVATE int exile__ll_decide_own(const struct exile_policy *p, unsigned i
 		return exile__fail(-EPERM, "give the earlier policy the seccomp_install vow, or enable one policy only",
 				"an earlier exile policy in this process forbids the Landlock system calls this policy needs; nothing was changed");
 	}
-	abi = r->abi = exile__ll_probe_cache.abi;
-	r->abi_errno = exile__ll_probe_cache.err;
-	r->errata = exile__ll_probe_cache.errata;
+	abi = r->abi = exile__state.ll_probe.abi;
+	r->abi_errno = exile__state.ll_probe.err;
+	r->errata = exile__state.ll_probe.errata;
 	for(i = 0; i < (int)(sizeof(exile__ll_abi_table) / sizeof(exile__ll_abi_table[0])); i++)
 	{
 		if(exile__ll_abi_table[i].abi <= abi)
@@ -5893,7 +5927,7 @@ EXILE_API int exile_landlock_report(const struct exile_policy *p, struct exile_l
 	}
 	if(p == NULL)
 	{
-		*out = exile__ll_last;
+		*out = exile__state.ll_last;
 		if(out->summary[0] == '\0')
 		{
 			snprintf(out->summary, sizeof(out->summary), "Landlock: no policy enabled yet");
@@ -6068,14 +6102,14 @@ EXILE__PRIVATE int exile__landlock_commit(struct exile__landlock_plan *lp)
 	}
 	close(lp->ruleset_fd);
 	lp->ruleset_fd = -1;
-	exile__ll_in_domain |= err == 0;
+	exile__state.ll_in_domain |= err == 0;
 	return err;
 }
 
 /* After a successful enable: what exile_landlock_report(NULL) returns. */
 EXILE__PRIVATE void exile__landlock_enabled(const struct exile__landlock_plan *lp)
 {
-	exile__ll_last = lp->report;
+	exile__state.ll_last = lp->report;
 }
 
 EXILE__PRIVATE void exile__landlock_release(struct exile__landlock_plan *lp)
@@ -7176,6 +7210,12 @@ EXILE__PRIVATE int exile__privs_check_personality(const struct exile_policy *p)
  * every call it sees, compiles each syscall's candidates into a small BPF
  * program (a "hint program") once. */
 
+/* Private policy flags of report mode and the supervisor (exile_launch sets
+ * them on the copy of the policy its child enables). */
+#define EXILE__FLAG_NOTIFY       (1u << 20) /* kills become SECCOMP_RET_USER_NOTIF (the supervisor's) */
+#define EXILE__FLAG_NOTIFY_ERRNO (1u << 21) /* log mode: errno denials too (not the ENOSYS compatibility answers) */
+#define EXILE__FLAG_NO_REPORT    (1u << 22) /* no in-process report mode, whatever EXILE_REPORT says */
+
 #define EXILE__DIAG_DENY      SECCOMP_RET_KILL_PROCESS /* what "denied" is while asking the vow rules */
 #define EXILE__DIAG_HINT_NONE 0x80000000u              /* a hint program's "no candidate allows it" */
 #define EXILE__DIAG_MAXUNI    6                        /* vows that can matter for one syscall */
@@ -7701,11 +7741,9 @@ EXILE__PRIVATE uint64_t exile__diag_hint(const struct exile__diag_hints *h, long
 }
 
 
-/* What the SIGSYS handler reads: set before the filter is installed, never
- * freed (a handler in another thread may be reading an older table). */
-static struct exile__diag_hints *volatile exile__diag_active;
-static volatile uint64_t exile__diag_held;
-static int exile__diag_handler_set; /* exile's handler is in place under a filter that keeps it there */
+/* What the SIGSYS handler reads (exile__state.diag_active, diag_held): set
+ * before the filter is installed, never freed (a handler in another thread
+ * may be reading an older table). */
 
 struct exile__diag_line
 {
@@ -7742,13 +7780,49 @@ EXILE__PRIVATE void exile__diag_putnum(struct exile__diag_line *l, uint64_t v, i
 	exile__diag_puts(l, tmp + i);
 }
 
+/* "vow \"rpath\" would allow it" and the other endings of a report line:
+ * hint is the lookup's answer, held the vows the policy holds. */
+EXILE__PRIVATE void exile__diag_put_hint(struct exile__diag_line *l, uint64_t hint, uint64_t held, int foreign)
+{
+	char vows[256];
+	exile_vows_to_str(hint & ~held, vows, sizeof(vows));
+	if(foreign)
+	{
+		exile__diag_puts(l, "made for a foreign architecture");
+	}
+	else if(hint == EXILE_VOWS_NONE)
+	{
+		exile__diag_puts(l, "no vow allows it");
+	}
+	else if((hint & ~held) == 0)
+	{
+		exile_vows_to_str(hint, vows, sizeof(vows));
+		exile__diag_puts(l, hint == 0 ? "every vow set allows it" : "the held vows \"");
+		exile__diag_puts(l, hint == 0 ? "" : vows);
+		exile__diag_puts(l, hint == 0 ? "" : "\" allow it");
+		exile__diag_puts(l, ", so an explicit rule of the policy denies it");
+	}
+	else
+	{
+		exile__diag_puts(l, (hint & ~held & ((hint & ~held) - 1)) ? "vows \"" : "vow \"");
+		exile__diag_puts(l, vows);
+		exile__diag_puts(l, "\" would allow it");
+		if(hint & held)
+		{
+			exile_vows_to_str(hint & held, vows, sizeof(vows));
+			exile__diag_puts(l, " (with \"");
+			exile__diag_puts(l, vows);
+			exile__diag_puts(l, "\", held)");
+		}
+	}
+}
+
 /* The report line for one violation (no allocation: the handler calls it). */
 EXILE__PRIVATE size_t exile__diag_format(const struct exile__violation *v, const struct exile__diag_hints *h, uint64_t held,
 		char *out, size_t size)
 {
 	struct exile__diag_line l;
 	const char *name = exile_syscall_name(v->nr);
-	char vows[256];
 	uint64_t hint;
 	int i;
 	l.n = 0;
@@ -7765,36 +7839,7 @@ EXILE__PRIVATE size_t exile__diag_format(const struct exile__violation *v, const
 	}
 	exile__diag_puts(&l, ") \xe2\x80\x94 ");
 	hint = v->arch == EXILE__AUDIT_ARCH ? exile__diag_hint(h, v->nr, v->args) : EXILE_VOWS_NONE;
-	exile_vows_to_str(hint & ~held, vows, sizeof(vows));
-	if(v->arch != EXILE__AUDIT_ARCH)
-	{
-		exile__diag_puts(&l, "made for a foreign architecture");
-	}
-	else if(hint == EXILE_VOWS_NONE)
-	{
-		exile__diag_puts(&l, "no vow allows it");
-	}
-	else if((hint & ~held) == 0)
-	{
-		exile_vows_to_str(hint, vows, sizeof(vows));
-		exile__diag_puts(&l, hint == 0 ? "every vow set allows it" : "the held vows \"");
-		exile__diag_puts(&l, hint == 0 ? "" : vows);
-		exile__diag_puts(&l, hint == 0 ? "" : "\" allow it");
-		exile__diag_puts(&l, ", so an explicit rule of the policy denies it");
-	}
-	else
-	{
-		exile__diag_puts(&l, (hint & ~held & ((hint & ~held) - 1)) ? "vows \"" : "vow \"");
-		exile__diag_puts(&l, vows);
-		exile__diag_puts(&l, "\" would allow it");
-		if(hint & held)
-		{
-			exile_vows_to_str(hint & held, vows, sizeof(vows));
-			exile__diag_puts(&l, " (with \"");
-			exile__diag_puts(&l, vows);
-			exile__diag_puts(&l, "\", held)");
-		}
-	}
+	exile__diag_put_hint(&l, hint, held, v->arch != EXILE__AUDIT_ARCH);
 	exile__diag_puts(&l, "\n");
 	if(size != 0)
 	{
@@ -7805,12 +7850,17 @@ EXILE__PRIVATE size_t exile__diag_format(const struct exile__violation *v, const
 	return l.n;
 }
 
-/* Ends the process by SIGSYS. Report mode's filter kills the whole process
- * on rt_sigaction(SIGSYS, ...), as SECCOMP_RET_KILL_PROCESS would have: that
- * is the first call. The rest runs only without that filter (the handler ran
- * for a SIGSYS someone sent, or before the filter was installed): default
- * action, unblock, signal this thread; the default action of SIGSYS ends the
- * whole thread group. */
+/* The sigsetsize of the one rt_sigaction(SIGSYS) report mode's filter kills
+ * for: the handler's own end. Any other rt_sigaction(SIGSYS, act != NULL)
+ * fails with EINVAL, as it does for SIGKILL. */
+#define EXILE__DIAG_DIE_SIZE 0x65786cu
+
+/* Ends the process by SIGSYS. Under report mode's filter the first call is
+ * killed (SECCOMP_RET_KILL_PROCESS of the whole process, as the kill it
+ * stands for). The rest runs only without that filter (the handler ran for a
+ * SIGSYS someone sent, or before the filter was installed): default action,
+ * unblock, signal this thread; the default action of SIGSYS ends the whole
+ * thread group. */
 EXILE__PRIVATE void exile__diag_die(void)
 {
 	struct
@@ -7819,6 +7869,7 @@ EXILE__PRIVATE void exile__diag_die(void)
 	} dfl;
 	unsigned long set = 1UL << (SIGSYS - 1);
 	memset(&dfl, 0, sizeof(dfl));
+	syscall(__NR_rt_sigaction, SIGSYS, &dfl, NULL, EXILE__DIAG_DIE_SIZE);
 	syscall(__NR_rt_sigaction, SIGSYS, &dfl, NULL, sizeof(set));
 	syscall(__NR_rt_sigprocmask, SIG_UNBLOCK, &set, NULL, sizeof(set));
 	syscall(__NR_tgkill, syscall(__NR_getpid), syscall(__NR_gettid), SIGSYS);
@@ -7880,14 +7931,16 @@ EXILE__PRIVATE void exile__diag_sigsys(int sig, siginfo_t *si, void *ctx)
 		v.nr = si->si_syscall;
 		v.arch = si->si_arch;
 		exile__diag_ctx_args(ctx, v.args);
-		n = exile__diag_format(&v, exile__diag_active, exile__diag_held, line, sizeof(line));
+		n = exile__diag_format(&v, exile__state.diag_active, exile__state.diag_held, line, sizeof(line));
 		if(write(2, line, n < sizeof(line) ? n : sizeof(line) - 1) < 0)
 		{
 			/* nothing to do: the process ends either way */
 		}
-		if(exile__violation_fd >= 0 && write(exile__violation_fd, &v, sizeof(v)) < 0)
+#ifdef EXILE_TESTING
+		if(exile__state.violation_fd_plus1 > 0 && write(exile__state.violation_fd_plus1 - 1, &v, sizeof(v)) < 0)
 		{
 		}
+#endif
 	}
 	exile__diag_die();
 }
@@ -7897,14 +7950,22 @@ EXILE__PRIVATE void exile__diag_sigsys(int sig, siginfo_t *si, void *ctx)
 EXILE__PRIVATE int exile__diag_report_wanted(const struct exile_policy *p)
 {
 	const char *env = getenv(EXILE_REPORT_ENV);
+	if(p->exile_flags & EXILE__FLAG_NO_REPORT)
+	{
+		return 0;
+	}
 	return p->report_violations || (env != NULL && strcmp(env, "1") == 0);
 }
 
 /* Report mode in the filter, for the rules of syscall nr: every kill becomes
- * a trap into exile's handler, and rt_sigaction(SIGSYS, act != NULL, ...)
- * kills before any other rule, so that nothing can replace the handler.
- * Reading the action (act NULL) stays allowed: Python, for one, reads the
- * action of every signal when it starts. */
+ * a trap into exile's handler, and before any other rule, the handler's own
+ * end (rt_sigaction(SIGSYS, act, old, EXILE__DIAG_DIE_SIZE)) kills and every
+ * other rt_sigaction(SIGSYS, act != NULL) fails with EINVAL, so that nothing
+ * can replace the handler. Failing instead of killing: posix_spawn, system,
+ * popen, bash, make and Python's subprocess reset SIGSYS in the child before
+ * execve (which resets it anyway), and ignore the error. Reading the action
+ * (act NULL) stays allowed: Python, for one, reads the action of every
+ * signal when it starts. */
 EXILE__PRIVATE void exile__diag_adjust(struct exile__rules *rs, long nr, uint32_t *fallback)
 {
 	size_t i;
@@ -7922,10 +7983,15 @@ EXILE__PRIVATE void exile__diag_adjust(struct exile__rules *rs, long nr, uint32_
 	if(nr == __NR_rt_sigaction)
 	{
 		struct exile__rule *r = exile__rules_add(rs, SECCOMP_RET_KILL_PROCESS);
+		int k;
+		exile__rule_cond(r, 0, EXILE_CMP_EQ, 1, SIGSYS, 0);
+		exile__rule_cond(r, 3, EXILE_CMP_EQ, 0, EXILE__DIAG_DIE_SIZE, 0);
+		r = exile__rules_add(rs, SECCOMP_RET_ERRNO | EINVAL);
 		exile__rule_cond(r, 0, EXILE_CMP_EQ, 1, SIGSYS, 0);
 		exile__rule_cond(r, 1, EXILE_CMP_NE, 0, 0, 0);
-		if(rs->err == 0)
+		for(k = 0; k < 2 && rs->err == 0; k++)
 		{
+			/* both in front, in this order */
 			struct exile__rule keep = rs->r[rs->n - 1];
 			memmove(&rs->r[1], &rs->r[0], (rs->n - 1) * sizeof(rs->r[0]));
 			rs->r[0] = keep;
@@ -7938,6 +8004,10 @@ struct exile__diag_plan
 	int report;
 	uint64_t held;
 	struct exile__diag_hints *hints;
+	/* exile_launch's child: the filter is installed with a new listener, whose
+	 * fd goes to *listener (or -errno when it got a plain filter instead) */
+	volatile int *listener;
+	int need_listener; /* 1: no listener is an error (log mode, startup_vows) */
 };
 
 /* Prepares the (lazy) hint table (no change to the process yet). */
@@ -7955,7 +8025,7 @@ EXILE__PRIVATE int exile__diag_prepare(const struct exile_policy *p, struct exil
 	{
 		return exile__fail(err, NULL, "report mode: the table of vow hints");
 	}
-	if(!exile__diag_handler_set)
+	if(!exile__state.diag_handler_set)
 	{
 		exile__will_call(ci, __NR_rt_sigaction, SIGSYS, 1, 0);
 	}
@@ -7970,10 +8040,10 @@ EXILE__PRIVATE int exile__diag_commit(struct exile__diag_plan *dp)
 	{
 		return 0;
 	}
-	exile__diag_held = dp->held;
-	exile__diag_active = dp->hints;
+	exile__state.diag_held = dp->held;
+	exile__state.diag_active = dp->hints;
 	dp->hints = NULL;
-	if(exile__diag_handler_set)
+	if(exile__state.diag_handler_set)
 	{
 		return 0;
 	}
@@ -7995,7 +8065,7 @@ EXILE__PRIVATE void exile__diag_guarded(const struct exile__diag_plan *dp)
 {
 	if(dp->report)
 	{
-		exile__diag_handler_set = 1;
+		exile__state.diag_handler_set = 1;
 	}
 }
 
@@ -8003,6 +8073,74 @@ EXILE__PRIVATE void exile__diag_release(struct exile__diag_plan *dp)
 {
 	exile__diag_hints_free(dp->hints);
 	dp->hints = NULL;
+}
+
+/* The supervisor in the filter, for the rules of one syscall (log mode
+ * only; kills are rewritten in the whole program by exile__diag_install):
+ * errno denials return SECCOMP_RET_USER_NOTIF too, so that the supervisor
+ * reports them and answers with the same errno. compat: the fallback is an
+ * ENOSYS compatibility answer (unknown numbers, clone3, openat2), left as is. */
+EXILE__PRIVATE void exile__sup_adjust(uint32_t flags, struct exile__rules *rs, uint32_t *fallback, int compat)
+{
+	size_t i;
+	if(!(flags & EXILE__FLAG_NOTIFY_ERRNO))
+	{
+		return;
+	}
+	for(i = 0; i < rs->n; i++)
+	{
+		if((rs->r[i].ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO)
+		{
+			rs->r[i].ret = SECCOMP_RET_USER_NOTIF;
+		}
+	}
+	if(!compat && (*fallback & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO)
+	{
+		*fallback = SECCOMP_RET_USER_NOTIF;
+	}
+}
+
+/* Every constant return of prog whose action is from becomes to. */
+EXILE__PRIVATE void exile__prog_retarget(struct sock_fprog *prog, uint32_t from, uint32_t to)
+{
+	size_t i;
+	for(i = 0; i < prog->len; i++)
+	{
+		if(prog->filter[i].code == (BPF_RET | BPF_K) && (prog->filter[i].k & SECCOMP_RET_ACTION_FULL) == from)
+		{
+			prog->filter[i].k = to;
+		}
+	}
+}
+
+EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog);
+
+/* exile_launch's child (single-threaded: no TSYNC): installs prog, whose
+ * kills are already USER_NOTIF, with a new listener, whose fd goes to
+ * *dp->listener. Without a listener (a filter of this process already has
+ * one: EBUSY, one per chain; a kernel before 5.0: EINVAL) the plain filter
+ * goes in and *dp->listener is -errno, unless need_listener. 0, or -1 with
+ * errno, as seccomp(). No allocation: the filter may be in. */
+EXILE__PRIVATE int exile__diag_listen(const struct exile__diag_plan *dp, struct sock_fprog *prog)
+{
+	int fd = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, prog), e;
+	if(fd >= 0)
+	{
+		*dp->listener = fd;
+		return 0;
+	}
+	e = errno;
+	if(dp->need_listener || (e != EBUSY && e != EINVAL))
+	{
+		return -1;
+	}
+	exile__prog_retarget(prog, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_KILL_PROCESS);
+	if(exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, prog) != 0)
+	{
+		return -1;
+	}
+	*dp->listener = -e;
+	return 0;
 }
 
 /* -------------------------------------------------------------------------- */
@@ -8257,7 +8395,7 @@ EXILE_API int exile_append_vow_promises(struct exile_policy *p, uint64_t vows)
 	{
 		return exile__fail(-EINVAL, NULL, "exile_append_vow_promises: NULL policy");
 	}
-	p->vow_promises |= vows;
+	p->vow_promises |= vows != 0 ? vows : EXILE_SYSCALL_VOW_BASE; /* 0: the base set, never "no filter" */
 	return 0;
 }
 
@@ -8331,7 +8469,7 @@ EXILE__PRIVATE int exile__validate_rules(const struct exile_policy *p)
 	{
 		return exile__fail(-EINVAL, NULL, "vow_promises holds unassigned bits 0x%llx", (unsigned long long)bad);
 	}
-	if(p->disable_syscall_filter && (p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE) || p->syscall_policies != NULL))
+	if(p->disable_syscall_filter && (exile__vows_active(p) || p->syscall_policies != NULL))
 	{
 		/* the vows or rules would be dropped without a word */
 		return exile__fail(-EINVAL, "clear disable_syscall_filter, or remove the vows and syscall rules",
@@ -8355,6 +8493,7 @@ struct exile__decider
 	size_t nexp;
 	long limit;           /* the highest number that needs its own decision */
 	int vows, report;
+	uint32_t flags;       /* the policy's private flags (the supervisor's log mode) */
 	uint32_t deny;        /* what the default (or the vows) do with the rest */
 	uint32_t unknown;     /* what numbers the name table does not know get */
 	struct exile__vow_ctx vc;
@@ -8387,6 +8526,7 @@ EXILE__PRIVATE int exile__decider_init(struct exile__decider *d, const struct ex
 	}
 	d->vows = exile__vows_active(p);
 	d->report = exile__diag_report_wanted(p); /* >>diag: report mode */
+	d->flags = p->exile_flags;
 	for(sp = p->syscall_policies; sp != NULL; sp = sp->next)
 	{
 		if(sp->syscall == EXILE_SYSCALL_MATCH_ALL)
@@ -8520,6 +8660,7 @@ EXILE__PRIVATE void exile__decide(struct exile__decider *d, long nr, struct exil
 	{
 		exile__diag_adjust(rs, nr, fallback); /* >>diag: kills become traps; SIGSYS's handler stays */
 	}
+	exile__sup_adjust(d->flags, rs, fallback, *fallback != d->deny); /* >>report: log mode's errnos */
 }
 
 /* Combines explicit rules, vows and the default into one decision per
@@ -8853,7 +8994,6 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
  * made since. */
 #define EXILE__IORING_ENTER_REGISTERED_RING (1U << 4)
 #define EXILE__IORING_REGISTERED_MAX 16
-static int exile__uring_clean; /* the last check found nothing (an accepted ring resets it) */
 
 EXILE__PRIVATE void exile__uring_note(char *buf, size_t cap, int *n, const char *what)
 {
@@ -9037,7 +9177,7 @@ EXILE__PRIVATE int exile__uring_maps(struct exile__uring_scan *s)
 EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing, const struct exile__commit_info *ci)
 {
 	/* the same conditions as exile__filter_view's: a filter is installed */
-	int filter = !p->disable_syscall_filter && (p->vow_promises != 0 || (p->exile_flags & EXILE__FLAG_VOWS_ACTIVE)
+	int filter = !p->disable_syscall_filter && (exile__vows_active(p)
 			|| p->syscall_policies != NULL || p->no_network || p->no_fs || p->path_policies != NULL);
 	static const long calls[][4] = {
 		{ __NR_openat, AT_FDCWD, 0, O_RDONLY | O_DIRECTORY | O_CLOEXEC }, { __NR_openat, AT_FDCWD, 0, O_RDONLY | O_CLOEXEC },
@@ -9049,10 +9189,10 @@ EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing,
 	size_t i;
 	if(p->allow_unconfined_io_uring)
 	{
-		exile__uring_clean = 0; /* rings may exist from now on */
+		exile__state.uring_clean = 0; /* rings may exist from now on */
 		return 0;
 	}
-	if((exile__uring_clean && !exile__earlier_filters_allow(__NR_io_uring_setup, 0, 0, 0)) || (p->exile_flags & EXILE__FLAG_URING_CHECKED))
+	if((exile__state.uring_clean && !exile__earlier_filters_allow(__NR_io_uring_setup, 0, 0, 0)) || (p->exile_flags & EXILE__FLAG_URING_CHECKED))
 	{
 		return 0; /* checked before, and no ring can have been set up since */
 	}
@@ -9076,7 +9216,7 @@ EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing,
 	/* a filter exile does not know of (inherited across execve) may kill
 	 * io_uring_enter: then the probe is left out */
 	if(probe && exile__earlier_filters_allow(__NR_io_uring_enter, 0, 0, 0) && exile__earlier_filters_allow(__NR_prctl, PR_GET_SECCOMP, 0, 0)
-		&& (exile__ninstalled != 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0))
+		&& (exile__state.ninstalled != 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0))
 	{
 		for(i = 0; i < EXILE__IORING_REGISTERED_MAX; i++)
 		{
@@ -9103,12 +9243,12 @@ EXILE__PRIVATE int exile__uring_check(const struct exile_policy *p, int closing,
 	}
 	if(s.n != 0)
 	{
-		exile__uring_clean = 0;
+		exile__state.uring_clean = 0;
 		return exile__fail(-EBUSY, "close, unmap and unregister (IORING_UNREGISTER_RING_FDS) rings before enabling (MADV_DONTFORK keeps mappings out of forked children), or set allow_unconfined_io_uring = 1 to accept them unconfined",
 				"io_uring state from before enable: %s; a ring runs operations that no syscall filter sees, with the credentials it was set up with",
 				s.found);
 	}
-	exile__uring_clean = 1;
+	exile__state.uring_clean = 1;
 	return 0;
 }
 
@@ -9611,26 +9751,40 @@ EXILE__PRIVATE int exile__install_filter(struct exile__plan *pl)
 	struct sock_fprog *installed;
 	struct exile__diag_plan diag = pl->diag;
 	int ret;
+	if(diag.listener != NULL)
+	{
+		/* >>report: exile_launch's child, under its supervisor */
+		exile__prog_retarget(&pl->prog, SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_USER_NOTIF);
+	}
 	if(exile__remember_filter(&pl->prog) != 0)
 	{
 		return exile__fail(-ENOMEM, NULL, "recording the seccomp filter before installing it (out of memory)");
 	}
-	installed = &exile__installed[exile__ninstalled - 1];
+	installed = &exile__state.installed[exile__state.ninstalled - 1];
 	exile__plan_release(pl);
-	ret = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, installed);
+	if(diag.listener != NULL)
+	{
+		ret = exile__diag_listen(&diag, installed);
+	}
+	else
+	{
+		/* >>report: report mode logs the trapped call itself to the audit log */
+		ret = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC | (diag.report ? SECCOMP_FILTER_FLAG_LOG : 0), installed);
+	}
 	if(ret != 0)
 	{
 		int e = errno;
 		unsigned int len = installed->len;
-		exile__ninstalled--;
+		exile__state.ninstalled--;
 		free(installed->filter);
 		if(ret > 0)
 		{
 			return exile__fail(-EAGAIN, "enable the policy before starting threads, or from a thread that shares their filters",
 					"seccomp TSYNC could not synchronise thread %d (it runs under other filters)", ret);
 		}
-		return exile__fail(-e, e == EACCES ? "set no_new_privs = 1 in the policy (or hold CAP_SYS_ADMIN)" : NULL,
-				"installing the seccomp filter (%u instructions)", len);
+		return exile__fail(-e, e == EACCES ? "set no_new_privs = 1 in the policy (or hold CAP_SYS_ADMIN)"
+				: e == EBUSY && diag.listener != NULL ? "the caller already runs under a filter with a listener (one per filter "
+				"chain): set unsupervised = 1" : NULL, "installing the seccomp filter (%u instructions)", len);
 	}
 	exile__diag_guarded(&diag); /* >>diag: no system call */
 	return 0;
@@ -9641,15 +9795,14 @@ EXILE__PRIVATE int exile__install_filter(struct exile__plan *pl)
  * asking again could be what that filter forbids. */
 EXILE__PRIVATE int exile__probe_seccomp(void)
 {
-	static int ok;
 	uint32_t action = SECCOMP_RET_KILL_PROCESS;
-	if(ok || exile__ninstalled != 0)
+	if(exile__state.seccomp_probed || exile__state.ninstalled != 0)
 	{
 		return 0;
 	}
 	if(exile__seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &action) == 0)
 	{
-		ok = 1;
+		exile__state.seccomp_probed = 1;
 	}
 	else
 	{
@@ -9699,8 +9852,7 @@ EXILE_API int exile_vow(uint64_t promises)
 {
 	struct exile_policy p;
 	exile__policy_init(&p);
-	p.vow_promises = promises;
-	p.exile_flags |= EXILE__FLAG_VOWS_ACTIVE;
+	p.vow_promises = promises != 0 ? promises : EXILE_SYSCALL_VOW_BASE; /* 0: the base set alone */
 	/* upstream: no_new_privs unless the caller may install filters without it */
 	p.no_new_privs = !exile__has_cap(CAP_SYS_ADMIN);
 	return exile__enable(&p, EXILE__MODE_FULL);
@@ -9758,6 +9910,381 @@ EXILE__PRIVATE int exile__notif_peek(pid_t pid, int fallback, uint64_t addr, cha
 	return (!str && len == size) ? 0 : -1;
 }
 
+/* The argument kinds of the calls whose arguments a report line decodes:
+ * D dirfd, d int, u unsigned, x hex, s path string, o open flags, m mode,
+ * p mmap prot, a address family, t socket type, c clone flags, g signal. */
+static const struct
+{
+	int nr;
+	char kinds[7];
+} exile__notif_argkinds[] = {
+	{ EXILE__NR(open), "som" }, { EXILE__NR(openat), "Dsom" }, { EXILE__NR(creat), "sm" }, { EXILE__NR(openat2), "Dsxu" },
+	{ EXILE__NR(mkdir), "sm" }, { EXILE__NR(mkdirat), "Dsm" }, { EXILE__NR(unlink), "s" }, { EXILE__NR(unlinkat), "Dsx" }, { EXILE__NR(rmdir), "s" },
+	{ EXILE__NR(rename), "ss" }, { EXILE__NR(renameat), "DsDs" }, { EXILE__NR(renameat2), "DsDsx" }, { EXILE__NR(link), "ss" },
+	{ EXILE__NR(linkat), "DsDsx" }, { EXILE__NR(symlink), "ss" }, { EXILE__NR(symlinkat), "sDs" }, { EXILE__NR(execve), "sxx" },
+	{ EXILE__NR(execveat), "Dsxxx" }, { EXILE__NR(chmod), "sm" }, { EXILE__NR(fchmod), "dm" }, { EXILE__NR(fchmodat), "Dsm" },
+	{ EXILE__NR(fchmodat2), "Dsmx" }, { EXILE__NR(chown), "sdd" }, { EXILE__NR(lchown), "sdd" }, { EXILE__NR(fchownat), "Dsddx" },
+	{ EXILE__NR(access), "sx" }, { EXILE__NR(faccessat), "Dsx" }, { EXILE__NR(faccessat2), "Dsxx" }, { EXILE__NR(stat), "sx" },
+	{ EXILE__NR(lstat), "sx" }, { EXILE__NR(newfstatat), "Dsxx" }, { EXILE__NR(statx), "Dsxxx" }, { EXILE__NR(truncate), "sd" },
+	{ EXILE__NR(chdir), "s" }, { EXILE__NR(chroot), "s" }, { EXILE__NR(mknod), "smx" }, { EXILE__NR(mknodat), "Dsmx" },
+	{ EXILE__NR(readlink), "sxd" }, { EXILE__NR(readlinkat), "Dsxd" }, { EXILE__NR(utimensat), "Dsxx" }, { EXILE__NR(utimes), "sx" },
+	{ EXILE__NR(setxattr), "ssxdx" }, { EXILE__NR(lsetxattr), "ssxdx" }, { EXILE__NR(getxattr), "ssxd" }, { EXILE__NR(lgetxattr), "ssxd" },
+	{ EXILE__NR(removexattr), "ss" }, { EXILE__NR(inotify_add_watch), "dsx" }, { EXILE__NR(mount), "sssxx" }, { EXILE__NR(umount2), "sx" },
+	{ EXILE__NR(pivot_root), "ss" }, { EXILE__NR(statfs), "sx" }, { EXILE__NR(memfd_create), "sx" }, { EXILE__NR(socket), "atd" },
+	{ EXILE__NR(socketpair), "atdx" }, { EXILE__NR(connect), "dxd" }, { EXILE__NR(bind), "dxd" }, { EXILE__NR(mmap), "xupxdx" }, { EXILE__NR(mmap2), "xupxdx" },
+	{ EXILE__NR(mprotect), "xup" }, { EXILE__NR(pkey_mprotect), "xupd" }, { EXILE__NR(kill), "dg" }, { EXILE__NR(tkill), "dg" },
+	{ EXILE__NR(tgkill), "ddg" }, { EXILE__NR(clone), "cxxxx" }, { EXILE__NR(unshare), "c" }, { EXILE__NR(setns), "dc" },
+	{ EXILE__NR(ioctl), "dxx" }, { EXILE__NR(fcntl), "ddx" }, { EXILE__NR(setuid), "u" }, { EXILE__NR(setgid), "u" },
+	{ EXILE__NR(close), "d" }, { EXILE__NR(read), "dxu" }, { EXILE__NR(write), "dxu" }, { EXILE__NR(dup2), "dd" }, { EXILE__NR(getpid), "" },
+};
+
+struct exile__notif_bit
+{
+	uint32_t bit;
+	const char *name;
+};
+static const struct exile__notif_bit exile__notif_open_bits[] = {
+	{ O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_NOCTTY, "O_NOCTTY" }, { O_TRUNC, "O_TRUNC" },
+	{ O_APPEND, "O_APPEND" }, { O_NONBLOCK, "O_NONBLOCK" }, { O_DSYNC, "O_DSYNC" }, { 020000, "O_ASYNC" },
+	{ 040000, "O_DIRECT" }, { 0100000, "O_LARGEFILE" }, { EXILE__O_TMPFILE_BIT, "O_TMPFILE" }, { O_DIRECTORY, "O_DIRECTORY" },
+	{ O_NOFOLLOW, "O_NOFOLLOW" }, { 01000000, "O_NOATIME" }, { O_CLOEXEC, "O_CLOEXEC" }, { 04000000, "O_SYNC" },
+	{ 010000000, "O_PATH" },
+};
+static const struct exile__notif_bit exile__notif_prot_bits[] = {
+	{ 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" }, { 0x01000000, "PROT_GROWSDOWN" }, { 0x02000000, "PROT_GROWSUP" },
+};
+static const struct exile__notif_bit exile__notif_clone_bits[] = {
+	{ 0x100, "CLONE_VM" }, { 0x200, "CLONE_FS" }, { 0x400, "CLONE_FILES" }, { 0x800, "CLONE_SIGHAND" },
+	{ 0x1000, "CLONE_PIDFD" }, { 0x2000, "CLONE_PTRACE" }, { 0x4000, "CLONE_VFORK" }, { 0x8000, "CLONE_PARENT" },
+	{ 0x10000, "CLONE_THREAD" }, { 0x20000, "CLONE_NEWNS" }, { 0x40000, "CLONE_SYSVSEM" }, { 0x80000, "CLONE_SETTLS" },
+	{ 0x100000, "CLONE_PARENT_SETTID" }, { 0x200000, "CLONE_CHILD_CLEARTID" }, { 0x800000, "CLONE_UNTRACED" },
+	{ 0x1000000, "CLONE_CHILD_SETTID" }, { 0x2000000, "CLONE_NEWCGROUP" }, { 0x4000000, "CLONE_NEWUTS" },
+	{ 0x8000000, "CLONE_NEWIPC" }, { 0x10000000, "CLONE_NEWUSER" }, { 0x20000000, "CLONE_NEWPID" },
+	{ 0x40000000, "CLONE_NEWNET" }, { 0x80000000u, "CLONE_IO" },
+};
+static const struct exile__notif_bit exile__notif_sock_bits[] = {
+	{ 04000, "SOCK_NONBLOCK" }, { 02000000, "SOCK_CLOEXEC" },
+};
+static const struct exile__notif_bit exile__notif_values_af[] = {
+	{ 0, "AF_UNSPEC" }, { 1, "AF_UNIX" }, { 2, "AF_INET" }, { 10, "AF_INET6" }, { 16, "AF_NETLINK" }, { 17, "AF_PACKET" },
+	{ 38, "AF_ALG" }, { 40, "AF_VSOCK" }, { 44, "AF_XDP" },
+};
+static const struct exile__notif_bit exile__notif_values_socktype[] = {
+	{ 1, "SOCK_STREAM" }, { 2, "SOCK_DGRAM" }, { 3, "SOCK_RAW" }, { 4, "SOCK_RDM" }, { 5, "SOCK_SEQPACKET" }, { 10, "SOCK_PACKET" },
+};
+static const struct exile__notif_bit exile__notif_values_sig[] = {
+	{ 1, "SIGHUP" }, { 2, "SIGINT" }, { 3, "SIGQUIT" }, { 6, "SIGABRT" }, { 9, "SIGKILL" }, { 10, "SIGUSR1" }, { 12, "SIGUSR2" },
+	{ 13, "SIGPIPE" }, { 14, "SIGALRM" }, { 15, "SIGTERM" }, { 17, "SIGCHLD" }, { 18, "SIGCONT" }, { 19, "SIGSTOP" },
+	{ 20, "SIGTSTP" }, { 31, "SIGSYS" },
+};
+static const struct exile__notif_bit exile__notif_values_errno[] = {
+	{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { EIO, "EIO" }, { EBADF, "EBADF" }, { EAGAIN, "EAGAIN" },
+	{ ENOMEM, "ENOMEM" }, { EACCES, "EACCES" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" }, { EEXIST, "EEXIST" },
+	{ EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" }, { EROFS, "EROFS" }, { ENOSYS, "ENOSYS" }, { EOPNOTSUPP, "EOPNOTSUPP" },
+	{ EAFNOSUPPORT, "EAFNOSUPPORT" }, { ECONNREFUSED, "ECONNREFUSED" },
+};
+
+EXILE__PRIVATE const char *exile__notif_value_name(const struct exile__notif_bit *t, size_t n, uint32_t v)
+{
+	size_t i;
+	for(i = 0; i < n; i++)
+	{
+		if(t[i].bit == v && t[i].name != NULL)
+		{
+			return t[i].name;
+		}
+	}
+	return NULL;
+}
+
+EXILE__PRIVATE void exile__notif_put_value(struct exile__sb *b, const struct exile__notif_bit *t, size_t n, uint32_t v)
+{
+	const char *name = exile__notif_value_name(t, n, v);
+	if(name != NULL)
+	{
+		exile__sb_printf(b, "%s", name);
+	}
+	else
+	{
+		exile__sb_printf(b, "%u", v);
+	}
+}
+
+/* The name of an errno (EPERM), or NULL. */
+EXILE__PRIVATE const char *exile__errno_name(int e)
+{
+	return e > 0 ? exile__notif_value_name(exile__notif_values_errno, EXILE__N(exile__notif_values_errno), (uint32_t)e) : NULL;
+}
+
+/* Bits by name, joined with '|'; what no name covers as hex. */
+EXILE__PRIVATE void exile__notif_put_bits(struct exile__sb *b, const struct exile__notif_bit *t, size_t n, uint64_t v, int any)
+{
+	size_t i;
+	for(i = 0; i < n; i++)
+	{
+		if((v & t[i].bit) == t[i].bit && t[i].bit != 0)
+		{
+			exile__sb_printf(b, "%s%s", any ? "|" : "", t[i].name);
+			v &= ~(uint64_t)t[i].bit;
+			any = 1;
+		}
+	}
+	if(v != 0 || !any)
+	{
+		exile__sb_printf(b, "%s0x%llx", any ? "|" : "", (unsigned long long)v);
+	}
+}
+
+/* A string from the target, quoted, control and non-ASCII bytes escaped (so
+ * that a hostile program cannot put a newline or a terminal escape into the
+ * supervisor's line), cut at 200 bytes. */
+EXILE__PRIVATE void exile__notif_put_string(struct exile__sb *b, const char *s)
+{
+	size_t i;
+	exile__sb_printf(b, "\"");
+	for(i = 0; i < 200 && s[i] != '\0'; i++)
+	{
+		unsigned char c = (unsigned char)s[i];
+		if(c == '"' || c == '\\')
+		{
+			exile__sb_printf(b, "\\%c", c);
+		}
+		else if(c < 0x20 || c >= 0x7f)
+		{
+			exile__sb_printf(b, "\\x%02x", c);
+		}
+		else
+		{
+			exile__sb_printf(b, "%c", c);
+		}
+	}
+	exile__sb_printf(b, "\"%s", i == 200 && s[i] != '\0' ? "..." : "");
+}
+
+/* "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY, 0)": the call of a notification,
+ * its path strings read from the target (pid's own mem file, else memfd),
+ * flags by name. Appends to b. */
+EXILE__PRIVATE void exile__notif_put_call(struct exile__sb *b, pid_t pid, int memfd, const struct seccomp_data *d)
+{
+	const char *name = d->arch == EXILE__AUDIT_ARCH && !(d->nr & EXILE__NR_LIMIT) ? exile_syscall_name(d->nr) : NULL;
+	const char *kinds = "xxxxxx";
+	size_t i;
+	if(name != NULL)
+	{
+		for(i = 0; i < EXILE__N(exile__notif_argkinds); i++)
+		{
+			if(exile__notif_argkinds[i].nr == d->nr)
+			{
+				kinds = exile__notif_argkinds[i].kinds;
+				break;
+			}
+		}
+		exile__sb_printf(b, "%s(", name);
+	}
+	else
+	{
+		exile__sb_printf(b, "syscall %d of arch 0x%x(", d->nr, d->arch);
+	}
+	for(i = 0; i < 6 && kinds[i] != '\0'; i++)
+	{
+		uint64_t a = d->args[i];
+		uint32_t lo = (uint32_t)a;
+		const char *vn;
+		char str[256];
+		exile__sb_printf(b, "%s", i ? ", " : "");
+		switch(kinds[i])
+		{
+		case 'D':
+			if((int32_t)lo == AT_FDCWD)
+			{
+				exile__sb_printf(b, "AT_FDCWD");
+				break;
+			}
+			/* fall through */
+		case 'd': exile__sb_printf(b, "%d", (int)(int32_t)lo); break;
+		case 'u': exile__sb_printf(b, "%llu", (unsigned long long)a); break;
+		case 'm': exile__sb_printf(b, "0%o", lo); break;
+		case 's':
+			if(exile__notif_peek(pid, memfd, a, str, sizeof(str), 1) == 0)
+			{
+				exile__notif_put_string(b, str);
+			}
+			else
+			{
+				exile__sb_printf(b, a == 0 ? "NULL" : "0x%llx <unreadable>", (unsigned long long)a);
+			}
+			break;
+		case 'o':
+			exile__sb_printf(b, "%s", (lo & O_ACCMODE) == O_RDONLY ? "O_RDONLY" : (lo & O_ACCMODE) == O_WRONLY ? "O_WRONLY"
+					: (lo & O_ACCMODE) == O_RDWR ? "O_RDWR" : "O_ACCMODE");
+			exile__notif_put_bits(b, exile__notif_open_bits, EXILE__N(exile__notif_open_bits), lo & ~(uint32_t)O_ACCMODE, 1);
+			break;
+		case 'p':
+			if(lo == 0)
+			{
+				exile__sb_printf(b, "PROT_NONE");
+				break;
+			}
+			exile__notif_put_bits(b, exile__notif_prot_bits, EXILE__N(exile__notif_prot_bits), lo, 0);
+			break;
+		case 'c':
+			exile__notif_put_bits(b, exile__notif_clone_bits, EXILE__N(exile__notif_clone_bits), a & ~(uint64_t)0xff, 0);
+			if((vn = exile__notif_value_name(exile__notif_values_sig, EXILE__N(exile__notif_values_sig), lo & 0xff)) != NULL)
+			{
+				exile__sb_printf(b, "|%s", vn);
+			}
+			break;
+		case 'a':
+			exile__notif_put_value(b, exile__notif_values_af, EXILE__N(exile__notif_values_af), lo);
+			break;
+		case 't':
+			exile__notif_put_value(b, exile__notif_values_socktype, EXILE__N(exile__notif_values_socktype), lo & 0xf);
+			if(lo & ~0xfu)
+			{
+				exile__notif_put_bits(b, exile__notif_sock_bits, EXILE__N(exile__notif_sock_bits), lo & ~0xfu, 1);
+			}
+			break;
+		case 'g':
+			exile__notif_put_value(b, exile__notif_values_sig, EXILE__N(exile__notif_values_sig), lo);
+			break;
+		default: exile__sb_printf(b, "0x%llx", (unsigned long long)a); break;
+		}
+	}
+	exile__sb_printf(b, ")");
+}
+
+/* Notification and response buffers of the sizes this kernel uses. */
+struct exile__notif_bufs
+{
+	struct exile__notif *n;
+	struct exile__notif_resp *r;
+	size_t nsz, rsz;
+};
+
+EXILE__PRIVATE int exile__notif_bufs_alloc(struct exile__notif_bufs *nb)
+{
+	struct exile__notif_sizes sz;
+	nb->nsz = sizeof(struct exile__notif);
+	nb->rsz = sizeof(struct exile__notif_resp);
+	if(exile__seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sz) == 0)
+	{
+		nb->nsz = sz.notif > nb->nsz ? sz.notif : nb->nsz;
+		nb->rsz = sz.resp > nb->rsz ? sz.resp : nb->rsz;
+	}
+	nb->n = (struct exile__notif *)calloc(1, nb->nsz);
+	nb->r = (struct exile__notif_resp *)calloc(1, nb->rsz);
+	return nb->n != NULL && nb->r != NULL ? 0 : -ENOMEM;
+}
+
+EXILE__PRIVATE void exile__notif_bufs_free(struct exile__notif_bufs *nb)
+{
+	free(nb->n);
+	free(nb->r);
+	nb->n = NULL;
+	nb->r = NULL;
+}
+
+/* Answers notification id: val/-error without running the call, or with
+ * EXILE__NOTIF_CONTINUE the call runs. 0, or -errno (ENOENT: the target is
+ * gone, which is not an error for the caller). */
+EXILE__PRIVATE int exile__notif_respond(int listener, struct exile__notif_bufs *nb, uint64_t id, int64_t val, int error, uint32_t flags)
+{
+	memset(nb->r, 0, nb->rsz);
+	nb->r->id = id;
+	nb->r->val = val;
+	nb->r->error = error;
+	nb->r->flags = flags;
+	return exile__ioctl(listener, EXILE__NOTIF_SEND, nb->r) == 0 ? 0 : -errno;
+}
+
+/* Sends len bytes and up to 4 fds over a unix socket. 0, or -errno. */
+EXILE__PRIVATE int exile__fd_send(int sock, void *buf, size_t len, const int *fds, int nfds)
+{
+	struct msghdr msg;
+	struct iovec iov;
+	union
+	{
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	ssize_t r;
+	memset(&msg, 0, sizeof(msg));
+	memset(&u, 0, sizeof(u));
+	iov.iov_base = buf;
+	iov.iov_len = len;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	if(nfds > 0 && nfds <= 4)
+	{
+		struct cmsghdr *cm;
+		msg.msg_control = u.buf;
+		msg.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
+		memcpy(CMSG_DATA(cm), fds, (size_t)nfds * sizeof(int));
+	}
+	do
+	{
+		r = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	} while(r < 0 && errno == EINTR);
+	return r == (ssize_t)len ? 0 : (r < 0 ? -errno : -EIO);
+}
+
+/* Receives exactly len bytes and the fds sent with them (up to maxfds, the
+ * rest closed; unused slots -1). The number of bytes, or -errno. */
+EXILE__PRIVATE ssize_t exile__fd_recv(int sock, void *buf, size_t len, int *fds, int maxfds)
+{
+	struct msghdr msg;
+	struct iovec iov;
+	union
+	{
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct cmsghdr *cm;
+	ssize_t r;
+	int i, got = 0;
+	for(i = 0; i < maxfds; i++)
+	{
+		fds[i] = -1;
+	}
+	memset(&msg, 0, sizeof(msg));
+	memset(&u, 0, sizeof(u));
+	iov.iov_base = buf;
+	iov.iov_len = len;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = u.buf;
+	msg.msg_controllen = sizeof(u.buf);
+	do
+	{
+		r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC | MSG_WAITALL);
+	} while(r < 0 && errno == EINTR);
+	for(cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm))
+	{
+		if(cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+		{
+			int n = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int)), k;
+			for(k = 0; k < n; k++)
+			{
+				int fd;
+				memcpy(&fd, CMSG_DATA(cm) + (size_t)k * sizeof(int), sizeof(int));
+				if(got < maxfds)
+				{
+					fds[got++] = fd;
+				}
+				else
+				{
+					close(fd);
+				}
+			}
+		}
+	}
+	return r < 0 ? -errno : r;
+}
+
 #endif /* >>notif */
 
 #ifndef EXILE_NO_LAUNCH
@@ -9772,15 +10299,56 @@ EXILE__PRIVATE int exile__notif_peek(pid_t pid, int fallback, uint64_t addr, cha
  *
  * Pipes: out (C's stdout -> P), in (P -> C's stdin), status (C and S -> P:
  * struct exile__launch_msg records; C writes one SETUP record when it cannot
- * apply the policy, S writes the FINAL record after everything else ended),
- * report (C -> S: struct exile__violation records written by report mode). */
+ * apply the policy, S writes REPORT records (when the caller wants them) and
+ * the FINAL record after everything else ended).
+ *
+ * The supervisor. C's filter returns SECCOMP_RET_USER_NOTIF where the policy
+ * would kill (in log mode also where it fails a call), and S holds the
+ * listener. seccomp() returns the listener fd in C, after the filter is in,
+ * and C must make no system call after that (the policy may forbid every
+ * call it would need, and untrusted code must never find the fd). So, before
+ * its filter, C starts a helper H with clone(CLONE_VM | CLONE_FILES |
+ * CLONE_PARENT | CLONE_CHILD_CLEARTID): H shares C's memory and fd table but
+ * not its filter (filters are inherited at clone time, so H runs under the
+ * caller's filters only), and its parent is S, which reaps it. C installs the
+ * filter, stores the fd in shared memory and spins without a system call
+ * until the kernel clears H's tid, i.e. H is gone. H meanwhile sends the
+ * listener (and C's /proc/self/mem, opened before the filter) to S over
+ * SCM_RIGHTS, closes both and every other fd exile held in the shared table,
+ * says whether all of that worked, and exits. Only then does C run func; if H
+ * failed, C exits instead. The alternatives: pidfd_getfd() from S needs
+ * ptrace access to C, which not_dumpable (the default) takes away from a
+ * non-root S; a filter that allows the sendmsg that carries the fd leaves
+ * that sendmsg allowed for the untrusted code; getting the fd to S by any
+ * call C makes after the filter breaks "no call after the filter".
+ *
+ * What S does with a notification: it reads the arguments (path strings
+ * from the target's memory: /proc/PID/mem, or C's mem fd for C itself,
+ * which stays non-dumpable), writes one line, and kills the tree (kill mode)
+ * or answers with an errno (log mode). The decision was the filter's; S only
+ * reports, so a string the target changes meanwhile (TOCTOU) can only make
+ * the line wrong, never a call succeed. S never answers CONTINUE, except for
+ * the calls startup_vows allow before the program called
+ * exile_launch_started() (decided on the registers alone, by the filter
+ * built for the startup vows, so memory races do not matter either). */
+#include <sys/signalfd.h>
+
+/* The call exile_launch_started makes: a number no kernel assigns (ENOSYS
+ * without a supervisor), which the child's filter hands to the supervisor
+ * when startup_vows are in force. */
+#define EXILE__STARTED_NR    0x3ffffe45L
+#define EXILE__STARTED_MAGIC 0x6578696c65737461ULL /* "exilesta" */
+
 #define EXILE__LAUNCH_MAGIC 0x6578696cu
-#define EXILE__LAUNCH_SETUP 1
-#define EXILE__LAUNCH_FINAL 2
-#define EXILE__LAUNCH_F_TIMEOUT   1u
-#define EXILE__LAUNCH_F_STOPPED   2u
-#define EXILE__LAUNCH_F_VIOLATION 4u
-#define EXILE__LAUNCH_F_NOCHILD   8u /* S could not fork C; err says why */
+#define EXILE__LAUNCH_SETUP  1
+#define EXILE__LAUNCH_FINAL  2
+#define EXILE__LAUNCH_REPORT 3
+#define EXILE__LAUNCH_F_TIMEOUT    1u
+#define EXILE__LAUNCH_F_STOPPED    2u
+#define EXILE__LAUNCH_F_VIOLATION  4u
+#define EXILE__LAUNCH_F_NOCHILD    8u  /* S could not fork C; err says why */
+#define EXILE__LAUNCH_F_SUPERVISED 16u /* S held the listener */
+#define EXILE__LAUNCH_F_SUPKILLED  32u /* S killed the tree for a denied call */
 #define EXILE__LAUNCH_SETUP_EXIT 126
 /* P asks S to kill C with this signal; it is also S's parent-death signal */
 #define EXILE__LAUNCH_STOP SIGTERM
@@ -9793,13 +10361,49 @@ struct exile__launch_msg
 	int32_t wstatus;   /* FINAL: C's wait status */
 	uint32_t flags;    /* FINAL: EXILE__LAUNCH_F_* */
 	int32_t killed;    /* FINAL: descendants killed after C ended */
-	struct exile__violation v;
-	char text[EXILE__ERRLEN];
+	struct exile__violation v; /* FINAL: the first denied call; REPORT: this one */
+	int32_t pid;       /* the process that made it */
+	int32_t error;     /* REPORT: the errno it failed with; 0: the tree was killed */
+	uint64_t vows;     /* exile_vows_allowing() of it */
+	uint64_t denials;  /* FINAL: denied calls in all */
+	char line[512];
+	char text[EXILE__ERRLEN]; /* SETUP: the child's error; FINAL: why there was no supervisor */
 };
 
 struct exile__launch_fds
 {
-	int out[2], in[2], status[2], report[2];
+	int out[2], in[2], status[2], sock[2];
+};
+
+/* C <-> H, in the memory they share. */
+#define EXILE__HO_WAIT  0
+#define EXILE__HO_READY 1 /* the filter is in; fd: the listener, or -errno when a plain filter went in */
+#define EXILE__HO_ABORT 2 /* C gives up before its filter */
+#define EXILE__HO_MAXFDS 8
+struct exile__handoff
+{
+	volatile int state;
+	volatile int fd;
+	volatile int ok;      /* H: the listener reached S and H closed every fd below */
+	volatile pid_t ctid;  /* cleared by the kernel when H has gone (CLONE_CHILD_CLEARTID) */
+	pid_t supervisor, child;
+	int memfd, sock;
+	int close[EXILE__HO_MAXFDS]; /* exile's own fds in C's table, closed by H */
+	char *stack;          /* H's */
+	int nclose;
+	struct sock_fprog verdict, startup; /* for S: the plain filter (log mode), the startup filter */
+};
+
+/* H -> S, with the listener (code 0) and C's mem fd (nfds) as SCM_RIGHTS;
+ * the two programs follow as raw instructions. */
+struct exile__hello
+{
+	uint32_t magic;
+	int32_t code;   /* 0: the listener comes with it; -errno: C runs under the plain filter */
+	int32_t child;
+	int32_t helper;
+	int32_t nfds;
+	uint32_t verdict_len, startup_len;
 };
 
 EXILE__PRIVATE void exile__launch_close(int *fd)
@@ -9819,11 +10423,11 @@ EXILE__PRIVATE void exile__launch_close_all(struct exile__launch_fds *f)
 		exile__launch_close(&f->out[i]);
 		exile__launch_close(&f->in[i]);
 		exile__launch_close(&f->status[i]);
-		exile__launch_close(&f->report[i]);
+		exile__launch_close(&f->sock[i]);
 	}
 }
 
-EXILE__PRIVATE void exile__launch_write(int fd, const void *buf, size_t len)
+EXILE__PRIVATE int exile__launch_write(int fd, const void *buf, size_t len)
 {
 	const char *p = (const char *)buf;
 	while(len > 0)
@@ -9835,11 +10439,12 @@ EXILE__PRIVATE void exile__launch_write(int fd, const void *buf, size_t len)
 		}
 		if(w <= 0)
 		{
-			return;
+			return -1;
 		}
 		p += w;
 		len -= (size_t)w;
 	}
+	return 0;
 }
 
 /* Sends SIGKILL to every child of the calling (single-threaded) process that
@@ -9888,8 +10493,8 @@ EXILE__PRIVATE int exile__launch_kill_children(void)
 }
 
 /* S, after C ended: kills and reaps every remaining descendant (orphans are
- * reparented to S, the subreaper, as their parents die). */
-EXILE__PRIVATE int exile__launch_reap_all(void)
+ * reparented to S, the subreaper, as their parents die). Not counted: H. */
+EXILE__PRIVATE int exile__launch_reap_all(pid_t helper)
 {
 	int reaped = 0, status;
 	for(;;)
@@ -9898,7 +10503,7 @@ EXILE__PRIVATE int exile__launch_reap_all(void)
 		pid_t w = waitpid(-1, &status, __WALL | (n > 0 ? 0 : WNOHANG));
 		if(w > 0)
 		{
-			reaped++;
+			reaped += w != helper;
 		}
 		else if(w == 0)
 		{
@@ -9920,19 +10525,308 @@ EXILE__PRIVATE long exile__launch_now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ---- C's side of the supervisor ---- */
+
+/* H: hands the listener to S and clears exile's fds out of C's table. */
+EXILE__PRIVATE int exile__launch_helper(void *arg)
+{
+	struct exile__handoff *h = (struct exile__handoff *)arg;
+	struct exile__hello hello;
+	int fds[2], nfds = 0, bad = 0, i;
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if(getppid() != h->supervisor)
+	{
+		return 1;
+	}
+	while(h->state == EXILE__HO_WAIT)
+	{
+		/* C wakes this futex once its filter is in (or it gave up) */
+		struct timespec ts = { 0, 100000000 };
+		syscall(__NR_futex, &h->state, 0 /* FUTEX_WAIT */, EXILE__HO_WAIT, &ts, NULL, 0);
+	}
+	if(h->state != EXILE__HO_READY)
+	{
+		return 1;
+	}
+	memset(&hello, 0, sizeof(hello));
+	hello.magic = EXILE__LAUNCH_MAGIC;
+	hello.code = h->fd >= 0 ? 0 : h->fd;
+	hello.child = h->child;
+	hello.helper = (int32_t)getpid();
+	if(h->fd >= 0)
+	{
+		fds[nfds++] = h->fd;
+	}
+	if(h->memfd >= 0)
+	{
+		fds[nfds++] = h->memfd;
+	}
+	hello.nfds = nfds;
+	hello.verdict_len = h->verdict.filter != NULL ? h->verdict.len : 0;
+	hello.startup_len = h->startup.filter != NULL ? h->startup.len : 0;
+	if(exile__fd_send(h->sock, &hello, sizeof(hello), fds, nfds) != 0
+		|| (hello.verdict_len && exile__launch_write(h->sock, h->verdict.filter, hello.verdict_len * sizeof(struct sock_filter)) != 0)
+		|| (hello.startup_len && exile__launch_write(h->sock, h->startup.filter, hello.startup_len * sizeof(struct sock_filter)) != 0))
+	{
+		bad = 1;
+	}
+	/* the sandboxed code must find none of these in its fd table */
+	if(h->fd >= 0 && close(h->fd) != 0)
+	{
+		bad = 1;
+	}
+	if(h->memfd >= 0 && close(h->memfd) != 0)
+	{
+		bad = 1;
+	}
+	for(i = 0; i < h->nclose; i++)
+	{
+		if(h->close[i] >= 0 && close(h->close[i]) != 0 && errno != EBADF)
+		{
+			bad = 1;
+		}
+	}
+	if(close(h->sock) != 0)
+	{
+		bad = 1;
+	}
+	h->ok = !bad;
+	return 0;
+}
+
+EXILE__PRIVATE struct exile_arg_cmp exile__launch_cmp(unsigned char arg, unsigned char is32, uint64_t value)
+{
+	struct exile_arg_cmp c;
+	memset(&c, 0, sizeof(c));
+	c.arg = arg;
+	c.op = EXILE_CMP_EQ;
+	c.is32 = is32;
+	c.value = value;
+	return c;
+}
+
+/* A rule node of C's copy of the policy (C's memory, never freed: C ends by
+ * exec or exit). */
+EXILE__PRIVATE struct exile_syscall_policy *exile__launch_rule(struct exile_syscall_policy ***tail, long nr, unsigned int action,
+		int n, struct exile_arg_cmp c0, struct exile_arg_cmp c1)
+{
+	struct exile_syscall_policy *sp = (struct exile_syscall_policy *)calloc(1, sizeof(*sp));
+	struct exile_arg_cmp *cmps = n ? (struct exile_arg_cmp *)calloc((size_t)n, sizeof(*cmps)) : NULL;
+	if(sp == NULL || (n && cmps == NULL))
+	{
+		free(sp);
+		free(cmps);
+		return NULL;
+	}
+	if(n > 0)
+	{
+		cmps[0] = c0;
+	}
+	if(n > 1)
+	{
+		cmps[1] = c1;
+	}
+	sp->syscall = nr;
+	sp->policy = action;
+	sp->cmps = cmps;
+	sp->cmpscount = (size_t)n;
+	**tail = sp;
+	*tail = &sp->next;
+	return sp;
+}
+
+/* Rules C's filter gets in front of the policy's own: the supervisor cannot
+ * be signalled, limited or pidfd'd by the sandboxed tree (Landlock's signal
+ * scope covers the rest where the kernel has it; without it, also every
+ * pidfd signal and F_SETOWN/FIOSETOWN, which could aim SIGIO-style signals
+ * at it), and startup_vows' end is a call the supervisor sees. These rules
+ * kill (so, under the supervisor, they are reported). */
+EXILE__PRIVATE int exile__launch_plain_filter(const struct exile_policy *p, uint64_t more_vows, struct sock_fprog *out);
+
+EXILE__PRIVATE int exile__launch_guards(struct exile_policy *copy, const struct exile_launch_params *params, pid_t sup, int scoped,
+		struct exile__handoff *h)
+{
+	struct exile_syscall_policy *head = NULL, **tail = &head;
+	struct exile_arg_cmp none = exile__launch_cmp(0, 0, 0);
+	uint32_t s = (uint32_t)sup, pg = (uint32_t)-(int32_t)getpgid(sup);
+	unsigned int k = EXILE_SYSCALL_DENY_KILL_PROCESS;
+	int ok = 1, user_rules = copy->syscall_policies != NULL;
+	struct exile_arg_cmp a0s = exile__launch_cmp(0, 1, s);
+	ok &= exile__launch_rule(&tail, __NR_kill, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_kill, k, 1, exile__launch_cmp(0, 1, 0xffffffffu), none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_kill, k, 1, exile__launch_cmp(0, 1, pg), none) != NULL;
+	if(getpgid(0) == getpgid(sup))
+	{
+		ok &= exile__launch_rule(&tail, __NR_kill, k, 1, exile__launch_cmp(0, 1, 0), none) != NULL;
+	}
+	ok &= exile__launch_rule(&tail, __NR_tkill, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_tgkill, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_rt_sigqueueinfo, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_rt_tgsigqueueinfo, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_pidfd_open, k, 1, a0s, none) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_prlimit64, k, 1, a0s, none) != NULL;
+	if(!scoped)
+	{
+		ok &= exile__launch_rule(&tail, __NR_pidfd_send_signal, k, 0, none, none) != NULL;
+		ok &= exile__launch_rule(&tail, __NR_fcntl, k, 2, exile__launch_cmp(1, 1, F_SETOWN), exile__launch_cmp(2, 1, s)) != NULL;
+		ok &= exile__launch_rule(&tail, __NR_fcntl, k, 2, exile__launch_cmp(1, 1, F_SETOWN),
+				exile__launch_cmp(2, 1, pg)) != NULL;
+		ok &= exile__launch_rule(&tail, __NR_fcntl, k, 1, exile__launch_cmp(1, 1, F_SETOWN_EX), none) != NULL;
+		ok &= exile__launch_rule(&tail, __NR_ioctl, k, 1, exile__launch_cmp(1, 1, 0x8901 /* FIOSETOWN */), none) != NULL;
+		ok &= exile__launch_rule(&tail, __NR_ioctl, k, 1, exile__launch_cmp(1, 1, 0x8902 /* SIOCSPGRP */), none) != NULL;
+	}
+	if(params->startup_vows != 0)
+	{
+		ok &= exile__launch_rule(&tail, EXILE__STARTED_NR, k, 1, exile__launch_cmp(0, 0, EXILE__STARTED_MAGIC), none) != NULL;
+	}
+	/* the handoff's two calls after the filter: waking H, waiting for its end
+	 * (addresses in C's memory; nothing to gain for anyone else) */
+	ok &= exile__launch_rule(&tail, __NR_futex, EXILE_SYSCALL_ALLOW, 2, exile__launch_cmp(0, 0, (uintptr_t)&h->state),
+			exile__launch_cmp(1, 1, 1 /* FUTEX_WAKE */)) != NULL;
+	ok &= exile__launch_rule(&tail, __NR_futex, EXILE_SYSCALL_ALLOW, 2, exile__launch_cmp(0, 0, (uintptr_t)&h->ctid),
+			exile__launch_cmp(1, 1, 0 /* FUTEX_WAIT */)) != NULL;
+	if(!user_rules && !exile__vows_active(copy))
+	{
+		/* the policy's filter held no rule of the user's: the rest stays allowed */
+		ok &= exile__launch_rule(&tail, EXILE_SYSCALL_MATCH_ALL, EXILE_SYSCALL_ALLOW, 0, none, none) != NULL;
+	}
+	if(!ok)
+	{
+		return exile__fail(-ENOMEM, NULL, "exile_launch: the supervisor's rules");
+	}
+	if(params->startup_vows != 0)
+	{
+		/* what the supervisor lets through before exile_launch_started():
+		 * the vows and startup_vows, these rules, not the policy's own (a
+		 * launcher's rules hold from the program's main() on) */
+		struct exile_policy wide = *copy;
+		int err;
+		*tail = NULL;
+		wide.syscall_policies = head;
+		if((err = exile__launch_plain_filter(&wide, params->startup_vows, &h->startup)) != 0)
+		{
+			return err;
+		}
+	}
+	*tail = copy->syscall_policies;
+	copy->syscall_policies = head;
+	if(!user_rules)
+	{
+		copy->syscall_policies_tail = tail;
+	}
+	return 0;
+}
+
+/* The filter p builds, without the supervisor's rewrite (what S simulates). */
+EXILE__PRIVATE int exile__launch_plain_filter(const struct exile_policy *p, uint64_t more_vows, struct sock_fprog *out)
+{
+	struct exile_policy plain = *p, view;
+	struct exile_syscall_policy *mem = NULL;
+	int err;
+	plain.exile_flags &= ~(EXILE__FLAG_NOTIFY | EXILE__FLAG_NOTIFY_ERRNO);
+	plain.vow_promises |= more_vows;
+	if((err = exile__filter_view(&plain, &view, &mem)) == 0)
+	{
+		err = exile__build_filter(&view, out);
+	}
+	free(mem);
+	return err;
+}
+
+/* C: enables its copy of the policy under the supervisor. The copy already
+ * has the supervisor's flags; h is C's handoff with H. */
+EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_params *params, struct exile_policy *copy,
+		struct exile__launch_fds *f, pid_t supervisor, struct exile__handoff *h)
+{
+	struct exile_landlock_report lr;
+	struct exile__plan pl;
+	char *stack;
+	int err, scoped;
+	h->state = EXILE__HO_WAIT;
+	h->fd = -1;
+	h->ctid = 1;
+	h->supervisor = supervisor;
+	h->child = getpid();
+	h->sock = f->sock[1];
+	h->close[h->nclose++] = f->status[1];
+	/* C's memory for S, opened while C may still open it (S may not, once C is not dumpable) */
+	h->memfd = open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
+	if(h->memfd >= 0)
+	{
+		copy->keep_fds[copy->keep_fds_count++] = h->memfd;
+	}
+	scoped = exile_landlock_report(copy, &lr) == 0 && (lr.scoped & EXILE_LANDLOCK_SCOPE_SIGNAL) != 0;
+	if((err = exile__launch_guards(copy, params, supervisor, scoped, h)) != 0)
+	{
+		return err;
+	}
+	if((copy->exile_flags & EXILE__FLAG_NOTIFY_ERRNO) && (err = exile__launch_plain_filter(copy, 0, &h->verdict)) != 0)
+	{
+		return err;
+	}
+	if((err = exile__prepare(copy, &pl, EXILE__MODE_FULL)) != 0)
+	{
+		return err;
+	}
+	pl.diag.listener = &h->fd;
+	pl.diag.need_listener = params->log_errno != 0 || params->startup_vows != 0;
+	/* H's stack: never freed (H may run on it until its exit; C ends by exec or exit) */
+	h->stack = stack = (char *)malloc(65536);
+	if(stack == NULL)
+	{
+		return exile__fail(-ENOMEM, NULL, "exile_launch: the supervisor helper's stack");
+	}
+	if(clone(exile__launch_helper, stack + 65536, CLONE_VM | CLONE_FILES | CLONE_PARENT | CLONE_CHILD_CLEARTID, h, NULL, NULL,
+			(pid_t *)&h->ctid) < 0)
+	{
+		return exile__fail(-errno, NULL, "exile_launch: starting the supervisor helper (clone)");
+	}
+	if((err = exile__commit(copy, &pl)) != 0)
+	{
+		h->state = EXILE__HO_ABORT;
+		syscall(__NR_futex, &h->state, 1 /* FUTEX_WAKE */, 1, NULL, NULL, 0);
+		return err;
+	}
+	/* The filter is in (the plan was released before it). Until H is gone
+	 * the listener is in the fd table, and the only system calls are the
+	 * two futex calls the filter's first rules allow (so that neither C nor
+	 * H needs to spin): wake H, wait for the kernel to clear H's tid. */
+	h->state = EXILE__HO_READY;
+	syscall(__NR_futex, &h->state, 1 /* FUTEX_WAKE */, 1, NULL, NULL, 0);
+	for(;;)
+	{
+		pid_t t = h->ctid;
+		if(t == 0)
+		{
+			break;
+		}
+		syscall(__NR_futex, &h->ctid, 0 /* FUTEX_WAIT */, t, NULL, NULL, 0);
+	}
+	if(!h->ok)
+	{
+		/* the listener may still be in the table: never run func */
+		syscall(__NR_exit_group, EXILE__LAUNCH_SETUP_EXIT);
+	}
+	exile__landlock_enabled(&pl.landlock);
+	exile__errbuf[0] = '\0';
+	return 0;
+}
+
 /* The child C: never returns. */
 EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params, struct exile_policy *copy,
 		struct exile__launch_fds *f, pid_t supervisor, const sigset_t *mask)
 {
 	struct exile__launch_msg msg;
-	int ret, err = 0;
+	struct exile__handoff h;
+	int ret, err = 0, sup = copy != NULL && (copy->exile_flags & EXILE__FLAG_NOTIFY);
 	size_t i;
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	if(getppid() != supervisor)
 	{
 		_exit(EXILE__LAUNCH_SETUP_EXIT);
 	}
-	exile__launch_close(&f->report[0]);
+	memset(&h, 0, sizeof(h));
+	exile__launch_close(&f->sock[0]);
 	if(!params->inherit_stdio)
 	{
 		if(dup2(f->out[1], 1) < 0 || dup2(f->in[0], 0) < 0)
@@ -9957,6 +10851,10 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 		 * makes as newfstatat(fd, "", AT_EMPTY_PATH): not a stdio call) */
 		setvbuf(stdout, NULL, _IOFBF, 0);
 	}
+	if(params->new_session && setsid() < 0)
+	{
+		err = exile__fail(-errno, NULL, "exile_launch: setsid() in the child");
+	}
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	for(i = 0; err == 0 && i < params->nrlimits; i++)
 	{
@@ -9969,10 +10867,9 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 					params->rlimits[i].resource, (unsigned long long)params->rlimits[i].limit);
 		}
 	}
-	exile__violation_fd = f->report[1];
 	if(err == 0 && copy != NULL)
 	{
-		err = exile_enable_policy(copy);
+		err = sup ? exile__launch_enable_supervised(params, copy, f, supervisor, &h) : exile_enable_policy(copy);
 	}
 	if(err != 0)
 	{
@@ -9986,8 +10883,9 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 		_exit(EXILE__LAUNCH_SETUP_EXIT);
 	}
 	/* func is untrusted: it must not write to the caller's status pipe (a
-	 * forged final record). Closed where the policy allows close(). */
-	if(exile__earlier_filters_allow(__NR_close, (uint64_t)f->status[1], 0, 0))
+	 * forged final record). Under the supervisor H has closed it; else it
+	 * is closed where the policy allows close(). */
+	if(!sup && exile__earlier_filters_allow(__NR_close, (uint64_t)f->status[1], 0, 0))
 	{
 		exile__launch_close(&f->status[1]);
 	}
@@ -9996,21 +10894,261 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 	_exit(ret & 0xFF);
 }
 
+/* ---- S ---- */
+
+struct exile__sup
+{
+	const struct exile_launch_params *params;
+	uint64_t held;        /* the policy's vows */
+	pid_t child;
+	int listener, memfd, status_fd, report_fd;
+	int have_hello, started;
+	int noread; /* the target is gone: its pid may be another process's now */
+	pid_t helper;
+	struct sock_fprog verdict, startup;
+	struct exile__notif_bufs nb;
+};
+
+/* Receives H's hello, the listener and the programs. 0, or -errno. */
+EXILE__PRIVATE int exile__sup_hello(struct exile__sup *ss, int sock, struct exile__launch_msg *final)
+{
+	struct exile__hello hello;
+	int fds[2];
+	ssize_t r = exile__fd_recv(sock, &hello, sizeof(hello), fds, 2);
+	size_t k;
+	ss->have_hello = 1;
+	if(r != (ssize_t)sizeof(hello) || hello.magic != EXILE__LAUNCH_MAGIC || hello.nfds < 0 || hello.nfds > 2
+		|| hello.verdict_len > 65536 || hello.startup_len > 65536)
+	{
+		exile__launch_close(&fds[0]);
+		exile__launch_close(&fds[1]);
+		return r < 0 ? (int)r : -EIO;
+	}
+	k = 0;
+	ss->helper = hello.helper;
+	if(hello.code == 0)
+	{
+		ss->listener = fds[k++];
+		final->flags |= EXILE__LAUNCH_F_SUPERVISED;
+	}
+	else
+	{
+		snprintf(final->text, sizeof(final->text), "no supervisor: the child runs under plain kills (%s)",
+				hello.code == -EBUSY ? "a filter of the caller already has a listener: one per filter chain"
+				: hello.code == -EINVAL ? "this kernel has no seccomp user notification" : strerror(-hello.code));
+	}
+	if((int)k < hello.nfds)
+	{
+		ss->memfd = fds[k];
+	}
+	if(hello.verdict_len)
+	{
+		ss->verdict.len = (unsigned short)hello.verdict_len;
+		ss->verdict.filter = (struct sock_filter *)malloc(hello.verdict_len * sizeof(struct sock_filter));
+		if(ss->verdict.filter == NULL || recv(sock, ss->verdict.filter, hello.verdict_len * sizeof(struct sock_filter), MSG_WAITALL)
+				!= (ssize_t)(hello.verdict_len * sizeof(struct sock_filter)))
+		{
+			return -EIO;
+		}
+	}
+	if(hello.startup_len)
+	{
+		ss->startup.len = (unsigned short)hello.startup_len;
+		ss->startup.filter = (struct sock_filter *)malloc(hello.startup_len * sizeof(struct sock_filter));
+		if(ss->startup.filter == NULL || recv(sock, ss->startup.filter, hello.startup_len * sizeof(struct sock_filter), MSG_WAITALL)
+				!= (ssize_t)(hello.startup_len * sizeof(struct sock_filter)))
+		{
+			return -EIO;
+		}
+	}
+	return ss->listener >= 0 && exile__notif_bufs_alloc(&ss->nb) != 0 ? -ENOMEM : 0;
+}
+
+EXILE__PRIVATE uint32_t exile__sup_simulate(const struct sock_fprog *prog, const struct seccomp_data *d)
+{
+	uint32_t action = SECCOMP_RET_KILL_PROCESS;
+	if(exile_bpf_simulate(prog, d, &action) < 0)
+	{
+		return SECCOMP_RET_KILL_PROCESS;
+	}
+	return action;
+}
+
+/* The report line of one denied call (no newline). */
+EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__notif *n, uint64_t vows, int error, char *out, size_t size)
+{
+	struct exile__sb b;
+	struct exile__diag_line l;
+	char comm[64] = "?", path[64];
+	int fd, foreign = n->data.arch != EXILE__AUDIT_ARCH || (n->data.nr & EXILE__NR_LIMIT);
+	ssize_t r;
+	memset(&b, 0, sizeof(b));
+	snprintf(path, sizeof(path), "/proc/%u/comm", n->pid);
+	if((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0)
+	{
+		if((r = read(fd, comm, sizeof(comm) - 1)) > 0)
+		{
+			comm[r - (comm[r - 1] == '\n')] = '\0';
+		}
+		close(fd);
+	}
+	exile__sb_printf(&b, "exile: pid %u (", n->pid);
+	for(fd = 0; comm[fd] != '\0'; fd++)
+	{
+		unsigned char c = (unsigned char)comm[fd];
+		if(c < 0x20 || c >= 0x7f || c == '\\')
+		{
+			exile__sb_printf(&b, "\\x%02x", c);
+		}
+		else
+		{
+			exile__sb_printf(&b, "%c", c);
+		}
+	}
+	exile__sb_printf(&b, "): denied ");
+	exile__notif_put_call(&b, ss->noread ? 0 : (pid_t)n->pid, !ss->noread && (pid_t)n->pid == ss->child ? ss->memfd : -1, &n->data);
+	l.n = 0;
+	l.b[0] = '\0';
+	exile__diag_put_hint(&l, vows, ss->held, foreign);
+	if(error != 0)
+	{
+		const char *en = exile__errno_name(error);
+		if(en != NULL)
+		{
+			exile__sb_printf(&b, " \xe2\x80\x94 %s; failed with %s", l.b, en);
+		}
+		else
+		{
+			exile__sb_printf(&b, " \xe2\x80\x94 %s; failed with errno %d", l.b, error);
+		}
+	}
+	else
+	{
+		exile__sb_printf(&b, " \xe2\x80\x94 %s; killed", l.b);
+	}
+	snprintf(out, size, "%s", b.err == 0 && b.s != NULL ? b.s : "exile: denied a call (out of memory for its line)");
+	free(b.s);
+}
+
+/* One notification. Returns 1 when the tree must be killed for it. */
+EXILE__PRIVATE int exile__sup_notification(struct exile__sup *ss, struct exile__launch_msg *final)
+{
+	struct exile__notif *n = ss->nb.n;
+	struct exile__launch_msg rep;
+	const struct seccomp_data *d = &n->data;
+	uint64_t vows, args[6];
+	uint32_t orig;
+	int error = 0, foreign;
+	memset(n, 0, ss->nb.nsz);
+	if(exile__ioctl(ss->listener, EXILE__NOTIF_RECV, n) != 0)
+	{
+		return 0; /* EINTR, or the target died meanwhile (ENOENT) */
+	}
+	foreign = d->arch != EXILE__AUDIT_ARCH || (d->nr & EXILE__NR_LIMIT);
+	if(!foreign && d->nr == EXILE__STARTED_NR && d->args[0] == EXILE__STARTED_MAGIC && ss->startup.filter != NULL)
+	{
+		ss->started = 1;
+		exile__notif_respond(ss->listener, &ss->nb, n->id, 0, 0, 0);
+		return 0;
+	}
+	if(!ss->started && ss->startup.filter != NULL)
+	{
+		uint32_t a = exile__sup_simulate(&ss->startup, d) & SECCOMP_RET_ACTION_FULL;
+		if(a == SECCOMP_RET_ALLOW || a == SECCOMP_RET_LOG)
+		{
+			exile__notif_respond(ss->listener, &ss->nb, n->id, 0, 0, EXILE__NOTIF_CONTINUE);
+			return 0;
+		}
+	}
+	orig = ss->verdict.filter != NULL ? exile__sup_simulate(&ss->verdict, d) : SECCOMP_RET_KILL_PROCESS;
+	if((orig & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO && (orig & SECCOMP_RET_DATA) != 0)
+	{
+		/* the policy fails this call with its own errno: outside log mode
+		 * (notified only for startup_vows) silently, as the filter would */
+		error = (int)(orig & SECCOMP_RET_DATA);
+		if(ss->params->log_errno == 0)
+		{
+			exile__notif_respond(ss->listener, &ss->nb, n->id, 0, -error, 0);
+			return 0;
+		}
+	}
+	else if(ss->params->log_errno != 0)
+	{
+		error = ss->params->log_errno;
+	}
+	memcpy(args, d->args, sizeof(args));
+	vows = foreign ? EXILE_VOWS_NONE : exile__diag_lookup(d->nr, args, (uint32_t)ss->child);
+	memset(&rep, 0, sizeof(rep));
+	rep.magic = EXILE__LAUNCH_MAGIC;
+	rep.kind = EXILE__LAUNCH_REPORT;
+	rep.v.nr = d->nr;
+	rep.v.arch = d->arch;
+	memcpy(rep.v.args, d->args, sizeof(rep.v.args));
+	rep.pid = (int32_t)n->pid;
+	rep.error = error;
+	rep.vows = vows;
+	exile__sup_line(ss, n, vows, error, rep.line, sizeof(rep.line));
+	if(exile__ioctl(ss->listener, EXILE__NOTIF_ID_VALID, (void *)&n->id) != 0)
+	{
+		/* the call is no longer pending: what was read may be another
+		 * process's memory (a reused pid), so the line goes without it */
+		ss->noread = 1;
+		exile__sup_line(ss, n, vows, error, rep.line, sizeof(rep.line));
+		ss->noread = 0;
+	}
+	if(final->denials++ == 0)
+	{
+		final->flags |= EXILE__LAUNCH_F_VIOLATION;
+		final->v = rep.v;
+		final->pid = rep.pid;
+		final->error = rep.error;
+		final->vows = rep.vows;
+		memcpy(final->line, rep.line, sizeof(final->line));
+	}
+	if(ss->report_fd >= 0)
+	{
+		size_t len = strlen(rep.line);
+		rep.line[len] = '\n';
+		exile__launch_write(ss->report_fd, rep.line, len + 1);
+		rep.line[len] = '\0';
+	}
+	if(ss->params->on_report != NULL)
+	{
+		/* non-blocking: the caller reads these while it waits */
+		if(write(ss->status_fd, &rep, sizeof(rep)) < 0)
+		{
+		}
+	}
+	if(error != 0)
+	{
+		exile__notif_respond(ss->listener, &ss->nb, n->id, 0, -error, 0);
+		return 0;
+	}
+	return 1; /* unanswered: the caller dies by SIGKILL before its call runs */
+}
+
 /* The supervisor S: never returns. */
 EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *params, struct exile_policy *copy,
 		struct exile__launch_fds *f, pid_t parent)
 {
 	struct exile__launch_msg msg;
+	struct exile__sup ss;
 	sigset_t all, orig, waitset;
 	struct sigaction dfl;
 	pid_t child, self;
 	long deadline = 0;
-	int cstatus = 0, done = 0, killing = 0;
-	ssize_t r;
+	int cstatus = 0, done = 0, killing = 0, sfd;
 	memset(&msg, 0, sizeof(msg));
 	msg.magic = EXILE__LAUNCH_MAGIC;
 	msg.kind = EXILE__LAUNCH_FINAL;
 	msg.v.nr = -1;
+	memset(&ss, 0, sizeof(ss));
+	ss.params = params;
+	ss.listener = ss.memfd = -1;
+	ss.helper = -1;
+	ss.held = copy != NULL ? copy->vow_promises : 0;
+	ss.have_hello = copy == NULL || !(copy->exile_flags & EXILE__FLAG_NOTIFY);
+	ss.report_fd = params->report_fd == 0 ? 2 : params->report_fd;
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &orig);
 	sigdelset(&orig, SIGSYS); /* report mode traps it in the child */
@@ -10031,28 +11169,36 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 	{
 		deadline = exile__launch_now_ms() + (long)params->timeout_ms;
 	}
-	child = fork();
+	sigemptyset(&waitset);
+	sigaddset(&waitset, SIGCHLD);
+	sigaddset(&waitset, EXILE__LAUNCH_STOP);
+	sigaddset(&waitset, SIGINT);
+	sigaddset(&waitset, SIGQUIT);
+	sigaddset(&waitset, SIGHUP);
+	sfd = signalfd(-1, &waitset, SFD_CLOEXEC | SFD_NONBLOCK);
+	child = sfd < 0 ? -1 : fork();
 	if(child == 0)
 	{
 		exile__launch_child(params, copy, f, self, &orig);
 	}
+	/* the sandboxed tree can neither ptrace S nor write its memory */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	exile__launch_close(&f->out[1]);
 	exile__launch_close(&f->in[0]);
-	exile__launch_close(&f->report[1]);
+	exile__launch_close(&f->sock[1]);
+	ss.child = child;
+	ss.status_fd = f->status[1];
+	fcntl(ss.status_fd, F_SETFL, O_NONBLOCK);
 	if(child < 0)
 	{
 		msg.flags |= EXILE__LAUNCH_F_NOCHILD;
 		msg.err = -errno;
 		done = 1;
 	}
-	sigemptyset(&waitset);
-	sigaddset(&waitset, SIGCHLD);
-	sigaddset(&waitset, EXILE__LAUNCH_STOP);
 	while(!done)
 	{
-		struct timespec ts;
-		int sig;
-		pid_t w;
+		struct pollfd pf[3];
+		int timeout = -1, r;
 		if(deadline != 0 && !killing)
 		{
 			long left = deadline - exile__launch_now_ms();
@@ -10063,65 +11209,118 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 				msg.flags |= EXILE__LAUNCH_F_TIMEOUT;
 				continue;
 			}
-			ts.tv_sec = left / 1000;
-			ts.tv_nsec = (left % 1000) * 1000000;
+			timeout = left > 1000000 ? 1000000 : (int)left;
 		}
-		sig = sigtimedwait(&waitset, NULL, deadline != 0 && !killing ? &ts : NULL);
-		if(sig == EXILE__LAUNCH_STOP && !killing)
+		pf[0].fd = sfd;
+		pf[1].fd = ss.have_hello ? -1 : f->sock[0];
+		pf[2].fd = ss.listener >= 0 && !killing ? ss.listener : -1;
+		pf[0].events = pf[1].events = pf[2].events = POLLIN;
+		pf[0].revents = pf[1].revents = pf[2].revents = 0;
+		r = poll(pf, 3, timeout);
+		if(r < 0 && errno != EINTR)
 		{
-			kill(child, SIGKILL);
-			killing = 1;
-			msg.flags |= EXILE__LAUNCH_F_STOPPED;
+			break;
 		}
-		while(sig == SIGCHLD && (w = waitpid(-1, &cstatus, WNOHANG | __WALL)) > 0)
+		if(r <= 0)
 		{
-			if(w == child)
+			continue;
+		}
+		if(pf[2].revents & POLLIN)
+		{
+			if(exile__sup_notification(&ss, &msg) && !killing)
 			{
-				done = 1;
-				break;
+				kill(child, SIGKILL);
+				killing = 1;
+				msg.flags |= EXILE__LAUNCH_F_SUPKILLED;
+			}
+		}
+		else if(pf[2].revents & (POLLHUP | POLLERR | POLLNVAL))
+		{
+			exile__launch_close(&ss.listener); /* no process is left under the filter */
+		}
+		if(pf[1].revents & (POLLIN | POLLHUP | POLLERR))
+		{
+			if(exile__sup_hello(&ss, f->sock[0], &msg) != 0 && !killing)
+			{
+				/* C may run under a filter whose listener nobody holds: never let it go on */
+				kill(child, SIGKILL);
+				killing = 1;
+				msg.err = -EIO;
+				snprintf(msg.text, sizeof(msg.text), "exile_launch: the supervisor did not get the child's listener");
+			}
+		}
+		if(pf[0].revents & POLLIN)
+		{
+			struct signalfd_siginfo si;
+			while(read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+			{
+				int sig = (int)si.ssi_signo;
+				pid_t w;
+				if(sig == EXILE__LAUNCH_STOP && !killing)
+				{
+					kill(child, SIGKILL);
+					killing = 1;
+					msg.flags |= EXILE__LAUNCH_F_STOPPED;
+				}
+				else if((sig == SIGINT || sig == SIGQUIT || sig == SIGHUP) && params->new_session && !killing)
+				{
+					kill(-child, sig); /* the terminal's signals, to the child's own session */
+				}
+				while(sig == SIGCHLD && !done && (w = waitpid(-1, &cstatus, WNOHANG | __WALL)) > 0)
+				{
+					if(w == child)
+					{
+						done = 1;
+					}
+				}
 			}
 		}
 	}
 	if(child > 0)
 	{
 		msg.wstatus = cstatus;
-		msg.killed = exile__launch_reap_all();
+		msg.killed = exile__launch_reap_all(ss.helper);
+		if(msg.flags & EXILE__LAUNCH_F_SUPKILLED)
+		{
+			msg.wstatus = SIGSYS; /* the kill the policy asked for (S used SIGKILL) */
+		}
 	}
-	/* every writer of the report pipe is gone: what it holds is complete */
-	fcntl(f->report[0], F_SETFL, O_NONBLOCK);
-	while((r = read(f->report[0], &msg.v, sizeof(msg.v))) < 0 && errno == EINTR)
+	if(msg.err == -EIO)
 	{
+		struct exile__launch_msg setup = msg;
+		setup.kind = EXILE__LAUNCH_SETUP;
+		fcntl(ss.status_fd, F_SETFL, 0);
+		exile__launch_write(ss.status_fd, &setup, sizeof(setup));
+		msg.wstatus = EXILE__LAUNCH_SETUP_EXIT << 8;
 	}
-	if(r == (ssize_t)sizeof(msg.v))
-	{
-		msg.flags |= EXILE__LAUNCH_F_VIOLATION;
-	}
-	exile__launch_close(&f->report[0]);
-	exile__launch_write(f->status[1], &msg, sizeof(msg));
-	exile__launch_close(&f->status[1]);
+	fcntl(ss.status_fd, F_SETFL, 0);
+	exile__launch_write(ss.status_fd, &msg, sizeof(msg));
+	exile__launch_close(&ss.status_fd);
 	/* end the way C ended, so that a caller's own waitpid sees the same */
-	if(child > 0 && WIFSIGNALED(cstatus))
+	if(child > 0 && WIFSIGNALED(msg.wstatus))
 	{
 		struct rlimit nocore;
 		sigset_t one;
 		nocore.rlim_cur = 0;
 		nocore.rlim_max = 0;
 		setrlimit(RLIMIT_CORE, &nocore);
-		sigaction(WTERMSIG(cstatus), &dfl, NULL);
+		sigaction(WTERMSIG(msg.wstatus), &dfl, NULL);
 		sigemptyset(&one);
-		sigaddset(&one, WTERMSIG(cstatus));
-		kill(self, WTERMSIG(cstatus));
+		sigaddset(&one, WTERMSIG(msg.wstatus));
+		kill(self, WTERMSIG(msg.wstatus));
 		sigprocmask(SIG_UNBLOCK, &one, NULL);
-		_exit(128 + WTERMSIG(cstatus));
+		_exit(128 + WTERMSIG(msg.wstatus));
 	}
-	_exit(child > 0 && WIFEXITED(cstatus) ? WEXITSTATUS(cstatus) : EXILE__LAUNCH_SETUP_EXIT);
+	_exit(child > 0 && WIFEXITED(msg.wstatus) ? WEXITSTATUS(msg.wstatus) : EXILE__LAUNCH_SETUP_EXIT);
 }
+
+/* ---- P ---- */
 
 EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_launch_result *result)
 {
 	struct exile__launch_fds f;
 	struct exile_policy copy, *cp = NULL;
-	int *keep = NULL, err = 0;
+	int *keep = NULL, err = 0, sup = 0;
 	pid_t pid, self = getpid();
 	if(params == NULL || result == NULL || params->func == NULL || (params->nrlimits != 0 && params->rlimits == NULL))
 	{
@@ -10131,13 +11330,33 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 	result->tid = -1;
 	result->pid = -1;
 	result->read_fd = result->write_fd = result->status_fd = -1;
+	if(params->log_errno < 0 || params->log_errno > 4095)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_launch: log_errno %d is not an errno (1..4095, or 0 for kill mode)", params->log_errno);
+	}
+	if(params->policy != NULL && !params->unsupervised)
+	{
+		/* a supervisor where the policy has a filter to hand denials to it */
+		struct exile_policy view;
+		struct exile_syscall_policy *mem = NULL;
+		if(exile__validate_rules(params->policy) == 0 && exile__filter_view(params->policy, &view, &mem) == 0)
+		{
+			sup = exile__has_filter(&view);
+		}
+		free(mem);
+	}
+	if(!sup && (params->log_errno != 0 || params->startup_vows != 0))
+	{
+		return exile__fail(-EINVAL, "give the policy vows or syscall rules, and leave unsupervised at 0",
+				"exile_launch: log_errno and startup_vows need the supervisor, which needs a policy with a syscall filter");
+	}
 	if(access("/proc/thread-self/children", R_OK) != 0)
 	{
 		return exile__fail(-EOPNOTSUPP, "mount /proc; the kernel needs CONFIG_PROC_CHILDREN",
 				"exile_launch: /proc/thread-self/children is not readable, so the child's descendants could not be found and killed");
 	}
 	memset(&f, -1, sizeof(f));
-	if(pipe2(f.status, O_CLOEXEC) != 0 || pipe2(f.report, O_CLOEXEC) != 0
+	if(pipe2(f.status, O_CLOEXEC) != 0 || (sup && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, f.sock) != 0)
 		|| (!params->inherit_stdio && (pipe2(f.out, O_CLOEXEC) != 0 || pipe2(f.in, O_CLOEXEC) != 0)))
 	{
 		err = exile__fail(-errno, NULL, "exile_launch: creating pipes");
@@ -10146,9 +11365,9 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 	}
 	if(params->policy != NULL)
 	{
-		/* a shallow copy that reports violations and keeps exile's own fds */
+		/* a shallow copy that keeps exile's own fds (room for C's mem fd) */
 		size_t n = params->policy->keep_fds_count;
-		keep = (int *)malloc((n + 2) * sizeof(int));
+		keep = (int *)malloc((n + 3) * sizeof(int));
 		if(keep == NULL)
 		{
 			exile__launch_close_all(&f);
@@ -10158,12 +11377,32 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 		{
 			memcpy(keep, params->policy->keep_fds, n * sizeof(int));
 		}
-		keep[n] = f.status[1];
-		keep[n + 1] = f.report[1];
+		keep[n++] = f.status[1];
+		if(sup)
+		{
+			keep[n++] = f.sock[1];
+		}
 		copy = *params->policy;
 		copy.keep_fds = keep;
-		copy.keep_fds_count = n + 2;
-		copy.report_violations = params->no_report ? params->policy->report_violations : 1;
+		copy.keep_fds_count = n;
+		if(sup)
+		{
+			/* the supervisor reports; in-process report mode stays off */
+			copy.report_violations = 0;
+			copy.exile_flags |= EXILE__FLAG_NOTIFY | EXILE__FLAG_NO_REPORT;
+			if(params->log_errno != 0 || params->startup_vows != 0)
+			{
+				/* log mode reports errno denials; startup_vows may have to let one through */
+				copy.exile_flags |= EXILE__FLAG_NOTIFY_ERRNO;
+			}
+			/* the child cannot signal out of its sandbox, the supervisor included */
+			copy.landlock_scopes = copy.landlock_scopes == 0 ? (EXILE_LANDLOCK_SCOPE_SIGNAL | EXILE_LANDLOCK_SCOPE_IF_AVAILABLE)
+				: (copy.landlock_scopes | EXILE_LANDLOCK_SCOPE_SIGNAL);
+		}
+		else if(!params->no_report && params->unsupervised)
+		{
+			copy.report_violations = params->policy->report_violations;
+		}
 		cp = &copy;
 	}
 	/* hold stdout's lock across the fork (and flush it, so that the child
@@ -10182,8 +11421,8 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 	exile__launch_close(&f.out[1]);
 	exile__launch_close(&f.in[0]);
 	exile__launch_close(&f.status[1]);
-	exile__launch_close(&f.report[0]);
-	exile__launch_close(&f.report[1]);
+	exile__launch_close(&f.sock[0]);
+	exile__launch_close(&f.sock[1]);
 	if(err != 0)
 	{
 		exile__launch_close_all(&f);
@@ -10201,29 +11440,72 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 	return 0;
 }
 
-EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile_launch_status *st)
+/* What P collected from the status pipe so far. */
+struct exile__launch_rd
 {
-	struct exile_launch_status local;
 	struct exile__launch_msg msg, setup, final;
-	size_t got = 0;
-	int have_setup = 0, have_final = 0, wstatus = 0, waited;
-	if(st == NULL)
+	size_t got;
+	int have_setup, have_final;
+};
+
+/* Feeds bytes of the status pipe in; calls on_report for each REPORT record. */
+EXILE__PRIVATE void exile__launch_feed(struct exile__launch_rd *rd, const char *buf, size_t len, const struct exile_launch_params *params)
+{
+	while(len > 0)
 	{
-		st = &local;
+		size_t take = sizeof(rd->msg) - rd->got;
+		if(take > len)
+		{
+			take = len;
+		}
+		memcpy((char *)&rd->msg + rd->got, buf, take);
+		rd->got += take;
+		buf += take;
+		len -= take;
+		if(rd->got < sizeof(rd->msg))
+		{
+			continue;
+		}
+		rd->got = 0;
+		if(rd->msg.magic != EXILE__LAUNCH_MAGIC)
+		{
+			continue;
+		}
+		if(rd->msg.kind == EXILE__LAUNCH_SETUP && !rd->have_setup)
+		{
+			rd->setup = rd->msg;
+			rd->have_setup = 1;
+		}
+		else if(rd->msg.kind == EXILE__LAUNCH_FINAL)
+		{
+			rd->final = rd->msg;
+			rd->have_final = 1;
+		}
+		else if(rd->msg.kind == EXILE__LAUNCH_REPORT && params != NULL && params->on_report != NULL)
+		{
+			struct exile_report r;
+			rd->msg.line[sizeof(rd->msg.line) - 1] = '\0';
+			memset(&r, 0, sizeof(r));
+			r.pid = rd->msg.pid;
+			r.nr = rd->msg.v.nr;
+			r.name = exile_syscall_name(rd->msg.v.nr);
+			memcpy(r.args, rd->msg.v.args, sizeof(r.args));
+			r.vows = rd->msg.vows;
+			r.killed = rd->msg.error == 0;
+			r.error = rd->msg.error;
+			r.line = rd->msg.line;
+			params->on_report(&r, params->on_report_arg);
+		}
 	}
-	memset(st, 0, sizeof(*st));
-	st->syscall_nr = -1;
-	if(result == NULL || result->tid <= 0 || result->status_fd < 0)
-	{
-		return exile__fail(-EINVAL, NULL, "exile_launch_wait: not a launched child (or already waited for)");
-	}
-	memset(&setup, 0, sizeof(setup));
-	memset(&final, 0, sizeof(final));
-	/* records until EOF: the last FINAL one is the supervisor's (it writes
-	 * after everything else has ended) */
+}
+
+/* Reads the status pipe to its end. */
+EXILE__PRIVATE void exile__launch_drain(struct exile__launch_rd *rd, int fd, const struct exile_launch_params *params)
+{
+	char buf[4096];
 	for(;;)
 	{
-		ssize_t r = read(result->status_fd, (char *)&msg + got, sizeof(msg) - got);
+		ssize_t r = read(fd, buf, sizeof(buf));
 		if(r < 0 && errno == EINTR)
 		{
 			continue;
@@ -10232,29 +11514,38 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile
 		{
 			break;
 		}
-		got += (size_t)r;
-		if(got < sizeof(msg))
-		{
-			continue;
-		}
-		got = 0;
-		if(msg.magic == EXILE__LAUNCH_MAGIC && msg.kind == EXILE__LAUNCH_SETUP && !have_setup)
-		{
-			setup = msg;
-			have_setup = 1;
-		}
-		else if(msg.magic == EXILE__LAUNCH_MAGIC && msg.kind == EXILE__LAUNCH_FINAL)
-		{
-			final = msg;
-			have_final = 1;
-		}
+		exile__launch_feed(rd, buf, (size_t)r, params);
 	}
+}
+
+EXILE__PRIVATE int exile__launch_finish(struct exile_launch_result *result, struct exile_launch_status *st, struct exile__launch_rd *rd,
+		const struct exile_launch_params *params)
+{
+	struct exile_launch_status local;
+	struct exile__launch_msg *final = &rd->final, *setup = &rd->setup;
+	int wstatus = 0, waited;
+	pid_t pid;
+	if(st == NULL)
+	{
+		st = &local;
+	}
+	memset(st, 0, sizeof(*st));
+	st->syscall_nr = -1;
+	pid = result != NULL ? (result->pid > 0 ? result->pid : result->tid) : -1;
+	if(result == NULL || pid <= 0 || result->status_fd < 0)
+	{
+		return exile__fail(-EINVAL, NULL, "exile_launch_wait: not a launched child (or already waited for)");
+	}
+	/* records until EOF: the last FINAL one is the supervisor's (it writes
+	 * after everything else has ended) */
+	exile__launch_drain(rd, result->status_fd, params);
 	exile__launch_close(&result->status_fd);
-	while((waited = (int)waitpid(result->tid, &wstatus, 0)) < 0 && errno == EINTR)
+	while((waited = (int)waitpid(pid, &wstatus, 0)) < 0 && errno == EINTR)
 	{
 	}
 	result->tid = -1;
-	if(!have_final)
+	result->pid = -1;
+	if(!rd->have_final)
 	{
 		if(waited > 0 && WIFSIGNALED(wstatus))
 		{
@@ -10263,51 +11554,66 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile
 		return exile__fail(-ECHILD, NULL, "exile_launch: the supervisor process ended without a report (%s %d)",
 				waited > 0 && WIFSIGNALED(wstatus) ? "signal" : "status", waited > 0 && WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : wstatus);
 	}
-	if(final.flags & EXILE__LAUNCH_F_NOCHILD)
+	if(final->flags & EXILE__LAUNCH_F_NOCHILD)
 	{
-		return exile__fail(final.err, NULL, "exile_launch: the supervisor could not fork the child");
+		return exile__fail(final->err, NULL, "exile_launch: the supervisor could not fork the child");
 	}
-	wstatus = final.wstatus;
+	wstatus = final->wstatus;
 	st->exited = WIFEXITED(wstatus);
 	st->exit_code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 0;
 	st->signal = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
-	st->timed_out = (final.flags & EXILE__LAUNCH_F_TIMEOUT) != 0;
-	st->descendants_killed = final.killed;
-	if(final.flags & EXILE__LAUNCH_F_VIOLATION)
+	st->timed_out = (final->flags & EXILE__LAUNCH_F_TIMEOUT) != 0;
+	st->descendants_killed = final->killed;
+	st->supervised = (final->flags & EXILE__LAUNCH_F_SUPERVISED) != 0;
+	st->supervisor_killed = (final->flags & EXILE__LAUNCH_F_SUPKILLED) != 0;
+	st->denials = (unsigned long)final->denials;
+	final->text[sizeof(final->text) - 1] = '\0';
+	final->line[sizeof(final->line) - 1] = '\0';
+	if(!st->supervised)
 	{
-		st->syscall_nr = final.v.nr;
-		st->syscall_name = exile_syscall_name(final.v.nr);
-		memcpy(st->syscall_args, final.v.args, sizeof(st->syscall_args));
+		memcpy(st->note, final->text, sizeof(st->note) - 1);
+		st->note[sizeof(st->note) - 1] = '\0';
 	}
-	if(have_setup && st->exited && st->exit_code == EXILE__LAUNCH_SETUP_EXIT)
+	if(final->flags & EXILE__LAUNCH_F_VIOLATION)
+	{
+		st->syscall_nr = final->v.nr;
+		st->syscall_name = exile_syscall_name(final->v.nr);
+		memcpy(st->syscall_args, final->v.args, sizeof(st->syscall_args));
+		st->syscall_pid = final->pid;
+		st->syscall_vows = final->vows;
+		snprintf(st->line, sizeof(st->line), "%s", final->line);
+	}
+	if(rd->have_setup && st->exited && st->exit_code == EXILE__LAUNCH_SETUP_EXIT)
 	{
 		st->setup_failed = 1;
-		st->setup_error = setup.err < 0 ? setup.err : -ECHILD;
-		setup.text[sizeof(setup.text) - 1] = '\0';
+		st->setup_error = setup->err < 0 ? setup->err : -ECHILD;
+		setup->text[sizeof(setup->text) - 1] = '\0';
 		return exile__fail(st->setup_error, NULL, "exile_launch: the child could not apply the policy, so the function did not run (%s)",
-				setup.text);
+				setup->text);
 	}
 	if(st->timed_out)
 	{
 		exile__note(0, NULL, "exile_launch: the sandboxed child ran longer than its timeout and was killed");
 		return -ETIMEDOUT;
 	}
-	if(final.flags & EXILE__LAUNCH_F_STOPPED)
+	if(final->flags & EXILE__LAUNCH_F_STOPPED)
 	{
 		exile__note(0, NULL, "exile_launch: the sandboxed child was stopped by its parent");
 		return -ECHILD;
 	}
 	if(st->signal != 0)
 	{
-		if(st->syscall_nr >= 0)
+		if(st->syscall_nr >= 0 && st->supervisor_killed)
 		{
-			exile__note(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld)",
-					st->signal, strsignal(st->signal), st->syscall_name ? st->syscall_name : "an unknown syscall", st->syscall_nr);
+			exile__note(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s): the policy denies %s (nr %ld): %s",
+					st->signal, strsignal(st->signal), st->syscall_name ? st->syscall_name : "an unknown syscall", st->syscall_nr, st->line);
 		}
 		else
 		{
-			exile__note(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal,
-					strsignal(st->signal), st->signal == SIGSYS ? ", for a syscall the policy denies (report mode did not name it)" : "");
+			exile__note(0, NULL, "exile_launch: the sandboxed child was killed by signal %d (%s)%s", st->signal, strsignal(st->signal),
+					st->signal != SIGSYS ? "" : st->supervised
+					? ", by the kernel for a call no listener sees (a foreign-architecture call, or an outer filter's kill)"
+					: ", for a syscall the policy denies (there was no supervisor to name it)");
 		}
 		return -ECHILD;
 	}
@@ -10319,10 +11625,18 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile
 	return 0;
 }
 
+EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile_launch_status *st)
+{
+	struct exile__launch_rd rd;
+	memset(&rd, 0, sizeof(rd));
+	return exile__launch_finish(result, st, &rd, NULL);
+}
+
 EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 {
 	struct exile_launch_result res;
 	struct exile_launch_status local, *st;
+	struct exile__launch_rd rd;
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	int err = 0, err2, too_large = 0;
@@ -10344,14 +11658,44 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	{
 		return NULL;
 	}
+	memset(&rd, 0, sizeof(rd));
 	exile__launch_close(&res.write_fd);
 	for(;;)
 	{
+		struct pollfd pf[2];
 		ssize_t r;
 		if(exile__grow((void **)&buf, &cap, len + 4097, 1) != 0)
 		{
 			err = -ENOMEM;
 			break;
+		}
+		/* the output, and the supervisor's records as they come (a log-mode
+		 * child may make more reports than the pipe holds) */
+		pf[0].fd = res.read_fd;
+		pf[1].fd = params->on_report != NULL ? res.status_fd : -1;
+		pf[0].events = pf[1].events = POLLIN;
+		pf[0].revents = pf[1].revents = 0;
+		if(poll(pf, 2, -1) < 0)
+		{
+			if(errno == EINTR)
+			{
+				continue;
+			}
+			err = -errno;
+			break;
+		}
+		if(pf[1].revents & POLLIN)
+		{
+			char tmp[4096];
+			ssize_t k = read(res.status_fd, tmp, sizeof(tmp));
+			if(k > 0)
+			{
+				exile__launch_feed(&rd, tmp, (size_t)k, params);
+			}
+		}
+		if(!(pf[0].revents & (POLLIN | POLLHUP | POLLERR)))
+		{
+			continue;
 		}
 		r = read(res.read_fd, buf + len, cap - len - 1);
 		if(r < 0 && errno == EINTR)
@@ -10372,11 +11716,11 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	}
 	if(err != 0 || too_large)
 	{
-		kill(res.tid, EXILE__LAUNCH_STOP);
+		kill(res.pid, EXILE__LAUNCH_STOP);
 	}
 	/* read_fd stays open until the supervisor reported: the child is killed
 	 * by it (SIGKILL), not by SIGPIPE from a closed pipe */
-	err2 = exile_launch_wait(&res, st);
+	err2 = exile__launch_finish(&res, st, &rd, params);
 	exile__launch_close(&res.read_fd);
 	if(err2 == 0 && err == 0 && !too_large)
 	{
@@ -10397,12 +11741,6 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	return NULL;
 }
 
-/* The call exile_launch_started makes: a number no kernel assigns (ENOSYS
- * without a supervisor), which the child's filter hands to the supervisor
- * when startup_vows are in force. */
-#define EXILE__STARTED_NR    0x3ffffe45L
-#define EXILE__STARTED_MAGIC 0x6578696c65737461ULL /* "exilesta" */
-
 EXILE_API int exile_launch_started(void)
 {
 	long r = syscall(EXILE__STARTED_NR, EXILE__STARTED_MAGIC, 0, 0, 0, 0, 0);
@@ -10420,6 +11758,10 @@ EXILE_API int exile_launch_started(void)
  * so each of its syscalls, and those of everything it execs or forks, waits
  * until this process, the supervisor, has recorded it and answered
  * SECCOMP_USER_NOTIF_FLAG_CONTINUE. The supervisor itself is never filtered. */
+/* the call exile_launch_started() makes (>>launch has the same numbers) */
+#define EXILE__LEARN_STARTED_NR    0x3ffffe45L
+#define EXILE__LEARN_STARTED_MAGIC 0x6578696c65737461ULL
+
 struct exile__learn
 {
 	struct exile_learn_result *res;
@@ -10905,6 +12247,19 @@ EXILE__PRIVATE int exile__learn_supervise(struct exile__learn *L)
 			if(L->stopping)
 			{
 				kill((pid_t)n->pid, SIGKILL); /* blocked in this call: the pid is its own */
+			}
+			else if(n->data.nr == EXILE__LEARN_STARTED_NR && n->data.args[0] == EXILE__LEARN_STARTED_MAGIC)
+			{
+				/* exile_launch_started(): the start-up of the first process is over
+				 * (the call is answered 0, as exile_launch's supervisor does) */
+				L->res->startup_ended |= (pid_t)n->pid == L->pid;
+				memset(resp, 0, rsz);
+				resp->id = n->id;
+				if(exile__ioctl(L->listener, EXILE__NOTIF_SEND, resp) != 0 && errno != ENOENT)
+				{
+					L->err = exile__fail(-errno, NULL, "learning: answering a notification");
+				}
+				continue;
 			}
 			else
 			{
@@ -11803,7 +13158,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 	/* what this kernel offers; no probe is made that an exile filter of this process forbids */
 	exile__sb_printf(&b, "this kernel:\n");
 	{
-		size_t ninst = exile__ninstalled;
+		size_t ninst = exile__state.ninstalled;
 		uint32_t kill = SECCOMP_RET_KILL_PROCESS;
 		if(ninst != 0)
 		{
@@ -11818,9 +13173,11 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 			exile__sb_printf(&b, "  seccomp: NOT available (%s): a policy with vows or rules fails to enable\n", strerror(errno));
 		}
 	}
-	if(exile__earlier_filters_allow(__NR_landlock_create_ruleset, 0, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION))
+	if(exile__landlock_probe() == 0)
 	{
-		abi = syscall(__NR_landlock_create_ruleset, NULL, 0, EXILE__LANDLOCK_CREATE_RULESET_VERSION);
+		/* the module's own probe (cached; it asks the earlier filters first) */
+		int lerr = exile__state.ll_probe.err;
+		abi = exile__state.ll_probe.abi;
 		if(abi >= 1)
 		{
 			exile__sb_printf(&b, "  Landlock: ABI %ld: path rules can be enforced\n", abi);
@@ -11828,7 +13185,7 @@ EXILE_API char *exile_policy_describe(struct exile_policy *p)
 		else
 		{
 			exile__sb_printf(&b, "  Landlock: NOT available (%s): path rules and no_fs %s\n",
-					errno == ENOSYS ? "not built into this kernel" : errno == EOPNOTSUPP ? "disabled at boot; add lsm=landlock" : strerror(errno),
+					lerr == ENOSYS ? "not built into this kernel" : lerr == EOPNOTSUPP ? "disabled at boot; add lsm=landlock" : strerror(lerr),
 					p->best_effort ? "are skipped (best_effort)" : "make enabling fail");
 		}
 	}

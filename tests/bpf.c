@@ -876,9 +876,13 @@ static uint32_t pt_verdict(const struct pt_policy *p, const struct seccomp_data 
 		pt_by[0]++;
 		return SECCOMP_RET_KILL_PROCESS;
 	}
+	if(report && nr == __NR_rt_sigaction && (uint32_t)d->args[0] == SIGSYS && d->args[3] == EXILE__DIAG_DIE_SIZE)
+	{
+		return SECCOMP_RET_KILL_PROCESS; /* the report handler's own end */
+	}
 	if(report && nr == __NR_rt_sigaction && (uint32_t)d->args[0] == SIGSYS && d->args[1] != 0)
 	{
-		return SECCOMP_RET_KILL_PROCESS; /* nothing replaces the report handler */
+		return SECCOMP_RET_ERRNO | EINVAL; /* nothing replaces the report handler */
 	}
 	if(nr == __NR_ioctl && ((uint32_t)d->args[1] == TIOCSTI || (uint32_t)d->args[1] == TIOCLINUX))
 	{
@@ -993,7 +997,7 @@ static uint64_t pt_arg(const struct pt_policy *p, const uint64_t *extra, size_t 
 	case 0: v = p->npool ? p->pool[pt_below(p->npool)] : pt_value(); break;
 	case 1: v = nextra ? extra[pt_below(nextra)] : pt_value(); break;
 	case 2: v = (uint64_t)getpid(); break;
-	case 3: v = SIGSYS; break;
+	case 3: v = pt_one_in(2) ? SIGSYS : EXILE__DIAG_DIE_SIZE; break;
 	default: v = pt_value(); break;
 	}
 	if(pt_one_in(4))

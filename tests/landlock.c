@@ -1061,7 +1061,7 @@ static int ll_sim_child(void *arg)
 	{
 		return 101;
 	}
-	exile__ll_probe_cache.done = 0; /* forget the parent's answer */
+	exile__state.ll_probe.done = 0; /* forget the parent's answer */
 	p->no_new_privs = 1;
 	p->best_effort = s->what == 1;
 	if(s->what == 2)

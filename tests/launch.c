@@ -198,13 +198,13 @@ static int create_a_file(void *arg)
 }
 
 /* 1 when this build has report mode: a denied call writes a record to
- * exile__violation_fd (checked directly, without exile_launch). */
+ * exile__state.violation_fd_plus1 (checked directly, without exile_launch). */
 static int report_mode_child(void *arg)
 {
 	struct exile_policy *p = launch_policy("stdio");
 	p->report_violations = 1;
-	exile__violation_fd = *(int *)arg;
-	exile_keep_fd(p, exile__violation_fd);
+	exile__state.violation_fd_plus1 = *(int *)arg + 1;
+	exile_keep_fd(p, *(int *)arg);
 	if(exile_enable_policy(p) != 0)
 	{
 		return EXIT_ENABLE_FAILED;
@@ -591,6 +591,439 @@ static void launch_from_several_threads_at_once(void **state)
 	}
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* the supervisor                                                            */
+/* ------------------------------------------------------------------------ */
+
+/* Collects what on_report hands the caller. */
+struct sup_reports
+{
+	int n;
+	long nr[16];
+	int pid[16], error[16], killed[16];
+	char line[16][512];
+};
+
+static void sup_collect(const struct exile_report *r, void *arg)
+{
+	struct sup_reports *c = (struct sup_reports *)arg;
+	if(c->n < 16)
+	{
+		c->nr[c->n] = r->nr;
+		c->pid[c->n] = r->pid;
+		c->error[c->n] = r->error;
+		c->killed[c->n] = r->killed;
+		snprintf(c->line[c->n], sizeof(c->line[c->n]), "%s", r->line);
+	}
+	c->n++;
+}
+
+/* runs func under vows, report lines to a pipe; fills st and the lines */
+static char *sup_run(const char *vows, int (*func)(void *), void *arg, int log_errno, struct exile_launch_status *st,
+		char *lines, size_t size)
+{
+	struct exile_policy *p = launch_policy(vows);
+	struct exile_launch_params params;
+	int fds[2];
+	size_t n;
+	ssize_t r;
+	char *out;
+	memset(&params, 0, sizeof(params));
+	assert_int_equal(pipe2(fds, O_CLOEXEC), 0);
+	params.policy = p;
+	params.func = func;
+	params.funcarg = arg;
+	params.status = st;
+	params.log_errno = log_errno;
+	params.report_fd = fds[1];
+	out = exile_launch_get(&params, &n);
+	close(fds[1]);
+	r = read(fds[0], lines, size - 1);
+	lines[r > 0 ? r : 0] = '\0';
+	close(fds[0]);
+	exile_free_policy(p);
+	return out;
+}
+
+/* forks; the grandchild makes the denied call, the child waits for it */
+static int deny_in_grandchild(void *arg)
+{
+	pid_t g;
+	int status;
+	(void)arg;
+	g = fork();
+	if(g == 0)
+	{
+		open("/tmp/exile-sup-grandchild", O_WRONLY | O_CREAT, 0600);
+		_exit(0);
+	}
+	printf("%d", (int)g);
+	fflush(stdout);
+	waitpid(g, &status, 0);
+	return 0;
+}
+
+static void launch_supervisor_names_a_grandchilds_denial(void **state)
+{
+	struct exile_launch_status st;
+	char lines[4096], want[64];
+	(void)state;
+	assert_null(sup_run("stdio clone", deny_in_grandchild, NULL, 0, &st, lines, sizeof(lines)));
+	assert_int_equal(st.supervised, 1);
+	assert_int_equal(st.supervisor_killed, 1);
+	assert_int_equal(st.signal, SIGSYS);
+	assert_int_equal(st.syscall_nr, __NR_openat);
+	assert_int_equal(st.denials, 1);
+	assert_int_equal(st.syscall_vows, EXILE_SYSCALL_VOW_CPATH | EXILE_SYSCALL_VOW_WPATH);
+	assert_true(st.syscall_pid > 0);
+	snprintf(want, sizeof(want), "exile: pid %d (", st.syscall_pid);
+	assert_non_null(strstr(lines, want));
+	if(geteuid() == 0)
+	{
+		assert_non_null(strstr(lines, "denied openat(AT_FDCWD, \"/tmp/exile-sup-grandchild\", O_WRONLY|O_CREAT, 0600)"));
+		assert_non_null(strstr(st.line, "denied openat(AT_FDCWD, \"/tmp/exile-sup-grandchild\""));
+	}
+	else
+	{
+		/* the policy's not_dumpable holds for the forked grandchild: a
+		 * supervisor without CAP_SYS_PTRACE cannot read its memory */
+		assert_non_null(strstr(lines, "denied openat(AT_FDCWD, 0x"));
+		assert_non_null(strstr(lines, " <unreadable>, O_WRONLY|O_CREAT, 0600)"));
+	}
+	assert_non_null(strstr(lines, "vows \"cpath wpath\" would allow it; killed\n"));
+	assert_non_null(strstr(exile_last_error(), "the policy denies openat"));
+	assert_int_equal(access("/tmp/exile-sup-grandchild", F_OK), -1);
+}
+
+/* A static program after execve: the in-process handler is gone, the
+ * supervisor still hears it. */
+static int exec_static_ldconfig(void *arg)
+{
+	char *argv[] = { (char *)"/sbin/ldconfig", (char *)"-p", NULL };
+	(void)arg;
+	execv(argv[0], argv);
+	return 127;
+}
+
+static void launch_supervisor_names_a_denial_after_exec(void **state)
+{
+	struct exile_launch_status st;
+	char lines[4096];
+	(void)state;
+	if(access("/sbin/ldconfig", X_OK) != 0)
+	{
+		print_message("# skipped: no /sbin/ldconfig (a static program) here\n");
+		skip();
+	}
+	assert_null(sup_run("stdio exec", exec_static_ldconfig, NULL, 0, &st, lines, sizeof(lines)));
+	assert_int_equal(st.supervisor_killed, 1);
+	print_message("# %s", lines);
+	assert_non_null(strstr(lines, "(ldconfig): denied "));
+	assert_non_null(strstr(lines, "vow \"rpath\" would allow it; killed"));
+}
+
+/* With every signal blocked (as glibc does around clone in pthread_create)
+ * in-process report mode cannot run its handler; the supervisor does not
+ * need one. */
+static int deny_with_signals_blocked(void *arg)
+{
+	sigset_t all;
+	(void)arg;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, NULL);
+	syscall(__NR_mkdir, "/tmp/exile-sup-blocked", 0700);
+	return 0;
+}
+
+static void *thread_nothing(void *arg)
+{
+	return arg;
+}
+
+static int start_a_thread(void *arg)
+{
+	pthread_t t;
+	(void)arg;
+	if(pthread_create(&t, NULL, thread_nothing, NULL) == 0)
+	{
+		pthread_join(t, NULL);
+	}
+	return 0;
+}
+
+static void launch_supervisor_names_denials_under_blocked_signals(void **state)
+{
+	struct exile_launch_status st;
+	char lines[4096];
+	(void)state;
+	assert_null(sup_run("stdio", deny_with_signals_blocked, NULL, 0, &st, lines, sizeof(lines)));
+	assert_int_equal(st.syscall_nr, __NR_mkdir);
+	assert_non_null(strstr(lines, "denied mkdir(\"/tmp/exile-sup-blocked\", 0700) \xe2\x80\x94 vow \"cpath\" would allow it; killed"));
+	assert_null(sup_run("stdio", start_a_thread, NULL, 0, &st, lines, sizeof(lines)));
+	assert_int_equal(st.syscall_nr, __NR_clone);
+	assert_non_null(strstr(lines, "CLONE_THREAD"));
+	assert_non_null(strstr(lines, "vow \"thread\" would allow it; killed"));
+}
+
+/* log mode: three denied calls fail with the chosen errno (one the policy
+ * denies with its own errno keeps it), the function goes on and says what it saw */
+static int deny_three_times(void *arg)
+{
+	int a, b, c;
+	(void)arg;
+	a = open("/tmp/exile-sup-log", O_WRONLY | O_CREAT, 0600) < 0 ? errno : 0;
+	b = socket(AF_INET, SOCK_STREAM, 0) < 0 ? errno : 0;
+	c = syscall(__NR_mkdir, "/tmp/exile-sup-log-dir", 0700) < 0 ? errno : 0;
+	printf("%d %d %d", a, b, c);
+	return 0;
+}
+
+static void launch_log_mode_fails_calls_and_goes_on(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio");
+	struct exile_arg_cmp any[1];
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	struct sup_reports rep;
+	char want[64], *out;
+	size_t n;
+	(void)state;
+	(void)any;
+	assert_int_equal(exile_append_syscall_rule(p, __NR_mkdir, EXILE_SYSCALL_DENY_ERRNO(EROFS), NULL, 0), 0);
+	memset(&params, 0, sizeof(params));
+	memset(&rep, 0, sizeof(rep));
+	params.policy = p;
+	params.func = deny_three_times;
+	params.status = &st;
+	params.log_errno = EPERM;
+	params.report_fd = -1;
+	params.on_report = sup_collect;
+	params.on_report_arg = &rep;
+	out = exile_launch_get(&params, &n);
+	assert_non_null(out);
+	snprintf(want, sizeof(want), "%d %d %d", EPERM, EPERM, EROFS);
+	assert_string_equal(out, want);
+	free(out);
+	assert_int_equal(st.supervised, 1);
+	assert_int_equal(st.supervisor_killed, 0);
+	assert_int_equal(st.denials, 3);
+	assert_int_equal(rep.n, 3);
+	assert_int_equal(rep.nr[0], __NR_openat);
+	assert_int_equal(rep.nr[1], __NR_socket);
+	assert_int_equal(rep.nr[2], __NR_mkdir);
+	assert_int_equal(rep.error[0], EPERM);
+	assert_int_equal(rep.error[2], EROFS);
+	assert_non_null(strstr(rep.line[0], "failed with EPERM"));
+	assert_non_null(strstr(rep.line[1], "denied socket(AF_INET, SOCK_STREAM, 0) \xe2\x80\x94 vow \"inet\" would allow it; failed with EPERM"));
+	assert_non_null(strstr(rep.line[2], "denied mkdir(\"/tmp/exile-sup-log-dir\", 0700)"));
+	assert_non_null(strstr(rep.line[2], "; failed with EROFS"));
+	assert_int_equal(st.syscall_nr, __NR_openat); /* the first one */
+	exile_free_policy(p);
+}
+
+/* startup_vows: allowed until exile_launch_started(), denials after */
+static int open_started_open(void *arg)
+{
+	int fd = open("/etc/hostname", O_RDONLY);
+	(void)arg;
+	if(fd < 0)
+	{
+		return 1;
+	}
+	close(fd);
+	if(exile_launch_started() != 0)
+	{
+		return 2;
+	}
+	printf("started\n");
+	fflush(stdout);
+	open("/etc/hostname", O_RDONLY);
+	return 3;
+}
+
+static void launch_startup_vows_end_when_the_program_says(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio");
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	size_t n;
+	(void)state;
+	assert_int_equal(exile_launch_started(), -ENOSYS); /* no supervisor here */
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = open_started_open;
+	params.status = &st;
+	params.startup_vows = EXILE_SYSCALL_VOW_RPATH;
+	params.report_fd = -1;
+	assert_null(exile_launch_get(&params, &n));
+	assert_int_equal(st.supervisor_killed, 1);
+	assert_int_equal(st.denials, 1); /* the first open went through */
+	assert_int_equal(st.syscall_nr, __NR_openat);
+	assert_non_null(strstr(st.line, "\"/etc/hostname\", O_RDONLY"));
+	params.unsupervised = 1;
+	assert_null(exile_launch_get(&params, &n)); /* startup_vows need the supervisor */
+	assert_non_null(strstr(exile_last_error(), "need the supervisor"));
+	exile_free_policy(p);
+}
+
+static int print_session(void *arg)
+{
+	int tty = open("/dev/tty", O_RDWR);
+	(void)arg;
+	printf("%d %d", getsid(0) == getpid(), tty < 0 ? errno : 0);
+	return 0;
+}
+
+static void launch_new_session_has_no_terminal(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio rpath wpath");
+	struct exile_launch_params params;
+	char want[32], *out;
+	size_t n;
+	(void)state;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = print_session;
+	params.new_session = 1;
+	out = exile_launch_get(&params, &n);
+	assert_non_null(out);
+	snprintf(want, sizeof(want), "1 %d", ENXIO);
+	assert_string_equal(out, want);
+	free(out);
+	exile_free_policy(p);
+}
+
+/* A caller that already runs under a filter with a listener: one listener
+ * per filter chain, so kill mode falls back to plain kills and says why, and
+ * log mode refuses. */
+static int listener_taken_child(void *arg)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_uselib, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { 4, f };
+	struct exile_policy *p = launch_policy("stdio");
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	size_t n;
+	(void)arg;
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog) < 0)
+	{
+		return 101;
+	}
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = open_a_file;
+	params.status = &st;
+	if(exile_launch_get(&params, &n) != NULL || st.signal != SIGSYS || st.supervised != 0 || strstr(st.note, "one per filter chain") == NULL)
+	{
+		return 102;
+	}
+	params.log_errno = EPERM;
+	if(exile_launch_get(&params, &n) != NULL || st.setup_failed != 1 || strstr(exile_last_error(), "one per filter chain") == NULL)
+	{
+		return 103;
+	}
+	return 0;
+}
+
+static void launch_without_a_listener_falls_back_to_kills(void **state)
+{
+	(void)state;
+	assert_int_equal(in_child(listener_taken_child, NULL), 0);
+}
+
+
+/* exile_launch_get's round trip against a bare fork+pipe+waitpid doing the
+ * same work (exile_enable_policy in the child, a short string back): ratios
+ * of medians measured in one run, alternating order. Printed, not asserted. */
+static double rt_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
+}
+
+static double rt_bare(struct exile_policy *p)
+{
+	int fds[2];
+	char buf[64];
+	pid_t pid;
+	double t0 = rt_now();
+	assert_int_equal(pipe(fds), 0);
+	fflush(stdout);
+	pid = fork();
+	if(pid == 0)
+	{
+		close(fds[0]);
+		_exit(exile_enable_policy(p) != 0 || write(fds[1], "hello again", 11) != 11);
+	}
+	close(fds[1]);
+	while(read(fds[0], buf, sizeof(buf)) > 0)
+	{
+	}
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+	return rt_now() - t0;
+}
+
+static double rt_launch(struct exile_policy *p, int unsupervised)
+{
+	struct exile_launch_params params;
+	double t0 = rt_now();
+	size_t n;
+	char *out;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = say_hello;
+	params.funcarg = (void *)"again";
+	params.unsupervised = unsupervised;
+	out = exile_launch_get(&params, &n);
+	assert_non_null(out);
+	free(out);
+	return rt_now() - t0;
+}
+
+static int rt_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void launch_round_trip_against_a_bare_fork(void **state)
+{
+	struct exile_policy *p = launch_policy("stdio");
+	double b[61], l[61], u[61];
+	int i, n = 61;
+	(void)state;
+	for(i = 0; i < n; i++)
+	{
+		if(i % 2)
+		{
+			b[i] = rt_bare(p);
+			l[i] = rt_launch(p, 0);
+			u[i] = rt_launch(p, 1);
+		}
+		else
+		{
+			u[i] = rt_launch(p, 1);
+			l[i] = rt_launch(p, 0);
+			b[i] = rt_bare(p);
+		}
+	}
+	qsort(b, n, sizeof(double), rt_cmp);
+	qsort(l, n, sizeof(double), rt_cmp);
+	qsort(u, n, sizeof(double), rt_cmp);
+	print_message("# launch round trip (vows \"stdio\", medians of %d): bare fork+pipe+waitpid+enable %.0f us, "
+			"exile_launch_get %.0f us (%.2fx), unsupervised %.0f us (%.2fx)\n", n, b[n / 2], l[n / 2], l[n / 2] / b[n / 2],
+			u[n / 2], u[n / 2] / b[n / 2]);
+	exile_free_policy(p);
+}
+
 static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(upstream_launch_pattern_echoes),
 	cmocka_unit_test(launch_child_cannot_forge_its_outcome),
@@ -606,4 +1039,12 @@ static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(launch_output_cap_kills_the_child),
 	cmocka_unit_test(launch_sets_rlimits_in_the_child),
 	cmocka_unit_test(launch_from_several_threads_at_once),
+	cmocka_unit_test(launch_supervisor_names_a_grandchilds_denial),
+	cmocka_unit_test(launch_supervisor_names_a_denial_after_exec),
+	cmocka_unit_test(launch_supervisor_names_denials_under_blocked_signals),
+	cmocka_unit_test(launch_log_mode_fails_calls_and_goes_on),
+	cmocka_unit_test(launch_startup_vows_end_when_the_program_says),
+	cmocka_unit_test(launch_new_session_has_no_terminal),
+	cmocka_unit_test(launch_without_a_listener_falls_back_to_kills),
+	cmocka_unit_test(launch_round_trip_against_a_bare_fork),
 };

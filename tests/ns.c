@@ -529,7 +529,7 @@ static int ns_fallback_child(void *arg)
 	{
 		return 30;
 	}
-	exile__ll_probe_cache.done = 0; /* forget the parent's Landlock answer */
+	exile__state.ll_probe.done = 0; /* forget the parent's Landlock answer */
 	if(t->how == NS_FB_NO_SETATTR && ns_enosys_filter(0, 1) != 0)
 	{
 		return 30;
@@ -1231,7 +1231,7 @@ static int fallback_swap_child(void *arg)
 	{
 		return 101;
 	}
-	exile__ll_probe_cache.done = 0; /* forget the parent's Landlock answer */
+	exile__state.ll_probe.done = 0; /* forget the parent's Landlock answer */
 	if(exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, t->ro, "/proc") != 0)
 	{
 		return 102;

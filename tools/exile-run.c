@@ -9,14 +9,15 @@
  *   - statically linked (or a script whose interpreter is, or a format
  *     this cannot read): one filter with exactly the given vows, plus the
  *     right to make this one execve (its three pointer arguments pinned);
- *   - dynamically linked (or a script whose interpreter is): a first filter
- *     that also holds stdio, rpath and prot_exec (the loader opens libraries
- *     and maps them executable) and seccomp_install, and
- *     LD_PRELOAD=libexile-run-preload.so, whose constructor stacks the final
- *     filter with exactly the given vows after the loader finished and
- *     before main(). --explain prints what the program ends up with.
+ *   - dynamically linked (or a script whose interpreter is): the same one
+ *     filter, and the supervisor of exile_launch also lets through what the
+ *     loader needs (stdio rpath prot_exec: startup_vows) until
+ *     LD_PRELOAD=libexile-run-preload.so says main() is next
+ *     (exile_launch_started). --explain prints what the program ends up with.
+ * The supervisor, not the program, sees every denied call of the tree and
+ * writes its line; --log makes denials fail with an errno instead of killing.
  * Explicit rules (--allow-syscall, --deny-syscall) and the deny action
- * (--deny-action) are part of both filters.
+ * (--deny-action) are part of the filter from execve on.
  *
  * Exit status: the program's own; 128+N when a signal N killed it; 159
  * (128+SIGSYS) when the sandbox killed it, after one line on stderr naming
@@ -56,9 +57,8 @@ extern char **environ;
 
 #define MAX_LIST 64
 
-/* what a dynamically linked program's start-up gets besides its vows */
-#define STARTUP_VOWS (EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_RPATH | EXILE_SYSCALL_VOW_PROT_EXEC \
-	| EXILE_SYSCALL_VOW_SECCOMP_INSTALL)
+/* what a dynamically linked program's start-up (its loader) gets besides its vows */
+#define STARTUP_VOWS (EXILE_SYSCALL_VOW_STDIO | EXILE_SYSCALL_VOW_RPATH | EXILE_SYSCALL_VOW_PROT_EXEC)
 
 struct rule
 {
@@ -84,7 +84,7 @@ struct options
 	size_t nrlimits;
 	int deny_errno; /* 0: kill */
 	const char *chdir;
-	int no_net, best_effort, clearenv, explain, learn, verify, unshare;
+	int no_net, best_effort, clearenv, explain, learn, verify, unshare, log, new_session;
 	/* what --learn's suggestion carries over: the options that are not learned */
 	const char *carry[2 * MAX_LIST * 4];
 	size_t ncarry;
@@ -102,7 +102,7 @@ struct exec_plan
 	char interp[PATH_MAX]; /* a script's interpreter, after every "#!" level */
 	char **argv;
 	char **envp;
-	char report_env[64]; /* "EXILE_RUN_REPORT_FD=" filled in by the child */
+	int preload;           /* LD_PRELOAD the second stage, which ends the start-up */
 };
 
 /* The options, in the order --help and the man page list them. The parser,
@@ -111,7 +111,7 @@ struct exec_plan
 enum opt_id
 {
 	OPT_VOWS, OPT_RO, OPT_RW, OPT_EXEC, OPT_NO_NET, OPT_CONNECT, OPT_BIND, OPT_ALLOW_SYSCALL, OPT_DENY_SYSCALL,
-	OPT_DENY_ACTION, OPT_UNSHARE, OPT_KEEP_FD, OPT_BEST_EFFORT, OPT_SETENV, OPT_CLEARENV, OPT_CHDIR, OPT_RLIMIT,
+	OPT_DENY_ACTION, OPT_LOG, OPT_NEW_SESSION, OPT_UNSHARE, OPT_KEEP_FD, OPT_BEST_EFFORT, OPT_SETENV, OPT_CLEARENV, OPT_CHDIR, OPT_RLIMIT,
 	OPT_TIMEOUT, OPT_EXPLAIN, OPT_LEARN, OPT_VERIFY, OPT_VERSION, OPT_HELP
 };
 
@@ -136,6 +136,9 @@ static const struct option_doc
 		"else apply the deny action (repeatable)" },
 	{ OPT_DENY_ACTION, "--deny-action", "ACTION", "what a call the vows do not allow does: kill (the default: the program\n"
 		"is killed, exit status 159) or fail with an errno: EPERM, ENOSYS, EACCES, ..." },
+	{ OPT_LOG, "--log", NULL, "log mode: a denied call fails (with the --deny-action errno, else EPERM),\n"
+		"its line is written, and the program goes on" },
+	{ OPT_NEW_SESSION, "--new-session", NULL, "run the program in a new session, without a controlling terminal" },
 	{ OPT_UNSHARE, "--unshare", "LIST", "new namespaces: user,mount,pid,net,ipc,uts,cgroup" },
 	{ OPT_KEEP_FD, "--keep-fd", "N", "leave fd N open (every other fd above 2 is closed)" },
 	{ OPT_BEST_EFFORT, "--best-effort", NULL, "enforce what this kernel supports instead of failing" },
@@ -471,6 +474,8 @@ static int parse(int argc, char **argv, struct options *o, int *done)
 		case OPT_EXPLAIN: o->explain = 1; break;
 		case OPT_LEARN: o->learn = 1; break;
 		case OPT_VERIFY: o->verify = 1; break;
+		case OPT_LOG: o->log = 1; break;
+		case OPT_NEW_SESSION: o->new_session = 1; break;
 		case OPT_VOWS: o->vows = val; break;
 		case OPT_RO:
 		case OPT_RW:
@@ -582,6 +587,10 @@ static int parse(int argc, char **argv, struct options *o, int *done)
 	if(o->verify && !o->learn)
 	{
 		return usage_error("%s", "--verify goes with --learn");
+	}
+	if(o->learn && o->log)
+	{
+		return usage_error("%s", "--learn runs the program unconfined: --log does not go with it");
 	}
 	if(o->learn && o->explain)
 	{
@@ -730,6 +739,13 @@ static int is_dynamic(const struct exec_plan *x)
 	return x->loader[0] != '\0';
 }
 
+/* The loader needs vows the program does not hold, so the supervisor grants
+ * them until the preload says main() is next; else no preload at all. */
+static uint64_t startup_vows_for(const struct exec_plan *x, uint64_t user_vows)
+{
+	return is_dynamic(x) ? (STARTUP_VOWS & ~user_vows) : 0;
+}
+
 /* the preload library: $EXILE_RUN_PRELOAD, else next to this executable
  * (the build tree), else in EXILE_RUN_LIBDIR (set by make install's build).
  * The loader splits LD_PRELOAD at blanks and colons and skips what it cannot
@@ -805,7 +821,7 @@ static int build_env(const struct options *o, struct exec_plan *x, const char *p
 	}
 	for(i = 0; src != NULL && src[i] != NULL; i++)
 	{
-		int replaced = strncmp(src[i], "EXILE_RUN_", 10) == 0 || (is_dynamic(x) && strncmp(src[i], "LD_PRELOAD=", 11) == 0);
+		int replaced = strncmp(src[i], "EXILE_RUN_", 10) == 0 || (x->preload && strncmp(src[i], "LD_PRELOAD=", 11) == 0);
 		for(j = 0; j < o->nsetenv && !replaced; j++)
 		{
 			size_t k = strcspn(o->setenv[j], "=");
@@ -820,7 +836,7 @@ static int build_env(const struct options *o, struct exec_plan *x, const char *p
 	{
 		x->envp[n++] = (char *)o->setenv[j];
 	}
-	if(is_dynamic(x))
+	if(x->preload)
 	{
 		const char *user_preload = NULL;
 		for(i = 0; i < n; i++)
@@ -849,46 +865,10 @@ static int build_env(const struct options *o, struct exec_plan *x, const char *p
 		{
 			x->envp[n++] = strdup_printf("LD_PRELOAD=%s%s", preload, "");
 		}
-		if(o->no_net)
-		{
-			x->envp[n++] = (char *)"EXILE_RUN_NO_NET=1";
-		}
-		if(o->deny_errno != 0)
-		{
-			snprintf(hex, sizeof(hex), "%d", o->deny_errno);
-			x->envp[n++] = strdup_printf("EXILE_RUN_DENY=%s%s", hex, "");
-		}
-		if(o->nrules != 0)
-		{
-			/* "a NR" allows, "d NR ERRNO" denies (0: the deny action), comma-separated */
-			char *rules = (char *)malloc(o->nrules * 32 + 32);
-			size_t len = 0;
-			if(rules == NULL)
-			{
-				return -1;
-			}
-			len += (size_t)sprintf(rules, "EXILE_RUN_RULES=");
-			for(i = 0; i < o->nrules; i++)
-			{
-				len += (size_t)sprintf(rules + len, "%s%c%ld.%d", i ? "," : "", o->rules[i].deny ? 'd' : 'a', o->rules[i].nr,
-						o->rules[i].errnum);
-			}
-			x->envp[n++] = rules;
-		}
-		snprintf(x->report_env, sizeof(x->report_env), "EXILE_RUN_REPORT_FD=-1");
-		x->envp[n++] = x->report_env;
+
 	}
 	x->envp[n] = NULL;
 	return 0;
-}
-
-/* A deny rule the dynamic loader would trip over: a call the start-up vows
- * (stdio rpath prot_exec seccomp_install) allow. Such a rule is left to the
- * second stage, which the program's main() runs under. */
-static int startup_needs(const struct rule *r)
-{
-	uint64_t v = exile_vows_allowing(r->nr, NULL);
-	return r->deny && v != EXILE_VOWS_NONE && v != 0 && (v & ~STARTUP_VOWS) == 0;
 }
 
 /* Adds the policy parts that are not vows. 0, or an exit status. */
@@ -901,19 +881,15 @@ static int add_confinement(const struct options *o, const struct exec_plan *x, c
 	p->namespace_options = o->unshare;
 	for(i = 0; i < o->nrules; i++)
 	{
-		if(is_dynamic(x) && startup_needs(&o->rules[i]))
-		{
-			continue;
-		}
+		/* all in the one filter: the supervisor lets the loader's calls
+		 * through whatever these say (startup_vows), until main() is next */
 		unsigned int action = !o->rules[i].deny ? EXILE_SYSCALL_ALLOW
 			: o->rules[i].errnum ? EXILE_SYSCALL_DENY_ERRNO(o->rules[i].errnum)
 			: o->deny_errno ? EXILE_SYSCALL_DENY_ERRNO(o->deny_errno) : EXILE_SYSCALL_DENY_KILL_PROCESS;
 		err |= exile_append_syscall_rule(p, o->rules[i].nr, action, NULL, 0);
 	}
-	if(o->deny_errno != 0)
-	{
-		err |= exile_append_syscall_default_policy(p, EXILE_SYSCALL_DENY_ERRNO(o->deny_errno));
-	}
+	/* --deny-action ERRNO is the supervisor's answer (log_errno), not the
+	 * filter's: the loader's calls must still reach it (startup_vows) */
 	if(o->no_net)
 	{
 		struct exile_arg_cmp inet = EXILE_ARG32_EQ(0, AF_INET), inet6 = EXILE_ARG32_EQ(0, AF_INET6);
@@ -941,7 +917,7 @@ static int add_confinement(const struct options *o, const struct exec_plan *x, c
 		{
 			err |= exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ | EXILE_FS_ALLOW_EXEC, x->loader);
 		}
-		if(is_dynamic(x))
+		if(x->preload)
 		{
 			err |= exile_append_path_policies(p, EXILE_FS_ALLOW_ALL_READ, preload);
 		}
@@ -979,12 +955,6 @@ static int add_confinement(const struct options *o, const struct exec_plan *x, c
 static int exec_program(void *arg)
 {
 	struct exec_plan *x = (struct exec_plan *)arg;
-	if(exile__violation_fd >= 0)
-	{
-		/* the preloaded second stage reports through it after execve */
-		fcntl(exile__violation_fd, F_SETFD, 0);
-		snprintf(x->report_env, sizeof(x->report_env), "EXILE_RUN_REPORT_FD=%d", exile__violation_fd);
-	}
 	syscall(EXILE_SYS(execve), x->path, x->argv, x->envp);
 	fprintf(stderr, "exile-run: cannot execute %s: %s\n", x->path, strerror(errno));
 	return errno == ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC;
@@ -1048,7 +1018,7 @@ static void explain_env(const struct options *o, const struct exec_plan *x)
 	size_t n = 0, ours = 0, i;
 	for(i = 0; x->envp[i] != NULL; i++)
 	{
-		if(strncmp(x->envp[i], "EXILE_RUN_", 10) == 0 || (is_dynamic(x) && strncmp(x->envp[i], "LD_PRELOAD=", 11) == 0))
+		if(strncmp(x->envp[i], "EXILE_RUN_", 10) == 0 || (x->preload && strncmp(x->envp[i], "LD_PRELOAD=", 11) == 0))
 		{
 			ours++;
 		}
@@ -1090,25 +1060,39 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 	printf("from execve until main():\n  vows \"%s\"%s\n", list,
 			(user_vows & EXILE_SYSCALL_VOW_EXEC) ? "" : ", plus this one execve (its three pointer arguments pinned)");
 	vow_list(user_vows, list, sizeof(list));
-	if(is_dynamic(x))
+	if(x->preload)
 	{
-		printf("from main() on (stacked by %s before main):\n  vows \"%s\"%s\n", preload, list,
+		printf("from main() on (the supervisor withdraws the loader's vows when %s says main() is next):\n  vows \"%s\"%s\n", preload, list,
 				(user_vows & EXILE_SYSCALL_VOW_EXEC) ? "" : "; execve is denied");
 		printf("  (a hostile program can run code before that constructor: its bound is the first stage)\n");
+	}
+	else if(is_dynamic(x))
+	{
+		printf("from main() on: the same vows (they hold what the loader needs: no start-up stage)%s\n",
+				(user_vows & EXILE_SYSCALL_VOW_EXEC) ? "" : "; the pinned execve stays allowed, every other execve is denied");
 	}
 	else
 	{
 		printf("from main() on: the same filter (a static program has no loader stage)%s\n",
 				(user_vows & EXILE_SYSCALL_VOW_EXEC) ? "" : "; the pinned execve stays allowed, every other execve is denied");
 	}
-	if(o->deny_errno != 0)
+	if(o->log)
 	{
-		printf("a call the vows do not allow fails with %s (--deny-action); the program is not killed for it\n",
+		printf("a call the vows do not allow fails with %s and the supervisor writes its line (--log); the program goes on\n",
+				errno_name(o->deny_errno ? o->deny_errno : EPERM) ? errno_name(o->deny_errno ? o->deny_errno : EPERM) : "that errno");
+	}
+	else if(o->deny_errno != 0)
+	{
+		printf("a call the vows do not allow fails with %s (--deny-action); the program is not killed for it, and no line is written\n",
 				errno_name(o->deny_errno) ? errno_name(o->deny_errno) : "that errno");
 	}
 	else
 	{
-		printf("a call the vows do not allow kills the program (exit status 159)\n");
+		printf("a call the vows do not allow kills the program and all it started (exit status 159), after the supervisor's line\n");
+	}
+	if(o->new_session)
+	{
+		printf("session: a new one, without a controlling terminal (--new-session)\n");
 	}
 	for(i = 0; i < o->nrules; i++)
 	{
@@ -1120,9 +1104,8 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 		}
 		else
 		{
-			printf("rule: %s %s%s%s (--deny-syscall)%s\n", sc, e ? "fails with " : "kills the program",
-					e ? (errno_name(e) ? errno_name(e) : "an errno") : "", "",
-					is_dynamic(x) && startup_needs(&o->rules[i]) ? ", from main() on: the loader needs it" : "");
+			printf("rule: %s %s%s (--deny-syscall; from execve on, so a call the loader needs stops the start)\n", sc,
+					e ? "fails with " : "kills the program", e ? (errno_name(e) ? errno_name(e) : "an errno") : "");
 		}
 	}
 	for(i = 0; i < o->nrlimits; i++)
@@ -1160,8 +1143,8 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 			printf(", %d", o->keep[i]);
 		}
 	}
-	printf(" open, and one more: the write end of the pipe that report mode writes the denied call to\n"
-		"  (every other fd of exile-run is closed; the program could write to that pipe too)\n");
+	printf(" open\n  (every other fd of exile-run is closed; denials are reported by the supervisor, which\n"
+		"  holds the seccomp listener: the program has no channel to it)\n");
 	explain_env(o, x);
 	desc = exile_policy_describe(first);
 	if(desc != NULL)
@@ -1254,17 +1237,21 @@ static void line_word(struct line *l, const char *w)
 	line_add(l, "'");
 }
 
-/* The environment of the learned run: what the program would get, without
- * exile-run's own variables (it runs unconfined, without the second stage). */
-static char **learn_env(const struct options *o)
+/* Drops the paths of exile-run's own start-up (the preload library) from
+ * what learning saw: exile-run adds them itself. */
+static void learn_forget(struct exile_learn_result *res, const char *path)
 {
-	struct exec_plan x;
-	memset(&x, 0, sizeof(x));
-	if(build_env(o, &x, "", 0) != 0)
+	size_t i, k = 0;
+	for(i = 0; i < res->npaths; i++)
 	{
-		return NULL;
+		if(path[0] != '\0' && strcmp(res->paths[i].path, path) == 0)
+		{
+			free(res->paths[i].path);
+			continue;
+		}
+		res->paths[k++] = res->paths[i];
 	}
-	return x.envp;
+	res->npaths = k;
 }
 
 /* --learn: the learning mode of exile.h over one unconfined run, then the
@@ -1273,23 +1260,41 @@ static int learn(const struct options *o, const char *self)
 {
 	struct exile_learn_params lp;
 	struct exile_learn_result res;
+	struct exec_plan x;
 	struct sigaction sa;
 	struct line l;
-	char *report, *args;
+	char *report, *args, preload[PATH_MAX] = "";
 	size_t i;
 	int rc;
 	memset(&lp, 0, sizeof(lp));
 	memset(&res, 0, sizeof(res));
 	memset(&l, 0, sizeof(l));
-	lp.argv = o->argv;
-	lp.envp = learn_env(o);
-	lp.timeout_ms = o->timeout_s * 1000;
-	lp.stop = &learn_stop;
-	if(lp.envp == NULL)
+	memset(&x, 0, sizeof(x));
+	/* the program runs as exile-run would run it: the same file, environment
+	 * and, for a dynamic one, the preload that ends its start-up (learning
+	 * answers its exile_launch_started), whose calls count for the start-up
+	 * vows, not for the program's */
+	if((rc = resolve(o->argv[0], x.path)) != 0)
+	{
+		return rc;
+	}
+	inspect(&x);
+	x.preload = is_dynamic(&x);
+	if(x.preload && find_preload(preload) != 0)
+	{
+		fprintf(stderr, "exile-run: --learn: the second stage %s cannot be used (set EXILE_RUN_PRELOAD)\n", preload);
+		return EXIT_SETUP;
+	}
+	if(build_env(o, &x, preload, 0) != 0)
 	{
 		perror("exile-run");
 		return EXIT_SETUP;
 	}
+	lp.argv = o->argv;
+	lp.envp = x.envp;
+	lp.timeout_ms = o->timeout_s * 1000;
+	lp.stop = &learn_stop;
+	lp.startup_vows = is_dynamic(&x) ? STARTUP_VOWS : 0;
 	/* ^C reaches the program (the same process group) and ends it; SIGTERM
 	 * and SIGHUP reach exile-run only: either way the run ends and what it
 	 * did so far is printed */
@@ -1306,6 +1311,7 @@ static int learn(const struct options *o, const char *self)
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
+	learn_forget(&res, preload);
 	report = exile_learn_result_describe(&res);
 	args = exile_learn_result_args(&res, 1);
 	if(report == NULL || args == NULL)
@@ -1408,19 +1414,15 @@ int main(int argc, char **argv)
 	{
 		return usage_error("--vows: %s", exile_last_error());
 	}
-	if(is_dynamic(&x) && find_preload(preload) != 0)
+	x.preload = startup_vows_for(&x, user_vows) != 0;
+	if(x.preload && find_preload(preload) != 0)
 	{
 		fprintf(stderr, "exile-run: the second stage %s %s %s\n", preload, errno == EINVAL
 				? "has a blank or a colon in its path, which LD_PRELOAD cannot carry: install it elsewhere (or set EXILE_RUN_PRELOAD)"
 				: "is missing (set EXILE_RUN_PRELOAD):", errno == EINVAL ? "" : strerror(errno));
 		return EXIT_SETUP;
 	}
-	first_vows = user_vows;
-	if(is_dynamic(&x))
-	{
-		/* the loader reads and maps libraries; the second stage installs a filter */
-		first_vows |= STARTUP_VOWS;
-	}
+	first_vows = user_vows | startup_vows_for(&x, user_vows); /* the loader reads and maps libraries */
 	if(build_env(&o, &x, preload, user_vows) != 0)
 	{
 		perror("exile-run");
@@ -1433,8 +1435,8 @@ int main(int argc, char **argv)
 	{
 		return EXIT_SETUP;
 	}
-	first->vow_promises = first_vows;
-	first->exile_flags |= EXILE__FLAG_VOWS_ACTIVE; /* --vows "" is the base set, not "no filter" */
+	/* the loader's vows are startup_vows: the supervisor withdraws them; --vows "" is the base set, not "no filter" */
+	exile_append_vow_promises(first, user_vows);
 	if(!(user_vows & EXILE_SYSCALL_VOW_EXEC))
 	{
 		struct exile_arg_cmp pinned[3] = { EXILE_ARG_EQ(0, (uintptr_t)x.path), EXILE_ARG_EQ(1, (uintptr_t)x.argv),
@@ -1473,10 +1475,15 @@ int main(int argc, char **argv)
 	memset(&params, 0, sizeof(params));
 	params.policy = first;
 	params.func = exec_program;
-	params.no_report = 1; /* the program reports through the second stage's own report mode */
+	/* the supervisor allows the loader's calls until the preloaded second
+	 * stage says main() is next (exile_launch_started) */
+	params.startup_vows = startup_vows_for(&x, user_vows);
 	params.funcarg = &x;
 	params.inherit_stdio = 1;
 	params.timeout_ms = o.timeout_s * 1000;
+	params.log_errno = o.log ? (o.deny_errno ? o.deny_errno : EPERM) : o.deny_errno;
+	params.report_fd = o.log ? 0 : o.deny_errno ? -1 : 0; /* --deny-action alone: no lines */
+	params.new_session = o.new_session;
 	params.rlimits = o.rlimits;
 	params.nrlimits = o.nrlimits;
 	if(exile_launch(&params, &res) != 0)
@@ -1502,7 +1509,12 @@ int main(int argc, char **argv)
 	}
 	if(st.signal == SIGSYS)
 	{
-		if(st.syscall_nr >= 0)
+		if(st.supervised && st.line[0] != '\0')
+		{
+			/* the supervisor has written the line; one more says who ended it */
+			fprintf(stderr, "exile-run: %s was killed by the sandbox for that call (exit status 159)\n", name);
+		}
+		else if(st.syscall_nr >= 0)
 		{
 			char why[320];
 			what_allows(user_vows, &st, why, sizeof(why));
@@ -1511,9 +1523,8 @@ int main(int argc, char **argv)
 		}
 		else
 		{
-			fprintf(stderr, "exile-run: %s was killed by the sandbox (SIGSYS) for a syscall its vows do not allow; %s\n", name,
-					is_dynamic(&x) ? "which one is not known (this build of exile.h has no report mode)"
-					: "which one is not known (a static program cannot report it)");
+			fprintf(stderr, "exile-run: %s was killed by SIGSYS; the supervisor saw no denied call (%s)\n", name,
+					st.note[0] ? st.note : "a --deny-syscall kill rule, or a filter of its own");
 		}
 		return EXIT_SANDBOX;
 	}
