@@ -72,7 +72,9 @@
  *   The header defines HAVE_LANDLOCK (1, as upstream's: Landlock is decided at
  *   run time) and EXILE_VERSION_* (exile_version() gives the linked one).
  *
- * PORTABILITY: x86_64 Linux (x32 refused); glibc or musl; gcc and clang as
+ * PORTABILITY: Linux on x86_64, aarch64, riscv64, i386 and arm EABI (little-
+ *   endian; x32 refused; i386's socketcall and 32-bit arguments: README.md,
+ *   "Portability"); glibc or musl; gcc and clang as
  *   C99/C11/C17, g++ and clang++ as C++11-C++20 (exile.hpp: C++11); kernel
  *   headers from Linux 4.19 on. See README.md, "Portability".
  *
@@ -313,7 +315,10 @@ extern "C" {
 /* Structured argument comparisons for exile_append_syscall_rule(). All
  * comparisons are unsigned. The _32 forms look at the low 32 bits only: use
  * them for int-typed arguments (flags, fds, domains, request numbers), whose
- * upper half the kernel ignores and a caller may fill with garbage. */
+ * upper half the kernel ignores and a caller may fill with garbage. On
+ * 32-bit architectures (i386, arm) every argument has 32 bits: both forms
+ * compare the low word, and a 64-bit value no register can hold (neither
+ * zero- nor sign-extended from 32 bits) is refused with -EINVAL. */
 #define EXILE_CMP_EQ        (1)
 #define EXILE_CMP_NE        (2)
 #define EXILE_CMP_LT        (3)
