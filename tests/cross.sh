@@ -88,6 +88,12 @@ while read -r arch cc qemu ctarget; do
 	fi
 	grep -q "^cross: $arch: [0-9]* passed, 0 failed$" "$tmp/old-out-$arch" || { cat "$tmp/old-out-$arch"; fail "$arch: old headers: no clean result line"; }
 	grep '^cross: .*old headers' "$tmp/old-out-$arch" >> "$tmp/out-$arch"
+	# i386 runs natively on an x86_64 kernel with IA32 emulation: enforced live
+	if [ "$arch" = i386 ] && "$tmp/cross-$arch" --names >/dev/null 2>&1; then
+		"$tmp/cross-$arch" --live > "$tmp/live-$arch" || { cat "$tmp/live-$arch"; fail "$arch: live enforcement"; }
+		grep -q "^cross: $arch: [0-9]* passed, 0 failed$" "$tmp/live-$arch" || { cat "$tmp/live-$arch"; fail "$arch: live: no clean result line"; }
+		sed -n 's/^\(cross: .*\): \([0-9]* passed, 0 failed\)$/\1 live: \2/p; /enforced live/p' "$tmp/live-$arch" >> "$tmp/out-$arch"
+	fi
 	sed 's/^/  /' "$tmp/out-$arch"
 	done_list="$done_list $arch"
 done <<< "$targets"
