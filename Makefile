@@ -6,6 +6,8 @@
 #   make demo     builds and runs the examples' tour
 #   make bench    exile's filters side by side with libseccomp's: sizes, paths, call and setup costs
 #   make bench-check  fails when a static figure of exile's filters is worse than bench/baseline.json
+#   make cross-check  the header, the name table and the vow filters on aarch64, riscv64,
+#                 i386, arm (cross compilers, qemu-user) and x86_64 (part of make check)
 #   make lint     cppcheck and clang-tidy on exile.h (part of make check)
 #   make valgrind memcheck over the pure API (the fuzz seeds) and exile_launch (part of make check)
 #   make fuzz     runs each libFuzzer target (fuzz/*.c) for FUZZ_SECONDS (default 600)
@@ -45,7 +47,7 @@ $(PRELOAD): tools/libexile-run-preload.c exile.h
 	$(CC) $(CPPFLAGS) -std=c99 $(CFLAGS) $(WARN) $(WERROR) -fPIC -shared -fvisibility=hidden -I. $< $(LDFLAGS) -o $@
 
 deps:
-	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config libclang-rt-dev cppcheck clang-tidy valgrind musl-tools git python3 tar gzip sed findutils grep coreutils; do \
+	@missing=""; for p in libcmocka-dev libseccomp-dev libcap-dev gcc clang g++ make pkg-config libclang-rt-dev cppcheck clang-tidy valgrind musl-tools git python3 tar gzip sed findutils grep coreutils $(CROSS_DEPS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
@@ -67,6 +69,15 @@ compile-checks: exile.h
 # (generated from the installed ones; see the script).
 old-headers: exile.h exile.hpp
 	./tests/old-headers.sh
+
+# The other architectures (aarch64, riscv64, i386, arm) and x86_64: the
+# header in every C standard, and tests/cross.c (name table, vow filters
+# through exile_bpf_simulate, constants) built with Debian's cross compilers
+# and run under qemu-user. An architecture whose compiler or qemu is missing
+# is skipped with a reason, except in CI (CI=true) or with CROSS_REQUIRE=1.
+CROSS_DEPS = gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-i686-linux-gnu gcc-arm-linux-gnueabihf qemu-user-static
+cross-check: exile.h tests/cross.c
+	./tests/cross.sh
 
 # The header with musl-gcc, and a probe built with glibc and with musl that
 # must print the same (see the script); skipped where musl-gcc is missing.
@@ -244,7 +255,7 @@ install-check:
 
 # what make check builds, it builds with -Werror
 check: WERROR = -Werror
-check: all compile-checks layout-check old-headers musl-check lint install-check sanitize fuzz-short valgrind bench-check
+check: all compile-checks layout-check old-headers cross-check musl-check lint install-check sanitize fuzz-short valgrind bench-check
 	./test.sh
 
 demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
@@ -253,4 +264,4 @@ demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 clean:
 	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir $(BENCH) bench/results.json $(TOOLS) $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS) $(VG_BINS)
 
-.PHONY: all deps check compile-checks layout-check sanitize bench bench-check clean demo install uninstall install-check old-headers musl-check FORCE fuzz fuzz-short lint valgrind
+.PHONY: all deps check compile-checks layout-check sanitize bench bench-check clean demo install uninstall install-check old-headers cross-check musl-check FORCE fuzz fuzz-short lint valgrind

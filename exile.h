@@ -72,7 +72,9 @@
  *   The header defines HAVE_LANDLOCK (1, as upstream's: Landlock is decided at
  *   run time) and EXILE_VERSION_* (exile_version() gives the linked one).
  *
- * PORTABILITY: x86_64 Linux (x32 refused); glibc or musl; gcc and clang as
+ * PORTABILITY: Linux on x86_64, aarch64, riscv64, i386 and arm EABI (little-
+ *   endian; x32 refused; i386's socketcall and 32-bit arguments: README.md,
+ *   "Portability"); glibc or musl; gcc and clang as
  *   C99/C11/C17, g++ and clang++ as C++11-C++20 (exile.hpp: C++11); kernel
  *   headers from Linux 4.19 on. See README.md, "Portability".
  *
@@ -234,11 +236,20 @@
 #include <linux/version.h>
 #include <asm/unistd.h>
 
-#if !defined(__x86_64__)
-#error "exile.h: only x86_64 is supported so far (its syscall table and vow tables are x86_64's)"
-#endif
-#if defined(__ILP32__)
+/* The architectures exile knows: x86_64, i386, aarch64, riscv64 and 32-bit
+ * arm (EABI), all little-endian (the filter reads an argument's low word
+ * first). Each build filters the system calls of its own architecture
+ * (AUDIT_ARCH_*) and kills calls of any other. */
+#if defined(__x86_64__) && defined(__ILP32__)
 #error "exile.h: x32 (x86_64 with 32-bit pointers) is not supported: its syscalls carry __X32_SYSCALL_BIT, which exile's filters refuse"
+#elif defined(__aarch64__) && defined(__ILP32__)
+#error "exile.h: aarch64 ILP32 is not supported (only the LP64 ABI)"
+#elif !defined(__x86_64__) && !defined(__i386__) && !defined(__aarch64__) && !(defined(__riscv) && __riscv_xlen == 64) \
+	&& !(defined(__arm__) && defined(__ARM_EABI__))
+#error "exile.h: unsupported architecture (supported: x86_64, i386, aarch64, riscv64, arm EABI)"
+#endif
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "exile.h: big-endian builds are not supported (the filter reads an argument's low word first)"
 #endif
 
 /* EXILE_API prefixes every public function. Default: extern, or static with
@@ -329,7 +340,10 @@ extern "C" {
 /* Structured argument comparisons for exile_append_syscall_rule(). All
  * comparisons are unsigned. The _32 forms look at the low 32 bits only: use
  * them for int-typed arguments (flags, fds, domains, request numbers), whose
- * upper half the kernel ignores and a caller may fill with garbage. */
+ * upper half the kernel ignores and a caller may fill with garbage. On
+ * 32-bit architectures (i386, arm) every argument has 32 bits: both forms
+ * compare the low word, and a 64-bit value no register can hold (neither
+ * zero- nor sign-extended from 32 bits) is refused with -EINVAL. */
 #define EXILE_CMP_EQ        (1)
 #define EXILE_CMP_NE        (2)
 #define EXILE_CMP_LT        (3)
@@ -1080,14 +1094,179 @@ extern "C" {
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 #endif
-/* Syscall numbers the build host's headers may lack (x86_64): everything
- * after Linux 4.19's last (rseq, 334), so that old headers build. */
+/* The build architecture: its AUDIT_ARCH_* value (numbers, not the
+ * headers' names, which old headers lack for riscv64) and the width of an
+ * argument register (EXILE__ARG_BITS: on 32-bit architectures the kernel
+ * uses only the low word of each seccomp_data argument). */
+#if defined(__x86_64__)
+#define EXILE__AUDIT_ARCH 0xC000003EU /* AUDIT_ARCH_X86_64 */
+#define EXILE__ARCH_NAME "x86_64"
+#define EXILE__ARG_BITS 64
+#define EXILE__X32_SYSCALL_BIT 0x40000000U /* x32's calls: killed by the x86_64 filter */
+#elif defined(__i386__)
+#define EXILE__AUDIT_ARCH 0x40000003U /* AUDIT_ARCH_I386 */
+#define EXILE__ARCH_NAME "i386"
+#define EXILE__ARG_BITS 32
+#elif defined(__aarch64__)
+#define EXILE__AUDIT_ARCH 0xC00000B7U /* AUDIT_ARCH_AARCH64 */
+#define EXILE__ARCH_NAME "aarch64"
+#define EXILE__ARG_BITS 64
+#elif defined(__riscv)
+#define EXILE__AUDIT_ARCH 0xC00000F3U /* AUDIT_ARCH_RISCV64 */
+#define EXILE__ARCH_NAME "riscv64"
+#define EXILE__ARG_BITS 64
+#elif defined(__arm__)
+#define EXILE__AUDIT_ARCH 0x40000028U /* AUDIT_ARCH_ARM (little-endian EABI) */
+#define EXILE__ARCH_NAME "arm"
+#define EXILE__ARG_BITS 32
+#endif
+/* The calls libc makes for stat()/fstat() and for mmap(): 32-bit
+ * architectures' glibc (2.33 on) and musl (1.2 on) call statx first, and
+ * mmap2. Used where exile checks that earlier filters allow what libc will
+ * do for it. */
+#if EXILE__ARG_BITS == 32
+#define EXILE__LIBC_STAT_NR EXILE__NR(statx)
+#define EXILE__LIBC_MMAP_NR EXILE__NR(mmap2)
+#else
+#define EXILE__LIBC_STAT_NR EXILE__NR(newfstatat)
+#define EXILE__LIBC_MMAP_NR EXILE__NR(mmap)
+#endif
+/* Numbers at or above this are no system call exile accepts in a rule (on
+ * x86_64 they are x32's, whose filter kills them). */
+#define EXILE__NR_LIMIT 0x40000000U
+
+/* Syscall numbers the build host's headers may lack, so that headers back
+ * to Linux 4.19 build. Below 424 they differ between architectures: */
+#if defined(__x86_64__)
+/* after 4.19's last (rseq, 334) */
 #ifndef __NR_uretprobe
 #define __NR_uretprobe 335
 #endif
 #ifndef __NR_uprobe
 #define __NR_uprobe 336
 #endif
+#elif defined(__i386__) || defined(__arm__)
+#if defined(__i386__)
+/* 5.1: System V IPC without the ipc() multiplexer */
+#ifndef __NR_semget
+#define __NR_semget 393
+#endif
+#ifndef __NR_semctl
+#define __NR_semctl 394
+#endif
+#ifndef __NR_shmget
+#define __NR_shmget 395
+#endif
+#ifndef __NR_shmctl
+#define __NR_shmctl 396
+#endif
+#ifndef __NR_shmat
+#define __NR_shmat 397
+#endif
+#ifndef __NR_shmdt
+#define __NR_shmdt 398
+#endif
+#ifndef __NR_msgget
+#define __NR_msgget 399
+#endif
+#ifndef __NR_msgsnd
+#define __NR_msgsnd 400
+#endif
+#ifndef __NR_msgrcv
+#define __NR_msgrcv 401
+#endif
+#ifndef __NR_msgctl
+#define __NR_msgctl 402
+#endif
+#endif
+#if defined(__arm__)
+/* arm's from 4.18 on */
+#ifndef __NR_rseq
+#define __NR_rseq 398
+#endif
+#ifndef __NR_io_pgetevents
+#define __NR_io_pgetevents 399
+#endif
+#ifndef __NR_migrate_pages
+#define __NR_migrate_pages 400
+#endif
+#ifndef __NR_kexec_file_load
+#define __NR_kexec_file_load 401
+#endif
+#endif
+/* 5.1: the 64-bit time calls of 32-bit architectures (glibc 2.34 and musl
+ * 1.2 call them first) */
+#ifndef __NR_clock_gettime64
+#define __NR_clock_gettime64 403
+#endif
+#ifndef __NR_clock_settime64
+#define __NR_clock_settime64 404
+#endif
+#ifndef __NR_clock_adjtime64
+#define __NR_clock_adjtime64 405
+#endif
+#ifndef __NR_clock_getres_time64
+#define __NR_clock_getres_time64 406
+#endif
+#ifndef __NR_clock_nanosleep_time64
+#define __NR_clock_nanosleep_time64 407
+#endif
+#ifndef __NR_timer_gettime64
+#define __NR_timer_gettime64 408
+#endif
+#ifndef __NR_timer_settime64
+#define __NR_timer_settime64 409
+#endif
+#ifndef __NR_timerfd_gettime64
+#define __NR_timerfd_gettime64 410
+#endif
+#ifndef __NR_timerfd_settime64
+#define __NR_timerfd_settime64 411
+#endif
+#ifndef __NR_utimensat_time64
+#define __NR_utimensat_time64 412
+#endif
+#ifndef __NR_pselect6_time64
+#define __NR_pselect6_time64 413
+#endif
+#ifndef __NR_ppoll_time64
+#define __NR_ppoll_time64 414
+#endif
+#ifndef __NR_io_pgetevents_time64
+#define __NR_io_pgetevents_time64 416
+#endif
+#ifndef __NR_recvmmsg_time64
+#define __NR_recvmmsg_time64 417
+#endif
+#ifndef __NR_mq_timedsend_time64
+#define __NR_mq_timedsend_time64 418
+#endif
+#ifndef __NR_mq_timedreceive_time64
+#define __NR_mq_timedreceive_time64 419
+#endif
+#ifndef __NR_semtimedop_time64
+#define __NR_semtimedop_time64 420
+#endif
+#ifndef __NR_rt_sigtimedwait_time64
+#define __NR_rt_sigtimedwait_time64 421
+#endif
+#ifndef __NR_futex_time64
+#define __NR_futex_time64 422
+#endif
+#ifndef __NR_sched_rr_get_interval_time64
+#define __NR_sched_rr_get_interval_time64 423
+#endif
+#elif defined(__aarch64__) || defined(__riscv)
+#ifndef __NR_kexec_file_load
+#define __NR_kexec_file_load 294 /* asm-generic, 5.0 */
+#endif
+#if defined(__riscv)
+#ifndef __NR_riscv_hwprobe
+#define __NR_riscv_hwprobe 258 /* 6.4 */
+#endif
+#endif
+#endif
+/* From 424 on, numbers are the same on every architecture exile knows. */
 #ifndef __NR_pidfd_send_signal
 #define __NR_pidfd_send_signal 424
 #endif
@@ -1157,8 +1336,10 @@ extern "C" {
 #ifndef __NR_landlock_restrict_self
 #define __NR_landlock_restrict_self 446
 #endif
+#if !defined(__arm__) /* arm has no memfd_secret */
 #ifndef __NR_memfd_secret
 #define __NR_memfd_secret 447
+#endif
 #endif
 #ifndef __NR_process_mrelease
 #define __NR_process_mrelease 448
@@ -1230,8 +1411,6 @@ extern "C" {
 #define __NR_listns 470
 #endif
 
-#define EXILE__AUDIT_ARCH AUDIT_ARCH_X86_64
-#define EXILE__X32_SYSCALL_BIT 0x40000000U
 #define EXILE__O_TMPFILE_BIT 020000000U /* the kernel's __O_TMPFILE alone, without O_DIRECTORY */
 /* The kernel's access-mode mask. Not the libc's O_ACCMODE: musl's includes
  * O_PATH, so rpath/wpath rules built with it would let O_PATH opens through
@@ -1334,11 +1513,19 @@ struct exile__notif_sizes
 #define EXILE__FIONCLEX        0x5450u
 #define EXILE__FIOCLEX         0x5451u
 #define EXILE__FIOASYNC        0x5452u
+#if defined(__arm__)
+#define EXILE__FIOQSIZE        0x545Eu /* arm's own */
+#else
 #define EXILE__FIOQSIZE        0x5460u
+#endif
 #define EXILE__SIOCATMARK      0x8905u
 #define EXILE__SIOCGIFNAME     0x8910u
 #define EXILE__SIOCGIFINDEX    0x8933u
+#if EXILE__ARG_BITS == 32
+#define EXILE__FS_IOC_GETFLAGS 0x80046601u /* _IOR('f', 1, long): long has 4 bytes here */
+#else
 #define EXILE__FS_IOC_GETFLAGS 0x80086601u
+#endif
 #define EXILE__FICLONE         0x40049409u
 #define EXILE__FICLONERANGE    0x4020940Du
 /* fcntl commands */
@@ -1352,6 +1539,9 @@ struct exile__notif_sizes
 #define EXILE__F_SETLKW           7u
 #define EXILE__F_SETOWN           8u
 #define EXILE__F_GETOWN           9u
+#define EXILE__F_GETLK64          12u /* 32-bit architectures only */
+#define EXILE__F_SETLK64          13u
+#define EXILE__F_SETLKW64         14u
 #define EXILE__F_SETSIG           10u
 #define EXILE__F_GETSIG           11u
 #define EXILE__F_SETOWN_EX        15u
@@ -1932,6 +2122,10 @@ struct exile__commit_info
 
 EXILE__PRIVATE void exile__will_call(struct exile__commit_info *ci, long nr, uint64_t a0, uint64_t a1, uint64_t a2)
 {
+	if(nr < 0)
+	{
+		return; /* a call the build's architecture lacks (EXILE__NR_NONE) */
+	}
 	if(ci->ncalls >= EXILE__MAX_CALLS)
 	{
 		ci->overflow = 1;
@@ -2115,84 +2309,718 @@ EXILE__PRIVATE void exile__rule_in(struct exile__rules *rs, struct exile__rule *
 }
 
 /* -------------------------------------------------------------------------- */
-/* >>systab: syscall names of the build architecture (x86_64)                  */
+/* >>systab: syscall names, numbered by the build architecture's headers      */
 /* -------------------------------------------------------------------------- */
-static const char *const exile__sysnames[] = {
-	"read", "write", "open", "close", "stat", "fstat", "lstat", "poll", "lseek", "mmap", "mprotect", "munmap", "brk",
-	"rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "ioctl", "pread64", "pwrite64", "readv", "writev", "access",
-	"pipe", "select", "sched_yield", "mremap", "msync", "mincore", "madvise", "shmget", "shmat", "shmctl", "dup",
-	"dup2", "pause", "nanosleep", "getitimer", "alarm", "setitimer", "getpid", "sendfile", "socket", "connect",
-	"accept", "sendto", "recvfrom", "sendmsg", "recvmsg", "shutdown", "bind", "listen", "getsockname", "getpeername",
-	"socketpair", "setsockopt", "getsockopt", "clone", "fork", "vfork", "execve", "exit", "wait4", "kill", "uname",
-	"semget", "semop", "semctl", "shmdt", "msgget", "msgsnd", "msgrcv", "msgctl", "fcntl", "flock", "fsync",
-	"fdatasync", "truncate", "ftruncate", "getdents", "getcwd", "chdir", "fchdir", "rename", "mkdir", "rmdir", "creat",
-	"link", "unlink", "symlink", "readlink", "chmod", "fchmod", "chown", "fchown", "lchown", "umask", "gettimeofday",
-	"getrlimit", "getrusage", "sysinfo", "times", "ptrace", "getuid", "syslog", "getgid", "setuid", "setgid", "geteuid",
-	"getegid", "setpgid", "getppid", "getpgrp", "setsid", "setreuid", "setregid", "getgroups", "setgroups", "setresuid",
-	"getresuid", "setresgid", "getresgid", "getpgid", "setfsuid", "setfsgid", "getsid", "capget", "capset",
-	"rt_sigpending", "rt_sigtimedwait", "rt_sigqueueinfo", "rt_sigsuspend", "sigaltstack", "utime", "mknod", "uselib",
-	"personality", "ustat", "statfs", "fstatfs", "sysfs", "getpriority", "setpriority", "sched_setparam",
-	"sched_getparam", "sched_setscheduler", "sched_getscheduler", "sched_get_priority_max", "sched_get_priority_min",
-	"sched_rr_get_interval", "mlock", "munlock", "mlockall", "munlockall", "vhangup", "modify_ldt", "pivot_root",
-	"_sysctl", "prctl", "arch_prctl", "adjtimex", "setrlimit", "chroot", "sync", "acct", "settimeofday", "mount",
-	"umount2", "swapon", "swapoff", "reboot", "sethostname", "setdomainname", "iopl", "ioperm", "create_module",
-	"init_module", "delete_module", "get_kernel_syms", "query_module", "quotactl", "nfsservctl", "getpmsg", "putpmsg",
-	"afs_syscall", "tuxcall", "security", "gettid", "readahead", "setxattr", "lsetxattr", "fsetxattr", "getxattr",
-	"lgetxattr", "fgetxattr", "listxattr", "llistxattr", "flistxattr", "removexattr", "lremovexattr", "fremovexattr",
-	"tkill", "time", "futex", "sched_setaffinity", "sched_getaffinity", "set_thread_area", "io_setup", "io_destroy",
-	"io_getevents", "io_submit", "io_cancel", "get_thread_area", "lookup_dcookie", "epoll_create", "epoll_ctl_old",
-	"epoll_wait_old", "remap_file_pages", "getdents64", "set_tid_address", "restart_syscall", "semtimedop", "fadvise64",
-	"timer_create", "timer_settime", "timer_gettime", "timer_getoverrun", "timer_delete", "clock_settime",
-	"clock_gettime", "clock_getres", "clock_nanosleep", "exit_group", "epoll_wait", "epoll_ctl", "tgkill", "utimes",
-	"vserver", "mbind", "set_mempolicy", "get_mempolicy", "mq_open", "mq_unlink", "mq_timedsend", "mq_timedreceive",
-	"mq_notify", "mq_getsetattr", "kexec_load", "waitid", "add_key", "request_key", "keyctl", "ioprio_set",
-	"ioprio_get", "inotify_init", "inotify_add_watch", "inotify_rm_watch", "migrate_pages", "openat", "mkdirat",
-	"mknodat", "fchownat", "futimesat", "newfstatat", "unlinkat", "renameat", "linkat", "symlinkat", "readlinkat",
-	"fchmodat", "faccessat", "pselect6", "ppoll", "unshare", "set_robust_list", "get_robust_list", "splice", "tee",
-	"sync_file_range", "vmsplice", "move_pages", "utimensat", "epoll_pwait", "signalfd", "timerfd_create", "eventfd",
-	"fallocate", "timerfd_settime", "timerfd_gettime", "accept4", "signalfd4", "eventfd2", "epoll_create1", "dup3",
-	"pipe2", "inotify_init1", "preadv", "pwritev", "rt_tgsigqueueinfo", "perf_event_open", "recvmmsg", "fanotify_init",
-	"fanotify_mark", "prlimit64", "name_to_handle_at", "open_by_handle_at", "clock_adjtime", "syncfs", "sendmmsg",
-	"setns", "getcpu", "process_vm_readv", "process_vm_writev", "kcmp", "finit_module", "sched_setattr",
-	"sched_getattr", "renameat2", "seccomp", "getrandom", "memfd_create", "kexec_file_load", "bpf", "execveat",
-	"userfaultfd", "membarrier", "mlock2", "copy_file_range", "preadv2", "pwritev2", "pkey_mprotect", "pkey_alloc",
-	"pkey_free", "statx", "io_pgetevents", "rseq", "uretprobe", "uprobe", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	"pidfd_send_signal", "io_uring_setup", "io_uring_enter", "io_uring_register", "open_tree", "move_mount", "fsopen",
-	"fsconfig", "fsmount", "fspick", "pidfd_open", "clone3", "close_range", "openat2", "pidfd_getfd", "faccessat2",
-	"process_madvise", "epoll_pwait2", "mount_setattr", "quotactl_fd", "landlock_create_ruleset", "landlock_add_rule",
-	"landlock_restrict_self", "memfd_secret", "process_mrelease", "futex_waitv", "set_mempolicy_home_node", "cachestat",
-	"fchmodat2", "map_shadow_stack", "futex_wake", "futex_wait", "futex_requeue", "statmount", "listmount",
-	"lsm_get_self_attr", "lsm_set_self_attr", "lsm_list_modules", "mseal", "setxattrat", "getxattrat", "listxattrat",
-	"removexattrat", "open_tree_attr", "file_getattr", "file_setattr", "listns"
-};
-#define EXILE__NR_COUNT ((long)(sizeof(exile__sysnames) / sizeof(exile__sysnames[0])))
+/* One list of names for every architecture: the calls of x86_64 in its
+ * order, then those only other architectures have. A name's number is the
+ * headers' __NR_<name> (or a fallback in >>uapi); a name the build's
+ * architecture lacks has EXILE__NR_ABSENT and is no part of that build: not
+ * in the name table, not in any filter. EXILE__NR(name) gives it, for the
+ * vow tables and every other place that names a call.
+ *
+ * The per-name fallback: EXILE__NRX_<name>, when defined, overrides
+ * __NR_<name> (EXILE__NR picks the second element of "EXILE__NRX_<name>,
+ * __NR_<name>, ~": the override's when it is defined, else the header's;
+ * an undefined __NR_<name> is then dropped unexpanded). */
+#define EXILE__NR_NONE (-2) /* never EXILE_SYSCALL_MATCH_ALL (-1) */
+#define EXILE__NR_ABSENT ~, -2,
+#define EXILE__SECOND_(a, b, ...) b
+#define EXILE__SECOND(...) EXILE__SECOND_(__VA_ARGS__)
+#define EXILE__NR(name) EXILE__SECOND(EXILE__NRX_##name, __NR_##name, ~)
+#ifndef __NR_open
+#define EXILE__NRX_open EXILE__NR_ABSENT
+#endif
+#ifndef __NR_stat
+#define EXILE__NRX_stat EXILE__NR_ABSENT
+#endif
+#ifndef __NR_lstat
+#define EXILE__NRX_lstat EXILE__NR_ABSENT
+#endif
+#ifndef __NR_poll
+#define EXILE__NRX_poll EXILE__NR_ABSENT
+#endif
+#ifndef __NR_mmap
+#define EXILE__NRX_mmap EXILE__NR_ABSENT
+#endif
+#ifndef __NR_access
+#define EXILE__NRX_access EXILE__NR_ABSENT
+#endif
+#ifndef __NR_pipe
+#define EXILE__NRX_pipe EXILE__NR_ABSENT
+#endif
+#ifndef __NR_select
+#define EXILE__NRX_select EXILE__NR_ABSENT
+#endif
+#ifndef __NR_dup2
+#define EXILE__NRX_dup2 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_pause
+#define EXILE__NRX_pause EXILE__NR_ABSENT
+#endif
+#ifndef __NR_alarm
+#define EXILE__NRX_alarm EXILE__NR_ABSENT
+#endif
+#ifndef __NR_accept
+#define EXILE__NRX_accept EXILE__NR_ABSENT
+#endif
+#ifndef __NR_fork
+#define EXILE__NRX_fork EXILE__NR_ABSENT
+#endif
+#ifndef __NR_vfork
+#define EXILE__NRX_vfork EXILE__NR_ABSENT
+#endif
+#ifndef __NR_semop
+#define EXILE__NRX_semop EXILE__NR_ABSENT
+#endif
+#ifndef __NR_getdents
+#define EXILE__NRX_getdents EXILE__NR_ABSENT
+#endif
+#ifndef __NR_rename
+#define EXILE__NRX_rename EXILE__NR_ABSENT
+#endif
+#ifndef __NR_mkdir
+#define EXILE__NRX_mkdir EXILE__NR_ABSENT
+#endif
+#ifndef __NR_rmdir
+#define EXILE__NRX_rmdir EXILE__NR_ABSENT
+#endif
+#ifndef __NR_creat
+#define EXILE__NRX_creat EXILE__NR_ABSENT
+#endif
+#ifndef __NR_link
+#define EXILE__NRX_link EXILE__NR_ABSENT
+#endif
+#ifndef __NR_unlink
+#define EXILE__NRX_unlink EXILE__NR_ABSENT
+#endif
+#ifndef __NR_symlink
+#define EXILE__NRX_symlink EXILE__NR_ABSENT
+#endif
+#ifndef __NR_readlink
+#define EXILE__NRX_readlink EXILE__NR_ABSENT
+#endif
+#ifndef __NR_chmod
+#define EXILE__NRX_chmod EXILE__NR_ABSENT
+#endif
+#ifndef __NR_chown
+#define EXILE__NRX_chown EXILE__NR_ABSENT
+#endif
+#ifndef __NR_lchown
+#define EXILE__NRX_lchown EXILE__NR_ABSENT
+#endif
+#ifndef __NR_getrlimit
+#define EXILE__NRX_getrlimit EXILE__NR_ABSENT
+#endif
+#ifndef __NR_getpgrp
+#define EXILE__NRX_getpgrp EXILE__NR_ABSENT
+#endif
+#ifndef __NR_utime
+#define EXILE__NRX_utime EXILE__NR_ABSENT
+#endif
+#ifndef __NR_mknod
+#define EXILE__NRX_mknod EXILE__NR_ABSENT
+#endif
+#ifndef __NR_uselib
+#define EXILE__NRX_uselib EXILE__NR_ABSENT
+#endif
+#ifndef __NR_ustat
+#define EXILE__NRX_ustat EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sysfs
+#define EXILE__NRX_sysfs EXILE__NR_ABSENT
+#endif
+#ifndef __NR_modify_ldt
+#define EXILE__NRX_modify_ldt EXILE__NR_ABSENT
+#endif
+#ifndef __NR__sysctl
+#define EXILE__NRX__sysctl EXILE__NR_ABSENT
+#endif
+#ifndef __NR_arch_prctl
+#define EXILE__NRX_arch_prctl EXILE__NR_ABSENT
+#endif
+#ifndef __NR_iopl
+#define EXILE__NRX_iopl EXILE__NR_ABSENT
+#endif
+#ifndef __NR_ioperm
+#define EXILE__NRX_ioperm EXILE__NR_ABSENT
+#endif
+#ifndef __NR_create_module
+#define EXILE__NRX_create_module EXILE__NR_ABSENT
+#endif
+#ifndef __NR_get_kernel_syms
+#define EXILE__NRX_get_kernel_syms EXILE__NR_ABSENT
+#endif
+#ifndef __NR_query_module
+#define EXILE__NRX_query_module EXILE__NR_ABSENT
+#endif
+#ifndef __NR_getpmsg
+#define EXILE__NRX_getpmsg EXILE__NR_ABSENT
+#endif
+#ifndef __NR_putpmsg
+#define EXILE__NRX_putpmsg EXILE__NR_ABSENT
+#endif
+#ifndef __NR_afs_syscall
+#define EXILE__NRX_afs_syscall EXILE__NR_ABSENT
+#endif
+#ifndef __NR_tuxcall
+#define EXILE__NRX_tuxcall EXILE__NR_ABSENT
+#endif
+#ifndef __NR_security
+#define EXILE__NRX_security EXILE__NR_ABSENT
+#endif
+#ifndef __NR_time
+#define EXILE__NRX_time EXILE__NR_ABSENT
+#endif
+#ifndef __NR_set_thread_area
+#define EXILE__NRX_set_thread_area EXILE__NR_ABSENT
+#endif
+#ifndef __NR_get_thread_area
+#define EXILE__NRX_get_thread_area EXILE__NR_ABSENT
+#endif
+#ifndef __NR_epoll_create
+#define EXILE__NRX_epoll_create EXILE__NR_ABSENT
+#endif
+#ifndef __NR_epoll_ctl_old
+#define EXILE__NRX_epoll_ctl_old EXILE__NR_ABSENT
+#endif
+#ifndef __NR_epoll_wait_old
+#define EXILE__NRX_epoll_wait_old EXILE__NR_ABSENT
+#endif
+#ifndef __NR_semtimedop
+#define EXILE__NRX_semtimedop EXILE__NR_ABSENT
+#endif
+#ifndef __NR_fadvise64
+#define EXILE__NRX_fadvise64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_epoll_wait
+#define EXILE__NRX_epoll_wait EXILE__NR_ABSENT
+#endif
+#ifndef __NR_utimes
+#define EXILE__NRX_utimes EXILE__NR_ABSENT
+#endif
+#ifndef __NR_vserver
+#define EXILE__NRX_vserver EXILE__NR_ABSENT
+#endif
+#ifndef __NR_inotify_init
+#define EXILE__NRX_inotify_init EXILE__NR_ABSENT
+#endif
+#ifndef __NR_futimesat
+#define EXILE__NRX_futimesat EXILE__NR_ABSENT
+#endif
+#ifndef __NR_newfstatat
+#define EXILE__NRX_newfstatat EXILE__NR_ABSENT
+#endif
+#ifndef __NR_renameat
+#define EXILE__NRX_renameat EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sync_file_range
+#define EXILE__NRX_sync_file_range EXILE__NR_ABSENT
+#endif
+#ifndef __NR_signalfd
+#define EXILE__NRX_signalfd EXILE__NR_ABSENT
+#endif
+#ifndef __NR_eventfd
+#define EXILE__NRX_eventfd EXILE__NR_ABSENT
+#endif
+#ifndef __NR_kexec_file_load
+#define EXILE__NRX_kexec_file_load EXILE__NR_ABSENT
+#endif
+#ifndef __NR_uretprobe
+#define EXILE__NRX_uretprobe EXILE__NR_ABSENT
+#endif
+#ifndef __NR_uprobe
+#define EXILE__NRX_uprobe EXILE__NR_ABSENT
+#endif
+#ifndef __NR_memfd_secret
+#define EXILE__NRX_memfd_secret EXILE__NR_ABSENT
+#endif
+#ifndef __NR_waitpid
+#define EXILE__NRX_waitpid EXILE__NR_ABSENT
+#endif
+#ifndef __NR_break
+#define EXILE__NRX_break EXILE__NR_ABSENT
+#endif
+#ifndef __NR_oldstat
+#define EXILE__NRX_oldstat EXILE__NR_ABSENT
+#endif
+#ifndef __NR_umount
+#define EXILE__NRX_umount EXILE__NR_ABSENT
+#endif
+#ifndef __NR_stime
+#define EXILE__NRX_stime EXILE__NR_ABSENT
+#endif
+#ifndef __NR_oldfstat
+#define EXILE__NRX_oldfstat EXILE__NR_ABSENT
+#endif
+#ifndef __NR_stty
+#define EXILE__NRX_stty EXILE__NR_ABSENT
+#endif
+#ifndef __NR_gtty
+#define EXILE__NRX_gtty EXILE__NR_ABSENT
+#endif
+#ifndef __NR_nice
+#define EXILE__NRX_nice EXILE__NR_ABSENT
+#endif
+#ifndef __NR_ftime
+#define EXILE__NRX_ftime EXILE__NR_ABSENT
+#endif
+#ifndef __NR_prof
+#define EXILE__NRX_prof EXILE__NR_ABSENT
+#endif
+#ifndef __NR_signal
+#define EXILE__NRX_signal EXILE__NR_ABSENT
+#endif
+#ifndef __NR_lock
+#define EXILE__NRX_lock EXILE__NR_ABSENT
+#endif
+#ifndef __NR_mpx
+#define EXILE__NRX_mpx EXILE__NR_ABSENT
+#endif
+#ifndef __NR_ulimit
+#define EXILE__NRX_ulimit EXILE__NR_ABSENT
+#endif
+#ifndef __NR_oldolduname
+#define EXILE__NRX_oldolduname EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sigaction
+#define EXILE__NRX_sigaction EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sgetmask
+#define EXILE__NRX_sgetmask EXILE__NR_ABSENT
+#endif
+#ifndef __NR_ssetmask
+#define EXILE__NRX_ssetmask EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sigsuspend
+#define EXILE__NRX_sigsuspend EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sigpending
+#define EXILE__NRX_sigpending EXILE__NR_ABSENT
+#endif
+#ifndef __NR_oldlstat
+#define EXILE__NRX_oldlstat EXILE__NR_ABSENT
+#endif
+#ifndef __NR_readdir
+#define EXILE__NRX_readdir EXILE__NR_ABSENT
+#endif
+#ifndef __NR_profil
+#define EXILE__NRX_profil EXILE__NR_ABSENT
+#endif
+#ifndef __NR_socketcall
+#define EXILE__NRX_socketcall EXILE__NR_ABSENT
+#endif
+#ifndef __NR_olduname
+#define EXILE__NRX_olduname EXILE__NR_ABSENT
+#endif
+#ifndef __NR_idle
+#define EXILE__NRX_idle EXILE__NR_ABSENT
+#endif
+#ifndef __NR_vm86old
+#define EXILE__NRX_vm86old EXILE__NR_ABSENT
+#endif
+#ifndef __NR_ipc
+#define EXILE__NRX_ipc EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sigreturn
+#define EXILE__NRX_sigreturn EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sigprocmask
+#define EXILE__NRX_sigprocmask EXILE__NR_ABSENT
+#endif
+#ifndef __NR_bdflush
+#define EXILE__NRX_bdflush EXILE__NR_ABSENT
+#endif
+#ifndef __NR__llseek
+#define EXILE__NRX__llseek EXILE__NR_ABSENT
+#endif
+#ifndef __NR__newselect
+#define EXILE__NRX__newselect EXILE__NR_ABSENT
+#endif
+#ifndef __NR_vm86
+#define EXILE__NRX_vm86 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_ugetrlimit
+#define EXILE__NRX_ugetrlimit EXILE__NR_ABSENT
+#endif
+#ifndef __NR_mmap2
+#define EXILE__NRX_mmap2 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_truncate64
+#define EXILE__NRX_truncate64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_ftruncate64
+#define EXILE__NRX_ftruncate64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_stat64
+#define EXILE__NRX_stat64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_lstat64
+#define EXILE__NRX_lstat64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_fstat64
+#define EXILE__NRX_fstat64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_lchown32
+#define EXILE__NRX_lchown32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_getuid32
+#define EXILE__NRX_getuid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_getgid32
+#define EXILE__NRX_getgid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_geteuid32
+#define EXILE__NRX_geteuid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_getegid32
+#define EXILE__NRX_getegid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_setreuid32
+#define EXILE__NRX_setreuid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_setregid32
+#define EXILE__NRX_setregid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_getgroups32
+#define EXILE__NRX_getgroups32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_setgroups32
+#define EXILE__NRX_setgroups32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_fchown32
+#define EXILE__NRX_fchown32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_setresuid32
+#define EXILE__NRX_setresuid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_getresuid32
+#define EXILE__NRX_getresuid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_setresgid32
+#define EXILE__NRX_setresgid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_getresgid32
+#define EXILE__NRX_getresgid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_chown32
+#define EXILE__NRX_chown32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_setuid32
+#define EXILE__NRX_setuid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_setgid32
+#define EXILE__NRX_setgid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_setfsuid32
+#define EXILE__NRX_setfsuid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_setfsgid32
+#define EXILE__NRX_setfsgid32 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_fcntl64
+#define EXILE__NRX_fcntl64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sendfile64
+#define EXILE__NRX_sendfile64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_statfs64
+#define EXILE__NRX_statfs64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_fstatfs64
+#define EXILE__NRX_fstatfs64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_fadvise64_64
+#define EXILE__NRX_fadvise64_64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_fstatat64
+#define EXILE__NRX_fstatat64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_clock_gettime64
+#define EXILE__NRX_clock_gettime64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_clock_settime64
+#define EXILE__NRX_clock_settime64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_clock_adjtime64
+#define EXILE__NRX_clock_adjtime64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_clock_getres_time64
+#define EXILE__NRX_clock_getres_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_clock_nanosleep_time64
+#define EXILE__NRX_clock_nanosleep_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_timer_gettime64
+#define EXILE__NRX_timer_gettime64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_timer_settime64
+#define EXILE__NRX_timer_settime64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_timerfd_gettime64
+#define EXILE__NRX_timerfd_gettime64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_timerfd_settime64
+#define EXILE__NRX_timerfd_settime64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_utimensat_time64
+#define EXILE__NRX_utimensat_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_pselect6_time64
+#define EXILE__NRX_pselect6_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_ppoll_time64
+#define EXILE__NRX_ppoll_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_io_pgetevents_time64
+#define EXILE__NRX_io_pgetevents_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_recvmmsg_time64
+#define EXILE__NRX_recvmmsg_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_mq_timedsend_time64
+#define EXILE__NRX_mq_timedsend_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_mq_timedreceive_time64
+#define EXILE__NRX_mq_timedreceive_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_semtimedop_time64
+#define EXILE__NRX_semtimedop_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_rt_sigtimedwait_time64
+#define EXILE__NRX_rt_sigtimedwait_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_futex_time64
+#define EXILE__NRX_futex_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sched_rr_get_interval_time64
+#define EXILE__NRX_sched_rr_get_interval_time64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_arm_fadvise64_64
+#define EXILE__NRX_arm_fadvise64_64 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_pciconfig_iobase
+#define EXILE__NRX_pciconfig_iobase EXILE__NR_ABSENT
+#endif
+#ifndef __NR_pciconfig_read
+#define EXILE__NRX_pciconfig_read EXILE__NR_ABSENT
+#endif
+#ifndef __NR_pciconfig_write
+#define EXILE__NRX_pciconfig_write EXILE__NR_ABSENT
+#endif
+#ifndef __NR_send
+#define EXILE__NRX_send EXILE__NR_ABSENT
+#endif
+#ifndef __NR_recv
+#define EXILE__NRX_recv EXILE__NR_ABSENT
+#endif
+#ifndef __NR_arm_sync_file_range
+#define EXILE__NRX_arm_sync_file_range EXILE__NR_ABSENT
+#endif
+#ifndef __NR_sync_file_range2
+#define EXILE__NRX_sync_file_range2 EXILE__NR_ABSENT
+#endif
+#ifndef __NR_riscv_flush_icache
+#define EXILE__NRX_riscv_flush_icache EXILE__NR_ABSENT
+#endif
+#ifndef __NR_riscv_hwprobe
+#define EXILE__NRX_riscv_hwprobe EXILE__NR_ABSENT
+#endif
+/* arm's private calls (__ARM_NR_*, 0x0f0000 up) */
+#if defined(__arm__)
+#define EXILE__NRX_breakpoint ~, 0x0f0001,
+#define EXILE__NRX_cacheflush ~, 0x0f0002,
+#define EXILE__NRX_usr26 ~, 0x0f0003,
+#define EXILE__NRX_usr32 ~, 0x0f0004,
+#define EXILE__NRX_set_tls ~, 0x0f0005,
+#define EXILE__NRX_get_tls ~, 0x0f0006,
+#else
+#define EXILE__NRX_breakpoint EXILE__NR_ABSENT
+#define EXILE__NRX_cacheflush EXILE__NR_ABSENT
+#define EXILE__NRX_usr26 EXILE__NR_ABSENT
+#define EXILE__NRX_usr32 EXILE__NR_ABSENT
+#define EXILE__NRX_set_tls EXILE__NR_ABSENT
+#define EXILE__NRX_get_tls EXILE__NR_ABSENT
+#endif
+
+#define EXILE__SYSCALLS(X) \
+	X(read) X(write) X(open) X(close) X(stat) X(fstat) \
+	X(lstat) X(poll) X(lseek) X(mmap) X(mprotect) X(munmap) \
+	X(brk) X(rt_sigaction) X(rt_sigprocmask) X(rt_sigreturn) X(ioctl) \
+	X(pread64) X(pwrite64) X(readv) X(writev) X(access) X(pipe) \
+	X(select) X(sched_yield) X(mremap) X(msync) X(mincore) \
+	X(madvise) X(shmget) X(shmat) X(shmctl) X(dup) X(dup2) \
+	X(pause) X(nanosleep) X(getitimer) X(alarm) X(setitimer) \
+	X(getpid) X(sendfile) X(socket) X(connect) X(accept) X(sendto) \
+	X(recvfrom) X(sendmsg) X(recvmsg) X(shutdown) X(bind) \
+	X(listen) X(getsockname) X(getpeername) X(socketpair) X(setsockopt) \
+	X(getsockopt) X(clone) X(fork) X(vfork) X(execve) X(exit) \
+	X(wait4) X(kill) X(uname) X(semget) X(semop) X(semctl) \
+	X(shmdt) X(msgget) X(msgsnd) X(msgrcv) X(msgctl) X(fcntl) \
+	X(flock) X(fsync) X(fdatasync) X(truncate) X(ftruncate) \
+	X(getdents) X(getcwd) X(chdir) X(fchdir) X(rename) X(mkdir) \
+	X(rmdir) X(creat) X(link) X(unlink) X(symlink) X(readlink) \
+	X(chmod) X(fchmod) X(chown) X(fchown) X(lchown) X(umask) \
+	X(gettimeofday) X(getrlimit) X(getrusage) X(sysinfo) X(times) \
+	X(ptrace) X(getuid) X(syslog) X(getgid) X(setuid) X(setgid) \
+	X(geteuid) X(getegid) X(setpgid) X(getppid) X(getpgrp) \
+	X(setsid) X(setreuid) X(setregid) X(getgroups) X(setgroups) \
+	X(setresuid) X(getresuid) X(setresgid) X(getresgid) X(getpgid) \
+	X(setfsuid) X(setfsgid) X(getsid) X(capget) X(capset) \
+	X(rt_sigpending) X(rt_sigtimedwait) X(rt_sigqueueinfo) X(rt_sigsuspend) \
+	X(sigaltstack) X(utime) X(mknod) X(uselib) X(personality) \
+	X(ustat) X(statfs) X(fstatfs) X(sysfs) X(getpriority) \
+	X(setpriority) X(sched_setparam) X(sched_getparam) X(sched_setscheduler) \
+	X(sched_getscheduler) X(sched_get_priority_max) X(sched_get_priority_min) \
+	X(sched_rr_get_interval) X(mlock) X(munlock) X(mlockall) X(munlockall) \
+	X(vhangup) X(modify_ldt) X(pivot_root) X(_sysctl) X(prctl) \
+	X(arch_prctl) X(adjtimex) X(setrlimit) X(chroot) X(sync) \
+	X(acct) X(settimeofday) X(mount) X(umount2) X(swapon) \
+	X(swapoff) X(reboot) X(sethostname) X(setdomainname) X(iopl) \
+	X(ioperm) X(create_module) X(init_module) X(delete_module) \
+	X(get_kernel_syms) X(query_module) X(quotactl) X(nfsservctl) X(getpmsg) \
+	X(putpmsg) X(afs_syscall) X(tuxcall) X(security) X(gettid) \
+	X(readahead) X(setxattr) X(lsetxattr) X(fsetxattr) X(getxattr) \
+	X(lgetxattr) X(fgetxattr) X(listxattr) X(llistxattr) X(flistxattr) \
+	X(removexattr) X(lremovexattr) X(fremovexattr) X(tkill) X(time) \
+	X(futex) X(sched_setaffinity) X(sched_getaffinity) X(set_thread_area) \
+	X(io_setup) X(io_destroy) X(io_getevents) X(io_submit) X(io_cancel) \
+	X(get_thread_area) X(lookup_dcookie) X(epoll_create) X(epoll_ctl_old) \
+	X(epoll_wait_old) X(remap_file_pages) X(getdents64) X(set_tid_address) \
+	X(restart_syscall) X(semtimedop) X(fadvise64) X(timer_create) \
+	X(timer_settime) X(timer_gettime) X(timer_getoverrun) X(timer_delete) \
+	X(clock_settime) X(clock_gettime) X(clock_getres) X(clock_nanosleep) \
+	X(exit_group) X(epoll_wait) X(epoll_ctl) X(tgkill) X(utimes) \
+	X(vserver) X(mbind) X(set_mempolicy) X(get_mempolicy) X(mq_open) \
+	X(mq_unlink) X(mq_timedsend) X(mq_timedreceive) X(mq_notify) \
+	X(mq_getsetattr) X(kexec_load) X(waitid) X(add_key) X(request_key) \
+	X(keyctl) X(ioprio_set) X(ioprio_get) X(inotify_init) \
+	X(inotify_add_watch) X(inotify_rm_watch) X(migrate_pages) X(openat) \
+	X(mkdirat) X(mknodat) X(fchownat) X(futimesat) X(newfstatat) \
+	X(unlinkat) X(renameat) X(linkat) X(symlinkat) X(readlinkat) \
+	X(fchmodat) X(faccessat) X(pselect6) X(ppoll) X(unshare) \
+	X(set_robust_list) X(get_robust_list) X(splice) X(tee) \
+	X(sync_file_range) X(vmsplice) X(move_pages) X(utimensat) \
+	X(epoll_pwait) X(signalfd) X(timerfd_create) X(eventfd) X(fallocate) \
+	X(timerfd_settime) X(timerfd_gettime) X(accept4) X(signalfd4) \
+	X(eventfd2) X(epoll_create1) X(dup3) X(pipe2) X(inotify_init1) \
+	X(preadv) X(pwritev) X(rt_tgsigqueueinfo) X(perf_event_open) \
+	X(recvmmsg) X(fanotify_init) X(fanotify_mark) X(prlimit64) \
+	X(name_to_handle_at) X(open_by_handle_at) X(clock_adjtime) X(syncfs) \
+	X(sendmmsg) X(setns) X(getcpu) X(process_vm_readv) X(process_vm_writev) \
+	X(kcmp) X(finit_module) X(sched_setattr) X(sched_getattr) X(renameat2) \
+	X(seccomp) X(getrandom) X(memfd_create) X(kexec_file_load) X(bpf) \
+	X(execveat) X(userfaultfd) X(membarrier) X(mlock2) X(copy_file_range) \
+	X(preadv2) X(pwritev2) X(pkey_mprotect) X(pkey_alloc) X(pkey_free) \
+	X(statx) X(io_pgetevents) X(rseq) X(uretprobe) X(uprobe) \
+	X(pidfd_send_signal) X(io_uring_setup) X(io_uring_enter) X(io_uring_register) \
+	X(open_tree) X(move_mount) X(fsopen) X(fsconfig) X(fsmount) \
+	X(fspick) X(pidfd_open) X(clone3) X(close_range) X(openat2) \
+	X(pidfd_getfd) X(faccessat2) X(process_madvise) X(epoll_pwait2) \
+	X(mount_setattr) X(quotactl_fd) X(landlock_create_ruleset) X(landlock_add_rule) \
+	X(landlock_restrict_self) X(memfd_secret) X(process_mrelease) X(futex_waitv) \
+	X(set_mempolicy_home_node) X(cachestat) X(fchmodat2) X(map_shadow_stack) \
+	X(futex_wake) X(futex_wait) X(futex_requeue) X(statmount) X(listmount) \
+	X(lsm_get_self_attr) X(lsm_set_self_attr) X(lsm_list_modules) X(mseal) \
+	X(setxattrat) X(getxattrat) X(listxattrat) X(removexattrat) \
+	X(open_tree_attr) X(file_getattr) X(file_setattr) X(listns) X(waitpid) \
+	X(break) X(oldstat) X(umount) X(stime) X(oldfstat) X(stty) \
+	X(gtty) X(nice) X(ftime) X(prof) X(signal) X(lock) \
+	X(mpx) X(ulimit) X(oldolduname) X(sigaction) X(sgetmask) \
+	X(ssetmask) X(sigsuspend) X(sigpending) X(oldlstat) X(readdir) \
+	X(profil) X(socketcall) X(olduname) X(idle) X(vm86old) X(ipc) \
+	X(sigreturn) X(sigprocmask) X(bdflush) X(_llseek) X(_newselect) \
+	X(vm86) X(ugetrlimit) X(mmap2) X(truncate64) X(ftruncate64) \
+	X(stat64) X(lstat64) X(fstat64) X(lchown32) X(getuid32) \
+	X(getgid32) X(geteuid32) X(getegid32) X(setreuid32) X(setregid32) \
+	X(getgroups32) X(setgroups32) X(fchown32) X(setresuid32) X(getresuid32) \
+	X(setresgid32) X(getresgid32) X(chown32) X(setuid32) X(setgid32) \
+	X(setfsuid32) X(setfsgid32) X(fcntl64) X(sendfile64) X(statfs64) \
+	X(fstatfs64) X(fadvise64_64) X(fstatat64) X(clock_gettime64) \
+	X(clock_settime64) X(clock_adjtime64) X(clock_getres_time64) \
+	X(clock_nanosleep_time64) X(timer_gettime64) X(timer_settime64) \
+	X(timerfd_gettime64) X(timerfd_settime64) X(utimensat_time64) X(pselect6_time64) \
+	X(ppoll_time64) X(io_pgetevents_time64) X(recvmmsg_time64) \
+	X(mq_timedsend_time64) X(mq_timedreceive_time64) X(semtimedop_time64) \
+	X(rt_sigtimedwait_time64) X(futex_time64) X(sched_rr_get_interval_time64) \
+	X(arm_fadvise64_64) X(pciconfig_iobase) X(pciconfig_read) X(pciconfig_write) \
+	X(send) X(recv) X(arm_sync_file_range) X(sync_file_range2) \
+	X(riscv_flush_icache) X(riscv_hwprobe) X(breakpoint) X(cacheflush) \
+	X(usr26) X(usr32) X(set_tls) X(get_tls)
+#define EXILE__SYS_NAME(n) #n,
+#define EXILE__SYS_NR(n) EXILE__SECOND(EXILE__NRX_##n, __NR_##n, ~), /* pasted here: musl #defines pread64 and friends */
+static const char *const exile__sysnames[] = { EXILE__SYSCALLS(EXILE__SYS_NAME) };
+static const int32_t exile__sysnrs[] = { EXILE__SYSCALLS(EXILE__SYS_NR) };
+#undef EXILE__SYS_NAME
+#undef EXILE__SYS_NR
+#define EXILE__SYS_N (sizeof(exile__sysnrs) / sizeof(exile__sysnrs[0]))
+/* One past the highest number of the dense range (0 .. listns, 470, on
+ * every architecture exile knows). arm's private calls lie above it. */
+#define EXILE__NR_COUNT ((long)__NR_listns + 1)
 
 EXILE_API const char *exile_syscall_name(long nr)
 {
-	if(nr < 0 || nr >= EXILE__NR_COUNT)
+	size_t i;
+	if(nr < 0 || nr >= (long)EXILE__NR_LIMIT)
 	{
 		return NULL;
 	}
-	return exile__sysnames[nr];
+	for(i = 0; i < EXILE__SYS_N; i++)
+	{
+		if(exile__sysnrs[i] == nr)
+		{
+			return exile__sysnames[i];
+		}
+	}
+	return NULL;
 }
 
 EXILE_API long exile_syscall_nr(const char *name)
 {
-	long i;
+	size_t i;
 	if(name == NULL)
 	{
 		return -1;
 	}
-	for(i = 0; i < EXILE__NR_COUNT; i++)
+	for(i = 0; i < EXILE__SYS_N; i++)
 	{
-		if(exile__sysnames[i] != NULL && strcmp(exile__sysnames[i], name) == 0)
+		if(exile__sysnrs[i] >= 0 && strcmp(exile__sysnames[i], name) == 0)
 		{
-			return i;
+			return exile__sysnrs[i];
 		}
 	}
 	return -1;
+}
+
+/* Marks in named[0 .. EXILE__NR_COUNT-1] the numbers the table names (one
+ * pass; the filter compiler asks for each number). */
+EXILE__PRIVATE void exile__sys_named(unsigned char *named)
+{
+	size_t i;
+	memset(named, 0, (size_t)EXILE__NR_COUNT);
+	for(i = 0; i < EXILE__SYS_N; i++)
+	{
+		if(exile__sysnrs[i] >= 0 && exile__sysnrs[i] < EXILE__NR_COUNT)
+		{
+			named[exile__sysnrs[i]] = 1;
+		}
+	}
+}
+
+/* The lowest named number above EXILE__NR_COUNT - 1 that is >= nr, or -1
+ * (arm's private calls). */
+EXILE__PRIVATE long exile__sys_next_high(long nr)
+{
+	size_t i;
+	long best = -1;
+	for(i = 0; i < EXILE__SYS_N; i++)
+	{
+		long v = exile__sysnrs[i];
+		if(v >= EXILE__NR_COUNT && v >= nr && (best < 0 || v < best))
+		{
+			best = v;
+		}
+	}
+	return best;
 }
 
 /* -------------------------------------------------------------------------- */
@@ -2863,6 +3691,21 @@ EXILE__PRIVATE void exile__prog_add(struct exile__prog *p, uint32_t nr, const st
 	}
 }
 
+#if EXILE__ARG_BITS == 32
+/* On a 32-bit architecture an argument register has 32 bits and the kernel
+ * uses only the low word of seccomp_data's argument (the high one is zero
+ * on a 32-bit kernel; exile does not rely on it under a 64-bit one). A
+ * 64-bit comparison (EXILE_ARG_*) therefore compares the low words, and
+ * takes only values a register can hold: zero-extended (0 .. 0xFFFFFFFF)
+ * or sign-extended (a negative int or long, as x86_64's libc passes them),
+ * so that it means what it means on x86_64. Other values are refused when
+ * the rule is added. */
+EXILE__PRIVATE int exile__fits_arg32(uint64_t v)
+{
+	return (v >> 32) == 0 || ((v >> 32) == 0xFFFFFFFFu && (v & 0x80000000u) != 0);
+}
+#endif
+
 /* One condition: goes to pass when it holds (EXILE__NOLABEL: falls through),
  * to fail otherwise. */
 EXILE__PRIVATE void exile__emit_in(struct exile__asm *as, const uint32_t *vals, size_t n, int pass, int fail);
@@ -2872,6 +3715,15 @@ EXILE__PRIVATE void exile__emit_cond_to(struct exile__asm *as, const struct exil
 	uint32_t vlo = (uint32_t)c->value, vhi = (uint32_t)(c->value >> 32);
 	uint32_t mlo = (uint32_t)c->mask, mhi = (uint32_t)(c->mask >> 32);
 	int p;
+#if EXILE__ARG_BITS == 32
+	if(!c->is32 && c->op != EXILE__OP_IN)
+	{
+		struct exile__cond low = *c; /* see exile__fits_arg32: the low words */
+		low.is32 = 1;
+		exile__emit_cond_to(as, &low, pass, fail);
+		return;
+	}
+#endif
 	if(c->op == EXILE__OP_IN)
 	{
 		exile__asm_load(as, lo, mlo ? mlo : EXILE__FULL);
@@ -3548,7 +4400,10 @@ EXILE__PRIVATE int exile__prog_assemble(const struct exile__prog *p, struct sock
 	exile__asm_jmp(&as, BPF_JEQ, EXILE__AUDIT_ARCH, ok, exile__em_ret(&em, SECCOMP_RET_KILL_PROCESS));
 	exile__asm_place(&as, ok);
 	exile__asm_load(&as, EXILE__OFF_NR, EXILE__FULL);
+#if defined(EXILE__X32_SYSCALL_BIT)
+	/* x32 shares x86_64's AUDIT_ARCH: its numbers carry bit 30 */
 	exile__asm_jmp(&as, BPF_JGE, EXILE__X32_SYSCALL_BIT, exile__em_ret(&em, SECCOMP_RET_KILL_PROCESS), EXILE__NOLABEL);
+#endif
 	if(em.err == 0 && (err = exile__dispatch_emit(&as, runs, nruns, exile__em_target, exile__em_between, &em)) == 0)
 	{
 		exile__em_flush(&em, 1);
@@ -3597,7 +4452,7 @@ enum exile__vow_kind
 	EXILE__K_IOCTL, EXILE__K_FCNTL, EXILE__K_PRCTL, EXILE__K_ARCH_PRCTL, EXILE__K_SOCKET,
 	EXILE__K_SOCKETPAIR, EXILE__K_SETSOCKOPT, EXILE__K_GETSOCKOPT, EXILE__K_SENDTO, EXILE__K_CLONE,
 	EXILE__K_SIGNAL, EXILE__K_PRLIMIT, EXILE__K_SELF0, EXILE__K_PERSONALITY, EXILE__K_SECCOMP,
-	EXILE__K_MODE1, EXILE__K_MODE2, EXILE__K_FSTATAT, EXILE__K_COUNT
+	EXILE__K_MODE1, EXILE__K_MODE2, EXILE__K_FSTATAT, EXILE__K_SOCKETCALL, EXILE__K_IPC, EXILE__K_COUNT
 };
 
 struct exile__vow_entry
@@ -3630,7 +4485,18 @@ struct exile__vow_entry
 #define EXILE__V_WPATH    EXILE_SYSCALL_VOW_WPATH
 #define EXILE__VOWS_ALL   ((uint64_t)0x3FFFFEu) /* bits 1..21 */
 
-#define EXILE__E(name, kind, vows) { __NR_##name, EXILE__K_##kind, (vows) }
+/* A vow entry's number: EXILE__NR(name), unless EXILE__VOWX_<name> (same
+ * form as EXILE__NRX_<name>) takes the call out of the vow tables of one
+ * architecture, where its arguments mean something else. Spelled out in
+ * EXILE__E: a name passed on to another macro would be expanded first, and
+ * musl #defines pread64, prlimit64, ... to other names. */
+#if defined(__i386__)
+/* i386's mmap (90) is old_mmap: its arguments are a struct in memory, which
+ * the PROT_EXEC rule cannot see. libc calls mmap2 (in the table too). */
+#define EXILE__VOWX_mmap EXILE__NR_ABSENT
+#endif
+#define EXILE__E(name, kind, vows) \
+	{ EXILE__SECOND(EXILE__VOWX_##name, EXILE__SECOND(EXILE__NRX_##name, __NR_##name, ~), ~), EXILE__K_##kind, (vows) }
 static const struct exile__vow_entry exile__vow_table[] = {
 	/* stdio: fd I/O */
 	EXILE__E(read, NONE, EXILE__V_STDIO), EXILE__E(write, NONE, EXILE__V_STDIO),
@@ -3821,13 +4687,62 @@ static const struct exile__vow_entry exile__vow_table[] = {
 	EXILE__E(landlock_create_ruleset, NONE, EXILE__V_SECCOMP),
 	EXILE__E(landlock_add_rule, NONE, EXILE__V_SECCOMP),
 	EXILE__E(landlock_restrict_self, NONE, EXILE__V_SECCOMP),
+	/* Calls only some architectures have (each drops out where its name is
+	 * absent), granted as their twins above. 32-bit ones (i386, arm): the
+	 * 64-bit file calls, the 32-bit ids, the 64-bit time calls, the old
+	 * signal calls libc still uses. */
+	EXILE__E(_llseek, NONE, EXILE__V_STDIO), EXILE__E(sendfile64, NONE, EXILE__V_STDIO),
+	EXILE__E(ftruncate64, NONE, EXILE__V_STDIO), EXILE__E(fadvise64_64, NONE, EXILE__V_STDIO),
+	EXILE__E(arm_fadvise64_64, NONE, EXILE__V_STDIO), EXILE__E(sync_file_range2, NONE, EXILE__V_STDIO),
+	EXILE__E(fcntl64, FCNTL, EXILE__V_STDIO | EXILE__V_PROC | EXILE__V_FSNOTIFY),
+	EXILE__E(fstat64, NONE, EXILE__V_STDIO | EXILE__V_RPATH), EXILE__E(_newselect, NONE, EXILE__V_STDIO),
+	EXILE__E(pselect6_time64, NONE, EXILE__V_STDIO), EXILE__E(ppoll_time64, NONE, EXILE__V_STDIO),
+	EXILE__E(mmap2, PROT, EXILE__V_STDIO | EXILE__V_PROTEXEC),
+	EXILE__E(sigaction, NONE, EXILE__V_STDIO), EXILE__E(sigprocmask, NONE, EXILE__V_STDIO),
+	EXILE__E(sigpending, NONE, EXILE__V_STDIO), EXILE__E(sigsuspend, NONE, EXILE__V_STDIO),
+	EXILE__E(rt_sigtimedwait_time64, NONE, EXILE__V_STDIO),
+	EXILE__E(clock_gettime64, NONE, EXILE__V_STDIO), EXILE__E(clock_getres_time64, NONE, EXILE__V_STDIO),
+	EXILE__E(clock_nanosleep_time64, NONE, EXILE__V_STDIO), EXILE__E(timer_gettime64, NONE, EXILE__V_STDIO),
+	EXILE__E(timer_settime64, NONE, EXILE__V_STDIO), EXILE__E(timerfd_gettime64, NONE, EXILE__V_STDIO),
+	EXILE__E(timerfd_settime64, NONE, EXILE__V_STDIO),
+	EXILE__E(futex_time64, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(getuid32, NONE, EXILE__V_STDIO), EXILE__E(geteuid32, NONE, EXILE__V_STDIO),
+	EXILE__E(getgid32, NONE, EXILE__V_STDIO), EXILE__E(getegid32, NONE, EXILE__V_STDIO),
+	EXILE__E(getresuid32, NONE, EXILE__V_STDIO), EXILE__E(getresgid32, NONE, EXILE__V_STDIO),
+	EXILE__E(getgroups32, NONE, EXILE__V_STDIO), EXILE__E(ugetrlimit, NONE, EXILE__V_STDIO),
+	EXILE__E(waitpid, NONE, EXILE__V_STDIO), EXILE__E(recvmmsg_time64, NONE, EXILE__V_STDIO),
+	EXILE__E(send, NONE, EXILE__V_STDIO), EXILE__E(recv, NONE, EXILE__V_STDIO),
+	EXILE__E(stat64, NONE, EXILE__V_RPATH), EXILE__E(lstat64, NONE, EXILE__V_RPATH),
+	EXILE__E(fstatat64, FSTATAT, EXILE__V_STDIO | EXILE__V_RPATH),
+	EXILE__E(statfs64, NONE, EXILE__V_RPATH), EXILE__E(fstatfs64, NONE, EXILE__V_RPATH),
+	EXILE__E(truncate64, NONE, EXILE__V_WPATH), EXILE__E(utimensat_time64, NONE, EXILE__V_FATTR),
+	EXILE__E(chown32, NONE, EXILE__V_CHOWN), EXILE__E(fchown32, NONE, EXILE__V_CHOWN),
+	EXILE__E(lchown32, NONE, EXILE__V_CHOWN),
+	EXILE__E(setuid32, NONE, EXILE__V_ID), EXILE__E(setgid32, NONE, EXILE__V_ID),
+	EXILE__E(setreuid32, NONE, EXILE__V_ID), EXILE__E(setregid32, NONE, EXILE__V_ID),
+	EXILE__E(setresuid32, NONE, EXILE__V_ID), EXILE__E(setresgid32, NONE, EXILE__V_ID),
+	EXILE__E(setgroups32, NONE, EXILE__V_ID), EXILE__E(setfsuid32, NONE, EXILE__V_ID),
+	EXILE__E(setfsgid32, NONE, EXILE__V_ID),
+	EXILE__E(nice, NONE, EXILE__V_PROC | EXILE__V_SCHED), EXILE__E(sched_rr_get_interval_time64, NONE, EXILE__V_SCHED),
+	EXILE__E(semtimedop_time64, NONE, EXILE__V_SHM), EXILE__E(mq_timedsend_time64, NONE, EXILE__V_SHM),
+	EXILE__E(mq_timedreceive_time64, NONE, EXILE__V_SHM),
+	/* i386's multiplexers: the call number is in the first argument and the
+	 * arguments of socketcall in memory (see exile__vb_socketcall, exile__vb_ipc) */
+	EXILE__E(socketcall, SOCKETCALL, EXILE__V_STDIO | EXILE__V_INET | EXILE__V_UNIX),
+	EXILE__E(ipc, IPC, EXILE__V_STDIO | EXILE__V_SHM),
+	/* arm's own: cache flushing for code it wrote (JITs, trampolines), the
+	 * thread pointer; riscv64's instruction-cache flush and CPU probe */
+	EXILE__E(cacheflush, NONE, EXILE__V_STDIO), EXILE__E(set_tls, NONE, EXILE__V_STDIO | EXILE__V_THREAD),
+	EXILE__E(get_tls, NONE, EXILE__V_STDIO), EXILE__E(riscv_flush_icache, NONE, EXILE__V_STDIO),
+	EXILE__E(riscv_hwprobe, NONE, EXILE__V_STDIO),
 };
 #undef EXILE__E
 
 /* Allowed under every vow set, even an empty one: leaving, returning from a
  * signal handler, and the kernel's own uprobe trampolines. */
 static const int exile__vow_base[] = {
-	__NR_exit, __NR_exit_group, __NR_rt_sigreturn, __NR_restart_syscall, __NR_uretprobe, __NR_uprobe
+	__NR_exit, __NR_exit_group, __NR_rt_sigreturn, __NR_restart_syscall, EXILE__NR(uretprobe), EXILE__NR(uprobe),
+	EXILE__NR(sigreturn) /* i386, arm: a handler installed without SA_SIGINFO returns through it */
 };
 
 /* The value sets of the argument rules (names in >>uapi). A call is allowed
@@ -3872,6 +4787,9 @@ static const uint32_t exile__fcntl_stdio[] = {
 	EXILE__F_CREATED_QUERY, EXILE__F_DUPFD_CLOEXEC, EXILE__F_SETPIPE_SZ, EXILE__F_GETPIPE_SZ, EXILE__F_ADD_SEALS,
 	EXILE__F_GET_SEALS, EXILE__F_GET_RW_HINT, EXILE__F_SET_RW_HINT, EXILE__F_GET_FILE_RW_HINT,
 	EXILE__F_SET_FILE_RW_HINT
+#if EXILE__ARG_BITS == 32
+	, EXILE__F_GETLK64, EXILE__F_SETLK64, EXILE__F_SETLKW64 /* fcntl64's locks with struct flock64 */
+#endif
 };
 static const uint32_t exile__fcntl_proc[] = { EXILE__F_SETOWN, EXILE__F_SETSIG, EXILE__F_SETOWN_EX }; /* signals to others */
 static const uint32_t exile__fcntl_fsnotify[] = { EXILE__F_SETLEASE, EXILE__F_NOTIFY };
@@ -4120,7 +5038,10 @@ EXILE__PRIVATE void exile__vow_ctx_index(struct exile__vow_ctx *c, uint16_t *roo
 	}
 	for(i = 0; i < EXILE__N(exile__vow_base); i++)
 	{
-		room[exile__vow_base[i]] = EXILE__VOW_BASE;
+		if(exile__vow_base[i] >= 0)
+		{
+			room[exile__vow_base[i]] = EXILE__VOW_BASE;
+		}
 	}
 	c->index = room;
 }
@@ -4451,7 +5372,62 @@ EXILE__PRIVATE void exile__vb_fstatat(struct exile__vow_ctx *c, struct exile__ru
 	struct exile__rule *r = exile__rules_add(rs, EXILE__ALLOW);
 	if(!EXILE__HELD(c, EXILE__V_RPATH))
 	{
+		/* newfstatat and fstatat64: (dirfd, path, buf, flags); statx: (dirfd, path, flags, ...) */
 		exile__rule_cond(r, e->nr == __NR_statx ? 2 : 3, EXILE_CMP_EQ, 1, 0x1000 /* AT_EMPTY_PATH */, 0);
+	}
+}
+
+/* i386's socketcall(call, args): the call's own arguments are in memory,
+ * where the filter cannot look. A call goes through when the held vows
+ * allow its direct twin whatever the arguments: send, recv, recvfrom,
+ * sendmsg, recvmsg, recvmmsg, sendmmsg and shutdown with stdio; bind,
+ * connect, listen, accept, accept4, getsockname, getpeername and sendto with
+ * inet or unix. socket, socketpair, setsockopt and getsockopt, whose rules
+ * look at arguments, never do (glibc's and musl's i386 builds call them
+ * through socketcall: create sockets before enabling, or call the direct
+ * socket(2) syscall, Linux 4.3 on). */
+EXILE__PRIVATE void exile__vb_socketcall(struct exile__vow_ctx *c, struct exile__rules *rs, const struct exile__vow_entry *e)
+{
+	static const uint32_t stdio_calls[] = { 9 /* SEND */, 10 /* RECV */, 12 /* RECVFROM */, 13 /* SHUTDOWN */,
+		16 /* SENDMSG */, 17 /* RECVMSG */, 19 /* RECVMMSG */, 20 /* SENDMMSG */ };
+	static const uint32_t net_calls[] = { 2 /* BIND */, 3 /* CONNECT */, 4 /* LISTEN */, 5 /* ACCEPT */,
+		6 /* GETSOCKNAME */, 7 /* GETPEERNAME */, 11 /* SENDTO */, 18 /* ACCEPT4 */ };
+	(void)e;
+	if(EXILE__HELD(c, EXILE__V_STDIO))
+	{
+		exile__vow_in(c, rs, exile__rules_add(rs, EXILE__ALLOW), 0, EXILE__FULL, stdio_calls, EXILE__N(stdio_calls));
+	}
+	if(EXILE__HELD(c, EXILE__V_INET | EXILE__V_UNIX))
+	{
+		exile__vow_in(c, rs, exile__rules_add(rs, EXILE__ALLOW), 0, EXILE__FULL, net_calls, EXILE__N(net_calls));
+	}
+}
+
+/* i386's ipc(call, first, second, third, ptr, fifth): the kernel takes the
+ * call from the low 16 bits (the high ones are a version). shm: every System
+ * V call, shmat's flags (second, in a register) without SHM_EXEC unless
+ * prot_exec; stdio: shmdt, as the direct call. */
+EXILE__PRIVATE void exile__vb_ipc(struct exile__vow_ctx *c, struct exile__rules *rs, const struct exile__vow_entry *e)
+{
+	static const uint32_t shm_calls[] = { 1 /* SEMOP */, 2 /* SEMGET */, 3 /* SEMCTL */, 4 /* SEMTIMEDOP */,
+		11 /* MSGSND */, 12 /* MSGRCV */, 13 /* MSGGET */, 14 /* MSGCTL */, 21 /* SHMAT */, 22 /* SHMDT */,
+		23 /* SHMGET */, 24 /* SHMCTL */ };
+	static const uint32_t stdio_calls[] = { 22 /* SHMDT */ };
+	struct exile__rule *r;
+	(void)e;
+	if(EXILE__HELD(c, EXILE__V_SHM))
+	{
+		if(!EXILE__HELD(c, EXILE__V_PROTEXEC))
+		{
+			r = exile__rules_add(rs, c->deny);
+			exile__rule_cond(r, 0, EXILE_CMP_MASKED_EQ, 1, 21 /* SHMAT */, 0xFFFF);
+			exile__rule_cond(r, 2, EXILE__OP_ANYSET, 1, 0, 0100000 /* SHM_EXEC */);
+		}
+		exile__vow_in(c, rs, exile__rules_add(rs, EXILE__ALLOW), 0, 0xFFFF, shm_calls, EXILE__N(shm_calls));
+	}
+	else
+	{
+		exile__vow_in(c, rs, exile__rules_add(rs, EXILE__ALLOW), 0, 0xFFFF, stdio_calls, EXILE__N(stdio_calls));
 	}
 }
 
@@ -4462,7 +5438,7 @@ static const exile__vow_builder exile__vow_builders[] = {
 	exile__vb_values, exile__vb_values, exile__vb_values, exile__vb_values, exile__vb_socket,
 	exile__vb_socketpair, exile__vb_setsockopt, exile__vb_getsockopt, exile__vb_sendto, exile__vb_clone,
 	exile__vb_signal, exile__vb_prlimit, exile__vb_self0, exile__vb_personality, exile__vb_seccomp,
-	exile__vb_mode, exile__vb_mode, exile__vb_fstatat
+	exile__vb_mode, exile__vb_mode, exile__vb_fstatat, exile__vb_socketcall, exile__vb_ipc
 };
 typedef char exile__vow_builders_cover_every_kind[EXILE__N(exile__vow_builders) == EXILE__K_COUNT ? 1 : -1];
 typedef char exile__vow_unions_fit[EXILE__N(exile__ioctl_stdio) + EXILE__N(exile__ioctl_inet) + EXILE__N(exile__ioctl_ioctl)
@@ -4476,11 +5452,11 @@ EXILE__PRIVATE void exile__vow_ctx_rules(struct exile__vow_ctx *c, long nr, stru
 {
 	const struct exile__vow_entry *e = NULL;
 	size_t i;
-	if(nr < 0 || nr >= EXILE__NR_COUNT)
+	if(nr < 0 || nr >= (long)EXILE__NR_LIMIT)
 	{
 		return;
 	}
-	if(c->index != NULL)
+	if(c->index != NULL && nr < EXILE__NR_COUNT) /* the index covers the dense range; arm's private calls are looked up */
 	{
 		uint16_t at = c->index[nr];
 		if(at == EXILE__VOW_BASE)
@@ -5434,7 +6410,7 @@ EXILE__PRIVATE int exile__ns_maps(const struct exile__ns_plan *np)
 EXILE__PRIVATE int exile__ns_lo_up(void)
 {
 	struct ifreq ifr;
-	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), err = 0;
+	int s = (int)syscall(__NR_socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), err = 0; /* not i386 libc's socketcall */
 	if(s < 0)
 	{
 		return exile__fail(-errno, NULL, "new network namespace: socket() to bring loopback up");
@@ -5873,7 +6849,7 @@ EXILE__PRIVATE void exile__ns_calls(const struct exile__ns_plan *np, struct exil
 		exile__will_call(ci, __NR_mount, 0, 0, 0);
 		exile__will_call(ci, __NR_mkdirat, (uint64_t)AT_FDCWD, 0, 0755);
 		exile__will_call(ci, __NR_mknodat, (uint64_t)AT_FDCWD, 0, S_IFREG | 0644); /* a file's mount point */
-		exile__will_call(ci, __NR_newfstatat, (uint64_t)AT_FDCWD, 0, 0);    /* stat() of each bind */
+		exile__will_call(ci, EXILE__LIBC_STAT_NR, (uint64_t)AT_FDCWD, 0, 0); /* stat() of each bind */
 		exile__will_call(ci, __NR_statfs, 0, 0, 0);                         /* before mount_setattr: remounts */
 		exile__will_call(ci, __NR_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC); /* and mountinfo */
 		exile__will_call(ci, __NR_read, 0, 0, 0);
@@ -6370,7 +7346,7 @@ EXILE__PRIVATE int exile__diag_cond_holds(const struct exile__cond *c, const uin
 		}
 		return 0;
 	}
-	if(c->is32)
+	if(c->is32 || EXILE__ARG_BITS == 32) /* 32-bit architectures: the low words (exile__fits_arg32) */
 	{
 		x = (uint32_t)x;
 		v = (uint32_t)v;
@@ -6944,25 +7920,57 @@ EXILE__PRIVATE void exile__diag_die(void)
 #define SYS_SECCOMP 1
 #endif
 
+/* The arguments of the trapped call, from the signal's saved registers (the
+ * build architecture's syscall argument registers; 32-bit ones zero-extended,
+ * as seccomp_data has them). */
+EXILE__PRIVATE void exile__diag_ctx_args(const void *ctx, uint64_t args[6])
+{
+	const ucontext_t *uc = (const ucontext_t *)ctx;
+	int i;
+#if defined(__x86_64__)
+	static const int regs[6] = { REG_RDI, REG_RSI, REG_RDX, REG_R10, REG_R8, REG_R9 };
+	for(i = 0; i < 6; i++)
+	{
+		args[i] = (uint64_t)uc->uc_mcontext.gregs[regs[i]];
+	}
+#elif defined(__i386__)
+	static const int regs[6] = { REG_EBX, REG_ECX, REG_EDX, REG_ESI, REG_EDI, REG_EBP };
+	for(i = 0; i < 6; i++)
+	{
+		args[i] = (uint64_t)(uint32_t)uc->uc_mcontext.gregs[regs[i]];
+	}
+#elif defined(__aarch64__)
+	for(i = 0; i < 6; i++)
+	{
+		args[i] = (uint64_t)uc->uc_mcontext.regs[i];
+	}
+#elif defined(__riscv)
+	for(i = 0; i < 6; i++)
+	{
+		args[i] = (uint64_t)uc->uc_mcontext.__gregs[10 + i]; /* a0..a5 */
+	}
+#elif defined(__arm__)
+	const unsigned long *r = &uc->uc_mcontext.arm_r0; /* r0..r5 follow each other */
+	for(i = 0; i < 6; i++)
+	{
+		args[i] = (uint64_t)(uint32_t)r[i];
+	}
+#endif
+}
+
 /* The SIGSYS handler: async-signal-safe calls only. */
 EXILE__PRIVATE void exile__diag_sigsys(int sig, siginfo_t *si, void *ctx)
 {
 	(void)sig;
 	if(si != NULL && si->si_code == SYS_SECCOMP && ctx != NULL)
 	{
-		const greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
 		struct exile__violation v;
 		char line[600];
 		size_t n;
 		memset(&v, 0, sizeof(v));
 		v.nr = si->si_syscall;
 		v.arch = si->si_arch;
-		v.args[0] = (uint64_t)g[REG_RDI];
-		v.args[1] = (uint64_t)g[REG_RSI];
-		v.args[2] = (uint64_t)g[REG_RDX];
-		v.args[3] = (uint64_t)g[REG_R10];
-		v.args[4] = (uint64_t)g[REG_R8];
-		v.args[5] = (uint64_t)g[REG_R9];
+		exile__diag_ctx_args(ctx, v.args);
 		n = exile__diag_format(&v, exile__state.diag_active, exile__state.diag_held, line, sizeof(line));
 		if(write(2, line, n < sizeof(line) ? n : sizeof(line) - 1) < 0)
 		{
@@ -7303,7 +8311,7 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 				(action & 0xFFFF0000u) == 0x10000u ? "syscall rule for %ld: invalid action 0x%x (EXILE_SYSCALL_DENY_ERRNO of an errno outside 1..4095)"
 				: "syscall rule for %ld: invalid action %u", nr, action);
 	}
-	else if(nr != EXILE_SYSCALL_MATCH_ALL && (nr < 0 || nr >= (long)EXILE__X32_SYSCALL_BIT))
+	else if(nr != EXILE_SYSCALL_MATCH_ALL && (nr < 0 || nr >= (long)EXILE__NR_LIMIT))
 	{
 		err = exile__fail(-EINVAL, NULL, "syscall rule: invalid syscall number %ld", nr);
 	}
@@ -7346,8 +8354,17 @@ EXILE__PRIVATE int exile__append_rule(struct exile_policy *p, long nr, unsigned 
 			err = exile__fail(-EINVAL, NULL, "syscall rule for %ld: comparison %zu has argument %u / operator %u", nr, i,
 					cmps[i].arg, cmps[i].op);
 		}
+#if EXILE__ARG_BITS == 32
+		else if(!cmps[i].is32 && (!exile__fits_arg32(cmps[i].value) || !exile__fits_arg32(cmps[i].mask)))
+		{
+			/* no 32-bit register holds it: the comparison would be constant */
+			err = exile__fail(-EINVAL, "on " EXILE__ARCH_NAME " an argument has 32 bits: give a value that fits them (or a negative one)",
+					"syscall rule for %ld: comparison %zu compares arg%u with 0x%llx (mask 0x%llx), which no argument of this architecture can hold",
+					nr, i, cmps[i].arg, (unsigned long long)cmps[i].value, (unsigned long long)cmps[i].mask);
+		}
+#endif
 		else if(cmps[i].op == EXILE_CMP_MASKED_EQ
-			&& (cmps[i].value & ~cmps[i].mask & (cmps[i].is32 ? 0xFFFFFFFFu : ~(uint64_t)0)) != 0)
+			&& (cmps[i].value & ~cmps[i].mask & ((cmps[i].is32 || EXILE__ARG_BITS == 32) ? 0xFFFFFFFFu : ~(uint64_t)0)) != 0)
 		{
 			/* (arg & mask) == value can never hold: a deny rule written so
 			 * would silently never fire (libseccomp masks the value instead) */
@@ -7516,6 +8533,7 @@ struct exile__decider
 	uint32_t unknown;     /* what numbers the name table does not know get */
 	struct exile__vow_ctx vc;
 	uint16_t vow_index[EXILE__NR_COUNT]; /* vc's index */
+	unsigned char named[EXILE__NR_COUNT]; /* the numbers the name table names */
 };
 
 EXILE__PRIVATE void exile__decider_free(struct exile__decider *d)
@@ -7532,6 +8550,15 @@ EXILE__PRIVATE int exile__decider_init(struct exile__decider *d, const struct ex
 	uint32_t deflt = 0;
 	memset(d, 0, sizeof(*d));
 	d->limit = EXILE__NR_COUNT - 1;
+	exile__sys_named(d->named);
+	{
+		long high = exile__sys_next_high(0), next; /* arm's private calls: named, so decided like any other */
+		for(next = high; next >= 0; next = exile__sys_next_high(next + 1))
+		{
+			high = next;
+		}
+		d->limit = high > d->limit ? high : d->limit;
+	}
 	d->vows = exile__vows_active(p);
 	d->report = exile__diag_report_wanted(p); /* >>diag: report mode */
 	d->flags = p->exile_flags;
@@ -7660,7 +8687,7 @@ EXILE__PRIVATE void exile__decide(struct exile__decider *d, long nr, struct exil
 			*fallback = SECCOMP_RET_ERRNO | ENOSYS; /* libc falls back to a call seccomp can inspect */
 		}
 	}
-	if(exile_syscall_name(nr) == NULL)
+	if(nr < EXILE__NR_COUNT ? !d->named[nr] : exile_syscall_name(nr) == NULL)
 	{
 		*fallback = d->unknown;
 	}
@@ -7694,7 +8721,8 @@ EXILE__PRIVATE int exile__build_filter(const struct exile_policy *p, struct sock
 		if(nr >= EXILE__NR_COUNT)
 		{
 			size_t k = exile__decider_find(&d, nr);
-			long next = k < d.nexp ? d.byn[k]->syscall : d.limit + 1;
+			long next = k < d.nexp ? d.byn[k]->syscall : d.limit + 1, high = exile__sys_next_high(nr);
+			next = high >= 0 && high < next ? high : next;
 			if(next > nr)
 			{
 				/* unnamed numbers up to the next rule: no vow, no rule, one leaf
@@ -7784,7 +8812,7 @@ struct exile__xrule
 	unsigned char n;
 	struct exile_arg_cmp cmp[2];
 };
-#define EXILE__XR(name, action, n, c0, c1) { __NR_##name, (action), (n), { c0, c1 } }
+#define EXILE__XR(name, action, n, c0, c1) { EXILE__SECOND(EXILE__NRX_##name, __NR_##name, ~), (action), (n), { c0, c1 } }
 #define EXILE__XANY(arg, mask) EXILE_ARG_CMP(arg, EXILE__OP_ANYSET, 1, 0, mask)
 #define EXILE__XNONE EXILE_ARG_CMP(0, 0, 0, 0, 0)
 static const struct exile__xrule exile__xrules_tty[] = {
@@ -7803,6 +8831,9 @@ static const struct exile__xrule exile__xrules_uring_accepted[] = {
 static const struct exile__xrule exile__xrules_net[] = {
 	EXILE__XR(socket, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_NE(0, AF_UNIX), EXILE__XNONE),
 	EXILE__XR(socketpair, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_NE(0, AF_UNIX), EXILE__XNONE),
+	/* i386: socketcall's domain is in memory, so its socket and socketpair are refused whatever the domain */
+	EXILE__XR(socketcall, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(0, 1 /* SYS_SOCKET */), EXILE__XNONE),
+	EXILE__XR(socketcall, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE_ARG32_EQ(0, 8 /* SYS_SOCKETPAIR */), EXILE__XNONE),
 	EXILE__XR(io_uring_setup, EXILE_SYSCALL_DENY_ERRNO(EPERM), 0, EXILE__XNONE, EXILE__XNONE),
 };
 static const struct exile__xrule exile__xrules_setid[] = {
@@ -7823,9 +8854,12 @@ static const struct exile__xrule exile__xrules_exec[] = {
 	EXILE__XR(execveat, EXILE_SYSCALL_DENY_RET_ERROR, 1, EXILE__XANY(4, 0x1000 /* AT_EMPTY_PATH */), EXILE__XNONE),
 };
 static const int exile__xrules_gaps[] = {
-	__NR_chmod, __NR_fchmod, __NR_fchmodat, __NR_fchmodat2, __NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat,
-	__NR_setxattr, __NR_lsetxattr, __NR_fsetxattr, __NR_removexattr, __NR_lremovexattr, __NR_fremovexattr,
-	__NR_setxattrat, __NR_removexattrat, __NR_utime, __NR_utimes, __NR_futimesat, __NR_utimensat, __NR_file_setattr
+	EXILE__NR(chmod), EXILE__NR(fchmod), EXILE__NR(fchmodat), EXILE__NR(fchmodat2), EXILE__NR(chown), EXILE__NR(fchown),
+	EXILE__NR(lchown), EXILE__NR(fchownat), EXILE__NR(setxattr), EXILE__NR(lsetxattr), EXILE__NR(fsetxattr),
+	EXILE__NR(removexattr), EXILE__NR(lremovexattr), EXILE__NR(fremovexattr), EXILE__NR(setxattrat),
+	EXILE__NR(removexattrat), EXILE__NR(utime), EXILE__NR(utimes), EXILE__NR(futimesat), EXILE__NR(utimensat),
+	EXILE__NR(file_setattr),
+	EXILE__NR(chown32), EXILE__NR(fchown32), EXILE__NR(lchown32), EXILE__NR(utimensat_time64) /* 32-bit twins */
 };
 /* ioctls on a file that only its owner (not write access) is checked for */
 static const struct exile__xrule exile__xrules_gap_ioctls[] = {
@@ -7847,7 +8881,12 @@ EXILE__PRIVATE void exile__xrules_add(struct exile_syscall_policy *nodes, size_t
 	size_t i;
 	for(i = 0; i < n; i++)
 	{
-		struct exile_syscall_policy *sp = &nodes[(*k)++];
+		struct exile_syscall_policy *sp;
+		if(x[i].nr < 0)
+		{
+			continue; /* a call the architecture lacks */
+		}
+		sp = &nodes[(*k)++];
 		sp->syscall = x[i].nr;
 		sp->policy = x[i].action;
 		sp->cmps = x[i].n ? (struct exile_arg_cmp *)x[i].cmp : NULL;
@@ -7924,6 +8963,10 @@ EXILE__PRIVATE int exile__filter_view(const struct exile_policy *p, struct exile
 	}
 	for(i = 0; gaps && i < EXILE__N(exile__xrules_gaps); i++)
 	{
+		if(exile__xrules_gaps[i] < 0)
+		{
+			continue;
+		}
 		nodes[n].syscall = exile__xrules_gaps[i];
 		nodes[n++].policy = EXILE_SYSCALL_DENY_RET_ERROR;
 	}
@@ -8490,10 +9533,12 @@ EXILE__PRIVATE void exile__st_stdio_calls(const struct exile__plan *pl, struct e
 	(void)pl;
 	exile__will_call(ci, __NR_ioctl, 1, TCGETS, 0); /* isatty() */
 	exile__will_call(ci, __NR_ioctl, 0, TCGETS, 0);
-	exile__will_call(ci, __NR_newfstatat, 1, 0, 0); /* glibc sizes the buffer (fstat; AT_EMPTY_PATH is args[3]) */
-	exile__will_call(ci, __NR_newfstatat, 0, 0, 0);
+	/* glibc sizes the buffer (fstat: newfstatat's AT_EMPTY_PATH is args[3];
+	 * statx's, on 32-bit architectures, args[2]) */
+	exile__will_call(ci, EXILE__LIBC_STAT_NR, 1, 0, EXILE__ARG_BITS == 32 ? 0x1000 /* AT_EMPTY_PATH */ : 0);
+	exile__will_call(ci, EXILE__LIBC_STAT_NR, 0, 0, EXILE__ARG_BITS == 32 ? 0x1000 : 0);
 	exile__will_call(ci, __NR_brk, 0, 0, 0);        /* the buffers */
-	exile__will_call(ci, __NR_mmap, 0, 0, PROT_READ | PROT_WRITE);
+	exile__will_call(ci, EXILE__LIBC_MMAP_NR, 0, 0, PROT_READ | PROT_WRITE);
 }
 EXILE__PRIVATE int exile__st_stdio_run(const struct exile_policy *p, struct exile__plan *pl)
 {
@@ -8908,24 +9953,24 @@ static const struct
 	int nr;
 	char kinds[7];
 } exile__notif_argkinds[] = {
-	{ __NR_open, "som" }, { __NR_openat, "Dsom" }, { __NR_creat, "sm" }, { __NR_openat2, "Dsxu" },
-	{ __NR_mkdir, "sm" }, { __NR_mkdirat, "Dsm" }, { __NR_unlink, "s" }, { __NR_unlinkat, "Dsx" }, { __NR_rmdir, "s" },
-	{ __NR_rename, "ss" }, { __NR_renameat, "DsDs" }, { __NR_renameat2, "DsDsx" }, { __NR_link, "ss" },
-	{ __NR_linkat, "DsDsx" }, { __NR_symlink, "ss" }, { __NR_symlinkat, "sDs" }, { __NR_execve, "sxx" },
-	{ __NR_execveat, "Dsxxx" }, { __NR_chmod, "sm" }, { __NR_fchmod, "dm" }, { __NR_fchmodat, "Dsm" },
-	{ __NR_fchmodat2, "Dsmx" }, { __NR_chown, "sdd" }, { __NR_lchown, "sdd" }, { __NR_fchownat, "Dsddx" },
-	{ __NR_access, "sx" }, { __NR_faccessat, "Dsx" }, { __NR_faccessat2, "Dsxx" }, { __NR_stat, "sx" },
-	{ __NR_lstat, "sx" }, { __NR_newfstatat, "Dsxx" }, { __NR_statx, "Dsxxx" }, { __NR_truncate, "sd" },
-	{ __NR_chdir, "s" }, { __NR_chroot, "s" }, { __NR_mknod, "smx" }, { __NR_mknodat, "Dsmx" },
-	{ __NR_readlink, "sxd" }, { __NR_readlinkat, "Dsxd" }, { __NR_utimensat, "Dsxx" }, { __NR_utimes, "sx" },
-	{ __NR_setxattr, "ssxdx" }, { __NR_lsetxattr, "ssxdx" }, { __NR_getxattr, "ssxd" }, { __NR_lgetxattr, "ssxd" },
-	{ __NR_removexattr, "ss" }, { __NR_inotify_add_watch, "dsx" }, { __NR_mount, "sssxx" }, { __NR_umount2, "sx" },
-	{ __NR_pivot_root, "ss" }, { __NR_statfs, "sx" }, { __NR_memfd_create, "sx" }, { __NR_socket, "atd" },
-	{ __NR_socketpair, "atdx" }, { __NR_connect, "dxd" }, { __NR_bind, "dxd" }, { __NR_mmap, "xupxdx" },
-	{ __NR_mprotect, "xup" }, { __NR_pkey_mprotect, "xupd" }, { __NR_kill, "dg" }, { __NR_tkill, "dg" },
-	{ __NR_tgkill, "ddg" }, { __NR_clone, "cxxxx" }, { __NR_unshare, "c" }, { __NR_setns, "dc" },
-	{ __NR_ioctl, "dxx" }, { __NR_fcntl, "ddx" }, { __NR_setuid, "u" }, { __NR_setgid, "u" },
-	{ __NR_close, "d" }, { __NR_read, "dxu" }, { __NR_write, "dxu" }, { __NR_dup2, "dd" }, { __NR_getpid, "" },
+	{ EXILE__NR(open), "som" }, { EXILE__NR(openat), "Dsom" }, { EXILE__NR(creat), "sm" }, { EXILE__NR(openat2), "Dsxu" },
+	{ EXILE__NR(mkdir), "sm" }, { EXILE__NR(mkdirat), "Dsm" }, { EXILE__NR(unlink), "s" }, { EXILE__NR(unlinkat), "Dsx" }, { EXILE__NR(rmdir), "s" },
+	{ EXILE__NR(rename), "ss" }, { EXILE__NR(renameat), "DsDs" }, { EXILE__NR(renameat2), "DsDsx" }, { EXILE__NR(link), "ss" },
+	{ EXILE__NR(linkat), "DsDsx" }, { EXILE__NR(symlink), "ss" }, { EXILE__NR(symlinkat), "sDs" }, { EXILE__NR(execve), "sxx" },
+	{ EXILE__NR(execveat), "Dsxxx" }, { EXILE__NR(chmod), "sm" }, { EXILE__NR(fchmod), "dm" }, { EXILE__NR(fchmodat), "Dsm" },
+	{ EXILE__NR(fchmodat2), "Dsmx" }, { EXILE__NR(chown), "sdd" }, { EXILE__NR(lchown), "sdd" }, { EXILE__NR(fchownat), "Dsddx" },
+	{ EXILE__NR(access), "sx" }, { EXILE__NR(faccessat), "Dsx" }, { EXILE__NR(faccessat2), "Dsxx" }, { EXILE__NR(stat), "sx" },
+	{ EXILE__NR(lstat), "sx" }, { EXILE__NR(newfstatat), "Dsxx" }, { EXILE__NR(statx), "Dsxxx" }, { EXILE__NR(truncate), "sd" },
+	{ EXILE__NR(chdir), "s" }, { EXILE__NR(chroot), "s" }, { EXILE__NR(mknod), "smx" }, { EXILE__NR(mknodat), "Dsmx" },
+	{ EXILE__NR(readlink), "sxd" }, { EXILE__NR(readlinkat), "Dsxd" }, { EXILE__NR(utimensat), "Dsxx" }, { EXILE__NR(utimes), "sx" },
+	{ EXILE__NR(setxattr), "ssxdx" }, { EXILE__NR(lsetxattr), "ssxdx" }, { EXILE__NR(getxattr), "ssxd" }, { EXILE__NR(lgetxattr), "ssxd" },
+	{ EXILE__NR(removexattr), "ss" }, { EXILE__NR(inotify_add_watch), "dsx" }, { EXILE__NR(mount), "sssxx" }, { EXILE__NR(umount2), "sx" },
+	{ EXILE__NR(pivot_root), "ss" }, { EXILE__NR(statfs), "sx" }, { EXILE__NR(memfd_create), "sx" }, { EXILE__NR(socket), "atd" },
+	{ EXILE__NR(socketpair), "atdx" }, { EXILE__NR(connect), "dxd" }, { EXILE__NR(bind), "dxd" }, { EXILE__NR(mmap), "xupxdx" }, { EXILE__NR(mmap2), "xupxdx" },
+	{ EXILE__NR(mprotect), "xup" }, { EXILE__NR(pkey_mprotect), "xupd" }, { EXILE__NR(kill), "dg" }, { EXILE__NR(tkill), "dg" },
+	{ EXILE__NR(tgkill), "ddg" }, { EXILE__NR(clone), "cxxxx" }, { EXILE__NR(unshare), "c" }, { EXILE__NR(setns), "dc" },
+	{ EXILE__NR(ioctl), "dxx" }, { EXILE__NR(fcntl), "ddx" }, { EXILE__NR(setuid), "u" }, { EXILE__NR(setgid), "u" },
+	{ EXILE__NR(close), "d" }, { EXILE__NR(read), "dxu" }, { EXILE__NR(write), "dxu" }, { EXILE__NR(dup2), "dd" }, { EXILE__NR(getpid), "" },
 };
 
 struct exile__notif_bit
@@ -9056,7 +10101,7 @@ EXILE__PRIVATE void exile__notif_put_string(struct exile__sb *b, const char *s)
  * flags by name. Appends to b. */
 EXILE__PRIVATE void exile__notif_put_call(struct exile__sb *b, pid_t pid, int memfd, const struct seccomp_data *d)
 {
-	const char *name = d->arch == EXILE__AUDIT_ARCH && !(d->nr & EXILE__X32_SYSCALL_BIT) ? exile_syscall_name(d->nr) : NULL;
+	const char *name = d->arch == EXILE__AUDIT_ARCH && !(d->nr & EXILE__NR_LIMIT) ? exile_syscall_name(d->nr) : NULL;
 	const char *kinds = "xxxxxx";
 	size_t i;
 	if(name != NULL)
@@ -9970,7 +11015,7 @@ EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__n
 	struct exile__sb b;
 	struct exile__diag_line l;
 	char comm[64] = "?", path[64];
-	int fd, foreign = n->data.arch != EXILE__AUDIT_ARCH || (n->data.nr & EXILE__X32_SYSCALL_BIT);
+	int fd, foreign = n->data.arch != EXILE__AUDIT_ARCH || (n->data.nr & EXILE__NR_LIMIT);
 	ssize_t r;
 	memset(&b, 0, sizeof(b));
 	snprintf(path, sizeof(path), "/proc/%u/comm", n->pid);
@@ -10034,7 +11079,7 @@ EXILE__PRIVATE int exile__sup_notification(struct exile__sup *ss, struct exile__
 	{
 		return 0; /* EINTR, or the target died meanwhile (ENOENT) */
 	}
-	foreign = d->arch != EXILE__AUDIT_ARCH || (d->nr & EXILE__X32_SYSCALL_BIT);
+	foreign = d->arch != EXILE__AUDIT_ARCH || (d->nr & EXILE__NR_LIMIT);
 	if(!foreign && d->nr == EXILE__STARTED_NR && d->args[0] == EXILE__STARTED_MAGIC && ss->startup.filter != NULL)
 	{
 		ss->started = 1;
@@ -10799,19 +11844,19 @@ static const struct
 	signed char dirfd, path, flags;
 	unsigned char access;
 } exile__learn_pathcalls[] = {
-	{ __NR_open, -1, 0, 1, 0 }, { __NR_openat, 0, 1, 2, 0 },
-	{ __NR_creat, -1, 0, -1, EXILE_LEARN_CREATE | EXILE_LEARN_WRITE },
-	{ __NR_execve, -1, 0, -1, EXILE_LEARN_EXEC }, { __NR_execveat, 0, 1, -1, EXILE_LEARN_EXEC },
-	{ __NR_truncate, -1, 0, -1, EXILE_LEARN_WRITE },
-	{ __NR_mkdir, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_mkdirat, 0, 1, -1, EXILE_LEARN_CREATE },
-	{ __NR_mknod, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_mknodat, 0, 1, -1, EXILE_LEARN_CREATE },
-	{ __NR_unlink, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_unlinkat, 0, 1, -1, EXILE_LEARN_CREATE },
-	{ __NR_rmdir, -1, 0, -1, EXILE_LEARN_CREATE },
-	{ __NR_rename, -1, 0, -1, EXILE_LEARN_CREATE }, { __NR_rename, -1, 1, -1, EXILE_LEARN_CREATE },
-	{ __NR_renameat, 0, 1, -1, EXILE_LEARN_CREATE }, { __NR_renameat, 2, 3, -1, EXILE_LEARN_CREATE },
-	{ __NR_renameat2, 0, 1, -1, EXILE_LEARN_CREATE }, { __NR_renameat2, 2, 3, -1, EXILE_LEARN_CREATE },
-	{ __NR_link, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_linkat, 2, 3, -1, EXILE_LEARN_CREATE },
-	{ __NR_symlink, -1, 1, -1, EXILE_LEARN_CREATE }, { __NR_symlinkat, 1, 2, -1, EXILE_LEARN_CREATE },
+	{ EXILE__NR(open), -1, 0, 1, 0 }, { EXILE__NR(openat), 0, 1, 2, 0 },
+	{ EXILE__NR(creat), -1, 0, -1, EXILE_LEARN_CREATE | EXILE_LEARN_WRITE },
+	{ EXILE__NR(execve), -1, 0, -1, EXILE_LEARN_EXEC }, { EXILE__NR(execveat), 0, 1, -1, EXILE_LEARN_EXEC },
+	{ EXILE__NR(truncate), -1, 0, -1, EXILE_LEARN_WRITE }, { EXILE__NR(truncate64), -1, 0, -1, EXILE_LEARN_WRITE },
+	{ EXILE__NR(mkdir), -1, 0, -1, EXILE_LEARN_CREATE }, { EXILE__NR(mkdirat), 0, 1, -1, EXILE_LEARN_CREATE },
+	{ EXILE__NR(mknod), -1, 0, -1, EXILE_LEARN_CREATE }, { EXILE__NR(mknodat), 0, 1, -1, EXILE_LEARN_CREATE },
+	{ EXILE__NR(unlink), -1, 0, -1, EXILE_LEARN_CREATE }, { EXILE__NR(unlinkat), 0, 1, -1, EXILE_LEARN_CREATE },
+	{ EXILE__NR(rmdir), -1, 0, -1, EXILE_LEARN_CREATE },
+	{ EXILE__NR(rename), -1, 0, -1, EXILE_LEARN_CREATE }, { EXILE__NR(rename), -1, 1, -1, EXILE_LEARN_CREATE },
+	{ EXILE__NR(renameat), 0, 1, -1, EXILE_LEARN_CREATE }, { EXILE__NR(renameat), 2, 3, -1, EXILE_LEARN_CREATE },
+	{ EXILE__NR(renameat2), 0, 1, -1, EXILE_LEARN_CREATE }, { EXILE__NR(renameat2), 2, 3, -1, EXILE_LEARN_CREATE },
+	{ EXILE__NR(link), -1, 1, -1, EXILE_LEARN_CREATE }, { EXILE__NR(linkat), 2, 3, -1, EXILE_LEARN_CREATE },
+	{ EXILE__NR(symlink), -1, 1, -1, EXILE_LEARN_CREATE }, { EXILE__NR(symlinkat), 1, 2, -1, EXILE_LEARN_CREATE },
 };
 
 /* The process (thread group) a thread belongs to, or 0. */
@@ -11060,7 +12105,7 @@ EXILE__PRIVATE void exile__learn_call(struct exile__learn *L, const struct exile
 	{
 		startup = 1;
 	}
-	if(n->data.arch != EXILE__AUDIT_ARCH || (nr & EXILE__X32_SYSCALL_BIT))
+	if(n->data.arch != EXILE__AUDIT_ARCH || (nr & EXILE__NR_LIMIT))
 	{
 		vows = EXILE_VOWS_NONE;
 	}

@@ -77,7 +77,12 @@ static void vows_allowing_covers_every_vow_syscall(void **state)
 	for(i = 0; i < EXILE__N(exile__vow_table); i++)
 	{
 		long nr = exile__vow_table[i].nr;
-		uint64_t v = exile_vows_allowing(nr, zero);
+		uint64_t v;
+		if(nr == EXILE__NR_NONE)
+		{
+			continue; /* a call this architecture lacks */
+		}
+		v = exile_vows_allowing(nr, zero);
 		if(exile__vow_table[i].kind == EXILE__K_NONE)
 		{
 			/* no argument rule: one vow, the most preferred that lists it */

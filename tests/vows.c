@@ -353,6 +353,10 @@ static void vow_table_is_consistent(void **state)
 	(void)state;
 	for(i = 0; i < EXILE__N(exile__vow_table); i++)
 	{
+		if(exile__vow_table[i].nr == EXILE__NR_NONE)
+		{
+			continue; /* a call this architecture lacks (the 32-bit, arm and riscv64 ones here) */
+		}
 		assert_non_null(exile_syscall_name(exile__vow_table[i].nr));
 		assert_true((exile__vow_table[i].vows & ~(uint64_t)0x3FFFFEu) == 0);
 		for(j = i + 1; j < EXILE__N(exile__vow_table); j++)
