@@ -9866,6 +9866,9 @@ struct exile__sup
 	int noread; /* the target is gone: its pid may be another process's now */
 	pid_t helper;
 	struct sock_fprog verdict, startup;
+	struct sock_fprog rules; /* the policy with every vow granted: what its explicit rules deny (built at the first need) */
+	int rules_tried;
+	const struct exile_policy *policy;
 	struct exile__notif_bufs nb;
 };
 
@@ -9934,6 +9937,28 @@ EXILE__PRIVATE uint32_t exile__sup_simulate(const struct sock_fprog *prog, const
 	return action;
 }
 
+/* 1 when the policy denies the call even with every vow granted: one of
+ * its explicit rules (--deny-syscall, a gap rule) does, so naming a vow
+ * would mislead. The filter is built the first time a line needs it. */
+EXILE__PRIVATE int exile__sup_rule_denies(struct exile__sup *ss, const struct seccomp_data *d)
+{
+	uint32_t a;
+	if(!ss->rules_tried)
+	{
+		ss->rules_tried = 1;
+		if(ss->policy == NULL || exile__launch_plain_filter(ss->policy, EXILE__VOWS_ALL, &ss->rules) != 0)
+		{
+			ss->rules.filter = NULL;
+		}
+	}
+	if(ss->rules.filter == NULL)
+	{
+		return 0;
+	}
+	a = exile__sup_simulate(&ss->rules, d) & SECCOMP_RET_ACTION_FULL;
+	return a != SECCOMP_RET_ALLOW && a != SECCOMP_RET_LOG;
+}
+
 /* The report line of one denied call (no newline). */
 EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__notif *n, uint64_t vows, int error, char *out, size_t size)
 {
@@ -9969,7 +9994,15 @@ EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__n
 	exile__notif_put_call(&b, ss->noread ? 0 : (pid_t)n->pid, !ss->noread && (pid_t)n->pid == ss->child ? ss->memfd : -1, &n->data);
 	l.n = 0;
 	l.b[0] = '\0';
-	exile__diag_put_hint(&l, vows, ss->held, foreign);
+	if(!foreign && vows != EXILE_VOWS_NONE && (vows & ~ss->held) != 0 && exile__sup_rule_denies(ss, &n->data))
+	{
+		/* a vow would not help: a rule of the policy's own denies it */
+		exile__diag_puts(&l, "an explicit rule of the policy denies it, whatever the vows");
+	}
+	else
+	{
+		exile__diag_put_hint(&l, vows, ss->held, foreign);
+	}
 	if(error != 0)
 	{
 		const char *en = exile__errno_name(error);
@@ -10104,6 +10137,7 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 	msg.v.nr = -1;
 	memset(&ss, 0, sizeof(ss));
 	ss.params = params;
+	ss.policy = copy;
 	ss.listener = ss.memfd = -1;
 	ss.helper = -1;
 	ss.held = copy != NULL ? copy->vow_promises : 0;

@@ -412,6 +412,7 @@ static void exile_run_allow_and_deny_syscall_rules(void **state)
 	const char *deny_errno[] = { exile_run, "--vows", "stdio rpath", "--deny-syscall", "getdents64:EACCES", "--", "/bin/ls", dir, NULL };
 	const char *deny_kill[] = { exile_run, "--vows", "stdio rpath", "--deny-syscall", "fadvise64", "--", "/bin/cat", file, NULL };
 	const char *deny_static[] = { exile_run, "--vows", "stdio rpath", "--deny-syscall", "openat:ENOENT", "--", "/sbin/ldconfig", "-p", NULL };
+	const char *deny_unheld[] = { exile_run, "--vows", "stdio", "--deny-syscall", "openat", "--", "/bin/cat", file, NULL };
 	(void)state;
 	need_tools();
 	tools_tmpdir(dir, file, sizeof(file), "ruled\n");
@@ -422,6 +423,13 @@ static void exile_run_allow_and_deny_syscall_rules(void **state)
 	assert_non_null(strstr(out, "Permission denied"));
 	assert_int_equal(run_capture((char *const *)deny_kill, out, sizeof(out)), 128 + SIGSYS);
 	assert_non_null(strstr(out, "fadvise64"));
+	/* a call the held vows lack, denied by a rule: no vow would let it through, and the line says so */
+	assert_int_equal(run_capture((char *const *)deny_unheld, out, sizeof(out)), 128 + SIGSYS);
+	if(strstr(out, "denied openat(") == NULL || strstr(out, "an explicit rule of the policy denies it, whatever the vows; killed") == NULL
+		|| strstr(out, "vow \"rpath\" would allow it") != NULL)
+	{
+		fail_msg("the line blames a vow for a --deny-syscall rule: %s", out);
+	}
 	if(access(deny_static[6], X_OK) == 0)
 	{
 		/* a static program: the rule is in its only filter */
