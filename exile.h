@@ -7129,6 +7129,10 @@ EXILE__PRIVATE int exile__diag_listen(const struct exile__diag_plan *dp, struct 
 	e = errno;
 	if(dp->need_listener || (e != EBUSY && e != EINVAL))
 	{
+		if(e == EBUSY || e == EINVAL)
+		{
+			*dp->listener = -e; /* the caller tells why there is no listener */
+		}
 		return -1;
 	}
 	exile__prog_retarget(prog, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_KILL_PROCESS);
@@ -9745,6 +9749,15 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 	{
 		h->state = EXILE__HO_ABORT;
 		syscall(__NR_futex, &h->state, 1 /* FUTEX_WAKE */, 1, NULL, NULL, 0);
+		if(h->fd == -EBUSY || h->fd == -EINVAL)
+		{
+			/* the cause, not the half-applied state of a child that exits now */
+			return exile__fail(h->fd, h->fd == -EBUSY ? "run it where no supervisor or learner is above it, or without log_errno and startup_vows"
+					: "log_errno and startup_vows need Linux 5.0 or later",
+					"exile_launch: %s, and %s needs the supervisor's", h->fd == -EBUSY
+					? "a filter of the caller already has a seccomp listener (one per filter chain)"
+					: "this kernel has no seccomp user notification", params->log_errno != 0 ? "log mode" : "startup_vows");
+		}
 		return err;
 	}
 	/* The filter is in (the plan was released before it). Until H is gone
