@@ -8172,6 +8172,10 @@ EXILE__PRIVATE int exile__diag_listen(const struct exile__diag_plan *dp, struct 
 	e = errno;
 	if(dp->need_listener || (e != EBUSY && e != EINVAL))
 	{
+		if(e == EBUSY || e == EINVAL)
+		{
+			*dp->listener = -e; /* the caller tells why there is no listener */
+		}
 		return -1;
 	}
 	exile__prog_retarget(prog, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_KILL_PROCESS);
@@ -10820,6 +10824,15 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 	{
 		h->state = EXILE__HO_ABORT;
 		syscall(__NR_futex, &h->state, 1 /* FUTEX_WAKE */, 1, NULL, NULL, 0);
+		if(h->fd == -EBUSY || h->fd == -EINVAL)
+		{
+			/* the cause, not the half-applied state of a child that exits now */
+			return exile__fail(h->fd, h->fd == -EBUSY ? "run it where no supervisor or learner is above it, or without log_errno and startup_vows"
+					: "log_errno and startup_vows need Linux 5.0 or later",
+					"exile_launch: %s, and %s needs the supervisor's", h->fd == -EBUSY
+					? "a filter of the caller already has a seccomp listener (one per filter chain)"
+					: "this kernel has no seccomp user notification", params->log_errno != 0 ? "log mode" : "startup_vows");
+		}
 		return err;
 	}
 	/* The filter is in (the plan was released before it). Until H is gone
@@ -10941,6 +10954,9 @@ struct exile__sup
 	int noread; /* the target is gone: its pid may be another process's now */
 	pid_t helper;
 	struct sock_fprog verdict, startup;
+	struct sock_fprog rules; /* the policy with every vow granted: what its explicit rules deny (built at the first need) */
+	int rules_tried;
+	const struct exile_policy *policy;
 	struct exile__notif_bufs nb;
 };
 
@@ -11009,6 +11025,28 @@ EXILE__PRIVATE uint32_t exile__sup_simulate(const struct sock_fprog *prog, const
 	return action;
 }
 
+/* 1 when the policy denies the call even with every vow granted: one of
+ * its explicit rules (--deny-syscall, a gap rule) does, so naming a vow
+ * would mislead. The filter is built the first time a line needs it. */
+EXILE__PRIVATE int exile__sup_rule_denies(struct exile__sup *ss, const struct seccomp_data *d)
+{
+	uint32_t a;
+	if(!ss->rules_tried)
+	{
+		ss->rules_tried = 1;
+		if(ss->policy == NULL || exile__launch_plain_filter(ss->policy, EXILE__VOWS_ALL, &ss->rules) != 0)
+		{
+			ss->rules.filter = NULL;
+		}
+	}
+	if(ss->rules.filter == NULL)
+	{
+		return 0;
+	}
+	a = exile__sup_simulate(&ss->rules, d) & SECCOMP_RET_ACTION_FULL;
+	return a != SECCOMP_RET_ALLOW && a != SECCOMP_RET_LOG;
+}
+
 /* The report line of one denied call (no newline). */
 EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__notif *n, uint64_t vows, int error, char *out, size_t size)
 {
@@ -11044,7 +11082,15 @@ EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__n
 	exile__notif_put_call(&b, ss->noread ? 0 : (pid_t)n->pid, !ss->noread && (pid_t)n->pid == ss->child ? ss->memfd : -1, &n->data);
 	l.n = 0;
 	l.b[0] = '\0';
-	exile__diag_put_hint(&l, vows, ss->held, foreign);
+	if(!foreign && vows != EXILE_VOWS_NONE && (vows & ~ss->held) != 0 && exile__sup_rule_denies(ss, &n->data))
+	{
+		/* a vow would not help: a rule of the policy's own denies it */
+		exile__diag_puts(&l, "an explicit rule of the policy denies it, whatever the vows");
+	}
+	else
+	{
+		exile__diag_put_hint(&l, vows, ss->held, foreign);
+	}
 	if(error != 0)
 	{
 		const char *en = exile__errno_name(error);
@@ -11179,6 +11225,7 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 	msg.v.nr = -1;
 	memset(&ss, 0, sizeof(ss));
 	ss.params = params;
+	ss.policy = copy;
 	ss.listener = ss.memfd = -1;
 	ss.helper = -1;
 	ss.held = copy != NULL ? copy->vow_promises : 0;

@@ -928,6 +928,12 @@ static int listener_taken_child(void *arg)
 	{
 		return 103;
 	}
+	/* the cause itself, not the half-applied state of the child that gave up */
+	if(st.setup_error != -EBUSY || strstr(exile_last_error(), "log mode needs the supervisor's") == NULL
+		|| strstr(exile_last_error(), "not recoverable") != NULL)
+	{
+		return 104;
+	}
 	return 0;
 }
 

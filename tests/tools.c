@@ -412,6 +412,7 @@ static void exile_run_allow_and_deny_syscall_rules(void **state)
 	const char *deny_errno[] = { exile_run, "--vows", "stdio rpath", "--deny-syscall", "getdents64:EACCES", "--", "/bin/ls", dir, NULL };
 	const char *deny_kill[] = { exile_run, "--vows", "stdio rpath", "--deny-syscall", "fadvise64", "--", "/bin/cat", file, NULL };
 	const char *deny_static[] = { exile_run, "--vows", "stdio rpath", "--deny-syscall", "openat:ENOENT", "--", "/sbin/ldconfig", "-p", NULL };
+	const char *deny_unheld[] = { exile_run, "--vows", "stdio", "--deny-syscall", "openat", "--", "/bin/cat", file, NULL };
 	(void)state;
 	need_tools();
 	tools_tmpdir(dir, file, sizeof(file), "ruled\n");
@@ -422,11 +423,55 @@ static void exile_run_allow_and_deny_syscall_rules(void **state)
 	assert_non_null(strstr(out, "Permission denied"));
 	assert_int_equal(run_capture((char *const *)deny_kill, out, sizeof(out)), 128 + SIGSYS);
 	assert_non_null(strstr(out, "fadvise64"));
+	/* a call the held vows lack, denied by a rule: no vow would let it through, and the line says so */
+	assert_int_equal(run_capture((char *const *)deny_unheld, out, sizeof(out)), 128 + SIGSYS);
+	if(strstr(out, "denied openat(") == NULL || strstr(out, "an explicit rule of the policy denies it, whatever the vows; killed") == NULL
+		|| strstr(out, "vow \"rpath\" would allow it") != NULL)
+	{
+		fail_msg("the line blames a vow for a --deny-syscall rule: %s", out);
+	}
 	if(access(deny_static[6], X_OK) == 0)
 	{
 		/* a static program: the rule is in its only filter */
 		assert_int_equal(run_capture((char *const *)deny_static, out, sizeof(out)), 1);
 		assert_null(strstr(out, "libs found in cache"));
+	}
+	tools_rmdir(dir);
+}
+
+/* exile-run under a process that already holds a seccomp listener (here
+ * exile-run --learn; one listener per filter chain): what needs the
+ * supervisor (the loader's start-up vows, --log) fails with a message that
+ * says why and what to do, never by widening the vows behind the user's
+ * back; what does not need it runs with plain kills, and a kill says why
+ * it has no line. */
+static void exile_run_under_an_existing_listener(void **state)
+{
+	char dir[] = "/tmp/exile-rl.XXXXXX", file[64], out[16384];
+	const char *startup[] = { exile_run, "--learn", "--", exile_run, "--vows", "stdio rpath", "--", "/bin/cat", file, NULL };
+	const char *logm[] = { exile_run, "--learn", "--", exile_run, "--log", "--vows", "stdio rpath prot_exec", "--", "/bin/cat", file, NULL };
+	const char *plain[] = { exile_run, "--learn", "--", exile_run, "--vows", "stdio rpath prot_exec", "--", "/bin/cat", file, NULL };
+	const char *killed[] = { exile_run, "--learn", "--", exile_run, "--vows", "stdio rpath prot_exec", "--", "/bin/touch", file, NULL };
+	(void)state;
+	need_tools();
+	tools_tmpdir(dir, file, sizeof(file), "listened\n");
+	assert_int_equal(run_capture((char *const *)startup, out, sizeof(out)), 125);
+	if(strstr(out, "one per filter chain") == NULL || strstr(out, "startup_vows needs the supervisor's") == NULL
+		|| strstr(out, "--vows \"prot_exec rpath stdio\"") == NULL || strstr(out, "not recoverable") != NULL)
+	{
+		fail_msg("no clear message for the loader's vows under a listener: %s", out);
+	}
+	assert_int_equal(run_capture((char *const *)logm, out, sizeof(out)), 125);
+	if(strstr(out, "log mode needs the supervisor's") == NULL || strstr(out, "--log needs one") == NULL)
+	{
+		fail_msg("no clear message for --log under a listener: %s", out);
+	}
+	assert_int_equal(run_capture((char *const *)plain, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "listened\n"));
+	assert_int_equal(run_capture((char *const *)killed, out, sizeof(out)), 128 + SIGSYS);
+	if(strstr(out, "killed by SIGSYS for a call the sandbox denies (no supervisor") == NULL || strstr(out, "one per filter chain") == NULL)
+	{
+		fail_msg("a plain kill under a listener does not say why it has no line: %s", out);
 	}
 	tools_rmdir(dir);
 }
@@ -1129,6 +1174,7 @@ static const struct CMUnitTest tools_tests[] = {
 	cmocka_unit_test(exile_run_deny_action_chooses_kill_or_an_errno),
 	cmocka_unit_test(exile_run_allow_and_deny_syscall_rules),
 	cmocka_unit_test(exile_run_chdir_and_rlimit),
+	cmocka_unit_test(exile_run_under_an_existing_listener),
 	cmocka_unit_test(exile_run_version),
 	cmocka_unit_test(exile_run_explain_tells_the_truth_about_fds_and_env),
 	cmocka_unit_test(exile_run_learn_round_trips_on_real_programs),

@@ -1500,6 +1500,19 @@ int main(int argc, char **argv)
 	if(st.setup_failed)
 	{
 		fprintf(stderr, "exile-run: cannot set up the sandbox: %s\n", exile_last_error());
+		if(st.setup_error == -EBUSY && strstr(exile_last_error(), "one per filter chain") != NULL)
+		{
+			/* under exile-run --learn, or any supervisor: no fallback that would widen the vows */
+			char list[256];
+			vow_list(STARTUP_VOWS | user_vows, list, sizeof(list));
+			fprintf(stderr, "exile-run: a process above this one holds a seccomp listener, so this exile-run has no supervisor; %s\n",
+					o.log ? "--log needs one: run without --log here (a denied call then kills, without its line)"
+					: "the loader's start-up needs one: give the program the vows its loader needs too, then a denied call kills without its line:");
+			if(!o.log)
+			{
+				fprintf(stderr, "exile-run:   --vows \"%s\"\n", list);
+			}
+		}
 		return EXIT_SETUP;
 	}
 	if(st.timed_out)
@@ -1523,7 +1536,8 @@ int main(int argc, char **argv)
 		}
 		else
 		{
-			fprintf(stderr, "exile-run: %s was killed by SIGSYS; the supervisor saw no denied call (%s)\n", name,
+			fprintf(stderr, "exile-run: %s was killed by SIGSYS%s (%s)\n", name,
+					st.supervised ? "; the supervisor saw no denied call" : " for a call the sandbox denies",
 					st.note[0] ? st.note : "a --deny-syscall kill rule, or a filter of its own");
 		}
 		return EXIT_SANDBOX;
