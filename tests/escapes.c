@@ -272,7 +272,7 @@ static int sup_attack_run(struct sup_attack *a)
 	char *out;
 	size_t n;
 	pid_t d = 0;
-	int i, alive, reported;
+	int i, alive, reported, succeeded;
 	p->no_new_privs = 1;
 	p->drop_caps = 1; /* root's CAP_SYS_PTRACE and CAP_KILL would void the rest */
 	p->vow_promises = exile_vows_from_str("stdio proc clone rpath wpath");
@@ -288,6 +288,10 @@ static int sup_attack_run(struct sup_attack *a)
 	params.report_fd = -1;
 	out = exile_launch_get(&params, &n);
 	reported = strstr(exile_last_error(), "without a report") == NULL;
+	/* the function prints the attack call's result only when the call did
+	 * not kill it: "0" is a call that worked (a limit of S changed, a signal
+	 * sent), even when S lived on (RLIMIT_CPU 0 counts as one second) */
+	succeeded = out != NULL && n == 1 && out[0] == '0';
 	free(out);
 	close(a->pipe[1]);
 	if(read(a->pipe[0], &d, sizeof(d)) != (ssize_t)sizeof(d) || d <= 0)
@@ -301,9 +305,10 @@ static int sup_attack_run(struct sup_attack *a)
 		usleep(10000);
 	}
 	exile_free_policy(p);
-	if(alive || !reported)
+	if(alive || !reported || succeeded)
 	{
-		print_message("# attack %d: alive %d, reported %d: %s | %s | note %s\n", a->mode, alive, reported, exile_last_error(), st.line, st.note);
+		print_message("# attack %d: alive %d, reported %d, call succeeded %d: %s | %s | note %s\n", a->mode, alive, reported,
+				succeeded, exile_last_error(), st.line, st.note);
 		kill(d, SIGKILL);
 		return 10 + a->mode;
 	}
@@ -321,7 +326,7 @@ static void escape_launch_supervisor_outlives_its_child(void **state)
 		a.mode = mode;
 		if(sup_attack_run(&a) != 0)
 		{
-			fail_msg("attack %d on the supervisor left the daemon alive", mode);
+			fail_msg("attack %d on the supervisor worked (its call succeeded, or the daemon outlived the launch)", mode);
 		}
 	}
 }
@@ -834,7 +839,23 @@ static int esc_chmod_child(void *arg)
 		return ESC_ESCAPED;
 	}
 	r = syscall(__NR_fchmodat, AT_FDCWD, c->file, 02755, 0);
-	return r == 0 ? ESC_ESCAPED + 1 : errno;
+	if(r == 0)
+	{
+		return ESC_ESCAPED + 1;
+	}
+	if(c->landlock)
+	{
+		/* a new file with the set-uid bit (the set-id rules' open/openat
+		 * case: the gap rules refuse every chmod anyway) */
+		char path[128];
+		snprintf(path, sizeof(path), "%s/setid", c->dir);
+		r = syscall(__NR_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 04755);
+		if(r >= 0)
+		{
+			return ESC_ESCAPED + 2;
+		}
+	}
+	return errno;
 }
 
 static void escape_setid(void **state)
@@ -854,6 +875,14 @@ static void escape_setid(void **state)
 		if(c.landlock && rc == EXIT_ENABLE_FAILED && !exile_landlock_is_available())
 		{
 			continue; /* path rules without Landlock need the namespace fallback: tested in ns */
+		}
+		if(c.landlock)
+		{
+			char made[128];
+			snprintf(made, sizeof(made), "%s/setid", d.dir);
+			int created = stat(made, &st) == 0;
+			unlink(made);
+			assert_false(created); /* no set-id file was made */
 		}
 		assert_int_equal(rc, EACCES);
 		assert_int_equal(stat(d.file, &st), 0);
@@ -3066,6 +3095,105 @@ static void escape_loader_runs_a_program_from_a_writable_dir(void **state)
 	assert_int_equal(rc, 1); /* it ran: documented in the README, "What exile cannot stop" */
 }
 
+/* ---- mutaudit block (tests that tests/mutations.sh showed missing) ----- */
+
+/* no_network with allow_unconfined_io_uring: rings from before enable are
+ * accepted, but one set up after enable would run IORING_OP_SOCKET and
+ * IORING_OP_SENDMSG past the network rules, so the network rules refuse
+ * io_uring_setup (EPERM) even then. The child (arg: 1 for the control,
+ * without a policy) sends a datagram to a loopback listener through a new
+ * ring: HF_ESCAPED when it arrived, HF_BLOCKED when io_uring_setup got EPERM. */
+static int ma_late_ring_child(void *arg)
+{
+	static char msgbuf[8], name[sizeof(struct sockaddr_in)];
+	struct io_uring_params pr;
+	struct io_uring_sqe s;
+	struct sockaddr_in udp;
+	struct msghdr m;
+	struct iovec v;
+	struct hf_ring r;
+	socklen_t salen = sizeof(udp);
+	char got[16];
+	int lst, sk, refused, rc;
+	long fd;
+	lst = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	memset(&udp, 0, sizeof(udp));
+	udp.sin_family = AF_INET;
+	udp.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if(lst < 0 || bind(lst, (struct sockaddr *)&udp, salen) != 0 || getsockname(lst, (struct sockaddr *)&udp, &salen) != 0)
+	{
+		return 108;
+	}
+	if(arg == NULL)
+	{
+		struct exile_policy *p = exile_create_policy();
+		p->no_new_privs = 1;
+		p->no_network = 1;
+		p->allow_unconfined_io_uring = 1;
+		if(exile_enable_policy(p) != 0)
+		{
+			fprintf(stderr, "ma_late_ring_child: %s\n", exile_last_error());
+			return EXIT_ENABLE_FAILED;
+		}
+	}
+	memset(&pr, 0, sizeof(pr));
+	fd = syscall(__NR_io_uring_setup, 4, &pr);
+	if(fd < 0)
+	{
+		rc = errno;
+		if(arg != NULL)
+		{
+			printf("skipped: io_uring_setup: %s\n", strerror(rc));
+			return HF_SKIP;
+		}
+		return rc == EPERM ? HF_BLOCKED : rc;
+	}
+	close((int)fd);
+	if((rc = hf_ring_setup(&r, 0)) != 0)
+	{
+		return rc;
+	}
+	memset(&s, 0, sizeof(s));
+	s.opcode = IORING_OP_SOCKET;
+	s.fd = AF_INET;
+	s.off = SOCK_DGRAM;
+	sk = hf_ring_run(&r, &s, &refused);
+	if(refused || sk < 0)
+	{
+		return sk == -EINVAL ? HF_SKIP : 68; /* the ring was made, its socket refused */
+	}
+	memcpy(msgbuf, "LEAKED", 6);
+	memcpy(name, &udp, sizeof(udp));
+	v.iov_base = msgbuf;
+	v.iov_len = 6;
+	memset(&m, 0, sizeof(m));
+	m.msg_name = name;
+	m.msg_namelen = sizeof(udp);
+	m.msg_iov = &v;
+	m.msg_iovlen = 1;
+	memset(&s, 0, sizeof(s));
+	s.opcode = IORING_OP_SENDMSG;
+	s.fd = sk;
+	s.addr = (uint64_t)(uintptr_t)&m;
+	s.len = 1;
+	hf_ring_run(&r, &s, &refused);
+	return recv(lst, got, sizeof(got), MSG_DONTWAIT) == 6 && memcmp(got, "LEAKED", 6) == 0 ? HF_ESCAPED : 68;
+}
+
+static void escape_late_ring_under_no_network_with_accepted_rings(void **state)
+{
+	int rc;
+	(void)state;
+	rc = in_child(ma_late_ring_child, (void *)1);
+	if(rc == HF_SKIP)
+	{
+		skip();
+	}
+	assert_int_equal(rc, HF_ESCAPED); /* without a policy the ring sends: the attack is real */
+	assert_int_equal(in_child(ma_late_ring_child, NULL), HF_BLOCKED);
+}
+/* ---- end of the mutaudit block ---- */
+
 static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_x32_numbers_are_killed),
 	cmocka_unit_test(escape_i386_entry_is_killed),
@@ -3113,4 +3241,7 @@ static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_memfd_held_from_before_enable_runs),
 	cmocka_unit_test(escape_loader_runs_a_program_from_a_writable_dir),
 	/* (end of harden-filter) */
+	/* mutaudit */
+	cmocka_unit_test(escape_late_ring_under_no_network_with_accepted_rings),
+	/* (end of mutaudit) */
 };
