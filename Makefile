@@ -12,6 +12,8 @@
 #   make valgrind memcheck over the pure API (the fuzz seeds) and exile_launch (part of make check)
 #   make fuzz     runs each libFuzzer target (fuzz/*.c) for FUZZ_SECONDS (default 600)
 #   make fuzz-short  each target for FUZZ_SHORT_SECONDS (default 20): part of make check
+#   make mutation-check  removes each protection from a copy of exile.h and checks that its
+#                 test then fails (tests/mutations.sh; minutes, as root; NOT part of make check)
 #   make install  exile.h, exile.hpp, exile-run (+ its preload library), man pages, exile.pc, docs
 #                 (PREFIX=/usr/local, DESTDIR=; also bindir, includedir, libdir, mandir, docdir)
 # CPPFLAGS, CFLAGS, CXXFLAGS and LDFLAGS are honoured. -Werror is kept to the
@@ -59,6 +61,11 @@ deps:
 # sections above them.
 layout-check: exile.h
 	python3 tests/layout-check.py exile.h
+
+# each protection's test fails when the protection is removed (tests/mutations.sh;
+# MUTATION_ARGS, e.g. "-j 2" or a mutation's name)
+mutation-check: exile.h test.c tests/*.c tests/harness.h
+	tests/mutations.sh $(MUTATION_ARGS)
 
 # The header must build in every mode a user may compile it in (each
 # compiler and standard on its own; see the script).
@@ -264,4 +271,4 @@ demo: $(TOOLS) $(PRELOAD) $(EXAMPLES)
 clean:
 	rm -f test test-cpp test-sanitize test-sanitize.log exile.pc libexile.so .exile-run-libdir $(BENCH) bench/results.json $(TOOLS) $(EXAMPLES) $(PRELOAD) $(FUZZ_BINS) $(VG_BINS)
 
-.PHONY: all deps check compile-checks layout-check sanitize bench bench-check clean demo install uninstall install-check old-headers cross-check musl-check FORCE fuzz fuzz-short lint valgrind
+.PHONY: all deps check compile-checks layout-check mutation-check sanitize bench bench-check clean demo install uninstall install-check old-headers cross-check musl-check FORCE fuzz fuzz-short lint valgrind

@@ -2657,7 +2657,14 @@ static int hf_gap_child(void *arg)
 		v = before ^ FS_NODUMP_FL; /* a change, whatever an earlier case left */
 		r = ioctl(fd, FS_IOC_SETFLAGS, &v);
 		ioctl(fd, FS_IOC_GETFLAGS, &after);
-		return after != before ? HF_ESCAPED : r != 0 && errno == EACCES ? 0 : 102;
+		if(after != before || r == 0 || errno != EACCES)
+		{
+			return after != before ? HF_ESCAPED : 102;
+		}
+		/* garbage in the upper half: the kernel reads an unsigned int */
+		r = (int)syscall(__NR_ioctl, fd, 0xDEAD00000000UL | (unsigned long)FS_IOC_SETFLAGS, &v);
+		ioctl(fd, FS_IOC_GETFLAGS, &after);
+		return after != before ? HF_ESCAPED : r != 0 && errno == EACCES ? 0 : 107;
 	case HF_G_SETFLAGS32:
 		/* compat only on x86_64 (ENOTTY from the kernel): the filter's EACCES comes first */
 		v = FS_NODUMP_FL;
