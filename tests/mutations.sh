@@ -200,6 +200,9 @@ mutation("exile_launch: pidfd_send_signal without scopes refused", "the pidfd_se
 mutation("exile_launch: prlimit on the supervisor refused", "the prlimit64 rule",
     [("\tok &= exile__launch_rule(&tail, __NR_prlimit64, k, 1, a0s, none) != NULL;\n", "")],
     ["escape_launch_supervisor_outlives_its_child_without_landlock"])
+mutation("exile_launch: nothing survives the call (descendants killed)", "the supervisor's final kill of the tree",
+    [("\t\tmsg.killed = exile__launch_reap_all(ss.helper);\n", "\t\tmsg.killed = 0;\n")],
+    ["launch_leaves_no_descendant_behind", "escape_launch_supervisor_outlives_its_child"])
 mutation("exile_launch: report forgery (the status pipe)", "closing the status pipe before the function runs",
     [("\th->close[h->nclose++] = f->status[1];\n", "")],
     ["escape_launch_report_cannot_be_forged"])
@@ -242,6 +245,19 @@ def build(d):
                        cwd=d, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
     return r.returncode == 0, r.stdout
 
+def reap(d):
+    """A mutated tree's attack may leave a process behind (a daemon that
+    exile_launch failed to kill): every process running d's test binary
+    is ended, by pid."""
+    exe = os.path.join(d, "test")
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                if os.readlink("/proc/%s/exe" % pid) == exe:
+                    os.kill(int(pid), 9)
+            except OSError:
+                pass
+
 def run(d, tests, user="root"):
     """{test: 'OK' | 'FAILED' | 'SKIPPED' | 'MISSING'}, and the output"""
     env = dict(os.environ, EXILE_TEST_ONLY=",".join(tests))
@@ -254,6 +270,7 @@ def run(d, tests, user="root"):
         out, rc = r.stdout.decode(errors="replace"), r.returncode
     except subprocess.TimeoutExpired as e:
         out, rc = (e.stdout or b"").decode(errors="replace") + "\n(timeout)", -1
+    reap(d)
     res = {}
     for t in tests:
         if re.search(r"^\[ +OK \] %s$" % re.escape(t), out, re.M):
