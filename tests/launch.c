@@ -1030,6 +1030,402 @@ static void launch_round_trip_against_a_bare_fork(void **state)
 	exile_free_policy(p);
 }
 
+/* ---- pidinit: a policy with EXILE_UNSHARE_PID runs under a minimal init ---- */
+
+/* 1 (after printing why) when this process cannot make a PID namespace
+ * (needs CAP_SYS_ADMIN, or an unprivileged user namespace). */
+static int pidns_unavailable(void)
+{
+	int status = 0, flags = CLONE_NEWPID;
+	pid_t pid;
+	if(!exile__has_cap(CAP_SYS_ADMIN))
+	{
+		flags |= CLONE_NEWUSER;
+	}
+	pid = fork();
+	assert_true(pid >= 0);
+	if(pid == 0)
+	{
+		_exit(unshare(flags) == 0 ? 0 : errno);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	{
+		return 0;
+	}
+	print_message("# skipped: no PID namespace for this user (unshare(%s): %s)\n", flags & CLONE_NEWUSER ? "CLONE_NEWPID|CLONE_NEWUSER"
+			: "CLONE_NEWPID", strerror(WIFEXITED(status) ? WEXITSTATUS(status) : EINVAL));
+	return 1;
+}
+
+static struct exile_policy *pidinit_policy(const char *vows)
+{
+	struct exile_policy *p = exile_init_policy();
+	assert_non_null(p);
+	if(vows != NULL)
+	{
+		p->vow_promises = exile_vows_from_str(vows);
+	}
+	p->namespace_options = EXILE_UNSHARE_PID;
+	p->no_new_privs = 1;
+	p->drop_caps = 1; /* root's CAP_SYS_PTRACE and CAP_KILL would void the rest */
+	return p;
+}
+
+/* PID 2 under PID 1; forks three times; an orphan is reaped by the init. */
+static int pidinit_forker(void *arg)
+{
+	int i, ws, p[2];
+	pid_t pid, g = 0;
+	(void)arg;
+	if(getpid() != 2 || getppid() != 1)
+	{
+		return 20;
+	}
+	for(i = 0; i < 3; i++)
+	{
+		pid = fork();
+		if(pid == 0)
+		{
+			_exit(i);
+		}
+		if(pid < 0 || waitpid(pid, &ws, 0) != pid || !WIFEXITED(ws) || WEXITSTATUS(ws) != i)
+		{
+			return 21 + i;
+		}
+	}
+	if(pipe(p) != 0 || (pid = fork()) < 0)
+	{
+		return 25;
+	}
+	if(pid == 0)
+	{
+		g = fork();
+		if(g == 0)
+		{
+			usleep(50000);
+			_exit(0);
+		}
+		_exit(write(p[1], &g, sizeof(g)) == (ssize_t)sizeof(g) ? 0 : 1);
+	}
+	if(waitpid(pid, &ws, 0) != pid || read(p[0], &g, sizeof(g)) != (ssize_t)sizeof(g) || g <= 0)
+	{
+		return 26;
+	}
+	/* the orphan's parent is gone: the init must reap it (a zombie still answers kill 0) */
+	for(i = 0; i < 500 && kill(g, 0) == 0; i++)
+	{
+		usleep(10000);
+	}
+	if(kill(g, 0) == 0)
+	{
+		return 27;
+	}
+	printf("ok");
+	return 0;
+}
+
+static int pidinit_ends_by(void *arg)
+{
+	int how = *(int *)arg;
+	if(how > 0)
+	{
+		signal(how, SIG_DFL);
+		raise(how);
+	}
+	return -how;
+}
+
+static void launch_pid_init_forks_freely_and_reaps_orphans(void **state)
+{
+	struct exile_policy *p;
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	char *out;
+	size_t n;
+	int how;
+	(void)state;
+	if(pidns_unavailable())
+	{
+		skip();
+	}
+	p = pidinit_policy("stdio proc clone");
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = pidinit_forker;
+	params.status = &st;
+	params.timeout_ms = 20000;
+	out = exile_launch_get(&params, &n);
+	if(out == NULL || strcmp(out, "ok") != 0)
+	{
+		fail_msg("under the init: %s (exit %d, signal %d, timed out %d): %s", out ? out : "(no output)", st.exit_code, st.signal,
+				st.timed_out, exile_last_error());
+	}
+	free(out);
+	/* how the child ended comes through the init: an exit code, a signal */
+	params.func = pidinit_ends_by;
+	params.funcarg = &how;
+	how = -7;
+	free(exile_launch_get(&params, &n));
+	assert_true(st.exited);
+	assert_int_equal(st.exit_code, 7);
+	how = SIGUSR1;
+	free(exile_launch_get(&params, &n));
+	assert_false(st.exited);
+	assert_int_equal(st.signal, SIGUSR1);
+	exile_free_policy(p);
+}
+
+/* A daemon (double fork, new session) that only the end of the namespace
+ * can stop: it holds the caller's pipe and nothing else. */
+static int pidinit_leave_daemon(void *arg)
+{
+	int *pipefd = (int *)arg, ws, fd;
+	pid_t d = fork();
+	if(d == 0)
+	{
+		setsid();
+		if(fork() != 0)
+		{
+			_exit(0);
+		}
+		for(fd = 0; fd < 1024; fd++)
+		{
+			if(fd != pipefd[1])
+			{
+				close(fd);
+			}
+		}
+		for(;;)
+		{
+			pause();
+		}
+	}
+	return d > 0 && waitpid(d, &ws, 0) == d ? 0 : 1;
+}
+
+static void launch_pid_init_daemon_dies_with_the_child(void **state)
+{
+	struct exile_policy *p;
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	struct pollfd pf;
+	int pipefd[2];
+	char c;
+	size_t n;
+	(void)state;
+	if(pidns_unavailable())
+	{
+		skip();
+	}
+	p = pidinit_policy("stdio proc clone");
+	assert_int_equal(pipe(pipefd), 0);
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = pidinit_leave_daemon;
+	params.funcarg = pipefd;
+	params.status = &st;
+	params.timeout_ms = 5000;
+	free(exile_launch_get(&params, &n));
+	close(pipefd[1]);
+	assert_false(st.timed_out);
+	assert_true(st.exited);
+	assert_int_equal(st.exit_code, 0);
+	/* the daemon held the write end: EOF means it is gone */
+	pf.fd = pipefd[0];
+	pf.events = POLLIN;
+	assert_int_equal(poll(&pf, 1, 5000), 1);
+	assert_int_equal(read(pipefd[0], &c, 1), 0);
+	close(pipefd[0]);
+	exile_free_policy(p);
+}
+
+/* SIGTERM sent to the init from outside reaches the child. */
+static int pidinit_ready_then_wait(void *arg)
+{
+	(void)arg;
+	printf("r");
+	fflush(stdout);
+	for(;;)
+	{
+		pause();
+	}
+	return 0;
+}
+
+/* The init's pid, as the caller sees it: the supervisor's only child. */
+static pid_t pidinit_of(pid_t supervisor)
+{
+	char path[64], buf[64] = "";
+	int fd;
+	ssize_t r;
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)supervisor, (int)supervisor);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	assert_true(r > 0);
+	return (pid_t)atoi(buf);
+}
+
+static void launch_pid_init_passes_on_signals_from_outside(void **state)
+{
+	struct exile_policy *p;
+	struct exile_launch_params params;
+	struct exile_launch_result res;
+	struct exile_launch_status st;
+	char c = 0;
+	(void)state;
+	if(pidns_unavailable())
+	{
+		skip();
+	}
+	p = pidinit_policy("stdio");
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = pidinit_ready_then_wait;
+	params.timeout_ms = 5000;
+	assert_int_equal(exile_launch(&params, &res), 0);
+	assert_int_equal(read(res.read_fd, &c, 1), 1);
+	assert_int_equal(c, 'r');
+	assert_int_equal(kill(pidinit_of(res.pid), SIGTERM), 0);
+	exile_launch_wait(&res, &st);
+	assert_false(st.timed_out);
+	assert_int_equal(st.signal, SIGTERM);
+	exile_free_policy(p);
+}
+
+/* The attack on the init, from inside (a policy without a syscall filter:
+ * only the init's own protections and the kernel's stand in the way):
+ * write int3 over its code through /proc/PID/mem, ptrace it, and signal
+ * it (SIGKILL, SIGSTOP, SIGSEGV, and SIGTERM, which it must not pass on
+ * when it comes from inside). Prints a bitmask of what worked. */
+static int pidinit_attack(void *arg)
+{
+	static const unsigned char traps[16] = { 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc,
+		0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc };
+	char path[64], buf[4096], *s;
+	int fd, r = 0, ws;
+	pid_t init = 0, pid;
+	ssize_t len;
+	(void)arg;
+	/* the init's pid in /proc's namespace (getppid() says 1) */
+	if((fd = open("/proc/self/status", O_RDONLY)) < 0 || (len = read(fd, buf, sizeof(buf) - 1)) <= 0)
+	{
+		return 30;
+	}
+	close(fd);
+	buf[len] = '\0';
+	if((s = strstr(buf, "\nPPid:\t")) == NULL || (init = (pid_t)atoi(s + 7)) <= 1)
+	{
+		return 31;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)init);
+	fd = open(path, O_RDWR);
+	if(fd >= 0)
+	{
+		if(pwrite(fd, traps, sizeof(traps), (off_t)(uintptr_t)&syscall) == (ssize_t)sizeof(traps))
+		{
+			r |= 1; /* the init dies on its next call */
+		}
+		close(fd);
+	}
+	if(ptrace(PTRACE_ATTACH, 1, NULL, NULL) == 0)
+	{
+		r |= 2;
+		ptrace(PTRACE_DETACH, 1, NULL, NULL);
+	}
+	kill(1, SIGKILL);
+	kill(1, SIGSTOP);
+	kill(1, SIGSEGV);
+	kill(1, SIGTERM);
+	usleep(200000);
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)init);
+	if((fd = open(path, O_RDONLY)) < 0 || (len = read(fd, buf, sizeof(buf) - 1)) <= 0)
+	{
+		r |= 4;
+	}
+	else
+	{
+		buf[len] = '\0';
+		s = strrchr(buf, ')');
+		if(s == NULL || (s[2] != 'S' && s[2] != 'R'))
+		{
+			r |= 8; /* stopped or dying */
+		}
+		close(fd);
+	}
+	pid = fork();
+	if(pid == 0)
+	{
+		_exit(0);
+	}
+	if(pid < 0 || waitpid(pid, &ws, 0) != pid)
+	{
+		r |= 16;
+	}
+	printf("%d", r);
+	return 0;
+}
+
+static int pidinit_attack_run(void *arg)
+{
+	struct exile_policy *p = pidinit_policy(NULL);
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	char *out;
+	size_t n;
+	(void)arg;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = pidinit_attack;
+	params.status = &st;
+	params.timeout_ms = 10000;
+	out = exile_launch_get(&params, &n);
+	if(out == NULL || strcmp(out, "0") != 0)
+	{
+		print_message("# the attack on the init: output %s, exit %d, signal %d, timed out %d: %s\n", out ? out : "(none)",
+				st.exit_code, st.signal, st.timed_out, exile_last_error());
+		free(out);
+		return 1;
+	}
+	free(out);
+	exile_free_policy(p);
+	return 0;
+}
+
+/* The same on a kernel without Landlock (simulated: syscalls 444-446
+ * answer ENOSYS): not dumpable, the init holds alone. */
+static int pidinit_attack_without_landlock(void *arg)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 444, 0, 2),
+		BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 446, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { 5, f };
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+	{
+		return 101;
+	}
+	exile__state.ll_probe.done = 0; /* forget the parent's answer */
+	return pidinit_attack_run(arg);
+}
+
+static void launch_pid_init_cannot_be_taken_over(void **state)
+{
+	(void)state;
+	if(pidns_unavailable())
+	{
+		skip();
+	}
+	assert_int_equal(in_child(pidinit_attack_run, NULL), 0);
+	assert_int_equal(in_child(pidinit_attack_without_landlock, NULL), 0);
+}
+/* ---- end of the pidinit block ---- */
+
 static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(upstream_launch_pattern_echoes),
 	cmocka_unit_test(launch_child_cannot_forge_its_outcome),
@@ -1053,4 +1449,9 @@ static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(launch_new_session_has_no_terminal),
 	cmocka_unit_test(launch_without_a_listener_falls_back_to_kills),
 	cmocka_unit_test(launch_round_trip_against_a_bare_fork),
+	/* pidinit */
+	cmocka_unit_test(launch_pid_init_forks_freely_and_reaps_orphans),
+	cmocka_unit_test(launch_pid_init_daemon_dies_with_the_child),
+	cmocka_unit_test(launch_pid_init_passes_on_signals_from_outside),
+	cmocka_unit_test(launch_pid_init_cannot_be_taken_over),
 };
