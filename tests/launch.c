@@ -1368,6 +1368,10 @@ static int pidinit_attack(void *arg)
 	return 0;
 }
 
+/* arg NULL: drop_caps (a tracer needs every capability of its tracee, and
+ * the init keeps its own); else the child keeps the capabilities it has:
+ * as nobody those of the init's user namespace, the init's own, so that
+ * not being dumpable is what holds. */
 static int pidinit_attack_run(void *arg)
 {
 	struct exile_policy *p = pidinit_policy(NULL);
@@ -1375,7 +1379,7 @@ static int pidinit_attack_run(void *arg)
 	struct exile_launch_status st;
 	char *out;
 	size_t n;
-	(void)arg;
+	p->drop_caps = arg == NULL;
 	memset(&params, 0, sizeof(params));
 	params.policy = p;
 	params.func = pidinit_attack;
@@ -1411,18 +1415,43 @@ static int pidinit_attack_without_landlock(void *arg)
 		return 101;
 	}
 	exile__state.ll_probe.done = 0; /* forget the parent's answer */
-	return pidinit_attack_run(arg);
+	return pidinit_attack_run(geteuid() == 0 ? NULL : arg);
+}
+
+static int pidinit_signal_init(void *arg)
+{
+	(void)arg;
+	kill(1, SIGTERM);
+	return 0;
 }
 
 static void launch_pid_init_cannot_be_taken_over(void **state)
 {
-	(void)state;
+	struct exile_policy *p;
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	size_t n;
 	if(pidns_unavailable())
 	{
 		skip();
 	}
 	assert_int_equal(in_child(pidinit_attack_run, NULL), 0);
-	assert_int_equal(in_child(pidinit_attack_without_landlock, NULL), 0);
+	/* root's CAP_SYS_PTRACE overrides not-dumpable: as root the child drops its capabilities */
+	assert_int_equal(in_child(pidinit_attack_without_landlock, state), 0);
+	/* under the supervisor the child's filter kills for a signal aimed at PID 1 */
+	p = pidinit_policy("stdio proc");
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = pidinit_signal_init;
+	params.status = &st;
+	params.report_fd = -1;
+	params.timeout_ms = 10000;
+	free(exile_launch_get(&params, &n));
+	assert_true(st.supervisor_killed);
+	assert_int_equal(st.signal, SIGSYS);
+	assert_int_equal(st.syscall_nr, __NR_kill);
+	assert_int_equal(st.syscall_args[0], 1);
+	exile_free_policy(p);
 }
 /* ---- end of the pidinit block ---- */
 
