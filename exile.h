@@ -8064,6 +8064,7 @@ struct exile__diag_plan
 	 * fd goes to *listener (or -errno when it got a plain filter instead) */
 	volatile int *listener;
 	int need_listener; /* 1: no listener is an error (log mode, startup_vows) */
+	int kernel_log;    /* 1: SECCOMP_FILTER_FLAG_LOG too (log mode): the audit log names each denied call */
 };
 
 /* Prepares the (lazy) hint table (no change to the process yet). */
@@ -8179,7 +8180,7 @@ EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog);
  * errno, as seccomp(). No allocation: the filter may be in. */
 EXILE__PRIVATE int exile__diag_listen(const struct exile__diag_plan *dp, struct sock_fprog *prog)
 {
-	int fd = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, prog), e;
+	int fd = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER | (dp->kernel_log ? SECCOMP_FILTER_FLAG_LOG : 0), prog), e;
 	if(fd >= 0)
 	{
 		*dp->listener = fd;
@@ -10829,6 +10830,7 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 	}
 	pl.diag.listener = &h->fd;
 	pl.diag.need_listener = params->log_errno != 0 || params->startup_vows != 0;
+	pl.diag.kernel_log = params->log_errno != 0;
 	/* H's stack: never freed (H may run on it until its exit; C ends by exec or exit) */
 	h->stack = stack = (char *)malloc(65536);
 	if(stack == NULL)

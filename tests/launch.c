@@ -1058,9 +1058,10 @@ static int pidns_unavailable(void)
 	return 1;
 }
 
+/* exile_create_policy: no close_fds (the tests hand pipes to the child) */
 static struct exile_policy *pidinit_policy(const char *vows)
 {
-	struct exile_policy *p = exile_init_policy();
+	struct exile_policy *p = exile_create_policy();
 	assert_non_null(p);
 	if(vows != NULL)
 	{
@@ -1455,6 +1456,224 @@ static void launch_pid_init_cannot_be_taken_over(void **state)
 }
 /* ---- end of the pidinit block ---- */
 
+#include <linux/netlink.h>
+#include <sys/stat.h>
+
+/* ---- pidinit: what was only documented about the supervisor ---- */
+
+/* The supervisor dies while the program runs: the listener closes, and a
+ * call the filter hands to it fails with ENOSYS (the kernel's rule) instead
+ * of running. C dies with S (its parent-death signal); a grandchild G,
+ * forked before, lives on to make the call. */
+struct supdeath
+{
+	int ready[2], go[2], res[2];
+	char path[64];
+};
+
+static int supdeath_child(void *arg)
+{
+	struct supdeath *a = (struct supdeath *)arg;
+	pid_t g = fork();
+	if(g == 0)
+	{
+		char c;
+		int fd, e;
+		if(write(a->ready[1], "r", 1) != 1 || read(a->go[0], &c, 1) != 1)
+		{
+			_exit(1);
+		}
+		fd = open(a->path, O_WRONLY | O_CREAT, 0600); /* needs "cpath wpath" */
+		e = fd < 0 ? errno : 0;
+		_exit(write(a->res[1], &e, sizeof(e)) == (ssize_t)sizeof(e) ? 0 : 1);
+	}
+	for(;;)
+	{
+		pause();
+	}
+	return 0;
+}
+
+static void launch_supervisor_death_fails_denied_calls_with_enosys(void **state)
+{
+	struct exile_policy *p = exile_create_policy(); /* no close_fds: the pipes stay */
+	struct exile_launch_params params;
+	struct exile_launch_result res;
+	struct exile_launch_status st;
+	struct supdeath a;
+	struct pollfd pf;
+	char dir[] = "/tmp/exile-supdeath.XXXXXX", c = 0;
+	int e = -1, status;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chmod(dir, 0777), 0);
+	memset(&a, 0, sizeof(a));
+	snprintf(a.path, sizeof(a.path), "%s/created", dir);
+	assert_int_equal(pipe(a.ready), 0);
+	assert_int_equal(pipe(a.go), 0);
+	assert_int_equal(pipe(a.res), 0);
+	p->vow_promises = exile_vows_from_str("stdio clone");
+	p->no_new_privs = 1;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = supdeath_child;
+	params.funcarg = &a;
+	params.report_fd = -1;
+	params.timeout_ms = 20000;
+	assert_int_equal(exile_launch(&params, &res), 0);
+	close(a.ready[1]);
+	close(a.res[1]);
+	pf.fd = a.ready[0];
+	pf.events = POLLIN;
+	assert_int_equal(poll(&pf, 1, 10000), 1);
+	assert_int_equal(read(a.ready[0], &c, 1), 1);
+	assert_int_equal(kill(res.pid, SIGKILL), 0);
+	assert_int_equal(waitpid(res.pid, &status, __WALL), res.pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	close(res.read_fd);
+	close(res.write_fd);
+	close(res.status_fd);
+	assert_int_equal(write(a.go[1], "g", 1), 1);
+	pf.fd = a.res[0];
+	pf.events = POLLIN;
+	assert_int_equal(poll(&pf, 1, 10000), 1);
+	if(read(a.res[0], &e, sizeof(e)) != (ssize_t)sizeof(e))
+	{
+		fail_msg("the grandchild did not report: killed for its call?");
+	}
+	assert_int_equal(e, ENOSYS);
+	/* and the denied call did not run */
+	assert_int_equal(access(a.path, F_OK), -1);
+	assert_int_equal(errno, ENOENT);
+	rmdir(dir);
+	close(a.ready[0]);
+	close(a.go[0]);
+	close(a.go[1]);
+	close(a.res[0]);
+	(void)st;
+	exile_free_policy(p);
+}
+
+/* Log mode's filter has SECCOMP_FILTER_FLAG_LOG: the kernel's audit log
+ * names each denied call itself (type 1326 AUDIT_SECCOMP, the process, the
+ * syscall number, action 0x7fc00000 = USER_NOTIF). Read from the audit
+ * netlink socket's read-only multicast group (as journald does; the
+ * records printk copies to /dev/kmsg are rate-limited, and on a shared
+ * machine other programs' records crowd them out), which needs
+ * CAP_AUDIT_READ. */
+static int audit_reader(void)
+{
+	struct sockaddr_nl sa;
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT), size = 4 << 20;
+	if(fd < 0)
+	{
+		return -errno;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.nl_family = AF_NETLINK;
+	sa.nl_groups = 1; /* AUDIT_NLGRP_READLOG */
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size));
+	if(bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
+	{
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	return fd;
+}
+
+static int audit_log_names(void *arg)
+{
+	(void)arg;
+	printf("%d ", (int)getpid());
+	fflush(stdout);
+	/* denied (no cpath/wpath): fails with EPERM in log mode */
+	printf("%d", open("/nonexistent-exile-audit-test", O_WRONLY | O_CREAT, 0600) < 0 ? errno : 0);
+	return 0;
+}
+
+/* 1 when the audit socket delivers a seccomp record of pid for syscall nr within ms */
+static int audit_wait_for(int fd, int pid, long nr, int ms)
+{
+	char want_pid[32], want_nr[32], buf[65536], *text;
+	long deadline = exile__launch_now_ms() + ms;
+	snprintf(want_pid, sizeof(want_pid), " pid=%d ", pid);
+	snprintf(want_nr, sizeof(want_nr), " syscall=%ld ", nr);
+	for(;;)
+	{
+		struct pollfd pf;
+		long left = deadline - exile__launch_now_ms();
+		ssize_t r;
+		struct nlmsghdr *h;
+		if(left <= 0)
+		{
+			return 0;
+		}
+		pf.fd = fd;
+		pf.events = POLLIN;
+		if(poll(&pf, 1, (int)left) <= 0)
+		{
+			continue;
+		}
+		r = recv(fd, buf, sizeof(buf) - 1, 0);
+		if(r <= 0)
+		{
+			continue; /* ENOBUFS: records were dropped, ours may come yet */
+		}
+		/* one record per datagram; its nlmsg_len is not to be trusted (audit
+		 * has long set it to the payload's length), the datagram's is */
+		h = (struct nlmsghdr *)buf;
+		if(r <= (ssize_t)NLMSG_HDRLEN || h->nlmsg_type != 1326 /* AUDIT_SECCOMP */)
+		{
+			continue;
+		}
+		buf[r] = '\0';
+		text = buf + NLMSG_HDRLEN;
+		if(strstr(text, want_pid) != NULL && strstr(text, want_nr) != NULL && strstr(text, "code=0x7fc00000") != NULL)
+		{
+			return 1;
+		}
+	}
+}
+
+static void launch_log_mode_names_the_call_in_the_audit_log(void **state)
+{
+	struct exile_policy *p;
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	char *out;
+	size_t n;
+	int fd, pid = 0, err = 0;
+	(void)state;
+	fd = audit_reader();
+	if(fd < 0)
+	{
+		print_message("# skipped: the audit log cannot be read here (netlink audit multicast: %s; needs CAP_AUDIT_READ)\n",
+				strerror(-fd));
+		skip();
+	}
+	p = launch_policy("stdio");
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = audit_log_names;
+	params.status = &st;
+	params.log_errno = EPERM;
+	params.report_fd = -1;
+	out = exile_launch_get(&params, &n);
+	assert_non_null(out);
+	assert_int_equal(sscanf(out, "%d %d", &pid, &err), 2);
+	free(out);
+	assert_int_equal(err, EPERM);
+	assert_int_equal(st.denials, 1);
+	if(!audit_wait_for(fd, pid, __NR_openat, 5000))
+	{
+		fail_msg("no AUDIT_SECCOMP record of pid %d for openat (%d) in the audit log", pid, __NR_openat);
+	}
+	close(fd);
+	exile_free_policy(p);
+}
+/* ---- end of the pidinit supervisor block ---- */
+
 static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(upstream_launch_pattern_echoes),
 	cmocka_unit_test(launch_child_cannot_forge_its_outcome),
@@ -1483,4 +1702,6 @@ static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(launch_pid_init_daemon_dies_with_the_child),
 	cmocka_unit_test(launch_pid_init_passes_on_signals_from_outside),
 	cmocka_unit_test(launch_pid_init_cannot_be_taken_over),
+	cmocka_unit_test(launch_supervisor_death_fails_denied_calls_with_enosys),
+	cmocka_unit_test(launch_log_mode_names_the_call_in_the_audit_log),
 };

@@ -1234,6 +1234,33 @@ static void exile_run_unshare_pid_runs_an_init(void **state)
 		fail_msg("the daemon the script left survived exile-run");
 	}
 }
+/* exile-run --log: the kernel's audit log names the denied call too */
+static void exile_run_log_names_the_call_in_the_audit_log(void **state)
+{
+	const char *argv[] = { exile_run, "--log", "--vows", "stdio rpath", "--", "/usr/bin/touch", "/nonexistent-exile-run-audit", NULL };
+	char out[4096], *at;
+	int fd, pid = 0;
+	(void)state;
+	need_tools();
+	fd = audit_reader();
+	if(fd < 0)
+	{
+		print_message("# skipped: the audit log cannot be read here (netlink audit multicast: %s; needs CAP_AUDIT_READ)\n",
+				strerror(-fd));
+		skip();
+	}
+	assert_int_not_equal(run_capture((char *const *)argv, out, sizeof(out)), 0);
+	if((at = strstr(out, "exile: pid ")) == NULL || sscanf(at, "exile: pid %d (touch): denied openat(", &pid) != 1 || pid <= 0)
+	{
+		fail_msg("no supervisor line for touch's openat: %s", out);
+	}
+	if(!audit_wait_for(fd, pid, __NR_openat, 5000))
+	{
+		fail_msg("no AUDIT_SECCOMP record of pid %d for openat in the audit log", pid);
+	}
+	close(fd);
+}
+
 /* ---- end of the pidinit block ---- */
 
 static const struct CMUnitTest tools_tests[] = {
@@ -1257,4 +1284,5 @@ static const struct CMUnitTest tools_tests[] = {
 	cmocka_unit_test(exile_run_learns_a_server_and_its_port),
 	/* pidinit */
 	cmocka_unit_test(exile_run_unshare_pid_runs_an_init),
+	cmocka_unit_test(exile_run_log_names_the_call_in_the_audit_log),
 };
