@@ -11082,6 +11082,18 @@ EXILE__PRIVATE void exile__launch_init(const struct exile_launch_params *params,
 	char ok = 'k';
 	prog.filter = nested.filter = NULL;
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	{
+		/* S's pid is not visible here (getppid() is 0): S is gone when the
+		 * pipe's read end is */
+		struct pollfd pf;
+		pf.fd = st_w;
+		pf.events = POLLOUT;
+		pf.revents = 0;
+		if(poll(&pf, 1, 0) < 0 || (pf.revents & (POLLERR | POLLHUP | POLLNVAL)))
+		{
+			_exit(EXILE__LAUNCH_SETUP_EXIT);
+		}
+	}
 	copy->namespace_options &= ~EXILE_UNSHARE_PID;
 	if(user)
 	{
@@ -11121,7 +11133,9 @@ EXILE__PRIVATE void exile__launch_init(const struct exile_launch_params *params,
 	}
 	if(err == 0 && (c = fork()) == 0)
 	{
-		/* C, PID 2: waits until I is locked down */
+		/* C, PID 2: dumpable as a child of S would be (the policy decides;
+		 * it opens its own /proc/self/mem for S), waits until I is locked down */
+		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 		close(rdy[1]);
 		close(st_w);
 		if(read(rdy[0], &ok, 1) != 1 || ok != 'k')
@@ -11264,6 +11278,7 @@ struct exile__sup
 	int listener, memfd, status_fd, report_fd;
 	int have_hello, started;
 	int noread; /* the target is gone: its pid may be another process's now */
+	pid_t child_ns, prog; /* under a PID namespace's init: C's pid there (from H), and here once found */
 	pid_t helper;
 	struct sock_fprog verdict, startup;
 	struct sock_fprog rules; /* the policy with every vow granted: what its explicit rules deny (built at the first need) */
@@ -11289,6 +11304,7 @@ EXILE__PRIVATE int exile__sup_hello(struct exile__sup *ss, int sock, struct exil
 	}
 	k = 0;
 	ss->helper = hello.helper;
+	ss->child_ns = hello.child;
 	if(hello.code == 0)
 	{
 		ss->listener = fds[k++];
@@ -11359,6 +11375,59 @@ EXILE__PRIVATE int exile__sup_rule_denies(struct exile__sup *ss, const struct se
 	return a != SECCOMP_RET_ALLOW && a != SECCOMP_RET_LOG;
 }
 
+/* 1 when pid (S's namespace) is C, whose memory S reads through C's mem
+ * fd. Under a PID namespace's init, ss->child is the init: C is the process
+ * whose /proc status says it is child_ns there (the last NSpid field; the
+ * kernel's word, which the sandboxed tree cannot change). */
+EXILE__PRIVATE int exile__sup_is_child(struct exile__sup *ss, pid_t pid)
+{
+	char path[64], buf[2048], *l, *end;
+	long last = -1;
+	int fd, levels = 0;
+	ssize_t r;
+	if(pid == ss->child || (ss->prog > 0 && pid == ss->prog))
+	{
+		return 1;
+	}
+	if(ss->prog > 0 || ss->child_ns <= 0 || ss->child_ns == ss->child || ss->policy == NULL
+		|| !(ss->policy->namespace_options & EXILE_UNSHARE_PID))
+	{
+		return 0;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return 0;
+	}
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if(r <= 0)
+	{
+		return 0;
+	}
+	buf[r] = '\0';
+	if((l = strstr(buf, "\nNSpid:")) == NULL)
+	{
+		return 0;
+	}
+	for(l += 7; *l != '\n' && *l != '\0'; l = end)
+	{
+		long v = strtol(l, &end, 10);
+		if(end == l)
+		{
+			break;
+		}
+		last = v;
+		levels++;
+	}
+	if(levels >= 2 && last == ss->child_ns)
+	{
+		ss->prog = pid;
+		return 1;
+	}
+	return 0;
+}
+
 /* The report line of one denied call (no newline). */
 EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__notif *n, uint64_t vows, int error, char *out, size_t size)
 {
@@ -11391,7 +11460,7 @@ EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__n
 		}
 	}
 	exile__sb_printf(&b, "): denied ");
-	exile__notif_put_call(&b, ss->noread ? 0 : (pid_t)n->pid, !ss->noread && (pid_t)n->pid == ss->child ? ss->memfd : -1, &n->data);
+	exile__notif_put_call(&b, ss->noread ? 0 : (pid_t)n->pid, !ss->noread && exile__sup_is_child(ss, (pid_t)n->pid) ? ss->memfd : -1, &n->data);
 	l.n = 0;
 	l.b[0] = '\0';
 	if(!foreign && vows != EXILE_VOWS_NONE && (vows & ~ss->held) != 0 && exile__sup_rule_denies(ss, &n->data))

@@ -1454,6 +1454,44 @@ static void launch_pid_init_cannot_be_taken_over(void **state)
 	assert_int_equal(st.syscall_args[0], 1);
 	exile_free_policy(p);
 }
+/* The supervisor's line names the strings of C's own calls under the init
+ * too (C is not dumpable after its policy: S reads them through C's mem
+ * fd, and finds C by its pid in the namespace). */
+static int pidinit_denied_open(void *arg)
+{
+	(void)arg;
+	open("/nonexistent-exile-pidinit", O_WRONLY | O_CREAT, 0600);
+	return 0;
+}
+
+static void launch_pid_init_line_names_the_childs_strings(void **state)
+{
+	struct exile_policy *p;
+	struct exile_launch_params params;
+	struct exile_launch_status st;
+	size_t n;
+	(void)state;
+	if(pidns_unavailable())
+	{
+		skip();
+	}
+	p = launch_policy("stdio"); /* exile_init_policy: not_dumpable */
+	p->namespace_options = EXILE_UNSHARE_PID;
+	memset(&params, 0, sizeof(params));
+	params.policy = p;
+	params.func = pidinit_denied_open;
+	params.status = &st;
+	params.report_fd = -1;
+	params.timeout_ms = 10000;
+	free(exile_launch_get(&params, &n));
+	assert_true(st.supervisor_killed);
+	if(strstr(st.line, "openat(AT_FDCWD, \"/nonexistent-exile-pidinit\", O_WRONLY|O_CREAT") == NULL)
+	{
+		fail_msg("the line does not name the path: %s", st.line);
+	}
+	assert_true(st.syscall_pid > 2); /* the caller's pid namespace */
+	exile_free_policy(p);
+}
 /* ---- end of the pidinit block ---- */
 
 #include <linux/netlink.h>
@@ -1702,6 +1740,7 @@ static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(launch_pid_init_daemon_dies_with_the_child),
 	cmocka_unit_test(launch_pid_init_passes_on_signals_from_outside),
 	cmocka_unit_test(launch_pid_init_cannot_be_taken_over),
+	cmocka_unit_test(launch_pid_init_line_names_the_childs_strings),
 	cmocka_unit_test(launch_supervisor_death_fails_denied_calls_with_enosys),
 	cmocka_unit_test(launch_log_mode_names_the_call_in_the_audit_log),
 };
