@@ -1923,6 +1923,22 @@ EXILE__PRIVATE int exile__other_threads(int (*fn)(pid_t tid, void *ctx), void *c
 		return 0;
 	}
 	self = syscall(__NR_gettid);
+	if(exile__earlier_filters_allow(__NR_readlinkat, (uint64_t)(int64_t)AT_FDCWD, 0, 0))
+	{
+		/* the tid as /proc names it: in a PID namespace under the host's
+		 * /proc (exile_launch's init), gettid() is another number */
+		char link[64];
+		long len = syscall(__NR_readlinkat, AT_FDCWD, "/proc/thread-self", link, sizeof(link) - 1);
+		const char *t;
+		if(len > 0)
+		{
+			link[len] = '\0';
+			if((t = strrchr(link, '/')) != NULL && atol(t + 1) > 0)
+			{
+				self = atol(t + 1);
+			}
+		}
+	}
 	if(!exile__earlier_filters_allow(__NR_openat, (uint64_t)(int64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 		|| !exile__earlier_filters_allow(__NR_getdents64, 0, 0, 0) || !exile__earlier_filters_allow(__NR_close, 0, 0, 0))
 	{
@@ -8048,6 +8064,7 @@ struct exile__diag_plan
 	 * fd goes to *listener (or -errno when it got a plain filter instead) */
 	volatile int *listener;
 	int need_listener; /* 1: no listener is an error (log mode, startup_vows) */
+	int kernel_log;    /* 1: SECCOMP_FILTER_FLAG_LOG too (log mode): the audit log names each denied call */
 };
 
 /* Prepares the (lazy) hint table (no change to the process yet). */
@@ -8163,7 +8180,7 @@ EXILE__PRIVATE int exile__remember_filter(const struct sock_fprog *prog);
  * errno, as seccomp(). No allocation: the filter may be in. */
 EXILE__PRIVATE int exile__diag_listen(const struct exile__diag_plan *dp, struct sock_fprog *prog)
 {
-	int fd = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, prog), e;
+	int fd = exile__seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER | (dp->kernel_log ? SECCOMP_FILTER_FLAG_LOG : 0), prog), e;
 	if(fd >= 0)
 	{
 		*dp->listener = fd;
@@ -10687,14 +10704,18 @@ EXILE__PRIVATE int exile__launch_guards(struct exile_policy *copy, const struct 
 {
 	struct exile_syscall_policy *head = NULL, **tail = &head;
 	struct exile_arg_cmp none = exile__launch_cmp(0, 0, 0);
-	uint32_t s = (uint32_t)sup, pg = (uint32_t)-(int32_t)getpgid(sup);
+	pid_t spg = getpgid(sup); /* 0 in a PID namespace's init (sup 1) when its group is outside */
+	uint32_t s = (uint32_t)sup, pg = (uint32_t)-(int32_t)spg;
 	unsigned int k = EXILE_SYSCALL_DENY_KILL_PROCESS;
 	int ok = 1, user_rules = copy->syscall_policies != NULL;
 	struct exile_arg_cmp a0s = exile__launch_cmp(0, 1, s);
 	ok &= exile__launch_rule(&tail, __NR_kill, k, 1, a0s, none) != NULL;
 	ok &= exile__launch_rule(&tail, __NR_kill, k, 1, exile__launch_cmp(0, 1, 0xffffffffu), none) != NULL;
-	ok &= exile__launch_rule(&tail, __NR_kill, k, 1, exile__launch_cmp(0, 1, pg), none) != NULL;
-	if(getpgid(0) == getpgid(sup))
+	if(spg > 0)
+	{
+		ok &= exile__launch_rule(&tail, __NR_kill, k, 1, exile__launch_cmp(0, 1, pg), none) != NULL;
+	}
+	if(getpgid(0) == spg)
 	{
 		ok &= exile__launch_rule(&tail, __NR_kill, k, 1, exile__launch_cmp(0, 1, 0), none) != NULL;
 	}
@@ -10708,7 +10729,7 @@ EXILE__PRIVATE int exile__launch_guards(struct exile_policy *copy, const struct 
 	{
 		ok &= exile__launch_rule(&tail, __NR_pidfd_send_signal, k, 0, none, none) != NULL;
 		ok &= exile__launch_rule(&tail, __NR_fcntl, k, 2, exile__launch_cmp(1, 1, F_SETOWN), exile__launch_cmp(2, 1, s)) != NULL;
-		ok &= exile__launch_rule(&tail, __NR_fcntl, k, 2, exile__launch_cmp(1, 1, F_SETOWN),
+		ok &= spg <= 0 || exile__launch_rule(&tail, __NR_fcntl, k, 2, exile__launch_cmp(1, 1, F_SETOWN),
 				exile__launch_cmp(2, 1, pg)) != NULL;
 		ok &= exile__launch_rule(&tail, __NR_fcntl, k, 1, exile__launch_cmp(1, 1, F_SETOWN_EX), none) != NULL;
 		ok &= exile__launch_rule(&tail, __NR_ioctl, k, 1, exile__launch_cmp(1, 1, 0x8901 /* FIOSETOWN */), none) != NULL;
@@ -10809,6 +10830,7 @@ EXILE__PRIVATE int exile__launch_enable_supervised(const struct exile_launch_par
 	}
 	pl.diag.listener = &h->fd;
 	pl.diag.need_listener = params->log_errno != 0 || params->startup_vows != 0;
+	pl.diag.kernel_log = params->log_errno != 0;
 	/* H's stack: never freed (H may run on it until its exit; C ends by exec or exit) */
 	h->stack = stack = (char *)malloc(65536);
 	if(stack == NULL)
@@ -10942,6 +10964,310 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 	_exit(ret & 0xFF);
 }
 
+/* ---- the init of a new PID namespace ----
+ * A policy with EXILE_UNSHARE_PID: the program's first child would become
+ * PID 1 of the namespace, and when it ended every later fork would fail. So
+ * S clones an init I with CLONE_NEWPID (and CLONE_NEWUSER when S lacks
+ * CAP_SYS_ADMIN; I then writes the id maps); I is PID 1 and forks C (PID 2),
+ * which applies the policy without its PID bit (it is in the namespace
+ * already). S stays outside: the listener's pids are S's own, and S reads
+ * /proc/PID/mem. The sandboxed tree cannot take I over: I is not dumpable
+ * before C exists (C is forked from it; the policy and execve decide C's
+ * own dumpability), and before C runs any code of the caller's (C waits for
+ * I's "ready"), I is in a Landlock domain of its own where the kernel has
+ * Landlock (no file, no TCP, no abstract unix socket: a domain C is not an
+ * ancestor of, so C can neither ptrace it nor open its /proc/PID/mem) and
+ * under a filter of its own that allows only its loop's calls (waitid,
+ * rt_sigtimedwait, kill, write, close, exit_group). The library makes no
+ * call after the caller's filter: I never runs under it, and what I does
+ * after its own filter is that loop. C's filter kills for signals, pidfds
+ * and prlimit aimed at PID 1 (the supervisor's guards, with I in S's place);
+ * signals the kernel lets through to an init from inside its namespace are
+ * ignored by the loop (only a signal sent from outside, si_pid 0, is passed
+ * on). The loop: reaps every child (the namespace's orphans come to I),
+ * passes SIGTERM, SIGINT, SIGHUP and SIGQUIT sent from outside to C (to C's
+ * process group under new_session), and when C ended writes C's wait
+ * status to S and exits with it (128+N for a signal: an init cannot
+ * re-raise it; S does). The kernel then kills whatever is left in the
+ * namespace. */
+
+/* I's filter: its loop's calls, everything else kills. */
+EXILE__PRIVATE int exile__launch_init_filter(struct sock_fprog *out)
+{
+	long calls[] = { __NR_write, __NR_close, __NR_kill, __NR_rt_sigtimedwait, __NR_waitid, __NR_exit_group };
+	struct exile__prog prog;
+	size_t i, j, n = EXILE__N(calls);
+	int err;
+	for(i = 1; i < n; i++)
+	{
+		for(j = i; j > 0 && calls[j - 1] > calls[j]; j--)
+		{
+			long t = calls[j];
+			calls[j] = calls[j - 1];
+			calls[j - 1] = t;
+		}
+	}
+	memset(&prog, 0, sizeof(prog));
+	exile__prog_add(&prog, 0, NULL, 0, SECCOMP_RET_KILL_PROCESS);
+	for(i = 0; i < n; i++)
+	{
+		exile__prog_add(&prog, (uint32_t)calls[i], NULL, 0, SECCOMP_RET_ALLOW);
+		if(i + 1 == n || calls[i + 1] != calls[i] + 1)
+		{
+			exile__prog_add(&prog, (uint32_t)calls[i] + 1, NULL, 0, SECCOMP_RET_KILL_PROCESS);
+		}
+	}
+	err = exile__prog_assemble(&prog, out);
+	exile__prog_free(&prog);
+	return err != 0 ? exile__fail(err, NULL, "exile_launch: building the PID namespace init's filter") : 0;
+}
+
+/* I's Landlock domain: every right this kernel knows handled, none granted,
+ * abstract unix sockets scoped (not signals: I signals C). 0 without
+ * Landlock (the filter and not-dumpable hold alone), or -errno. */
+EXILE__PRIVATE int exile__launch_init_landlock(void)
+{
+	uint64_t attr[3] = { 0, 0, 0 };
+	size_t i, size;
+	int fd, r;
+	if(exile__landlock_probe() != 0 || exile__state.ll_probe.abi < 1)
+	{
+		return 0;
+	}
+	for(i = 0; i < EXILE__N(exile__ll_abi_table) && exile__ll_abi_table[i].abi <= exile__state.ll_probe.abi; i++)
+	{
+		attr[0] |= exile__ll_abi_table[i].fs;
+		attr[1] |= exile__ll_abi_table[i].net;
+		attr[2] |= exile__ll_abi_table[i].scoped & EXILE_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
+	}
+	size = attr[2] ? 3 * sizeof(uint64_t) : attr[1] ? 2 * sizeof(uint64_t) : sizeof(uint64_t);
+	if((fd = (int)syscall(__NR_landlock_create_ruleset, attr, size, 0)) < 0)
+	{
+		return exile__fail(-errno, NULL, "exile_launch: the PID namespace init's Landlock ruleset");
+	}
+	r = (int)syscall(__NR_landlock_restrict_self, fd, 0);
+	close(fd);
+	return r != 0 ? exile__fail(-errno, NULL, "exile_launch: the PID namespace init's Landlock domain") : 0;
+}
+
+/* Closes every fd but the n (ascending) in keep. */
+EXILE__PRIVATE void exile__launch_close_except(const int *keep, int n)
+{
+	unsigned int from = 0;
+	int i;
+	for(i = 0; i <= n; i++)
+	{
+		unsigned int to = i < n ? (unsigned int)keep[i] : ~0U;
+		if(to > from && syscall(__NR_close_range, from, to - 1, 0) != 0)
+		{
+			unsigned int fd, end = i < n ? to : 65536;
+			for(fd = from; fd < end; fd++)
+			{
+				close((int)fd);
+			}
+		}
+		from = to + 1;
+	}
+}
+
+/* I: never returns. st_w: the pipe to S for C's wait status. */
+EXILE__PRIVATE void exile__launch_init(const struct exile_launch_params *params, struct exile_policy *copy,
+		struct exile__launch_fds *f, const sigset_t *mask, int st_w, int user, uid_t uid, gid_t gid)
+{
+	struct exile__launch_msg msg;
+	struct sock_fprog prog, nested;
+	sigset_t set;
+	int rdy[2] = { -1, -1 }, keep[3], err = 0, done = 0, ws = 0, nested_on = 0;
+	pid_t c = -1;
+	char ok = 'k';
+	prog.filter = nested.filter = NULL;
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	{
+		/* S's pid is not visible here (getppid() is 0): S is gone when the
+		 * pipe's read end is */
+		struct pollfd pf;
+		pf.fd = st_w;
+		pf.events = POLLOUT;
+		pf.revents = 0;
+		if(poll(&pf, 1, 0) < 0 || (pf.revents & (POLLERR | POLLHUP | POLLNVAL)))
+		{
+			_exit(EXILE__LAUNCH_SETUP_EXIT);
+		}
+	}
+	copy->namespace_options &= ~EXILE_UNSHARE_PID;
+	if(user)
+	{
+		struct exile__ns_plan np;
+		memset(&np, 0, sizeof(np));
+		/* C builds the other namespaces in a user namespace of its own, as
+		 * before; with none, this one is C's and shows namespace_uid */
+		np.uid_in = copy->namespace_options != 0 ? uid : copy->namespace_uid;
+		np.gid_in = copy->namespace_options != 0 ? gid : copy->namespace_gid;
+		np.uid_out = uid;
+		np.gid_out = gid;
+		err = exile__ns_maps(&np);
+		if(copy->namespace_options != 0)
+		{
+			copy->namespace_options |= EXILE_UNSHARE_USER;
+		}
+	}
+	/* after the maps (a process that is not dumpable cannot write its own), before C exists */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* no other namespace: C's policy installs no filter refusing more, so I does (C inherits it) */
+	nested_on = copy->namespace_options == 0 && !copy->allow_nested_namespaces;
+	if(err == 0 && nested_on && (err = exile__ns_nested_build(&nested)) == 0 && exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, &nested) != 0)
+	{
+		err = exile__fail(-errno, NULL, "exile_launch: installing the filter that refuses further namespaces");
+	}
+	if(err == 0 && nested_on && exile__remember_filter(&nested) != 0)
+	{
+		err = exile__fail(-ENOMEM, NULL, "exile_launch: recording the filter that refuses further namespaces");
+	}
+	if(err == 0)
+	{
+		err = exile__launch_init_filter(&prog);
+	}
+	if(err == 0 && pipe2(rdy, O_CLOEXEC) != 0)
+	{
+		err = exile__fail(-errno, NULL, "exile_launch: the PID namespace init's pipe");
+	}
+	if(err == 0 && (c = fork()) == 0)
+	{
+		/* C, PID 2: dumpable as a child of S would be (the policy decides;
+		 * it opens its own /proc/self/mem for S), waits until I is locked down */
+		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+		close(rdy[1]);
+		close(st_w);
+		if(read(rdy[0], &ok, 1) != 1 || ok != 'k')
+		{
+			_exit(EXILE__LAUNCH_SETUP_EXIT);
+		}
+		close(rdy[0]);
+		exile__launch_child(params, copy, f, 1, mask);
+	}
+	if(err == 0 && c < 0)
+	{
+		err = exile__fail(-errno, NULL, "exile_launch: the PID namespace init could not fork the child");
+	}
+	if(err == 0)
+	{
+		int i, j;
+		keep[0] = st_w;
+		keep[1] = rdy[1];
+		keep[2] = f->status[1];
+		for(i = 1; i < 3; i++)
+		{
+			for(j = i; j > 0 && keep[j - 1] > keep[j]; j--)
+			{
+				int t = keep[j];
+				keep[j] = keep[j - 1];
+				keep[j - 1] = t;
+			}
+		}
+		exile__launch_close_except(keep, 3);
+		err = exile__launch_init_landlock();
+	}
+	if(err == 0 && exile__seccomp(SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+	{
+		err = exile__fail(-errno, NULL, "exile_launch: installing the PID namespace init's filter");
+	}
+	if(err != 0)
+	{
+		if(c > 0)
+		{
+			kill(c, SIGKILL);
+		}
+		memset(&msg, 0, sizeof(msg));
+		msg.magic = EXILE__LAUNCH_MAGIC;
+		msg.kind = EXILE__LAUNCH_SETUP;
+		msg.err = err;
+		memcpy(msg.text, exile__errbuf, sizeof(msg.text));
+		msg.text[sizeof(msg.text) - 1] = '\0';
+		exile__launch_write(f->status[1], &msg, sizeof(msg));
+		_exit(EXILE__LAUNCH_SETUP_EXIT);
+	}
+	/* under I's own filter from here on: its loop's calls only */
+	close(f->status[1]);
+	if(write(rdy[1], &ok, 1) != 1)
+	{
+		syscall(__NR_exit_group, EXILE__LAUNCH_SETUP_EXIT);
+	}
+	close(rdy[1]);
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	while(!done)
+	{
+		siginfo_t si;
+		long sig;
+		memset(&si, 0, sizeof(si));
+		sig = syscall(__NR_rt_sigtimedwait, &set, &si, NULL, 8 /* the kernel's sigset_t */);
+		if(sig == SIGCHLD)
+		{
+			for(;;)
+			{
+				siginfo_t ci;
+				memset(&ci, 0, sizeof(ci));
+				if(syscall(__NR_waitid, P_ALL, 0, &ci, WEXITED | WNOHANG | __WALL, NULL) != 0 || ci.si_pid == 0)
+				{
+					break;
+				}
+				if(ci.si_pid == c)
+				{
+					ws = ci.si_code == CLD_EXITED ? (ci.si_status & 0xff) << 8
+						: (ci.si_status & 0x7f) | (ci.si_code == CLD_DUMPED ? 0x80 : 0);
+					done = 1;
+				}
+			}
+		}
+		else if(sig > 0 && si.si_pid == 0 && si.si_code <= 0)
+		{
+			/* sent by a process outside the namespace (S, the user): C's */
+			syscall(__NR_kill, params->new_session ? -c : c, (int)sig);
+		}
+	}
+	if(syscall(__NR_write, st_w, &ws, sizeof(ws)) < 0)
+	{
+	}
+	syscall(__NR_exit_group, WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws));
+	_exit(EXILE__LAUNCH_SETUP_EXIT); /* not reached */
+}
+
+/* S: starts I; returns its pid (or -1 with errno), and in *st_r the pipe
+ * on which I sends C's wait status. */
+EXILE__PRIVATE pid_t exile__launch_fork_init(const struct exile_launch_params *params, struct exile_policy *copy,
+		struct exile__launch_fds *f, const sigset_t *mask, int *st_r)
+{
+	int st[2], user = !exile__has_cap(CAP_SYS_ADMIN), e;
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	long pid;
+	if(pipe2(st, O_CLOEXEC | O_NONBLOCK) != 0)
+	{
+		return -1;
+	}
+	/* like fork(): no new stack, the child returns here on a copy of this one */
+	pid = syscall(__NR_clone, (unsigned long)(CLONE_NEWPID | (user ? CLONE_NEWUSER : 0) | SIGCHLD), NULL, NULL, NULL, NULL);
+	if(pid == 0)
+	{
+		close(st[0]);
+		exile__launch_init(params, copy, f, mask, st[1], user, uid, gid);
+	}
+	e = errno;
+	close(st[1]);
+	if(pid < 0)
+	{
+		close(st[0]);
+		errno = e;
+		return -1;
+	}
+	*st_r = st[0];
+	return (pid_t)pid;
+}
+
 /* ---- S ---- */
 
 struct exile__sup
@@ -10952,6 +11278,7 @@ struct exile__sup
 	int listener, memfd, status_fd, report_fd;
 	int have_hello, started;
 	int noread; /* the target is gone: its pid may be another process's now */
+	pid_t child_ns, prog; /* under a PID namespace's init: C's pid there (from H), and here once found */
 	pid_t helper;
 	struct sock_fprog verdict, startup;
 	struct sock_fprog rules; /* the policy with every vow granted: what its explicit rules deny (built at the first need) */
@@ -10977,6 +11304,7 @@ EXILE__PRIVATE int exile__sup_hello(struct exile__sup *ss, int sock, struct exil
 	}
 	k = 0;
 	ss->helper = hello.helper;
+	ss->child_ns = hello.child;
 	if(hello.code == 0)
 	{
 		ss->listener = fds[k++];
@@ -11047,6 +11375,59 @@ EXILE__PRIVATE int exile__sup_rule_denies(struct exile__sup *ss, const struct se
 	return a != SECCOMP_RET_ALLOW && a != SECCOMP_RET_LOG;
 }
 
+/* 1 when pid (S's namespace) is C, whose memory S reads through C's mem
+ * fd. Under a PID namespace's init, ss->child is the init: C is the process
+ * whose /proc status says it is child_ns there (the last NSpid field; the
+ * kernel's word, which the sandboxed tree cannot change). */
+EXILE__PRIVATE int exile__sup_is_child(struct exile__sup *ss, pid_t pid)
+{
+	char path[64], buf[2048], *l, *end;
+	long last = -1;
+	int fd, levels = 0;
+	ssize_t r;
+	if(pid == ss->child || (ss->prog > 0 && pid == ss->prog))
+	{
+		return 1;
+	}
+	if(ss->prog > 0 || ss->child_ns <= 0 || ss->child_ns == ss->child || ss->policy == NULL
+		|| !(ss->policy->namespace_options & EXILE_UNSHARE_PID))
+	{
+		return 0;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	{
+		return 0;
+	}
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if(r <= 0)
+	{
+		return 0;
+	}
+	buf[r] = '\0';
+	if((l = strstr(buf, "\nNSpid:")) == NULL)
+	{
+		return 0;
+	}
+	for(l += 7; *l != '\n' && *l != '\0'; l = end)
+	{
+		long v = strtol(l, &end, 10);
+		if(end == l)
+		{
+			break;
+		}
+		last = v;
+		levels++;
+	}
+	if(levels >= 2 && last == ss->child_ns)
+	{
+		ss->prog = pid;
+		return 1;
+	}
+	return 0;
+}
+
 /* The report line of one denied call (no newline). */
 EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__notif *n, uint64_t vows, int error, char *out, size_t size)
 {
@@ -11079,7 +11460,7 @@ EXILE__PRIVATE void exile__sup_line(struct exile__sup *ss, const struct exile__n
 		}
 	}
 	exile__sb_printf(&b, "): denied ");
-	exile__notif_put_call(&b, ss->noread ? 0 : (pid_t)n->pid, !ss->noread && (pid_t)n->pid == ss->child ? ss->memfd : -1, &n->data);
+	exile__notif_put_call(&b, ss->noread ? 0 : (pid_t)n->pid, !ss->noread && exile__sup_is_child(ss, (pid_t)n->pid) ? ss->memfd : -1, &n->data);
 	l.n = 0;
 	l.b[0] = '\0';
 	if(!foreign && vows != EXILE_VOWS_NONE && (vows & ~ss->held) != 0 && exile__sup_rule_denies(ss, &n->data))
@@ -11218,7 +11599,8 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 	struct sigaction dfl;
 	pid_t child, self;
 	long deadline = 0;
-	int cstatus = 0, done = 0, killing = 0, sfd;
+	int cstatus = 0, done = 0, killing = 0, sfd, st_r = -1;
+	int pidinit = copy != NULL && (copy->namespace_options & EXILE_UNSHARE_PID) != 0;
 	memset(&msg, 0, sizeof(msg));
 	msg.magic = EXILE__LAUNCH_MAGIC;
 	msg.kind = EXILE__LAUNCH_FINAL;
@@ -11258,7 +11640,7 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 	sigaddset(&waitset, SIGQUIT);
 	sigaddset(&waitset, SIGHUP);
 	sfd = signalfd(-1, &waitset, SFD_CLOEXEC | SFD_NONBLOCK);
-	child = sfd < 0 ? -1 : fork();
+	child = sfd < 0 ? -1 : pidinit ? exile__launch_fork_init(params, copy, f, &orig, &st_r) : fork();
 	if(child == 0)
 	{
 		exile__launch_child(params, copy, f, self, &orig);
@@ -11276,6 +11658,11 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 		msg.flags |= EXILE__LAUNCH_F_NOCHILD;
 		msg.err = -errno;
 		done = 1;
+		if(pidinit)
+		{
+			snprintf(msg.text, sizeof(msg.text), "a new PID namespace (clone CLONE_NEWPID%s): %s", exile__has_cap(CAP_SYS_ADMIN) ? ""
+					: "|CLONE_NEWUSER: user namespaces may be disabled", strerror(-msg.err));
+		}
 	}
 	while(!done)
 	{
@@ -11346,13 +11733,18 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 				}
 				else if((sig == SIGINT || sig == SIGQUIT || sig == SIGHUP) && params->new_session && !killing)
 				{
-					kill(-child, sig); /* the terminal's signals, to the child's own session */
+					kill(pidinit ? child : -child, sig); /* the terminal's signals, to the child's own session (the init passes them on) */
 				}
 				while(sig == SIGCHLD && !done && (w = waitpid(-1, &cstatus, WNOHANG | __WALL)) > 0)
 				{
 					if(w == child)
 					{
+						int32_t ws;
 						done = 1;
+						if(st_r >= 0 && read(st_r, &ws, sizeof(ws)) == (ssize_t)sizeof(ws))
+						{
+							cstatus = ws; /* the init's report of how C ended */
+						}
 					}
 				}
 			}
@@ -11638,7 +12030,8 @@ EXILE__PRIVATE int exile__launch_finish(struct exile_launch_result *result, stru
 	}
 	if(final->flags & EXILE__LAUNCH_F_NOCHILD)
 	{
-		return exile__fail(final->err, NULL, "exile_launch: the supervisor could not fork the child");
+		return exile__fail(final->err, NULL, "exile_launch: the supervisor could not fork the child%s%s", final->text[0] != '\0' ? ": " : "",
+				final->text);
 	}
 	wstatus = final->wstatus;
 	st->exited = WIFEXITED(wstatus);

@@ -1150,6 +1150,107 @@ static void exile_run_learns_a_server_and_its_port(void **state)
 	tools_rmdir(dir);
 }
 
+/* ---- pidinit: --unshare pid runs a minimal init ---- */
+
+/* 1 when a process whose command line holds tag is alive */
+static int tools_process_with_arg(const char *tag)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int found = 0;
+	assert_non_null(d);
+	while(!found && (e = readdir(d)) != NULL)
+	{
+		char path[300], buf[512];
+		int fd;
+		ssize_t r, i;
+		if(e->d_name[0] < '0' || e->d_name[0] > '9')
+		{
+			continue;
+		}
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+		if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		{
+			continue;
+		}
+		r = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		for(i = 0; i < r; i++)
+		{
+			buf[i] = buf[i] == '\0' ? ' ' : buf[i];
+		}
+		buf[r > 0 ? r : 0] = '\0';
+		found = strstr(buf, tag) != NULL;
+	}
+	closedir(d);
+	return found;
+}
+
+/* A sh script that forks three times and runs a pipeline works under
+ * --unshare pid (the second fork used to fail: "Cannot fork"), and a
+ * daemon it leaves dies with it. */
+static void exile_run_unshare_pid_runs_an_init(void **state)
+{
+	const char *script = "echo \"pid $$ ppid $PPID\"; /bin/true; /bin/true; /bin/true; echo a b c | /usr/bin/tr a-z A-Z | /bin/cat;"
+		" ( exec /bin/sleep 31.4159 </dev/null >/dev/null 2>&1 & ); echo end";
+	const char *argv[] = { exile_run, "--vows", "clone cpath exec prot_exec rpath stdio wpath", "--unshare", "pid", "--",
+		"/bin/sh", "-c", script, NULL };
+	char out[4096];
+	int rc, i;
+	(void)state;
+	need_tools();
+	if(pidns_unavailable())
+	{
+		skip();
+	}
+	if(access("/usr/bin/tr", X_OK) != 0 || access("/bin/sleep", X_OK) != 0)
+	{
+		print_message("# skipped: /usr/bin/tr or /bin/sleep is absent\n");
+		skip();
+	}
+	rc = run_capture((char *const *)argv, out, sizeof(out));
+	if(rc != 0 || strstr(out, "pid 2 ppid 1\n") == NULL || strstr(out, "A B C\nend\n") == NULL)
+	{
+		fail_msg("exile-run --unshare pid: status %d: %s", rc, out);
+	}
+	for(i = 0; i < 200 && tools_process_with_arg("sleep 31.4159"); i++)
+	{
+		usleep(10000);
+	}
+	if(tools_process_with_arg("sleep 31.4159"))
+	{
+		fail_msg("the daemon the script left survived exile-run");
+	}
+}
+/* exile-run --log: the kernel's audit log names the denied call too */
+static void exile_run_log_names_the_call_in_the_audit_log(void **state)
+{
+	const char *argv[] = { exile_run, "--log", "--vows", "stdio rpath", "--", "/usr/bin/touch", "/nonexistent-exile-run-audit", NULL };
+	char out[4096], *at;
+	int fd, pid = 0;
+	(void)state;
+	need_tools();
+	fd = audit_reader();
+	if(fd < 0)
+	{
+		print_message("# skipped: the audit log cannot be read here (netlink audit multicast: %s; needs CAP_AUDIT_READ)\n",
+				strerror(-fd));
+		skip();
+	}
+	assert_int_not_equal(run_capture((char *const *)argv, out, sizeof(out)), 0);
+	if((at = strstr(out, "exile: pid ")) == NULL || sscanf(at, "exile: pid %d (touch): denied openat(", &pid) != 1 || pid <= 0)
+	{
+		fail_msg("no supervisor line for touch's openat: %s", out);
+	}
+	if(!audit_wait_for(fd, pid, __NR_openat, 5000))
+	{
+		fail_msg("no AUDIT_SECCOMP record of pid %d for openat in the audit log", pid);
+	}
+	close(fd);
+}
+
+/* ---- end of the pidinit block ---- */
+
 static const struct CMUnitTest tools_tests[] = {
 	cmocka_unit_test(exile_run_runs_real_programs_with_minimal_vows),
 	cmocka_unit_test(exile_run_narrows_to_the_given_vows_after_loading),
@@ -1169,4 +1270,7 @@ static const struct CMUnitTest tools_tests[] = {
 	cmocka_unit_test(exile_run_man_page_and_help_agree),
 	cmocka_unit_test(exile_run_a_forged_report_is_not_the_verdict),
 	cmocka_unit_test(exile_run_learns_a_server_and_its_port),
+	/* pidinit */
+	cmocka_unit_test(exile_run_unshare_pid_runs_an_init),
+	cmocka_unit_test(exile_run_log_names_the_call_in_the_audit_log),
 };

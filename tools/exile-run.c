@@ -139,7 +139,7 @@ static const struct option_doc
 	{ OPT_LOG, "--log", NULL, "log mode: a denied call fails (with the --deny-action errno, else EPERM),\n"
 		"its line is written, and the program goes on" },
 	{ OPT_NEW_SESSION, "--new-session", NULL, "run the program in a new session, without a controlling terminal" },
-	{ OPT_UNSHARE, "--unshare", "LIST", "new namespaces: user,mount,pid,net,ipc,uts,cgroup" },
+	{ OPT_UNSHARE, "--unshare", "LIST", "new namespaces: user,mount,pid,net,ipc,uts,cgroup (pid: under a minimal init)" },
 	{ OPT_KEEP_FD, "--keep-fd", "N", "leave fd N open (every other fd above 2 is closed)" },
 	{ OPT_BEST_EFFORT, "--best-effort", NULL, "enforce what this kernel supports instead of failing" },
 	{ OPT_SETENV, "--setenv", "NAME=VALUE", "set an environment variable (repeatable)" },
@@ -1093,6 +1093,13 @@ static void explain(const struct options *o, const struct exec_plan *x, const ch
 	if(o->new_session)
 	{
 		printf("session: a new one, without a controlling terminal (--new-session)\n");
+	}
+	if(o->unshare & EXILE_UNSHARE_PID)
+	{
+		printf("pid namespace: a new one; the program is PID 2 under a minimal init (PID 1) that reaps orphans and\n"
+			"  passes on SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to it from outside; when the program ends, the init\n"
+			"  ends with its status and the kernel kills everything left in the namespace (the init is not dumpable,\n"
+			"  has a Landlock domain and a seccomp filter of its own; the supervisor stays outside)\n");
 	}
 	for(i = 0; i < o->nrules; i++)
 	{
