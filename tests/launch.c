@@ -89,6 +89,66 @@ static void launch_child_cannot_forge_its_outcome(void **state)
 	exile_free_policy(p);
 }
 
+/* A sandboxed function that cannot close the status pipe (its policy
+ * forbids close, and without the supervisor nobody closes it for it) fills
+ * it to the brim with forged final records and exits 3: the caller, which
+ * reaps the supervisor before it reads the records, must neither hang nor
+ * take a forged record for the outcome. */
+static int fill_the_status_pipe(void *arg)
+{
+	struct exile__launch_msg m;
+	int fd;
+	(void)arg;
+	memset(&m, 0, sizeof(m));
+	m.magic = EXILE__LAUNCH_MAGIC;
+	m.kind = EXILE__LAUNCH_FINAL;
+	m.v.nr = -1;
+	for(fd = 3; fd < 256; fd++)
+	{
+		int fl = fcntl(fd, F_GETFL);
+		if(fl >= 0 && (fl & O_ACCMODE) == O_WRONLY && fcntl(fd, F_SETFL, fl | O_NONBLOCK) == 0)
+		{
+			while(write(fd, &m, sizeof(m)) == (ssize_t)sizeof(m))
+			{
+			}
+		}
+	}
+	return 3;
+}
+
+static void launch_child_filling_the_status_pipe_neither_hangs_nor_forges(void **state)
+{
+	int unsup;
+	(void)state;
+	for(unsup = 0; unsup <= 1; unsup++)
+	{
+		struct exile_policy *p = exile_init_policy();
+		struct exile_launch_params params;
+		struct exile_launch_status st;
+		size_t n = 0;
+		char *out;
+		assert_int_equal(exile_append_syscall_policy(p, __NR_close, EXILE_SYSCALL_DENY_RET_ERROR, NULL, 0), 0);
+		assert_int_equal(exile_append_syscall_default_policy(p, EXILE_SYSCALL_ALLOW), 0);
+		memset(&params, 0, sizeof(params));
+		params.policy = p;
+		params.func = fill_the_status_pipe;
+		params.unsupervised = unsup;
+		params.status = &st;
+		params.timeout_ms = 20000; /* a hang shows as a timeout, not as a stuck suite */
+		out = exile_launch_get(&params, &n);
+		if(out != NULL || st.timed_out)
+		{
+			print_error("unsupervised %d: output %s, timed out %d, exited %d with %d\n", unsup, out != NULL ? "returned" : "refused",
+					st.timed_out, st.exited, st.exit_code);
+		}
+		assert_null(out);
+		assert_int_equal(st.timed_out, 0);
+		/* the real outcome (exit 3), or none at all; never a forged "exit 0" */
+		assert_false(st.exited && st.exit_code == 0);
+		exile_free_policy(p);
+	}
+}
+
 /* ------------------------------------------------------------------------ */
 /* launch (the first version; the launch issue extends it)                   */
 /* ------------------------------------------------------------------------ */
@@ -1033,6 +1093,7 @@ static void launch_round_trip_against_a_bare_fork(void **state)
 static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(upstream_launch_pattern_echoes),
 	cmocka_unit_test(launch_child_cannot_forge_its_outcome),
+	cmocka_unit_test(launch_child_filling_the_status_pipe_neither_hangs_nor_forges),
 	cmocka_unit_test(launch_get_returns_output_and_refuses_failures),
 	cmocka_unit_test(launch_output_round_trip_empty_and_1mib),
 	cmocka_unit_test(launch_reports_how_a_violating_child_died),
