@@ -1005,8 +1005,14 @@ static void launch_without_a_listener_falls_back_to_kills(void **state)
 
 
 /* exile_launch_get's round trip against a bare fork+pipe+waitpid doing the
- * same work (exile_enable_policy in the child, a short string back): ratios
- * of medians measured in one run, alternating order. Printed, not asserted. */
+ * same work (exile_enable_policy in the child, a short string back through
+ * the pipe as its stdout): ratios of medians measured in one run, alternating
+ * order, supervised (the default) and unsupervised. The bounds are what a
+ * loaded 2-core machine meets; a run that misses them is measured again
+ * (load comes in bursts), and the test fails when three runs in a row miss. */
+#define RT_ROUNDS 61
+#define RT_MAX_SUPERVISED 2.2
+#define RT_MAX_UNSUPERVISED 1.8
 static double rt_now(void)
 {
 	struct timespec t;
@@ -1016,8 +1022,10 @@ static double rt_now(void)
 
 static double rt_bare(struct exile_policy *p)
 {
-	int fds[2];
+	int fds[2], status = -1;
 	char buf[64];
+	size_t got = 0;
+	ssize_t r;
 	pid_t pid;
 	double t0 = rt_now();
 	assert_int_equal(pipe(fds), 0);
@@ -1026,14 +1034,21 @@ static double rt_bare(struct exile_policy *p)
 	if(pid == 0)
 	{
 		close(fds[0]);
-		_exit(exile_enable_policy(p) != 0 || write(fds[1], "hello again", 11) != 11);
+		/* stdout, as exile_launch's child has it (a policy keeps 0-2 open) */
+		if(dup2(fds[1], 1) != 1 || exile_enable_policy(p) != 0)
+		{
+			_exit(1);
+		}
+		_exit(write(1, "hello again", 11) != 11);
 	}
 	close(fds[1]);
-	while(read(fds[0], buf, sizeof(buf)) > 0)
+	while((r = read(fds[0], buf + got, sizeof(buf) - got)) > 0)
 	{
+		got += (size_t)r;
 	}
 	close(fds[0]);
-	waitpid(pid, NULL, 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0 && got == 11);
 	return rt_now() - t0;
 }
 
@@ -1050,6 +1065,7 @@ static double rt_launch(struct exile_policy *p, int unsupervised)
 	params.unsupervised = unsupervised;
 	out = exile_launch_get(&params, &n);
 	assert_non_null(out);
+	assert_int_equal(n, 11);
 	free(out);
 	return rt_now() - t0;
 }
@@ -1063,31 +1079,50 @@ static int rt_cmp(const void *a, const void *b)
 static void launch_round_trip_against_a_bare_fork(void **state)
 {
 	struct exile_policy *p = launch_policy("stdio");
-	double b[61], l[61], u[61];
-	int i, n = 61;
+	double b[RT_ROUNDS], l[RT_ROUNDS], u[RT_ROUNDS], sup = 0, unsup = 0;
+	int i, n = RT_ROUNDS, attempt;
 	(void)state;
-	for(i = 0; i < n; i++)
+	for(attempt = 1; attempt <= 3; attempt++)
 	{
-		if(i % 2)
+		for(i = 0; i < n; i++)
 		{
-			b[i] = rt_bare(p);
-			l[i] = rt_launch(p, 0);
-			u[i] = rt_launch(p, 1);
+			if(i % 2)
+			{
+				b[i] = rt_bare(p);
+				l[i] = rt_launch(p, 0);
+				u[i] = rt_launch(p, 1);
+			}
+			else
+			{
+				u[i] = rt_launch(p, 1);
+				l[i] = rt_launch(p, 0);
+				b[i] = rt_bare(p);
+			}
 		}
-		else
+		qsort(b, n, sizeof(double), rt_cmp);
+		qsort(l, n, sizeof(double), rt_cmp);
+		qsort(u, n, sizeof(double), rt_cmp);
+		sup = l[n / 2] / b[n / 2];
+		unsup = u[n / 2] / b[n / 2];
+		print_message("# launch round trip (vows \"stdio\", medians of %d, run %d): bare fork+pipe+waitpid+enable %.0f us, "
+				"exile_launch_get %.0f us (%.2fx, bound %.1fx), unsupervised %.0f us (%.2fx, bound %.1fx)\n", n, attempt, b[n / 2],
+				l[n / 2], sup, RT_MAX_SUPERVISED, u[n / 2], unsup, RT_MAX_UNSUPERVISED);
+		if(sup <= RT_MAX_SUPERVISED && unsup <= RT_MAX_UNSUPERVISED)
 		{
-			u[i] = rt_launch(p, 1);
-			l[i] = rt_launch(p, 0);
-			b[i] = rt_bare(p);
+			break;
 		}
+#if defined(__SANITIZE_ADDRESS__)
+		break;
+#endif
 	}
-	qsort(b, n, sizeof(double), rt_cmp);
-	qsort(l, n, sizeof(double), rt_cmp);
-	qsort(u, n, sizeof(double), rt_cmp);
-	print_message("# launch round trip (vows \"stdio\", medians of %d): bare fork+pipe+waitpid+enable %.0f us, "
-			"exile_launch_get %.0f us (%.2fx), unsupervised %.0f us (%.2fx)\n", n, b[n / 2], l[n / 2], l[n / 2] / b[n / 2],
-			u[n / 2], u[n / 2] / b[n / 2]);
 	exile_free_policy(p);
+#if defined(__SANITIZE_ADDRESS__)
+	/* ASan's shadow memory makes every fork dearer: the ratios say nothing there */
+	print_message("# (ASan build: the bounds are not checked)\n");
+#else
+	assert_true(sup <= RT_MAX_SUPERVISED);
+	assert_true(unsup <= RT_MAX_UNSUPERVISED);
+#endif
 }
 
 static const struct CMUnitTest launch_tests[] = {
