@@ -75,7 +75,8 @@ old-headers: exile.h exile.hpp
 # through exile_bpf_simulate, constants) built with Debian's cross compilers
 # and run under qemu-user. An architecture whose compiler or qemu is missing
 # is skipped with a reason, except in CI (CI=true) or with CROSS_REQUIRE=1.
-CROSS_DEPS = gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-i686-linux-gnu gcc-arm-linux-gnueabihf qemu-user-static
+CROSS_DEPS = gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-i686-linux-gnu gcc-arm-linux-gnueabihf \
+	libc6-dev-arm64-cross libc6-dev-riscv64-cross libc6-dev-i386-cross libc6-dev-armhf-cross qemu-user-static
 cross-check: exile.h tests/cross.c
 	./tests/cross.sh
 

@@ -12577,21 +12577,32 @@ EXILE__PRIVATE int exile__learn_receive(int sock)
 	return fd;
 }
 
+/* The learned child's filter: every call notifies the learner, except
+ * sendmsg on the socket that carries the listener out (the child's last
+ * call before the learner holds it). Built by the assembler like every
+ * exile filter: another architecture's or an x32 number kills, which the
+ * filter learning suggests would do too. */
+EXILE__PRIVATE int exile__learn_filter(int carrier, struct sock_fprog *out)
+{
+	struct exile__rules rs;
+	struct exile__prog prog;
+	int err;
+	memset(&rs, 0, sizeof(rs));
+	memset(&prog, 0, sizeof(prog));
+	exile__rule_cond(exile__rules_add(&rs, SECCOMP_RET_ALLOW), 0, EXILE_CMP_EQ, 1, (uint32_t)carrier, 0);
+	exile__prog_add(&prog, 0, NULL, 0, SECCOMP_RET_USER_NOTIF);
+	exile__prog_add(&prog, (uint32_t)EXILE__NR(sendmsg), rs.r, rs.n, SECCOMP_RET_USER_NOTIF);
+	exile__prog_add(&prog, (uint32_t)EXILE__NR(sendmsg) + 1, NULL, 0, SECCOMP_RET_USER_NOTIF);
+	err = rs.err != 0 ? exile__fail(rs.err, NULL, "learning: building the notifying filter") : exile__prog_assemble(&prog, out);
+	exile__prog_free(&prog);
+	exile__rules_free(&rs);
+	return err;
+}
+
 /* Runs func(arg) (exec'ing when path is set) in a learned child. */
 EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*func)(void *), void *arg, struct exile_learn_result *res,
 		const struct exile_learn_params *lp)
 {
-	/* every syscall notifies, except sendmsg on the socket that carries the listener (k of f[5]) */
-	struct sock_filter f[8] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_NR),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 4),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_ARCH),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXILE__AUDIT_ARCH, 0, 2),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, EXILE__OFF_LO(0)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
 	struct sock_fprog prog;
 	struct exile__learn L;
 	int sv[2], err;
@@ -12609,9 +12620,12 @@ EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*
 	{
 		return exile__fail(-errno, NULL, "learning: socketpair");
 	}
-	f[5].k = (uint32_t)sv[1];
-	prog.len = 8;
-	prog.filter = f;
+	if((err = exile__learn_filter(sv[1], &prog)) != 0)
+	{
+		close(sv[0]);
+		close(sv[1]);
+		return err;
+	}
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
@@ -12620,6 +12634,7 @@ EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*
 		err = -errno;
 		close(sv[0]);
 		close(sv[1]);
+		free(prog.filter);
 		return exile__fail(err, NULL, "learning: fork");
 	}
 	if(pid == 0)
@@ -12648,6 +12663,7 @@ EXILE__PRIVATE int exile__learn_run(const char *path, char *const argv[], int (*
 		_exit(code & 0xFF);
 	}
 	close(sv[1]);
+	free(prog.filter);
 	L.pid = pid;
 	L.listener = exile__learn_receive(sv[0]);
 	close(sv[0]);

@@ -53,7 +53,7 @@ static void escape_i386_entry_is_killed(void **state)
 }
 
 
-/* ---- supervisor block (issue 8 item 8): exile_launch's guarantees ------- */
+/* ---- exile_launch's guarantees: the outcome cannot be forged, the supervisor not attacked ---- */
 
 /* The sandboxed function forges a violation record on every fd it can write
  * (main before the supervisor: it held the report pipe, so the caller blamed
@@ -363,8 +363,8 @@ static void escape_launch_supervisor_outlives_its_child_without_landlock(void **
 	(void)state;
 	assert_int_equal(in_child(sup_attack_without_landlock, NULL), 0);
 }
-/* ---- end of the supervisor block ---- */
-/* ---- fuzz: escape classes stopped today, attacked end to end -------------
+/* ---- (end of exile_launch's guarantees) ---- */
+/* ---- escape classes stopped today, attacked end to end ------------------
  * Each probe runs in a forked child, enables the policy and then tries the
  * escape; success is detected by its effect (a namespace entered, a secret
  * read, a victim's memory changed, a file's mode changed, bytes arriving at
@@ -1125,12 +1125,12 @@ static void escape_network_families(void **state)
 	assert_false(esc_arrived(listener));
 	close(listener);
 }
-/* ---- end of the fuzz block ----------------------------------------------- */
+/* ---- (end of the escape classes already stopped) ------------------------- */
 
 /* ======================================================================== */
-/* harden-process: other processes' memory, W^X through /proc/self/mem and
+/* Other processes' memory, W^X through /proc/self/mem and
  * READ_IMPLIES_EXEC, the capabilities of other threads, nothing after the
- * filter (issue 8 items 3, 4, 7, 10). */
+ * filter. */
 #include <sys/personality.h>
 #include <sys/statvfs.h>
 
@@ -1826,14 +1826,14 @@ static void escape_seccomp_is_the_last_call_of_enable(void **state)
 	}
 }
 
-/* (end of harden-process) */
+/* (end of memory, personality, threads, nothing after the filter) */
 
 /* ======================================================================== */
-/* harden-filter: io_uring, the gap rules, terminal injection, exec          */
-/* allowlists, fail-open inputs (issue 8 items 1, 2, 5, 6, 9)                */
+/* io_uring, the gap rules, terminal injection, exec allowlists, fail-open  */
+/* inputs                                                                    */
 /* ======================================================================== */
 
-/* Item 9: an empty vow string is the base set, as pledge(""). Before, it was
+/* Fail-open inputs: an empty vow string is the base set, as pledge(""). Before, it was
  * 0, so exile_init_policy() with it installed no syscall filter at all.
  * Success for the attacker: getuid() runs. */
 static int hf_empty_vows_child(void *arg)
@@ -1854,7 +1854,7 @@ static void escape_empty_vow_string_is_the_base_set(void **state)
 	assert_int_equal(in_child(hf_empty_vows_child, (void *)" \t "), EXIT_KILLED_SIGSYS);
 }
 
-/* Item 9: disable_syscall_filter with vows or rules dropped them silently.
+/* Fail-open inputs: disable_syscall_filter with vows or rules dropped them silently.
  * In a child: were it accepted, enabling would change the process. */
 static int hf_disabled_filter_child(void *arg)
 {
@@ -1892,7 +1892,7 @@ static void escape_disabled_filter_with_vows_or_rules_is_refused(void **state)
 	assert_int_equal(in_child(hf_disabled_filter_child, (void *)3), 0);
 }
 
-/* Item 9: EXILE_SYSCALL_DENY_ERRNO(e) masked e to 16 bits, so 0x10001
+/* Fail-open inputs: EXILE_SYSCALL_DENY_ERRNO(e) masked e to 16 bits, so 0x10001
  * became errno 1; every e outside 1..4095 is refused when appended. */
 static void escape_deny_errno_outside_range_is_refused(void **state)
 {
@@ -1913,7 +1913,7 @@ static void escape_deny_errno_outside_range_is_refused(void **state)
 	exile_free_policy(p);
 }
 
-/* ---- harden-filter: shared helpers ---- */
+/* ---- io_uring and the gap rules: shared helpers ---- */
 
 #include <ftw.h>
 #include <poll.h>
@@ -2212,7 +2212,7 @@ static int hf_abstract_listener(struct sockaddr_un *sa, socklen_t *len, int tag)
 	return s;
 }
 
-/* ---- item 1: io_uring state from before enable ---- */
+/* ---- io_uring state from before enable ---- */
 
 /* Each case sets up one kind of ring state, enables a policy, and expects
  * -EBUSY naming that state. Were the policy enabled (the check removed), the
@@ -2581,7 +2581,7 @@ static void escape_accepted_io_uring_ring_is_unconfined(void **state)
 	assert_true(rc == HF_ESCAPED || rc == HF_SKIP);
 }
 
-/* ---- item 2: Landlock-only policies, rings after enable and the fs-flag ioctls ---- */
+/* ---- Landlock-only policies, rings after enable and the fs-flag ioctls ---- */
 
 /* Path rules, no vows: the file is read-only by the rules, but the kernel
  * checks only ownership for these ioctls (and io_uring's SETXATTR and
@@ -2718,7 +2718,7 @@ static void escape_landlock_only_flags_and_late_rings_are_refused(void **state)
 	assert_int_equal(failed, 0);
 }
 
-/* ---- item 5: terminal injection under every filter ---- */
+/* ---- terminal injection under every filter ---- */
 
 /* Each child gets a pty as its controlling terminal (setsid, then opening
  * the slave), checks that TIOCSTI works there before enable, enables one
@@ -2853,7 +2853,7 @@ static void escape_tiocsti_is_refused_by_every_filter(void **state)
 	}
 }
 
-/* ---- item 6: exec allowlists: memfd and AT_EMPTY_PATH ---- */
+/* ---- exec allowlists: memfd and AT_EMPTY_PATH ---- */
 
 /* A static ELF of 132 bytes (one PT_LOAD) that exits with 42: code from no
  * path at all. Written here, so that nothing on disk is needed. */
@@ -3069,13 +3069,13 @@ static void escape_loader_runs_a_program_from_a_writable_dir(void **state)
 static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_x32_numbers_are_killed),
 	cmocka_unit_test(escape_i386_entry_is_killed),
-	/* supervisor block */
+	/* exile_launch's guarantees */
 	cmocka_unit_test(escape_launch_report_cannot_be_forged),
 	cmocka_unit_test(escape_launch_listener_is_out_of_reach),
 	cmocka_unit_test(escape_launch_supervisor_outlives_its_child),
 	cmocka_unit_test(escape_launch_supervisor_outlives_its_child_without_landlock),
-	/* end of the supervisor block */
-	/* the fuzz block */
+	/* (end of exile_launch's guarantees) */
+	/* escape classes already stopped */
 	cmocka_unit_test(escape_namespaces_without_clone_vow),
 	cmocka_unit_test(escape_upper_bits_in_int_arguments),
 	cmocka_unit_test(escape_kernel_attack_surface),
@@ -3085,8 +3085,8 @@ static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_landlock_scopes),
 	cmocka_unit_test(escape_landlock_metadata_gaps),
 	cmocka_unit_test(escape_network_families),
-	/* (end of the fuzz block) */
-	/* harden-process */
+	/* (end of the escape classes already stopped) */
+	/* memory, personality, threads, nothing after the filter */
 	cmocka_unit_test(escape_parent_memory_through_proc_mem),
 	cmocka_unit_test(escape_sibling_memory_through_proc_mem),
 	cmocka_unit_test(escape_launch_supervisor_memory),
@@ -3098,8 +3098,8 @@ static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_no_new_privs_missing_in_an_earlier_thread),
 	cmocka_unit_test(escape_strict_allow_list_survives_enable),
 	cmocka_unit_test(escape_seccomp_is_the_last_call_of_enable),
-	/* (end of harden-process) */
-	/* harden-filter (issue 8 items 1, 2, 5, 6, 9) */
+	/* (end of memory, personality, threads, nothing after the filter) */
+	/* io_uring, gap rules, terminals, exec allowlists, fail-open inputs */
 	cmocka_unit_test(escape_empty_vow_string_is_the_base_set),
 	cmocka_unit_test(escape_disabled_filter_with_vows_or_rules_is_refused),
 	cmocka_unit_test(escape_deny_errno_outside_range_is_refused),
@@ -3112,5 +3112,5 @@ static const struct CMUnitTest escapes_tests[] = {
 	cmocka_unit_test(escape_memfd_exec_under_path_rules_is_refused),
 	cmocka_unit_test(escape_memfd_held_from_before_enable_runs),
 	cmocka_unit_test(escape_loader_runs_a_program_from_a_writable_dir),
-	/* (end of harden-filter) */
+	/* (end of io_uring, gap rules, terminals, exec, inputs) */
 };

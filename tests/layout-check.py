@@ -3,7 +3,10 @@
 "/* >>name: ..." banners) come in the order the header's LAYOUT comment
 lists, and a function of one section calls only functions of the sections
 above it. The one exception is declared in >>core: exile__earlier_filters_allow
-(>>bpf keeps the filters it simulates, and every module asks it)."""
+(>>bpf keeps the filters it simulates, and every module asks it). Every
+BPF program is built by the assembler: no section of the implementation
+writes BPF_STMT/BPF_JUMP by hand (the public EXILE_BPF_* macros of
+>>constants, upstream's raw-snippet vocabulary, are the only ones)."""
 import re, sys
 
 ORDER = ['uapi', 'core', 'systab', 'bpf', 'vows', 'landlock', 'ns', 'privs', 'lookup', 'report', 'policy',
@@ -37,6 +40,9 @@ for name, a, b in bounds:
                 and re.search(r'\b%s\s*\(' % re.escape(fn), text):
             print('layout-check: >>%s calls %s() of >>%s, a section below it' % (name, fn, sec))
             bad = 1
+    if re.search(r'\bBPF_(STMT|JUMP)\s*\(', text):
+        print('layout-check: >>%s writes BPF by hand (build it with exile__prog_add/exile__prog_assemble)' % name)
+        bad = 1
 if bad:
     sys.exit(1)
-print('layout-check: %d sections in order, each calls only the sections above it' % len(secs))
+print('layout-check: %d sections in order, each calls only the sections above it, no BPF by hand' % len(secs))

@@ -3,14 +3,11 @@
 
 /* ---- exile-run and the examples (built by make next to the test binary) ---- */
 
-/* Runs argv with stdout and stderr captured into out (NUL-terminated,
- * truncated to size); returns the exit status, or 128 + signal. */
-static int run_capture(char *const argv[], char *out, size_t size)
+/* Starts argv with stdout and stderr into a pipe; *fd reads them. */
+static pid_t rp_spawn(char *const argv[], int *fd)
 {
-	int fds[2], status = 0;
-	size_t len = 0;
+	int fds[2];
 	pid_t pid;
-	ssize_t r;
 	assert_int_equal(pipe2(fds, O_CLOEXEC), 0);
 	fflush(stdout);
 	pid = fork();
@@ -23,10 +20,22 @@ static int run_capture(char *const argv[], char *out, size_t size)
 		_exit(127);
 	}
 	close(fds[1]);
+	*fd = fds[0];
+	return pid;
+}
+
+/* Runs argv with stdout and stderr captured into out (NUL-terminated,
+ * truncated to size); returns the exit status, or 128 + signal. */
+static int run_capture(char *const argv[], char *out, size_t size)
+{
+	int fd, status = 0;
+	size_t len = 0;
+	ssize_t r;
+	pid_t pid = rp_spawn(argv, &fd);
 	for(;;)
 	{
 		char spill[4096]; /* read everything, keep what fits: no SIGPIPE for a chatty program */
-		r = len < size - 1 ? read(fds[0], out + len, size - 1 - len) : read(fds[0], spill, sizeof(spill));
+		r = len < size - 1 ? read(fd, out + len, size - 1 - len) : read(fd, spill, sizeof(spill));
 		if(r <= 0)
 		{
 			break;
@@ -37,7 +46,7 @@ static int run_capture(char *const argv[], char *out, size_t size)
 		}
 	}
 	out[len] = '\0';
-	close(fds[0]);
+	close(fd);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -1024,27 +1033,6 @@ static void exile_run_learn_round_trips_on_real_programs(void **state)
 	print_message("# learned, then run under the suggestion: %d programs\n", ran);
 	tools_rmdir(dir);
 	assert_int_equal(bad, 0);
-}
-
-/* Starts argv with stdout and stderr into a pipe; *fd reads them. */
-static pid_t rp_spawn(char *const argv[], int *fd)
-{
-	int fds[2];
-	pid_t pid;
-	assert_int_equal(pipe2(fds, O_CLOEXEC), 0);
-	fflush(stdout);
-	pid = fork();
-	assert_true(pid >= 0);
-	if(pid == 0)
-	{
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	*fd = fds[0];
-	return pid;
 }
 
 /* GET / from 127.0.0.1:port, retrying while the server starts; 0 when the
