@@ -1159,7 +1159,7 @@ static void blaunch_child(void *varg, double *out)
 	struct bsetup_arg *a = (struct bsetup_arg *)varg;
 	struct exile_policy *p = bpolicy_make(a->bp, 1);
 	double t0 = bnow();
-	if(a->what != 1)
+	if(a->what == 0 || a->what == 2)
 	{
 		struct exile_launch_params lp;
 		size_t n = 0;
@@ -1189,8 +1189,16 @@ static void blaunch_child(void *varg, double *out)
 		pid = fork();
 		if(pid == 0)
 		{
+			/* what 3: a process in between that forks the child and waits
+			 * for it, as exile_launch's supervisor does, and nothing else */
+			pid_t c = a->what == 3 ? fork() : 0;
+			if(c > 0)
+			{
+				close(fds[1]);
+				_exit(waitpid(c, &status, 0) == c && WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+			}
 			close(fds[0]);
-			if(dup2(fds[1], 1) < 0 || exile_enable_policy(p) != 0)
+			if(c < 0 || dup2(fds[1], 1) < 0 || exile_enable_policy(p) != 0)
 			{
 				_exit(1);
 			}
@@ -1270,23 +1278,25 @@ struct btimings
 	double dyn[B_CFGS][B_PROBES];          /* ns per call, medians */
 	double setup[B_TIMED_POLICIES][B_SETUPS]; /* ns, medians */
 	size_t seccomp_rules[B_TIMED_POLICIES];
-	double launch, bare, launch_unsup;     /* ns, medians */
+	double launch, bare, launch_unsup, two_forks; /* ns, medians */
 };
 static const char *const bcfg_keys[B_CFGS] = { "none", "floor", "exile", "libseccomp2", "linear" };
 static const char *const bcfg_labels[B_CFGS] = { "no filter", "1-instruction", "exile", "libseccomp L2", "linear chain" };
 
 /* (4): exile_launch_get supervised (what 0) and unsupervised (2) against the
- * bare fork (1), each in a fresh child, in alternating order; medians. */
+ * bare fork (1), and the bare fork with a process in between (3, the floor
+ * of any design with a supervisor process), each in a fresh child, in
+ * alternating order; medians. */
 static void blaunch_measure(struct bsetup_arg *a, struct btimings *t)
 {
-	double launch[3][B_SETUP_RUNS];
+	double launch[4][B_SETUP_RUNS];
 	int r, c;
 	for(r = 0; r < B_SETUP_RUNS; r++)
 	{
-		for(c = 0; c < 3; c++)
+		for(c = 0; c < 4; c++)
 		{
 			double out[1];
-			a->what = (c + r) % 3;
+			a->what = (c + r) % 4;
 			bin_child(blaunch_child, a, out, 1);
 			if(out[0] < 0)
 			{
@@ -1298,6 +1308,7 @@ static void blaunch_measure(struct bsetup_arg *a, struct btimings *t)
 	t->launch = bmedian(launch[0], B_SETUP_RUNS);
 	t->bare = bmedian(launch[1], B_SETUP_RUNS);
 	t->launch_unsup = bmedian(launch[2], B_SETUP_RUNS);
+	t->two_forks = bmedian(launch[3], B_SETUP_RUNS);
 }
 
 static void btimed(struct btimings *t)
@@ -1490,8 +1501,11 @@ static void bprint_timed(const struct btimings *t, struct bjson *j)
 	}
 	printf("\n4. exile_launch_get round trip (exile_init_policy() + \"" B_TYPICAL "\", the function prints\n"
 	       "   5 bytes) against fork + pipe + waitpid with exile_enable_policy in the child:\n"
-	       "   supervised (the default) %.2fx, unsupervised %.2fx (median of %d each, alternating)\n",
-			t->launch / t->bare, t->launch_unsup / t->bare, B_SETUP_RUNS);
+	       "   supervised (the default) %.2fx, unsupervised %.2fx (median of %d each, alternating);\n"
+	       "   the bare fork with a process in between that only forks and waits (what a design with a\n"
+	       "   supervisor process cannot go below): %.2fx\n",
+			t->launch / t->bare, t->launch_unsup / t->bare, B_SETUP_RUNS, t->two_forks / t->bare);
+	bjson_num(j, "launch", "two_forks/bare_fork", t->two_forks / t->bare);
 	bjson_num(j, "launch", "exile_launch/bare_fork", t->launch / t->bare);
 	bjson_num(j, "launch", "exile_launch_unsupervised/bare_fork", t->launch_unsup / t->bare);
 	bjson_num(j, "launch", "exile_launch/us", t->launch / 1000);
@@ -1507,7 +1521,7 @@ int main(int argc, char **argv)
 	struct bpolicy_result results[B_N(bpolicies)];
 	struct bjson j = { NULL, 1 }, jb = { NULL, 1 };
 	struct utsname un;
-	struct btimings timings = { { { 0 } }, { { 0 } }, { 0 }, 0, 0, 0 };
+	struct btimings timings = { { { 0 } }, { { 0 } }, { 0 }, 0, 0, 0, 0 };
 	char *baseline = NULL;
 
 	for(i = 1; i < argc; i++)
