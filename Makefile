@@ -100,7 +100,7 @@ bench: $(BENCH)
 # ./bench/exile-bench --write-baseline bench/baseline.json when it is meant),
 # as does a filter longer than 0.8x libseccomp level 2's or with a longer path.
 # exile_launch's round trip is timed: it fails over the bounds (ratios to a
-# bare fork) the baseline holds, when three runs in a row miss them.
+# bare fork) the baseline holds, when five runs in a row miss them.
 bench-check: $(BENCH)
 	./$(BENCH) --check bench/baseline.json
 
