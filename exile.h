@@ -10412,6 +10412,7 @@ struct exile__launch_msg
 struct exile__launch_fds
 {
 	int out[2], in[2], status[2], sock[2];
+	int sig; /* S's signalfd (S's own: C closes its copy) */
 };
 
 /* C <-> H, in the memory they share. */
@@ -10921,6 +10922,7 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 	memset(&h, 0, sizeof(h));
 	exile__launch_close(&f->sock[0]);
 	exile__launch_close(&f->status[0]); /* S's (reaped_first), never the sandbox's */
+	exile__launch_close(&f->sig);       /* S's, likewise */
 	if(!params->inherit_stdio)
 	{
 		if(dup2(f->out[1], 1) < 0 || dup2(f->in[0], 0) < 0)
@@ -11306,7 +11308,7 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 	sigaddset(&waitset, SIGINT);
 	sigaddset(&waitset, SIGQUIT);
 	sigaddset(&waitset, SIGHUP);
-	sfd = signalfd(-1, &waitset, SFD_CLOEXEC | SFD_NONBLOCK);
+	f->sig = sfd = signalfd(-1, &waitset, SFD_CLOEXEC | SFD_NONBLOCK);
 	child = sfd < 0 ? -1 : fork();
 	if(child == 0)
 	{

@@ -149,6 +149,65 @@ static void launch_child_filling_the_status_pipe_neither_hangs_nor_forges(void *
 	}
 }
 
+/* The sandboxed function's fd table holds no fd of exile's, under the
+ * supervisor (its helper closes exile's fds) and without it (a policy that
+ * allows close), also when the policy keeps inherited fds open
+ * (keep_fds_open): none of the status pipe's ends (the supervisor's read end
+ * included, which it keeps to empty the pipe), no listener, no socket. arg:
+ * the fds the caller had open before the launch. Exit code: 10 + the first
+ * other fd found. */
+static int first_extra_fd(void *arg)
+{
+	const char *had = (const char *)arg;
+	int fd;
+	for(fd = 3; fd < 1024; fd++)
+	{
+		if(!had[fd] && fcntl(fd, F_GETFD) >= 0)
+		{
+			return 10 + (fd < 200 ? fd : 200);
+		}
+	}
+	return 0;
+}
+
+static void launch_child_holds_no_fd_of_exile(void **state)
+{
+	static char had[1024];
+	int mode, fd;
+	(void)state;
+	for(fd = 0; fd < 1024; fd++)
+	{
+		had[fd] = fcntl(fd, F_GETFD) >= 0;
+	}
+	for(mode = 0; mode < 4; mode++)
+	{
+		struct exile_policy *p = exile_init_policy();
+		struct exile_launch_params params;
+		struct exile_launch_status st;
+		int unsup = mode & 1;
+		size_t n = 0;
+		char *out;
+		assert_non_null(p);
+		p->vow_promises = exile_vows_from_str("stdio");
+		p->keep_fds_open = mode >> 1;
+		memset(&params, 0, sizeof(params));
+		params.policy = p;
+		params.func = first_extra_fd;
+		params.funcarg = had;
+		params.unsupervised = unsup;
+		params.status = &st;
+		out = exile_launch_get(&params, &n);
+		if(out == NULL)
+		{
+			print_error("unsupervised %d, keep_fds_open %d: exited %d with %d (10 + the fd)\n", unsup, mode >> 1, st.exited,
+					st.exit_code);
+		}
+		assert_non_null(out);
+		free(out);
+		exile_free_policy(p);
+	}
+}
+
 /* ------------------------------------------------------------------------ */
 /* launch (the first version; the launch issue extends it)                   */
 /* ------------------------------------------------------------------------ */
@@ -1138,6 +1197,7 @@ static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(upstream_launch_pattern_echoes),
 	cmocka_unit_test(launch_child_cannot_forge_its_outcome),
 	cmocka_unit_test(launch_child_filling_the_status_pipe_neither_hangs_nor_forges),
+	cmocka_unit_test(launch_child_holds_no_fd_of_exile),
 	cmocka_unit_test(launch_get_returns_output_and_refuses_failures),
 	cmocka_unit_test(launch_output_round_trip_empty_and_1mib),
 	cmocka_unit_test(launch_reports_how_a_violating_child_died),
