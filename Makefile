@@ -5,7 +5,8 @@
 #   make deps     installs the test-only packages (Debian/Ubuntu)
 #   make demo     builds and runs the examples' tour
 #   make bench    exile's filters side by side with libseccomp's: sizes, paths, call and setup costs
-#   make bench-check  fails when a static figure of exile's filters is worse than bench/baseline.json
+#   make bench-check  fails when a static figure of exile's filters is worse than bench/baseline.json,
+#                 or exile_launch's round trip is over the bounds it holds
 #   make cross-check  the header, the name table and the vow filters on aarch64, riscv64,
 #                 i386, arm (cross compilers, qemu-user) and x86_64 (part of make check)
 #   make lint     cppcheck and clang-tidy on exile.h (part of make check)
@@ -105,6 +106,8 @@ bench: $(BENCH)
 # a path longer or a call uncacheable fails here (renew the baseline with
 # ./bench/exile-bench --write-baseline bench/baseline.json when it is meant),
 # as does a filter longer than 0.8x libseccomp level 2's or with a longer path.
+# exile_launch's round trip is timed: it fails over the bounds (ratios to a
+# bare fork) the baseline holds, when five runs in a row miss them.
 bench-check: $(BENCH)
 	./$(BENCH) --check bench/baseline.json
 

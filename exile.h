@@ -10429,6 +10429,7 @@ struct exile__launch_msg
 struct exile__launch_fds
 {
 	int out[2], in[2], status[2], sock[2];
+	int sig; /* S's signalfd (S's own: C closes its copy) */
 };
 
 /* C <-> H, in the memory they share. */
@@ -10503,6 +10504,36 @@ EXILE__PRIVATE int exile__launch_write(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+/* S, before its last records when the caller reads them only after S's end
+ * (reaped_first): empties the status pipe through S's read end, so that S's
+ * records come whole and last whatever the sandboxed side wrote (it could
+ * write only where its policy kept it from closing its end). C's setup
+ * record, when it is all there was, is passed on. */
+EXILE__PRIVATE void exile__launch_empty(int rfd, int wfd)
+{
+	struct exile__launch_msg first;
+	char buf[4096];
+	size_t got = 0;
+	ssize_t r;
+	if(fcntl(rfd, F_SETFL, O_NONBLOCK) != 0)
+	{
+		return;
+	}
+	while((r = read(rfd, buf, sizeof(buf))) > 0 || (r < 0 && errno == EINTR))
+	{
+		if(r > 0 && got < sizeof(first))
+		{
+			size_t take = sizeof(first) - got < (size_t)r ? sizeof(first) - got : (size_t)r;
+			memcpy((char *)&first + got, buf, take);
+		}
+		got += r > 0 ? (size_t)r : 0;
+	}
+	if(got == sizeof(first) && first.magic == EXILE__LAUNCH_MAGIC && first.kind == EXILE__LAUNCH_SETUP)
+	{
+		exile__launch_write(wfd, &first, sizeof(first));
+	}
+}
+
 /* Sends SIGKILL to every child of the calling (single-threaded) process that
  * /proc lists. Returns how many it signalled, or -1 when /proc cannot say. */
 EXILE__PRIVATE int exile__launch_kill_children(void)
@@ -10555,8 +10586,23 @@ EXILE__PRIVATE int exile__launch_reap_all(pid_t helper)
 	int reaped = 0, status;
 	for(;;)
 	{
-		int n = exile__launch_kill_children();
-		pid_t w = waitpid(-1, &status, __WALL | (n > 0 ? 0 : WNOHANG));
+		/* reap what has ended first: when that leaves no child at all,
+		 * nothing of the tree is left (a live descendant is a child of S
+		 * or of a live process below S: orphans are reparented to S before
+		 * their parent can be reaped), and /proc need not be read */
+		pid_t w = waitpid(-1, &status, __WALL | WNOHANG);
+		int n;
+		if(w > 0)
+		{
+			reaped += w != helper;
+			continue;
+		}
+		if(w < 0 && errno != EINTR)
+		{
+			return reaped; /* ECHILD: nothing is left */
+		}
+		n = exile__launch_kill_children();
+		w = waitpid(-1, &status, __WALL | (n > 0 ? 0 : WNOHANG));
 		if(w > 0)
 		{
 			reaped += w != helper;
@@ -10897,6 +10943,8 @@ EXILE__PRIVATE void exile__launch_child(const struct exile_launch_params *params
 	}
 	memset(&h, 0, sizeof(h));
 	exile__launch_close(&f->sock[0]);
+	exile__launch_close(&f->status[0]); /* S's (reaped_first), never the sandbox's */
+	exile__launch_close(&f->sig);       /* S's, likewise */
 	if(!params->inherit_stdio)
 	{
 		if(dup2(f->out[1], 1) < 0 || dup2(f->in[0], 0) < 0)
@@ -11591,7 +11639,7 @@ EXILE__PRIVATE int exile__sup_notification(struct exile__sup *ss, struct exile__
 
 /* The supervisor S: never returns. */
 EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *params, struct exile_policy *copy,
-		struct exile__launch_fds *f, pid_t parent)
+		struct exile__launch_fds *f, pid_t parent, int reaped_first)
 {
 	struct exile__launch_msg msg;
 	struct exile__sup ss;
@@ -11627,7 +11675,10 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	exile__launch_close(&f->out[0]);
 	exile__launch_close(&f->in[1]);
-	exile__launch_close(&f->status[0]);
+	if(!reaped_first)
+	{
+		exile__launch_close(&f->status[0]);
+	}
 	self = getpid();
 	if(params->timeout_ms != 0)
 	{
@@ -11639,7 +11690,7 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 	sigaddset(&waitset, SIGINT);
 	sigaddset(&waitset, SIGQUIT);
 	sigaddset(&waitset, SIGHUP);
-	sfd = signalfd(-1, &waitset, SFD_CLOEXEC | SFD_NONBLOCK);
+	f->sig = sfd = signalfd(-1, &waitset, SFD_CLOEXEC | SFD_NONBLOCK);
 	child = sfd < 0 ? -1 : pidinit ? exile__launch_fork_init(params, copy, f, &orig, &st_r) : fork();
 	if(child == 0)
 	{
@@ -11759,17 +11810,30 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 			msg.wstatus = SIGSYS; /* the kill the policy asked for (S used SIGKILL) */
 		}
 	}
+	/* The last records: the caller takes the last final record, so S's
+	 * must come last and whole. A caller that reaps S before it reads them
+	 * (reaped_first: exile_launch_get without on_report) reads nothing
+	 * meanwhile: S empties the pipe through its own read end (everyone else
+	 * who could write is gone by now) and writes without blocking. */
+	if(!reaped_first)
+	{
+		fcntl(ss.status_fd, F_SETFL, 0);
+	}
+	else if(f->status[0] >= 0)
+	{
+		exile__launch_empty(f->status[0], ss.status_fd);
+	}
+	exile__launch_close(&f->status[0]);
 	if(msg.err == -EIO)
 	{
 		struct exile__launch_msg setup = msg;
 		setup.kind = EXILE__LAUNCH_SETUP;
-		fcntl(ss.status_fd, F_SETFL, 0);
 		exile__launch_write(ss.status_fd, &setup, sizeof(setup));
 		msg.wstatus = EXILE__LAUNCH_SETUP_EXIT << 8;
 	}
-	fcntl(ss.status_fd, F_SETFL, 0);
 	exile__launch_write(ss.status_fd, &msg, sizeof(msg));
-	exile__launch_close(&ss.status_fd);
+	/* status_fd is closed by S's exit: the caller's EOF then comes with
+	 * S's end, and its waitpid finds S gone instead of sleeping once more */
 	/* end the way C ended, so that a caller's own waitpid sees the same */
 	if(child > 0 && WIFSIGNALED(msg.wstatus))
 	{
@@ -11790,7 +11854,7 @@ EXILE__PRIVATE void exile__launch_supervise(const struct exile_launch_params *pa
 
 /* ---- P ---- */
 
-EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_launch_result *result)
+EXILE__PRIVATE int exile__launch_start(struct exile_launch_params *params, struct exile_launch_result *result, int reaped_first)
 {
 	struct exile__launch_fds f;
 	struct exile_policy copy, *cp = NULL;
@@ -11887,7 +11951,7 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 	if(pid == 0)
 	{
 		funlockfile(stdout);
-		exile__launch_supervise(params, cp, &f, self);
+		exile__launch_supervise(params, cp, &f, self, reaped_first);
 	}
 	err = pid < 0 ? -errno : 0;
 	funlockfile(stdout);
@@ -11912,6 +11976,11 @@ EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_laun
 	params->child_write_pipe[0] = -1;
 	params->child_write_pipe[1] = f.in[1];
 	return 0;
+}
+
+EXILE_API int exile_launch(struct exile_launch_params *params, struct exile_launch_result *result)
+{
+	return exile__launch_start(params, result, 0);
 }
 
 /* What P collected from the status pipe so far. */
@@ -11993,7 +12062,7 @@ EXILE__PRIVATE void exile__launch_drain(struct exile__launch_rd *rd, int fd, con
 }
 
 EXILE__PRIVATE int exile__launch_finish(struct exile_launch_result *result, struct exile_launch_status *st, struct exile__launch_rd *rd,
-		const struct exile_launch_params *params)
+		const struct exile_launch_params *params, int reaped_first)
 {
 	struct exile_launch_status local;
 	struct exile__launch_msg *final = &rd->final, *setup = &rd->setup;
@@ -12011,12 +12080,22 @@ EXILE__PRIVATE int exile__launch_finish(struct exile_launch_result *result, stru
 		return exile__fail(-EINVAL, NULL, "exile_launch_wait: not a launched child (or already waited for)");
 	}
 	/* records until EOF: the last FINAL one is the supervisor's (it writes
-	 * after everything else has ended) */
-	exile__launch_drain(rd, result->status_fd, params);
-	exile__launch_close(&result->status_fd);
+	 * after everything else has ended). reaped_first: S is reaped first and
+	 * the records read afterwards, all at once (one wait instead of one for
+	 * the final record, one for EOF and one for S's exit); S wrote them
+	 * without blocking. */
+	if(!reaped_first)
+	{
+		exile__launch_drain(rd, result->status_fd, params);
+	}
 	while((waited = (int)waitpid(pid, &wstatus, 0)) < 0 && errno == EINTR)
 	{
 	}
+	if(reaped_first)
+	{
+		exile__launch_drain(rd, result->status_fd, params);
+	}
+	exile__launch_close(&result->status_fd);
 	result->tid = -1;
 	result->pid = -1;
 	if(!rd->have_final)
@@ -12104,7 +12183,7 @@ EXILE_API int exile_launch_wait(struct exile_launch_result *result, struct exile
 {
 	struct exile__launch_rd rd;
 	memset(&rd, 0, sizeof(rd));
-	return exile__launch_finish(result, st, &rd, NULL);
+	return exile__launch_finish(result, st, &rd, NULL, 0);
 }
 
 EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
@@ -12114,7 +12193,7 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	struct exile__launch_rd rd;
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	int err = 0, err2, too_large = 0;
+	int err = 0, err2, too_large = 0, reaped_first;
 	if(n == NULL || params == NULL)
 	{
 		exile__fail(-EINVAL, NULL, "exile_launch_get: NULL %s", n == NULL ? "length pointer" : "parameters");
@@ -12129,7 +12208,9 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 		exile__fail(-EINVAL, NULL, "exile_launch_get: inherit_stdio leaves no output to collect");
 		return NULL;
 	}
-	if(exile_launch(params, &res) != 0)
+	/* without on_report nothing needs reading before S has ended */
+	reaped_first = params->on_report == NULL;
+	if(exile__launch_start(params, &res, reaped_first) != 0)
 	{
 		return NULL;
 	}
@@ -12195,7 +12276,7 @@ EXILE_API char *exile_launch_get(struct exile_launch_params *params, size_t *n)
 	}
 	/* read_fd stays open until the supervisor reported: the child is killed
 	 * by it (SIGKILL), not by SIGPIPE from a closed pipe */
-	err2 = exile__launch_finish(&res, st, &rd, params);
+	err2 = exile__launch_finish(&res, st, &rd, params, reaped_first);
 	exile__launch_close(&res.read_fd);
 	if(err2 == 0 && err == 0 && !too_large)
 	{

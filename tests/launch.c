@@ -89,6 +89,125 @@ static void launch_child_cannot_forge_its_outcome(void **state)
 	exile_free_policy(p);
 }
 
+/* A sandboxed function that cannot close the status pipe (its policy
+ * forbids close, and without the supervisor nobody closes it for it) fills
+ * it to the brim with forged final records and exits 3: the caller, which
+ * reaps the supervisor before it reads the records, must neither hang nor
+ * take a forged record for the outcome. */
+static int fill_the_status_pipe(void *arg)
+{
+	struct exile__launch_msg m;
+	int fd;
+	(void)arg;
+	memset(&m, 0, sizeof(m));
+	m.magic = EXILE__LAUNCH_MAGIC;
+	m.kind = EXILE__LAUNCH_FINAL;
+	m.v.nr = -1;
+	for(fd = 3; fd < 256; fd++)
+	{
+		int fl = fcntl(fd, F_GETFL);
+		if(fl >= 0 && (fl & O_ACCMODE) == O_WRONLY && fcntl(fd, F_SETFL, fl | O_NONBLOCK) == 0)
+		{
+			while(write(fd, &m, sizeof(m)) == (ssize_t)sizeof(m))
+			{
+			}
+		}
+	}
+	return 3;
+}
+
+static void launch_child_filling_the_status_pipe_neither_hangs_nor_forges(void **state)
+{
+	int unsup;
+	(void)state;
+	for(unsup = 0; unsup <= 1; unsup++)
+	{
+		struct exile_policy *p = exile_init_policy();
+		struct exile_launch_params params;
+		struct exile_launch_status st;
+		size_t n = 0;
+		char *out;
+		assert_int_equal(exile_append_syscall_policy(p, __NR_close, EXILE_SYSCALL_DENY_RET_ERROR, NULL, 0), 0);
+		assert_int_equal(exile_append_syscall_default_policy(p, EXILE_SYSCALL_ALLOW), 0);
+		memset(&params, 0, sizeof(params));
+		params.policy = p;
+		params.func = fill_the_status_pipe;
+		params.unsupervised = unsup;
+		params.status = &st;
+		params.timeout_ms = 20000; /* a hang shows as a timeout, not as a stuck suite */
+		out = exile_launch_get(&params, &n);
+		if(out != NULL || st.timed_out)
+		{
+			print_error("unsupervised %d: output %s, timed out %d, exited %d with %d\n", unsup, out != NULL ? "returned" : "refused",
+					st.timed_out, st.exited, st.exit_code);
+		}
+		assert_null(out);
+		assert_int_equal(st.timed_out, 0);
+		/* the real outcome (exit 3), or none at all; never a forged "exit 0" */
+		assert_false(st.exited && st.exit_code == 0);
+		exile_free_policy(p);
+	}
+}
+
+/* The sandboxed function's fd table holds no fd of exile's, under the
+ * supervisor (its helper closes exile's fds) and without it (a policy that
+ * allows close), also when the policy keeps inherited fds open
+ * (keep_fds_open): none of the status pipe's ends (the supervisor's read end
+ * included, which it keeps to empty the pipe), no listener, no socket. arg:
+ * the fds the caller had open before the launch. Exit code: 10 + the first
+ * other fd found. */
+static int first_extra_fd(void *arg)
+{
+	const char *had = (const char *)arg;
+	int fd;
+	for(fd = 3; fd < 1024; fd++)
+	{
+		if(!had[fd] && fcntl(fd, F_GETFD) >= 0)
+		{
+			return 10 + (fd < 200 ? fd : 200);
+		}
+	}
+	return 0;
+}
+
+static void launch_child_holds_no_fd_of_exile(void **state)
+{
+	static char had[1024];
+	int mode, fd;
+	(void)state;
+	for(fd = 0; fd < 1024; fd++)
+	{
+		had[fd] = fcntl(fd, F_GETFD) >= 0;
+	}
+	for(mode = 0; mode < 4; mode++)
+	{
+		struct exile_policy *p = exile_init_policy();
+		struct exile_launch_params params;
+		struct exile_launch_status st;
+		int unsup = mode & 1;
+		size_t n = 0;
+		char *out;
+		assert_non_null(p);
+		p->vow_promises = exile_vows_from_str("stdio");
+		p->keep_fds_open = mode >> 1;
+		memset(&params, 0, sizeof(params));
+		params.policy = p;
+		params.func = first_extra_fd;
+		params.funcarg = had;
+		params.unsupervised = unsup;
+		params.status = &st;
+		out = exile_launch_get(&params, &n);
+		if(out == NULL)
+		{
+			print_error("unsupervised %d, keep_fds_open %d: exited %d with %d (10 + the fd)\n", unsup, mode >> 1, st.exited,
+					st.exit_code);
+		}
+		assert_non_null(out);
+		free(out);
+		exile_free_policy(p);
+	}
+}
+
 /* ------------------------------------------------------------------------ */
 /* launch (the first version; the launch issue extends it)                   */
 /* ------------------------------------------------------------------------ */
@@ -945,8 +1064,18 @@ static void launch_without_a_listener_falls_back_to_kills(void **state)
 
 
 /* exile_launch_get's round trip against a bare fork+pipe+waitpid doing the
- * same work (exile_enable_policy in the child, a short string back): ratios
- * of medians measured in one run, alternating order. Printed, not asserted. */
+ * same work (exile_enable_policy in the child, a short string back through
+ * the pipe as its stdout): ratios of medians measured in one run, alternating
+ * order, supervised (the default) and unsupervised. The bounds are what a
+ * loaded 2-core machine meets (its median is about 1.8x and 1.5x; under a
+ * burst of load the launch, with more processes to schedule, suffers more
+ * than the bare fork, up to 5x in single runs here); a run that misses them
+ * is measured again after a pause, and the test fails when RT_RUNS runs in
+ * a row miss. */
+#define RT_ROUNDS 61
+#define RT_MAX_SUPERVISED 2.5
+#define RT_MAX_UNSUPERVISED 2.0
+#define RT_RUNS 5
 static double rt_now(void)
 {
 	struct timespec t;
@@ -956,8 +1085,10 @@ static double rt_now(void)
 
 static double rt_bare(struct exile_policy *p)
 {
-	int fds[2];
+	int fds[2], status = -1;
 	char buf[64];
+	size_t got = 0;
+	ssize_t r;
 	pid_t pid;
 	double t0 = rt_now();
 	assert_int_equal(pipe(fds), 0);
@@ -966,14 +1097,21 @@ static double rt_bare(struct exile_policy *p)
 	if(pid == 0)
 	{
 		close(fds[0]);
-		_exit(exile_enable_policy(p) != 0 || write(fds[1], "hello again", 11) != 11);
+		/* stdout, as exile_launch's child has it (a policy keeps 0-2 open) */
+		if(dup2(fds[1], 1) != 1 || exile_enable_policy(p) != 0)
+		{
+			_exit(1);
+		}
+		_exit(write(1, "hello again", 11) != 11);
 	}
 	close(fds[1]);
-	while(read(fds[0], buf, sizeof(buf)) > 0)
+	while((r = read(fds[0], buf + got, sizeof(buf) - got)) > 0)
 	{
+		got += (size_t)r;
 	}
 	close(fds[0]);
-	waitpid(pid, NULL, 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0 && got == 11);
 	return rt_now() - t0;
 }
 
@@ -990,6 +1128,7 @@ static double rt_launch(struct exile_policy *p, int unsupervised)
 	params.unsupervised = unsupervised;
 	out = exile_launch_get(&params, &n);
 	assert_non_null(out);
+	assert_int_equal(n, 11);
 	free(out);
 	return rt_now() - t0;
 }
@@ -1003,31 +1142,55 @@ static int rt_cmp(const void *a, const void *b)
 static void launch_round_trip_against_a_bare_fork(void **state)
 {
 	struct exile_policy *p = launch_policy("stdio");
-	double b[61], l[61], u[61];
-	int i, n = 61;
+	double b[RT_ROUNDS], l[RT_ROUNDS], u[RT_ROUNDS], sup = 0, unsup = 0;
+	int i, n = RT_ROUNDS, attempt;
 	(void)state;
-	for(i = 0; i < n; i++)
+	for(attempt = 1; attempt <= RT_RUNS; attempt++)
 	{
-		if(i % 2)
+		if(attempt > 1)
 		{
-			b[i] = rt_bare(p);
-			l[i] = rt_launch(p, 0);
-			u[i] = rt_launch(p, 1);
+			struct timespec pause = { 0, 300000000 };
+			nanosleep(&pause, NULL);
 		}
-		else
+		for(i = 0; i < n; i++)
 		{
-			u[i] = rt_launch(p, 1);
-			l[i] = rt_launch(p, 0);
-			b[i] = rt_bare(p);
+			if(i % 2)
+			{
+				b[i] = rt_bare(p);
+				l[i] = rt_launch(p, 0);
+				u[i] = rt_launch(p, 1);
+			}
+			else
+			{
+				u[i] = rt_launch(p, 1);
+				l[i] = rt_launch(p, 0);
+				b[i] = rt_bare(p);
+			}
 		}
+		qsort(b, n, sizeof(double), rt_cmp);
+		qsort(l, n, sizeof(double), rt_cmp);
+		qsort(u, n, sizeof(double), rt_cmp);
+		sup = l[n / 2] / b[n / 2];
+		unsup = u[n / 2] / b[n / 2];
+		print_message("# launch round trip (vows \"stdio\", medians of %d, run %d): bare fork+pipe+waitpid+enable %.0f us, "
+				"exile_launch_get %.0f us (%.2fx, bound %.1fx), unsupervised %.0f us (%.2fx, bound %.1fx)\n", n, attempt, b[n / 2],
+				l[n / 2], sup, RT_MAX_SUPERVISED, u[n / 2], unsup, RT_MAX_UNSUPERVISED);
+		if(sup <= RT_MAX_SUPERVISED && unsup <= RT_MAX_UNSUPERVISED)
+		{
+			break;
+		}
+#if defined(__SANITIZE_ADDRESS__)
+		break;
+#endif
 	}
-	qsort(b, n, sizeof(double), rt_cmp);
-	qsort(l, n, sizeof(double), rt_cmp);
-	qsort(u, n, sizeof(double), rt_cmp);
-	print_message("# launch round trip (vows \"stdio\", medians of %d): bare fork+pipe+waitpid+enable %.0f us, "
-			"exile_launch_get %.0f us (%.2fx), unsupervised %.0f us (%.2fx)\n", n, b[n / 2], l[n / 2], l[n / 2] / b[n / 2],
-			u[n / 2], u[n / 2] / b[n / 2]);
 	exile_free_policy(p);
+#if defined(__SANITIZE_ADDRESS__)
+	/* ASan's shadow memory makes every fork dearer: the ratios say nothing there */
+	print_message("# (ASan build: the bounds are not checked)\n");
+#else
+	assert_true(sup <= RT_MAX_SUPERVISED);
+	assert_true(unsup <= RT_MAX_UNSUPERVISED);
+#endif
 }
 
 /* ---- pidinit: a policy with EXILE_UNSHARE_PID runs under a minimal init ---- */
@@ -1715,6 +1878,8 @@ static void launch_log_mode_names_the_call_in_the_audit_log(void **state)
 static const struct CMUnitTest launch_tests[] = {
 	cmocka_unit_test(upstream_launch_pattern_echoes),
 	cmocka_unit_test(launch_child_cannot_forge_its_outcome),
+	cmocka_unit_test(launch_child_filling_the_status_pipe_neither_hangs_nor_forges),
+	cmocka_unit_test(launch_child_holds_no_fd_of_exile),
 	cmocka_unit_test(launch_get_returns_output_and_refuses_failures),
 	cmocka_unit_test(launch_output_round_trip_empty_and_1mib),
 	cmocka_unit_test(launch_reports_how_a_violating_child_died),
