@@ -9840,7 +9840,10 @@ EXILE__PRIVATE int exile__install_filter(struct exile__plan *pl)
 		}
 		return exile__fail(-e, e == EACCES ? "set no_new_privs = 1 in the policy (or hold CAP_SYS_ADMIN)"
 				: e == EBUSY && diag.listener != NULL ? "the caller already runs under a filter with a listener (one per filter "
-				"chain): set unsupervised = 1" : NULL, "installing the seccomp filter (%u instructions)", len);
+				"chain): set unsupervised = 1"
+				: e == 524 /* the kernel's ENOTSUPP */ ? "this kernel's BPF JIT could not compile the filter and it has no "
+				"interpreter (CONFIG_BPF_JIT_ALWAYS_ON): a kernel limitation; a smaller policy may load" : NULL,
+				"installing the seccomp filter (%u instructions)", len);
 	}
 	exile__diag_guarded(&diag); /* >>diag: no system call */
 	return 0;
