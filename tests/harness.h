@@ -84,6 +84,29 @@ static int errno_of(long r)
 	return r < 0 ? errno : 0;
 }
 
+/* A kernel without Landlock, simulated in this (forked) process: syscalls
+ * 444-446 (landlock_create_ruleset, _add_rule, restrict_self) answer err
+ * (ENOSYS, or EOPNOTSUPP as a kernel built with Landlock but booted without
+ * it), and exile forgets what its probe had found. 0, or -1 when the
+ * simulating filter could not be installed. */
+static int simulate_no_landlock(int err)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 444, 0, 2),
+		BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 446, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (uint32_t)err),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { 5, f };
+	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+	{
+		return -1;
+	}
+	exile__state.ll_probe.done = 0; /* forget the parent's answer */
+	return 0;
+}
+
 static struct sock_fprog policy_bpf(const char *vows)
 {
 	struct sock_fprog prog;

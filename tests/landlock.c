@@ -1046,22 +1046,13 @@ struct ll_sim
 static int ll_sim_child(void *arg)
 {
 	const struct ll_sim *s = (const struct ll_sim *)arg;
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 444, 0, 2),
-		BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 446, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (uint32_t)s->err),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { 5, f };
 	struct exile_policy *p = s->what == 3 ? exile_init_policy() : exile_create_policy();
 	struct exile_landlock_report r;
 	int ret;
-	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+	if(simulate_no_landlock(s->err) != 0)
 	{
 		return 101;
 	}
-	exile__state.ll_probe.done = 0; /* forget the parent's answer */
 	p->no_new_privs = 1;
 	p->best_effort = s->what == 1;
 	if(s->what == 2)

@@ -1566,19 +1566,10 @@ static int pidinit_attack_run(void *arg)
  * answer ENOSYS): not dumpable, the init holds alone. */
 static int pidinit_attack_without_landlock(void *arg)
 {
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 444, 0, 2),
-		BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 446, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { 5, f };
-	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+	if(simulate_no_landlock(ENOSYS) != 0)
 	{
 		return 101;
 	}
-	exile__state.ll_probe.done = 0; /* forget the parent's answer */
 	return pidinit_attack_run(geteuid() == 0 ? NULL : arg);
 }
 
