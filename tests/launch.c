@@ -1018,19 +1018,12 @@ static void launch_new_session_has_no_terminal(void **state)
  * log mode refuses. */
 static int listener_taken_child(void *arg)
 {
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_uselib, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { 4, f };
 	struct exile_policy *p = launch_policy("stdio");
 	struct exile_launch_params params;
 	struct exile_launch_status st;
 	size_t n;
 	(void)arg;
-	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog) < 0)
+	if(foreign_filter(__NR_uselib, SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER) < 0)
 	{
 		return 101;
 	}

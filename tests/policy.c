@@ -623,16 +623,9 @@ static void masked_comparison_that_cannot_match_is_refused(void **state)
  * foreign filter kills unshare() (a fast thread count once used it). */
 static int foreign_filter_child(void *arg)
 {
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { 4, f };
 	struct exile_policy *p;
 	(void)arg;
-	if(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+	if(foreign_filter(__NR_unshare, SECCOMP_RET_KILL_PROCESS, 0) != 0)
 	{
 		return 101;
 	}
